@@ -1,0 +1,173 @@
+// Command danvan builds the "Dân vận khéo" showcase site from Markdown.
+//
+//	danvan build [-s ROOT] [-d OUT] [--base-url URL] [--drafts]
+//	danvan check [-s ROOT] [--drafts]
+//	danvan help [COMMAND]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/quangngai/danvan/internal/build"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // content or layout errors, or a failed build
+	exitUsage   = 2 // bad command line
+)
+
+type command struct {
+	name  string
+	short string
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "dựng trang web vào thư mục đầu ra (mặc định public/)", runBuild},
+		{"check", "kiểm tra nội dung và giao diện, không ghi tệp nào", runCheck},
+		{"help", "hướng dẫn sử dụng một lệnh", nil},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	if name == "help" || name == "-h" || name == "--help" {
+		if len(rest) > 0 {
+			for _, c := range commands() {
+				if c.name == rest[0] && c.run != nil {
+					return c.run(ctx, []string{"-h"}, stdout, stdout)
+				}
+			}
+			fmt.Fprintf(stderr, "danvan: không có lệnh %q\n", rest[0])
+			return exitUsage
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, rest, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "danvan: không có lệnh %q\n\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "danvan — dựng trang web giới thiệu mô hình, tấm gương “Dân vận khéo” từ các bài viết Markdown.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Cách dùng: danvan <lệnh> [tùy chọn]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Các lệnh:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Xem tùy chọn của một lệnh: danvan help <lệnh> (hoặc danvan <lệnh> -h).")
+	fmt.Fprintln(w, "Mã thoát: 0 thành công, 1 nội dung có lỗi, 2 dùng sai lệnh.")
+}
+
+// siteFlags are the flags shared by build and check.
+type siteFlags struct {
+	source  string
+	dest    string
+	baseURL string
+	drafts  bool
+}
+
+func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.source, "s", ".", "thư mục gốc của trang web (chứa content/, layouts/, static/)")
+	fs.StringVar(&f.source, "source", ".", "như -s")
+	if withDest {
+		fs.StringVar(&f.dest, "d", "public", "thư mục đầu ra; được thay trọn vẹn khi dựng xong, giữ nguyên nếu có lỗi")
+		fs.StringVar(&f.dest, "destination", "public", "như -d")
+		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
+	}
+	fs.BoolVar(&f.drafts, "drafts", false, "đưa cả bài nháp (draft: true) vào trang")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Cách dùng: danvan %s [tùy chọn]\n\n%s\n\nTùy chọn:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlagSet("build", "Dựng trang web: đọc content/, kiểm tra, dựng trang HTML, nguồn tin, sơ đồ trang vào thư mục đầu ra.", &f, true, stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "danvan build: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
+	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Log: stderr})
+	if err != nil {
+		return report(stderr, "build", err)
+	}
+	fmt.Fprintf(stdout, "Đã dựng %d trang (%d bài viết, %d tệp) vào %s trong %s.\n", st.Pages, st.Articles, st.Files, f.dest, st.Duration.Round(time.Millisecond))
+	return exitOK
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlagSet("check", "Kiểm tra toàn bộ nội dung và mẫu giao diện như khi dựng, nhưng không ghi tệp nào.", &f, false, stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "danvan check: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
+	st, err := build.Run(ctx, build.Options{Source: f.source, Drafts: f.drafts, Log: stderr})
+	if err != nil {
+		return report(stderr, "check", err)
+	}
+	fmt.Fprintf(stdout, "Nội dung hợp lệ: %d bài viết, %d cảnh báo.\n", st.Articles, st.Warnings)
+	return exitOK
+}
+
+// report prints every content problem, one per line, then a summary.
+func report(stderr io.Writer, cmd string, err error) int {
+	var ce *build.ContentError
+	if errors.As(err, &ce) {
+		errs := ce.Problems.Errors()
+		for _, p := range errs {
+			fmt.Fprintln(stderr, p.Error())
+		}
+		fmt.Fprintf(stderr, "danvan %s: %d lỗi; trang web không được cập nhật.\n", cmd, len(errs))
+		return exitContent
+	}
+	fmt.Fprintf(stderr, "danvan %s: %v\n", cmd, err)
+	return exitContent
+}

@@ -1,0 +1,186 @@
+// Package build runs the pipeline: load content → site model → render
+// pages, feeds and static files into a fresh directory → swap it into
+// place. A failed build leaves the previous output untouched.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/markdown"
+	"github.com/quangngai/danvan/internal/render"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  string    // site root holding content/, layouts/, static/
+	Dest    string    // output directory; "" checks without writing
+	BaseURL string    // overrides base_url of _site.yaml
+	Drafts  bool      // publish drafts
+	Log     io.Writer // progress and warnings; nil for silence
+	Now     time.Time // "today"; zero means time.Now
+}
+
+// Stats summarise a build.
+type Stats struct {
+	Articles int           // published articles
+	Pages    int           // HTML pages written
+	Files    int           // all files written
+	Warnings int           // warnings reported
+	Duration time.Duration // wall time
+}
+
+// ContentError is returned when the content or the layouts have errors;
+// Problems lists all of them (warnings included).
+type ContentError struct {
+	Problems content.Problems
+}
+
+func (e *ContentError) Error() string {
+	return fmt.Sprintf("%d lỗi trong nội dung:\n%s", len(e.Problems.Errors()), e.Problems.Errors().Error())
+}
+
+// Result is the outcome of the in-memory stages, shared by build, check
+// and (later) serve.
+type Result struct {
+	Site     *site.Site
+	Renderer *render.Renderer
+	Assets   *Assets
+	Problems content.Problems
+}
+
+// Prepare loads and validates everything and renders the Markdown, without
+// writing. Problems that are errors come back as *ContentError.
+func Prepare(fsys fs.FS, opts Options) (*Result, error) {
+	prog := newProgress(opts.Log)
+	c, probs, err := content.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		prog.step("Đọc nội dung: %d bài viết, %d trang", len(c.Articles), len(c.Pages))
+	}
+	assets, err := LoadAssets(fsys)
+	if err != nil {
+		return nil, err
+	}
+	rdr, tprobs, err := render.Load(fsys, assets.URLs)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, tprobs...)
+	res := &Result{Renderer: rdr, Assets: assets}
+	if c != nil && !probs.HasErrors() {
+		md := markdown.New(site.ReservedIDs...)
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, Now: opts.Now})
+		if err != nil {
+			return nil, err
+		}
+		probs = append(probs, sprobs...)
+		res.Site = s
+		prog.step("Dựng Markdown và liên kết: %d bài", len(s.Articles))
+	} else if c != nil {
+		// Still render Markdown so link and image errors show in the same run.
+		md := markdown.New(site.ReservedIDs...)
+		if s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now}); err == nil && s != nil {
+			probs = append(probs, sprobs...)
+		}
+	}
+	probs.Sort()
+	res.Problems = probs
+	if probs.HasErrors() {
+		return res, &ContentError{Problems: probs}
+	}
+	return res, nil
+}
+
+// Run builds the site at opts.Source into opts.Dest.
+func Run(ctx context.Context, opts Options) (*Stats, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if _, err := os.Stat(opts.Source); err != nil {
+		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
+	}
+	fsys := os.DirFS(opts.Source)
+	res, err := Prepare(fsys, opts)
+	if res != nil {
+		printWarnings(opts.Log, res.Problems)
+	}
+	if err != nil {
+		return nil, err
+	}
+	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings())}
+	if opts.Dest == "" {
+		st.Duration = time.Since(start)
+		return st, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out, err := newDirOutput(opts.Dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := write(fsys, res, out, st, newProgress(opts.Log)); err != nil {
+		out.abort()
+		var pe *content.Problem
+		if errors.As(err, &pe) {
+			return nil, &ContentError{Problems: content.Problems{*pe}}
+		}
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		out.abort()
+		return nil, err
+	}
+	if err := out.commit(); err != nil {
+		return nil, err
+	}
+	st.Files = out.count()
+	st.Duration = time.Since(start)
+	return st, nil
+}
+
+// write renders every output file.
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) error {
+	n, err := res.Renderer.Site(res.Site, out)
+	if err != nil {
+		return err
+	}
+	st.Pages = n
+	prog.step("Viết trang HTML: %d trang", n)
+	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
+		return err
+	}
+	if err := res.Renderer.Meta(res.Site, out); err != nil {
+		return err
+	}
+	if err := res.Assets.Copy(fsys, out); err != nil {
+		return err
+	}
+	for _, r := range res.Site.Resources {
+		if err := out.copyFile(fsys, r.Src, r.URL); err != nil {
+			return err
+		}
+	}
+	prog.step("Chép tệp tĩnh và ảnh: %d tệp", len(res.Assets.Files)+len(res.Site.Resources))
+	return nil
+}
+
+func printWarnings(w io.Writer, ps content.Problems) {
+	if w == nil {
+		return
+	}
+	for _, p := range ps.Warnings() {
+		fmt.Fprintln(w, p.Error())
+	}
+}

@@ -1,0 +1,264 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// value is a decoded frontmatter value with the file line it came from.
+// YAML, TOML and JSON frontmatter all decode into this one shape, so the
+// field rules are written once.
+type value struct {
+	kind  valueKind
+	str   string // scalar text exactly as written (YAML keeps `no` as "no")
+	tag   string // scalar type: str, int, float, bool, timestamp, null
+	line  int    // line in the file
+	items []*value
+	keys  []string // mapping keys in source order
+	m     map[string]*value
+}
+
+type valueKind int
+
+const (
+	scalarValue valueKind = iota
+	listValue
+	mapValue
+)
+
+// document is a file split into frontmatter and body.
+type document struct {
+	meta     *value // the top-level mapping
+	body     []byte // Markdown after the frontmatter
+	bodyLine int    // first line of the body in the file
+}
+
+// syntaxError is a frontmatter problem found before any field is read.
+type syntaxError struct {
+	line int
+	msg  string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// splitFrontmatter separates frontmatter from the body and decodes it.
+// src must already be valid UTF-8 with LF line endings and no BOM.
+func splitFrontmatter(src []byte) (*document, error) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &syntaxError{line: 1, msg: "tệp trống: bài viết cần phần đầu (frontmatter) giữa hai dòng `---` và nội dung"}
+	}
+	// The line of the opening delimiter: adrg/frontmatter skips blank lines.
+	openLine, first := 1, ""
+	for _, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(l) != "" {
+			first = strings.TrimSpace(l)
+			break
+		}
+		openLine++
+	}
+
+	var (
+		format string
+		raw    []byte
+	)
+	capture := func(name string) frontmatter.UnmarshalFunc {
+		return func(data []byte, _ any) error {
+			format, raw = name, append([]byte(nil), data...)
+			return nil
+		}
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture("yaml")),
+		frontmatter.NewFormat("+++", "+++", capture("toml")),
+		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+	}
+	var sink struct{}
+	rest, err := frontmatter.MustParse(bytes.NewReader(src), &sink, formats...)
+	if errors.Is(err, frontmatter.ErrNotFound) {
+		switch first {
+		case "---", "+++", "{":
+			closing := map[string]string{"---": "---", "+++": "+++", "{": "}"}[first]
+			return nil, &syntaxError{line: openLine, msg: fmt.Sprintf("phần đầu (frontmatter) mở bằng `%s` ở dòng %d nhưng không có dòng `%s` đóng lại", first, openLine, closing)}
+		}
+		return nil, &syntaxError{line: 1, msg: "thiếu phần đầu (frontmatter): tệp phải bắt đầu bằng dòng `---`, tiếp theo là các trường (title, date, area, locality…) và một dòng `---` nữa"}
+	}
+	if err != nil {
+		return nil, &syntaxError{line: openLine, msg: "không đọc được phần đầu: " + err.Error()}
+	}
+
+	doc := &document{body: rest}
+	doc.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	switch format {
+	case "yaml":
+		doc.meta, err = decodeYAML(raw, openLine)
+	case "json":
+		doc.meta, err = decodeYAML(raw, openLine-1) // JSON is YAML; raw includes the `{` line
+	case "toml":
+		doc.meta, err = decodeTOML(raw, openLine)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// decodeYAML parses YAML (or JSON) into a value tree; offset is added to
+// every line so lines are counted in the file, not in the block.
+func decodeYAML(raw []byte, offset int) (*value, error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(raw, &n); err != nil {
+		msg := err.Error()
+		line := offset + 1
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			l, _ := strconv.Atoi(m[1])
+			msg = msg[len(m[0]):]
+			// yaml.v3 reports "did not find expected …" at the 0-based line
+			// of the collection that is not closed; other errors are 1-based.
+			if strings.HasPrefix(msg, "did not find expected") {
+				l++
+			}
+			line = offset + l
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		return nil, &syntaxError{line: line, msg: "lỗi cú pháp YAML: " + msg + " (kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép)"}
+	}
+	if n.Kind == 0 || len(n.Content) == 0 {
+		return &value{kind: mapValue, m: map[string]*value{}, line: offset + 1}, nil
+	}
+	root := n.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &syntaxError{line: offset + root.Line, msg: "phần đầu phải là danh sách các trường dạng `tên: giá trị`"}
+	}
+	return fromYAML(root, offset)
+}
+
+func fromYAML(n *yaml.Node, offset int) (*value, error) {
+	line := offset + n.Line
+	switch n.Kind {
+	case yaml.AliasNode:
+		return fromYAML(n.Alias, offset)
+	case yaml.ScalarNode:
+		return &value{kind: scalarValue, str: n.Value, tag: strings.TrimPrefix(n.ShortTag(), "!!"), line: line}, nil
+	case yaml.SequenceNode:
+		v := &value{kind: listValue, line: line}
+		for _, c := range n.Content {
+			cv, err := fromYAML(c, offset)
+			if err != nil {
+				return nil, err
+			}
+			v.items = append(v.items, cv)
+		}
+		return v, nil
+	case yaml.MappingNode:
+		v := &value{kind: mapValue, line: line, m: map[string]*value{}}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, c := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &syntaxError{line: offset + k.Line, msg: "tên trường phải là chữ"}
+			}
+			if _, dup := v.m[k.Value]; dup {
+				return nil, &syntaxError{line: offset + k.Line, msg: fmt.Sprintf("trường %q xuất hiện hai lần", k.Value)}
+			}
+			cv, err := fromYAML(c, offset)
+			if err != nil {
+				return nil, err
+			}
+			if cv.kind == scalarValue {
+				cv.line = offset + k.Line // report scalar problems on the key's line
+			}
+			v.keys = append(v.keys, k.Value)
+			v.m[k.Value] = cv
+		}
+		return v, nil
+	}
+	return nil, &syntaxError{line: line, msg: "giá trị không đọc được"}
+}
+
+var tomlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// decodeTOML parses TOML. BurntSushi/toml has no public key positions, so
+// lines of keys are found by scanning the block text.
+func decodeTOML(raw []byte, offset int) (*value, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(raw), &m); err != nil {
+		line := offset + 1
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line = offset + pe.Position.Line
+			return nil, &syntaxError{line: line, msg: "lỗi cú pháp TOML: " + pe.Message}
+		}
+		if mm := tomlLineRE.FindStringSubmatch(err.Error()); mm != nil {
+			l, _ := strconv.Atoi(mm[1])
+			line = offset + l
+		}
+		return nil, &syntaxError{line: line, msg: "lỗi cú pháp TOML: " + err.Error()}
+	}
+	lines := strings.Split(string(raw), "\n")
+	find := func(key string, from int) int {
+		re := regexp.MustCompile(`^\s*(\[\s*)?"?` + regexp.QuoteMeta(key) + `"?\s*(=|\])`)
+		for i := from; i < len(lines); i++ {
+			if re.MatchString(lines[i]) {
+				return i
+			}
+		}
+		return from
+	}
+	var conv func(x any, line int) *value
+	conv = func(x any, line int) *value {
+		switch t := x.(type) {
+		case map[string]any:
+			v := &value{kind: mapValue, line: offset + line + 1, m: map[string]*value{}}
+			keys := make([]string, 0, len(t))
+			for k := range t {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				kl := find(k, line)
+				v.keys = append(v.keys, k)
+				v.m[k] = conv(t[k], kl)
+			}
+			return v
+		case []any:
+			v := &value{kind: listValue, line: offset + line + 1}
+			for _, it := range t {
+				v.items = append(v.items, conv(it, line))
+			}
+			return v
+		case []map[string]any:
+			v := &value{kind: listValue, line: offset + line + 1}
+			for _, it := range t {
+				v.items = append(v.items, conv(it, line))
+			}
+			return v
+		case string:
+			return &value{kind: scalarValue, str: t, tag: "str", line: offset + line + 1}
+		case int64:
+			return &value{kind: scalarValue, str: strconv.FormatInt(t, 10), tag: "int", line: offset + line + 1}
+		case float64:
+			return &value{kind: scalarValue, str: strconv.FormatFloat(t, 'f', -1, 64), tag: "float", line: offset + line + 1}
+		case bool:
+			return &value{kind: scalarValue, str: strconv.FormatBool(t), tag: "bool", line: offset + line + 1}
+		case time.Time:
+			s := t.Format(time.RFC3339)
+			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+				s = t.Format("2006-01-02")
+			}
+			return &value{kind: scalarValue, str: s, tag: "timestamp", line: offset + line + 1}
+		}
+		return &value{kind: scalarValue, str: fmt.Sprint(x), tag: "str", line: offset + line + 1}
+	}
+	return conv(m, 0), nil
+}

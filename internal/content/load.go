@@ -1,0 +1,230 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/quangngai/danvan/internal/vi"
+	"golang.org/x/sync/errgroup"
+)
+
+// Folders under the site root.
+const (
+	ArticleDir = "content/bai-viet"
+	PageDir    = "content/trang"
+)
+
+// Content is everything read from content/: configuration, articles and
+// pages, validated. Drafts are included; the site decides what to publish.
+type Content struct {
+	Config   *Config    // content/_site.yaml
+	Articles []*Article // sorted by path
+	Pages    []*Page    // sorted by path
+}
+
+// Load reads and validates the content of the site rooted at fsys. It
+// returns every problem found; the content is usable only when
+// problems.HasErrors() is false. err is for I/O failures.
+func Load(fsys fs.FS) (*Content, Problems, error) {
+	var probs Problems
+	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		probs = append(probs, Problem{File: ConfigFile, Msg: "không tìm thấy tệp cấu hình trang web (cần có content/_site.yaml với title, areas, localities)"})
+		return nil, probs, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("đọc %s: %w", ConfigFile, err)
+	}
+	c := &Content{}
+	if src, ok := cleanSource(cfgSrc, reporter{file: ConfigFile, list: &probs}); ok {
+		c.Config = parseConfig(src, &probs)
+	}
+	if c.Config == nil {
+		return nil, probs, nil
+	}
+
+	articles, pages, err := findFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.Articles = make([]*Article, len(articles))
+	artProbs := make([]Problems, len(articles))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range articles {
+		g.Go(func() error {
+			c.Articles[i] = loadArticle(fsys, articles[i], &artProbs[i])
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for _, ps := range artProbs {
+		probs = append(probs, ps...)
+	}
+	for _, p := range pages {
+		if pg := loadPage(fsys, p, &probs); pg != nil {
+			c.Pages = append(c.Pages, pg)
+		}
+	}
+	kept := c.Articles[:0]
+	for _, a := range c.Articles {
+		if a != nil {
+			kept = append(kept, a)
+		}
+	}
+	c.Articles = kept
+	validate(fsys, c, &probs)
+	probs.Sort()
+	return c, probs, nil
+}
+
+// articleFile is an article source: a single .md or a bundle's index.md.
+type articleFile struct {
+	path      string   // file path
+	bundle    string   // bundle folder, or ""
+	resources []string // other files in the bundle
+}
+
+// findFiles lists article and page sources. Names starting with "_" or "."
+// are data, not pages.
+func findFiles(fsys fs.FS) ([]articleFile, []string, error) {
+	var arts []articleFile
+	bundles := map[string]int{}
+	err := fs.WalkDir(fsys, ArticleDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == ArticleDir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		name := d.Name()
+		if p != ArticleDir && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if _, err := fs.Stat(fsys, path.Join(p, "index.md")); err == nil && p != ArticleDir {
+				bundles[p] = len(arts)
+				arts = append(arts, articleFile{path: path.Join(p, "index.md"), bundle: p})
+			}
+			return nil
+		}
+		dir := path.Dir(p)
+		if i, ok := bundles[dir]; ok {
+			if name != "index.md" {
+				arts[i].resources = append(arts[i].resources, name)
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			arts = append(arts, articleFile{path: p})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("đọc %s: %w", ArticleDir, err)
+	}
+	sort.Slice(arts, func(i, j int) bool { return arts[i].path < arts[j].path })
+
+	var pages []string
+	entries, err := fs.ReadDir(fsys, PageDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("đọc %s: %w", PageDir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), "_") {
+			pages = append(pages, path.Join(PageDir, e.Name()))
+		}
+	}
+	return arts, pages, nil
+}
+
+// cleanSource checks UTF-8, drops a BOM, turns CRLF into LF and
+// normalises to NFC, so everything after sees one form of text.
+func cleanSource(src []byte, rep reporter) ([]byte, bool) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		bad := 0
+		for bad < len(src) {
+			r, n := utf8.DecodeRune(src[bad:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			bad += n
+		}
+		rep.errorf(1+bytes.Count(src[:bad], []byte("\n")), "", "tệp không phải văn bản UTF-8 hợp lệ (byte lỗi ở vị trí %d): hãy lưu lại tệp với bảng mã UTF-8", bad)
+		return nil, false
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	return []byte(vi.NFC(string(src))), true
+}
+
+func readDoc(fsys fs.FS, p string, rep reporter) *document {
+	raw, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		rep.errorf(0, "", "không đọc được tệp: %v", err)
+		return nil
+	}
+	src, ok := cleanSource(raw, rep)
+	if !ok {
+		return nil
+	}
+	doc, err := splitFrontmatter(src)
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			rep.errorf(se.line, "", "%s", se.msg)
+		} else {
+			rep.errorf(0, "", "%v", err)
+		}
+		return nil
+	}
+	return doc
+}
+
+func loadArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
+	rep := reporter{file: f.path, list: probs}
+	doc := readDoc(fsys, f.path, rep)
+	if doc == nil {
+		return nil
+	}
+	a := &Article{Path: f.path, Dir: f.bundle, Resources: f.resources, Body: doc.body, BodyLine: doc.bodyLine}
+	parseArticle(doc, a, rep)
+	if a.Slug == "" {
+		base := strings.TrimSuffix(path.Base(f.path), ".md")
+		if f.bundle != "" {
+			base = path.Base(f.bundle)
+		}
+		a.Slug = vi.Slug(base)
+		if a.Slug == "" {
+			rep.errorf(1, "slug", "không tạo được đường dẫn từ tên tệp %q: hãy đặt tên tệp bằng chữ không dấu hoặc thêm trường slug", base)
+		}
+	}
+	return a
+}
+
+func loadPage(fsys fs.FS, p string, probs *Problems) *Page {
+	rep := reporter{file: p, list: probs}
+	doc := readDoc(fsys, p, rep)
+	if doc == nil {
+		return nil
+	}
+	pg := &Page{Path: p, Body: doc.body, BodyLine: doc.bodyLine}
+	parsePage(doc, pg, rep)
+	if pg.Slug == "" {
+		pg.Slug = vi.Slug(strings.TrimSuffix(path.Base(p), ".md"))
+	}
+	return pg
+}

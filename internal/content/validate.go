@@ -1,0 +1,158 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// validate runs the checks that need the whole content: taxonomies,
+// duplicate slugs, contest rounds and covers.
+func validate(fsys fs.FS, c *Content, probs *Problems) {
+	cfg := c.Config
+	areaList := make([]string, len(cfg.Areas))
+	for i, a := range cfg.Areas {
+		areaList[i] = a.Slug
+	}
+	slugs := map[string]*Article{}
+	contestURLs := map[string]*Article{}
+	for _, a := range c.Articles {
+		rep := reporter{file: a.Path, list: probs}
+		if a.Area != "" {
+			if _, ok := cfg.Area(a.Area); !ok {
+				msg := "lĩnh vực %q chưa được khai báo trong content/_site.yaml (được phép: %s)"
+				if s := closest(a.Area, areaList); s != "" {
+					msg = "lĩnh vực %q chưa được khai báo — có phải ý bạn là \"" + s + "\"? (được phép: %s)"
+				}
+				rep.errorf(a.Lines["area"], "area", msg, a.Area, strings.Join(areaList, ", "))
+				a.Area = ""
+			}
+		}
+		if a.Locality != "" {
+			if l, ok := cfg.Locality(a.Locality); !ok {
+				rep.errorf(a.Lines["locality"], "locality", "địa bàn %q chưa được khai báo trong content/_site.yaml (được phép: mã của một phường/xã trong danh sách localities, ví dụ %s)", a.Locality, localityExamples(cfg, a.Locality))
+				a.Locality = ""
+			} else {
+				a.Locality = l.Slug
+				if !a.Date.IsZero() && !l.ValidOn(a.Date) {
+					rep.warnf(a.Lines["locality"], "locality", "%s không còn hoặc chưa tồn tại vào ngày %s%s", l.FullName(), a.Date.Format("02/01/2006"), validity(cfg, l))
+				}
+			}
+		}
+		if prev, dup := slugs[a.Slug]; dup && a.Slug != "" {
+			rep.errorf(lineOr1(a.Lines["slug"]), "slug", "đường dẫn /bai-viet/%s/ đã được dùng cho %s (mỗi bài cần một slug riêng: đổi tên tệp hoặc thêm trường slug)", a.Slug, prev.Path)
+		} else {
+			slugs[a.Slug] = a
+		}
+		if e := a.Contest; e != nil && e.Round != 0 {
+			if r, ok := cfg.Round(e.Round); !ok {
+				rep.errorf(a.Lines["contest"], "contest.round", "đợt thi %d chưa được khai báo trong content/_site.yaml (được phép: %s)", e.Round, roundList(cfg))
+			} else if !a.Date.IsZero() && (a.Date.Before(r.From) || a.Date.After(r.To.AddDate(0, 0, 1).Add(-1))) {
+				rep.errorf(a.Lines["date"], "date", "bài dự thi đợt %d phải đăng trong thời gian của đợt (từ %s đến %s), nhưng ngày đăng là %s", e.Round, r.From.Format("02/01/2006"), r.To.Format("02/01/2006"), a.Date.Format("02/01/2006"))
+			}
+			if e.URL != "" {
+				key := strings.TrimSuffix(strings.ToLower(e.URL), "/")
+				if prev, dup := contestURLs[key]; dup {
+					rep.errorf(a.Lines["contest"], "contest.url", "tác phẩm gốc %s đã được gửi dự thi trong %s (mỗi tác phẩm chỉ dự thi một lần)", e.URL, prev.Path)
+				} else {
+					contestURLs[key] = a
+				}
+			}
+		}
+		if a.Cover != "" {
+			checkCover(fsys, a, rep)
+		}
+	}
+	pageSlugs := map[string]string{}
+	for _, p := range c.Pages {
+		if prev, dup := pageSlugs[p.Slug]; dup {
+			reporter{file: p.Path, list: probs}.errorf(1, "slug", "đường dẫn /%s/ đã được dùng cho %s", p.Slug, prev)
+		}
+		pageSlugs[p.Slug] = p.Path
+	}
+}
+
+func lineOr1(l int) int {
+	if l == 0 {
+		return 1
+	}
+	return l
+}
+
+// checkCover accepts a file of the bundle or a path under static/.
+func checkCover(fsys fs.FS, a *Article, rep reporter) {
+	line := a.Lines["cover"]
+	if strings.Contains(a.Cover, "://") {
+		rep.errorf(line, "cover", "ảnh bìa %q phải là tệp của trang web, không phải địa chỉ bên ngoài (được phép: tên tệp cạnh index.md, hoặc /images/... trong static/)", a.Cover)
+		a.Cover = ""
+		return
+	}
+	if strings.HasPrefix(a.Cover, "/") {
+		p := path.Clean("static" + a.Cover)
+		if !strings.HasPrefix(p, "static/") || !fs.ValidPath(p) {
+			rep.errorf(line, "cover", "đường dẫn ảnh bìa %q đi ra ngoài thư mục của trang web", a.Cover)
+			a.Cover = ""
+			return
+		}
+		if _, err := fs.Stat(fsys, p); err != nil {
+			rep.errorf(line, "cover", "không tìm thấy ảnh bìa %q (tìm ở %s)", a.Cover, p)
+			a.Cover = ""
+		}
+		return
+	}
+	if a.Dir == "" {
+		rep.errorf(line, "cover", "ảnh bìa %q: bài dạng một tệp chỉ dùng được ảnh trong static/ (viết /images/ten-anh.jpg); muốn để ảnh cạnh bài, hãy chuyển bài thành thư mục <slug>/index.md", a.Cover)
+		a.Cover = ""
+		return
+	}
+	p := path.Join(a.Dir, a.Cover)
+	if !strings.HasPrefix(p, a.Dir+"/") || strings.Contains(strings.TrimPrefix(p, a.Dir+"/"), "/..") {
+		rep.errorf(line, "cover", "đường dẫn ảnh bìa %q đi ra ngoài thư mục của bài viết", a.Cover)
+		a.Cover = ""
+		return
+	}
+	if _, err := fs.Stat(fsys, p); err != nil {
+		rep.errorf(line, "cover", "không tìm thấy ảnh bìa %q cạnh %s", a.Cover, a.Path)
+		a.Cover = ""
+	}
+}
+
+func localityExamples(cfg *Config, bad string) string {
+	slugs := make([]string, 0, len(cfg.Localities))
+	for _, l := range cfg.Localities {
+		slugs = append(slugs, l.Slug)
+	}
+	if s := closest(bad, slugs); s != "" {
+		return "\"" + s + "\" (gần giống nhất)"
+	}
+	n := min(4, len(slugs))
+	return strings.Join(slugs[:n], ", ")
+}
+
+func validity(cfg *Config, l Locality) string {
+	var b strings.Builder
+	if l.ValidFrom != nil {
+		b.WriteString("; có từ ngày " + l.ValidFrom.Format("02/01/2006"))
+	}
+	if l.ValidTo != nil {
+		b.WriteString("; đến hết ngày " + l.ValidTo.Format("02/01/2006"))
+	}
+	if l.MergedInto != "" {
+		if s, ok := cfg.Locality(l.MergedInto); ok {
+			b.WriteString("; sau đó thuộc " + s.FullName() + " (" + s.Slug + ")")
+		}
+	}
+	return b.String()
+}
+
+func roundList(cfg *Config) string {
+	if len(cfg.Contest.Rounds) == 0 {
+		return "chưa có đợt nào"
+	}
+	parts := make([]string, len(cfg.Contest.Rounds))
+	for i, r := range cfg.Contest.Rounds {
+		parts[i] = r.Name + " (" + strconv.Itoa(r.Round) + ")"
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,183 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/site"
+	"golang.org/x/sync/errgroup"
+)
+
+// Page is what every template receives.
+type Page struct {
+	Site        *site.Site // the whole site
+	Kind        string     // template name: home, article, list…
+	Title       string     // page title (without the site name)
+	Heading     string     // the h1, when it differs from Title
+	Description string     // meta description
+	URL         string     // path of this page
+	Breadcrumbs []Crumb    // from home to the parent of this page
+	OGType      string     // "article" or "website"
+	OGImage     string     // absolute image URL, or ""
+	JSONLD      []any      // structured data, marshalled by html/template
+	Feed        string     // path of the page's Atom feed, or ""
+	Prev, Next  string     // rel=prev/next of paginated lists
+
+	Article  *site.Article  // article pages
+	Static   *site.Page     // standalone pages
+	Pager    *site.Pager    // list pages
+	Area     *site.Area     // area pages and cells
+	Locality *site.Locality // locality pages and cells
+	Cell     *site.Cell     // area-within-locality lists
+	Year     *site.Year     // year archives
+	Round    *site.Round    // contest round pages
+}
+
+// Crumb is one breadcrumb.
+type Crumb struct {
+	Name string // label
+	URL  string // path
+}
+
+// Abs turns a site path into an absolute URL.
+func (p *Page) Abs(path string) string {
+	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
+		return path
+	}
+	return strings.TrimSuffix(p.Site.BaseURL, "/") + path
+}
+
+// Canonical is the absolute URL of the page.
+func (p *Page) Canonical() string { return p.Abs(p.URL) }
+
+// FullTitle is the <title>: page title and site name.
+func (p *Page) FullTitle() string {
+	if p.Kind == "home" {
+		return p.Site.Config.Title
+	}
+	return p.Title + " — " + p.Site.Config.Title
+}
+
+// H1 is the page's main heading.
+func (p *Page) H1() string {
+	if p.Heading != "" {
+		return p.Heading
+	}
+	return p.Title
+}
+
+// Site renders every page of s into out, in parallel.
+func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
+	var pages []*Page
+	add := func(p *Page) { p.Site = s; pages = append(pages, p) }
+
+	add(r.homePage(s))
+	for _, a := range s.Articles {
+		add(articlePage(s, a))
+	}
+	for _, pg := range s.Pages {
+		add(&Page{Kind: "page", Title: pg.Title, Description: pg.Summary, URL: pg.URL, Static: pg, OGType: "website",
+			Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	}
+	add(&Page{Kind: "areas", Title: "Lĩnh vực", Heading: "Các lĩnh vực và địa bàn", Description: "Số mô hình, tấm gương theo từng lĩnh vực và từng địa bàn.", URL: "/linh-vuc/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	add(&Page{Kind: "localities", Title: "Địa bàn", Heading: "Mô hình theo địa bàn", Description: "Bảng số mô hình, tấm gương của từng phường, xã theo năm lĩnh vực.", URL: "/dia-ban/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	add(&Page{Kind: "years", Title: "Theo năm", Heading: "Bài viết theo năm", Description: "Các bài viết xếp theo năm đăng.", URL: "/nam/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	add(&Page{Kind: "contest", Title: "Cuộc thi báo chí", Heading: s.Config.Contest.Name, Description: "Các tác phẩm dự thi viết về gương điển hình “Dân vận khéo”, theo từng đợt.", URL: "/cuoc-thi/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	add(&Page{Kind: "search", Title: "Tìm kiếm", Heading: "Tìm kiếm mô hình, tấm gương", Description: "Tìm bài viết theo tên mô hình, đơn vị, địa bàn.", URL: "/tim-kiem/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	add(&Page{Kind: "404", Title: "Không tìm thấy trang", Description: "Trang bạn tìm không có hoặc đã được chuyển đi.", URL: "/404.html"})
+	for _, rd := range s.Rounds {
+		add(&Page{Kind: "round", Title: rd.Name, Heading: "Tác phẩm dự thi — " + rd.Name, Description: fmt.Sprintf("%d tác phẩm dự thi %s.", len(rd.Entries), rd.Name), URL: rd.URL, Round: rd,
+			Breadcrumbs: []Crumb{{"Trang chủ", "/"}, {"Cuộc thi báo chí", "/cuoc-thi/"}}})
+	}
+	for _, a := range s.Areas {
+		for _, pg := range site.Paginate(a.URL, a.Articles) {
+			add(listPage(pg, "Lĩnh vực "+a.Name, a.Description, []Crumb{{"Trang chủ", "/"}, {"Lĩnh vực", "/linh-vuc/"}}, a.URL+"feed.xml", func(p *Page) { p.Area = a }))
+		}
+		for i := range a.ByLocality {
+			c := &a.ByLocality[i]
+			title := a.Name + " — " + c.Locality.FullName()
+			desc := fmt.Sprintf("Các mô hình, tấm gương lĩnh vực %s ở %s.", a.Name, c.Locality.FullName())
+			for _, pg := range site.Paginate(c.URL, c.Articles) {
+				add(listPage(pg, title, desc, []Crumb{{"Trang chủ", "/"}, {"Địa bàn", "/dia-ban/"}, {c.Locality.FullName(), c.Locality.URL}}, "", func(p *Page) { p.Cell = c; p.Area = a; p.Locality = c.Locality }))
+			}
+		}
+	}
+	for _, l := range s.Localities {
+		desc := fmt.Sprintf("Các mô hình, tấm gương “Dân vận khéo” ở %s.", l.FullName())
+		for _, pg := range site.Paginate(l.URL, l.Articles) {
+			add(listPage(pg, l.FullName(), desc, []Crumb{{"Trang chủ", "/"}, {"Địa bàn", "/dia-ban/"}}, l.URL+"feed.xml", func(p *Page) { p.Locality = l }))
+		}
+	}
+	for _, y := range s.Years {
+		for _, pg := range site.Paginate(y.URL, y.Articles) {
+			add(listPage(pg, "Năm "+strconv.Itoa(y.Year), fmt.Sprintf("Các bài viết đăng năm %d.", y.Year), []Crumb{{"Trang chủ", "/"}, {"Theo năm", "/nam/"}}, "", func(p *Page) { p.Year = y }))
+		}
+	}
+
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	for _, p := range pages {
+		g.Go(func() error {
+			buf := bufs.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer bufs.Put(buf)
+			if err := r.execute(buf, p); err != nil {
+				return err
+			}
+			return out.WriteFile(fileFor(p.URL), buf.Bytes())
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return len(pages), nil
+}
+
+// fileFor maps a URL path to the file that serves it.
+func fileFor(url string) string {
+	if strings.HasSuffix(url, "/") {
+		return url + "index.html"
+	}
+	return url
+}
+
+func (r *Renderer) execute(buf *bytes.Buffer, p *Page) error {
+	t := r.pages[p.Kind]
+	if t == nil {
+		return fmt.Errorf("không có mẫu giao diện layouts/%s.html", p.Kind)
+	}
+	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
+		return &content.Problem{File: "layouts/" + p.Kind + ".html", Msg: "lỗi khi dựng trang " + p.URL + ": " + err.Error()}
+	}
+	return nil
+}
+
+func listPage(pg *site.Pager, title, desc string, crumbs []Crumb, feed string, set func(*Page)) *Page {
+	p := &Page{Kind: "list", Title: title, Description: desc, URL: pg.URL, Pager: pg, Breadcrumbs: crumbs, Feed: feed, OGType: "website", Prev: pg.Prev, Next: pg.Next}
+	if pg.N > 1 {
+		p.Heading = title
+		p.Title = fmt.Sprintf("%s — trang %d", title, pg.N)
+		p.Breadcrumbs = append(append([]Crumb(nil), crumbs...), Crumb{title, pg.BaseURL})
+	}
+	set(p)
+	return p
+}
+
+func (r *Renderer) homePage(s *site.Site) *Page {
+	return &Page{Kind: "home", Title: "Trang chủ", Heading: s.Config.Title, Description: s.Config.Description, URL: "/", OGType: "website", Feed: "/feed.xml"}
+}
+
+func articlePage(s *site.Site, a *site.Article) *Page {
+	p := &Page{Kind: "article", Title: a.Title, Description: a.Summary, URL: a.URL, Article: a, OGType: "article",
+		Breadcrumbs: []Crumb{{"Trang chủ", "/"}, {a.AreaRef.Name, a.AreaRef.URL}}}
+	if a.CoverURL != "" {
+		p.OGImage = a.CoverURL
+	}
+	return p
+}

@@ -1,0 +1,146 @@
+// Package render turns the site model into files: HTML pages from the
+// html/template layouts under layouts/, Atom feeds, the sitemap,
+// robots.txt and Netlify's _redirects. It writes through an Output, so it
+// knows nothing of where files end up.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/vi"
+)
+
+// LayoutDir holds the templates, relative to the site root.
+const LayoutDir = "layouts"
+
+// pageTemplates are the page kinds; each is layouts/<name>.html rendered
+// inside layouts/base.html with layouts/partials/*.html.
+var pageTemplates = []string{"home", "article", "list", "areas", "localities", "years", "page", "404", "search", "contest", "round"}
+
+// Output receives rendered files by URL path ("/bai-viet/x/index.html").
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Renderer holds the parsed templates and the asset map.
+type Renderer struct {
+	pages  map[string]*template.Template
+	assets map[string]string // "css/app.css" → "/css/app.3f2a9c1b.css"
+}
+
+var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):`)
+
+// Load parses layouts/ once. A broken template is reported as a Problem
+// with its file and line.
+func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, assets: assets}
+	partials, err := fs.Glob(fsys, LayoutDir+"/partials/*.html")
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(partials)
+	var probs content.Problems
+	for _, name := range pageTemplates {
+		files := append([]string{LayoutDir + "/base.html", LayoutDir + "/" + name + ".html"}, partials...)
+		t := template.New(name).Funcs(r.funcs())
+		for _, f := range files {
+			src, err := fs.ReadFile(fsys, f)
+			if errors.Is(err, fs.ErrNotExist) {
+				probs = append(probs, content.Problem{File: f, Msg: "không tìm thấy mẫu giao diện (layout) này"})
+				t = nil
+				break
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			if _, err := t.New(path.Base(f)).Parse(string(src)); err != nil {
+				probs = append(probs, templateProblem(f, err))
+				t = nil
+				break
+			}
+		}
+		if t != nil {
+			r.pages[name] = t
+		}
+	}
+	probs = dedupe(probs)
+	return r, probs, nil
+}
+
+func templateProblem(file string, err error) content.Problem {
+	msg := err.Error()
+	line := 0
+	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[2])
+		msg = strings.TrimSpace(msg[len(m[0]):])
+	}
+	return content.Problem{File: file, Line: line, Msg: "mẫu giao diện bị lỗi: " + msg}
+}
+
+func dedupe(ps content.Problems) content.Problems {
+	seen := map[string]bool{}
+	var out content.Problems
+	for _, p := range ps {
+		if k := p.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"date":      vi.LongDate,
+		"shortdate": vi.ShortDate,
+		"isodate":   func(t time.Time) string { return t.Format("2006-01-02") },
+		"rfc3339":   func(t time.Time) string { return t.Format(time.RFC3339) },
+		"asset": func(p string) (string, error) {
+			if u, ok := r.assets[p]; ok {
+				return u, nil
+			}
+			return "", fmt.Errorf("không có tệp static/%s", p)
+		},
+		"subject":   content.SubjectName,
+		"award":     content.AwardName,
+		"media":     content.MediaName,
+		"genre":     content.GenreName,
+		"kind":      content.KindName,
+		"add":       func(a, b int) int { return a + b },
+		"percent":   func(n, of int) int { return percent(n, of) },
+		"pageURL":   site.PageURL,
+		"slugify":   vi.Slug,
+		"truncate":  truncate,
+		"hasPrefix": strings.HasPrefix,
+	}
+}
+
+func percent(n, of int) int {
+	if of == 0 {
+		return 0
+	}
+	return (n*100 + of/2) / of
+}
+
+func truncate(n int, s string) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

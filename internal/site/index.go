@@ -1,0 +1,180 @@
+package site
+
+import (
+	"sort"
+	"strconv"
+)
+
+// index fills the taxonomy lists, the matrix, years, awards and rounds.
+// Every list is built in one pass over the articles (newest first), so the
+// lists stay sorted without re-sorting.
+func (s *Site) index() {
+	years := map[int]*Year{}
+	rounds := map[int]*Round{}
+	for _, a := range s.Articles {
+		a.AreaRef.Articles = append(a.AreaRef.Articles, a)
+		a.LocalityRef.Own = append(a.LocalityRef.Own, a)
+		// The history rule: an article counts for its unit and for every
+		// unit that unit was later merged into.
+		for lo, guard := a.LocalityRef, 0; lo != nil && guard < 16; lo, guard = lo.Successor, guard+1 {
+			lo.Articles = append(lo.Articles, a)
+			cell := a.AreaRef.Cells[lo.Slug]
+			if cell == nil {
+				cell = &Cell{Area: a.AreaRef, Locality: lo, URL: lo.URL + a.AreaRef.Slug + "/"}
+				a.AreaRef.Cells[lo.Slug] = cell
+			}
+			cell.Articles = append(cell.Articles, a)
+		}
+		y := a.Date.Year()
+		if years[y] == nil {
+			years[y] = &Year{Year: y, URL: "/nam/" + strconv.Itoa(y) + "/"}
+		}
+		years[y].Articles = append(years[y].Articles, a)
+		if a.Award != "" {
+			s.Awarded = append(s.Awarded, a)
+		}
+		if e := a.Contest; e != nil {
+			if r, ok := s.Config.Round(e.Round); ok {
+				if rounds[r.Round] == nil {
+					rounds[r.Round] = &Round{Round: r, URL: "/cuoc-thi/" + strconv.Itoa(r.Round) + "/"}
+				}
+				rounds[r.Round].Entries = append(rounds[r.Round].Entries, a)
+			}
+		}
+	}
+	for _, ar := range s.Areas {
+		for _, lo := range s.Localities {
+			if c := ar.Cells[lo.Slug]; c != nil {
+				ar.ByLocality = append(ar.ByLocality, *c)
+				lo.ByArea = append(lo.ByArea, *c)
+			}
+		}
+	}
+	// lo.ByArea was filled area by area, so it is already in area order.
+	for _, y := range years {
+		s.Years = append(s.Years, y)
+	}
+	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Year > s.Years[j].Year })
+	for _, r := range rounds {
+		// Entries oldest first: the jury reads them in order of publication.
+		for i, j := 0, len(r.Entries)-1; i < j; i, j = i+1, j-1 {
+			r.Entries[i], r.Entries[j] = r.Entries[j], r.Entries[i]
+		}
+		s.Rounds = append(s.Rounds, r)
+	}
+	sort.Slice(s.Rounds, func(i, j int) bool { return s.Rounds[i].Round.Round > s.Rounds[j].Round.Round })
+	for i, a := range s.Articles {
+		if i > 0 {
+			a.Next = s.Articles[i-1]
+		}
+		if i+1 < len(s.Articles) {
+			a.Prev = s.Articles[i+1]
+		}
+	}
+}
+
+// Cell returns the area × locality cell, or nil when it is empty.
+func (s *Site) Cell(area, locality string) *Cell {
+	if a := s.areaBy[area]; a != nil {
+		return a.Cells[locality]
+	}
+	return nil
+}
+
+// AreaBySlug returns an area.
+func (s *Site) AreaBySlug(slug string) *Area { return s.areaBy[slug] }
+
+// LocalityBySlug returns a locality.
+func (s *Site) LocalityBySlug(slug string) *Locality { return s.localityBy[slug] }
+
+// MaxLocalityCount is the largest article count of any locality (for bars).
+func (s *Site) MaxLocalityCount() int {
+	m := 0
+	for _, l := range s.Localities {
+		m = max(m, len(l.Articles))
+	}
+	return m
+}
+
+// relate picks 3–5 related articles for each article. Candidates are the
+// nearest articles by date in the same locality and in the same area, so
+// the cost is bounded per article, never quadratic in the site size.
+func (s *Site) relate() {
+	const window = 40
+	pos := map[*Article][2]int{} // index in its locality list and area list
+	for _, lo := range s.Localities {
+		for i, a := range lo.Own {
+			p := pos[a]
+			p[0] = i
+			pos[a] = p
+		}
+	}
+	for _, ar := range s.Areas {
+		for i, a := range ar.Articles {
+			p := pos[a]
+			p[1] = i
+			pos[a] = p
+		}
+	}
+	for _, a := range s.Articles {
+		type scored struct {
+			a     *Article
+			score int
+			dist  int64
+		}
+		seen := map[*Article]bool{a: true}
+		var cands []scored
+		add := func(list []*Article, center int) {
+			lo, hi := max(0, center-window), min(len(list), center+window+1)
+			for _, b := range list[lo:hi] {
+				if seen[b] {
+					continue
+				}
+				seen[b] = true
+				sc := 0
+				if b.Locality == a.Locality {
+					sc += 3
+				}
+				if b.Area == a.Area {
+					sc += 2
+				}
+				sc += sharedTags(a.Tags, b.Tags)
+				if a.Subject != "" && b.Subject == a.Subject {
+					sc++
+				}
+				d := a.Date.Sub(b.Date).Hours()
+				if d < 0 {
+					d = -d
+				}
+				cands = append(cands, scored{b, sc, int64(d)})
+			}
+		}
+		p := pos[a]
+		add(a.LocalityRef.Own, p[0])
+		add(a.AreaRef.Articles, p[1])
+		sort.Slice(cands, func(i, j int) bool {
+			if cands[i].score != cands[j].score {
+				return cands[i].score > cands[j].score
+			}
+			if cands[i].dist != cands[j].dist {
+				return cands[i].dist < cands[j].dist
+			}
+			return cands[i].a.Slug < cands[j].a.Slug
+		})
+		for i := 0; i < len(cands) && i < 5; i++ {
+			a.Related = append(a.Related, cands[i].a)
+		}
+	}
+}
+
+func sharedTags(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,250 @@
+// Package site builds the page graph from loaded content: published
+// articles with their rendered bodies, the area and locality taxonomies
+// (with the history of merged units), years, pages, related articles and
+// pagination. It writes nothing; render and search read it.
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/markdown"
+	"github.com/quangngai/danvan/internal/vi"
+)
+
+// PerPage is the number of articles on one list page.
+const PerPage = 20
+
+// ReservedIDs are element ids used by the layouts; headings never take them.
+var ReservedIDs = []string{"noi-dung", "dau-trang", "menu", "tim-kiem", "chan-trang", "muc-luc"}
+
+// Options control what is published.
+type Options struct {
+	BaseURL string    // overrides _site.yaml's base_url when set
+	Drafts  bool      // include drafts
+	Now     time.Time // "today", for future-dated articles; zero means time.Now
+}
+
+// Site is the whole page graph.
+type Site struct {
+	Config     *content.Config // _site.yaml
+	BaseURL    string          // absolute, with trailing slash
+	Articles   []*Article      // published, newest first
+	Areas      []*Area         // in _site.yaml order
+	Localities []*Locality     // sorted by Vietnamese collation, current units first
+	Years      []*Year         // newest first
+	Pages      []*Page         // standalone pages by weight
+	Rounds     []*Round        // contest rounds with entries, newest first
+	Awarded    []*Article      // articles with an award, newest first
+	Updated    time.Time       // date of the newest article (not the build time)
+	StaticURLs map[string]bool // URLs of files under static/
+	Resources  []Resource      // bundle files to copy into the output
+	Redirects  []Redirect      // aliases → canonical URLs
+
+	fsys       fs.FS                // the site root
+	byPath     map[string]*Article  // source path → article
+	areaBy     map[string]*Area     // slug → area
+	localityBy map[string]*Locality // slug → locality
+	urls       []string             // every HTML page URL, sorted
+	urlSet     map[string]bool      // the same, as a set
+}
+
+// Resource is a file copied from content/ into the output.
+type Resource struct {
+	Src string // path in the site root
+	URL string // URL path in the output
+}
+
+// Redirect is an old URL that points to a new one.
+type Redirect struct {
+	From string // old URL path
+	To   string // new URL path
+}
+
+// Article is a published article with everything its page shows.
+type Article struct {
+	*content.Article
+	URL            string             // /bai-viet/<slug>/
+	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML)
+	Text           string             // plain text of the body
+	Words          int                // syllables in the body
+	ReadingMinutes int                // at 200 words a minute
+	Headings       []markdown.Heading // outline
+	AreaRef        *Area              // its area
+	LocalityRef    *Locality          // its locality (the unit named at publication)
+	CoverURL       string             // cover image URL, or ""
+	CoverW         int                // cover width in pixels
+	CoverH         int                // cover height in pixels
+	Related        []*Article         // 3–5 related articles
+	Prev           *Article           // older article
+	Next           *Article           // newer article
+}
+
+// Area is an area with its articles.
+type Area struct {
+	content.Area
+	URL        string     // /linh-vuc/<slug>/
+	Articles   []*Article // newest first
+	ByLocality []Cell     // counts per locality (with predecessors), non-empty
+	Cells      map[string]*Cell
+}
+
+// Locality is a unit with its articles and history.
+type Locality struct {
+	content.Locality
+	URL          string      // /dia-ban/<slug>/
+	Own          []*Article  // articles naming this unit, newest first
+	Articles     []*Article  // own and predecessors' articles, newest first
+	Successor    *Locality   // the unit it merged into, or nil
+	Predecessors []*Locality // units merged into it (direct)
+	ByArea       []Cell      // counts per area, following the history rule
+	Current      bool        // the unit has no end date
+}
+
+// Cell is one cell of the area × locality matrix.
+type Cell struct {
+	Area     *Area
+	Locality *Locality
+	Articles []*Article // newest first, with predecessors' articles
+	URL      string     // /dia-ban/<locality>/<area>/
+}
+
+// Count is the number of articles in the cell.
+func (c *Cell) Count() int { return len(c.Articles) }
+
+// Year groups articles by publication year.
+type Year struct {
+	Year     int        // e.g. 2019
+	URL      string     // /nam/2019/
+	Articles []*Article // newest first
+}
+
+// Round is a contest round with its entries.
+type Round struct {
+	content.Round
+	URL     string     // /cuoc-thi/<round>/
+	Entries []*Article // oldest first
+}
+
+// Page is a standalone page.
+type Page struct {
+	*content.Page
+	URL      string             // /<slug>/
+	HTML     template.HTML      // rendered body
+	Headings []markdown.Heading // outline
+}
+
+// reservedTop are first URL segments the site uses itself.
+var reservedTop = map[string]bool{"bai-viet": true, "linh-vuc": true, "dia-ban": true, "nam": true, "cuoc-thi": true, "tim-kiem": true, "thong-ke": true, "css": true, "js": true, "images": true, "quan-tri": true}
+
+// New builds the site. It renders every Markdown body, so problems in
+// links and images are reported here, with their file lines.
+func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*Site, content.Problems, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	s := &Site{
+		Config:     c.Config,
+		fsys:       fsys,
+		BaseURL:    c.Config.BaseURL,
+		byPath:     map[string]*Article{},
+		areaBy:     map[string]*Area{},
+		localityBy: map[string]*Locality{},
+	}
+	if opts.BaseURL != "" {
+		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "/"
+	}
+	var probs content.Problems
+	var err error
+	if s.StaticURLs, err = listStatic(fsys); err != nil {
+		return nil, nil, err
+	}
+	s.buildTaxonomies()
+	for _, a := range c.Articles {
+		if a.Draft && !opts.Drafts {
+			continue
+		}
+		art := &Article{Article: a, URL: "/bai-viet/" + a.Slug + "/"}
+		art.AreaRef = s.areaBy[a.Area]
+		art.LocalityRef = s.localityBy[a.Locality]
+		if art.AreaRef == nil || art.LocalityRef == nil {
+			continue // already reported by content validation
+		}
+		s.Articles = append(s.Articles, art)
+		s.byPath[a.Path] = art
+	}
+	sort.SliceStable(s.Articles, func(i, j int) bool { return newer(s.Articles[i], s.Articles[j]) })
+	if len(s.Articles) > 0 {
+		s.Updated = s.Articles[0].Date
+	}
+	pages := map[string]*Page{}
+	for _, p := range c.Pages {
+		if p.Draft && !opts.Drafts {
+			continue
+		}
+		if reservedTop[p.Slug] {
+			probs = append(probs, content.Problem{File: p.Path, Line: 1, Field: "slug", Msg: fmt.Sprintf("đường dẫn /%s/ đã được trang web dùng cho mục khác; hãy đổi tên tệp hoặc thêm trường slug", p.Slug)})
+			continue
+		}
+		pg := &Page{Page: p, URL: "/" + p.Slug + "/"}
+		s.Pages = append(s.Pages, pg)
+		pages[p.Path] = pg
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Weight < s.Pages[j].Weight })
+
+	s.index()
+	s.relate()
+	s.URLs()
+	probs = append(probs, s.renderBodies(fsys, md, pages)...)
+	for _, a := range s.Articles {
+		for _, al := range a.Aliases {
+			s.Redirects = append(s.Redirects, Redirect{From: al, To: a.URL})
+		}
+	}
+	probs.Sort()
+	return s, probs, nil
+}
+
+// newer orders by date, then by slug for stable output.
+func newer(a, b *Article) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Slug < b.Slug
+}
+
+// buildTaxonomies creates areas and localities with their history links.
+func (s *Site) buildTaxonomies() {
+	for _, a := range s.Config.Areas {
+		ar := &Area{Area: a, URL: "/linh-vuc/" + a.Slug + "/", Cells: map[string]*Cell{}}
+		s.Areas = append(s.Areas, ar)
+		s.areaBy[a.Slug] = ar
+	}
+	for _, l := range s.Config.Localities {
+		lo := &Locality{Locality: l, URL: "/dia-ban/" + l.Slug + "/", Current: l.ValidTo == nil}
+		s.Localities = append(s.Localities, lo)
+		s.localityBy[l.Slug] = lo
+	}
+	for _, lo := range s.Localities {
+		if lo.MergedInto != "" {
+			lo.Successor = s.localityBy[lo.MergedInto]
+			if lo.Successor != nil {
+				lo.Successor.Predecessors = append(lo.Successor.Predecessors, lo)
+			}
+		}
+	}
+	col := vi.NewCollator()
+	vi.SortFunc(col, s.Localities, func(l *Locality) string { return l.Name })
+	sort.SliceStable(s.Localities, func(i, j int) bool { return s.Localities[i].Current && !s.Localities[j].Current })
+	for _, lo := range s.Localities {
+		vi.SortFunc(col, lo.Predecessors, func(l *Locality) string { return l.Name })
+	}
+}
