@@ -1,0 +1,301 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// repoRoot is the repository, which is itself a site root with samples.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found")
+		}
+		dir = parent
+	}
+}
+
+// copySite copies content/, layouts/ and static/ of the repo to a temp
+// dir, so a test can break it.
+func copySite(t *testing.T) string {
+	t.Helper()
+	src, dst := repoRoot(t), t.TempDir()
+	for _, d := range []string{"content", "layouts", "static"} {
+		err := filepath.WalkDir(filepath.Join(src, d), func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			if e.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// treeHash hashes every file name and content under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	var names []string
+	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, n)
+		h.Write([]byte(rel + "\x00"))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func TestSampleSiteBuilds(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Run(context.Background(), Options{Source: repoRoot(t), Dest: out, BaseURL: "https://example.org/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles < 24 || st.Pages < 50 {
+		t.Errorf("stats: %+v", st)
+	}
+	for _, f := range []string{"index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml", "dia-ban/index.html", "linh-vuc/kinh-te/index.html", "linh-vuc/kinh-te/feed.xml", "_redirects"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	for _, want := range []string{`<html lang="vi">`, `<link rel="canonical" href="https://example.org/">`, `href="/css/app.`} {
+		if !bytes.Contains(home, []byte(want)) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+}
+
+func TestFeedsParse(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Options{Source: repoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
+		t.Fatal(err)
+	}
+	feeds, _ := filepath.Glob(filepath.Join(out, "*", "*", "feed.xml"))
+	feeds = append(feeds, filepath.Join(out, "feed.xml"))
+	if len(feeds) < 10 {
+		t.Fatalf("only %d feeds", len(feeds))
+	}
+	p := gofeed.NewParser()
+	for _, f := range feeds {
+		data, _ := os.ReadFile(f)
+		feed, err := p.ParseString(string(data))
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if feed.FeedType != "atom" || feed.Title == "" || feed.Language != "vi" {
+			t.Errorf("%s: type %q title %q lang %q", f, feed.FeedType, feed.Title, feed.Language)
+		}
+		for _, it := range feed.Items {
+			if !strings.HasPrefix(it.Link, "https://example.org/bai-viet/") || it.PublishedParsed == nil {
+				t.Errorf("%s: bad item %q %v", f, it.Link, it.PublishedParsed)
+			}
+		}
+	}
+	main, _ := p.ParseString(mustRead(t, filepath.Join(out, "feed.xml")))
+	if len(main.Items) != 20 {
+		t.Errorf("site feed has %d items, want 20", len(main.Items))
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// Every HTML page of the output is in the sitemap, and nothing else.
+func TestSitemapListsEveryPage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Options{Source: repoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
+		t.Fatal(err)
+	}
+	var sm struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(mustRead(t, filepath.Join(out, "sitemap.xml"))), &sm); err != nil {
+		t.Fatal(err)
+	}
+	inMap := map[string]bool{}
+	for _, u := range sm.URLs {
+		inMap[strings.TrimPrefix(u.Loc, "https://example.org")] = true
+		if strings.Contains(u.Loc, "/bai-viet/") && u.LastMod == "" {
+			t.Errorf("%s has no lastmod", u.Loc)
+		}
+	}
+	pages := 0
+	_ = filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || filepath.Base(p) != "index.html" {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(out, filepath.Dir(p))
+		u := "/"
+		if rel != "." {
+			u = "/" + filepath.ToSlash(rel) + "/"
+		}
+		if !inMap[u] {
+			t.Errorf("page %s is not in the sitemap", u)
+		}
+		delete(inMap, u)
+		return nil
+	})
+	for u := range inMap {
+		t.Errorf("sitemap lists %s, which has no page", u)
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	root := repoRoot(t)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, d := range []string{a, b} {
+		if _, err := Run(context.Background(), Options{Source: root, Dest: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if treeHash(t, a) != treeHash(t, b) {
+		t.Error("two builds of the same input differ")
+	}
+}
+
+// A failed build leaves the previous output exactly as it was, and no
+// temporary directory behind.
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	site := copySite(t)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if _, err := Run(context.Background(), Options{Source: site, Dest: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, out)
+	cases := map[string]func(){
+		"bad frontmatter": func() {
+			os.WriteFile(filepath.Join(site, "content/bai-viet/zz-hong.md"), []byte("---\ntitle: x\ndate: 2019-13-01\n---\n"), 0o644)
+		},
+		"broken template": func() {
+			os.WriteFile(filepath.Join(site, "layouts/article.html"), []byte("{{define \"main\"}}\n{{.Article.Title\n{{end}}"), 0o644)
+		},
+		"escaping link": func() {
+			os.WriteFile(filepath.Join(site, "content/bai-viet/zz-thoat.md"), []byte("---\ntitle: x\ndate: 2019-01-02\narea: kinh-te\nlocality: nghia-dung\n---\n[mật khẩu](../../../../etc/passwd)\n\n![ảnh](/../../etc/passwd)\n"), 0o644)
+		},
+		"empty file": func() {
+			os.WriteFile(filepath.Join(site, "content/bai-viet/zz-trong.md"), nil, 0o644)
+		},
+	}
+	names := []string{"bad frontmatter", "broken template", "escaping link", "empty file"}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			fresh := copySite(t)
+			site = fresh
+			cases[name]()
+			_, err := Run(context.Background(), Options{Source: site, Dest: out})
+			var ce *ContentError
+			if !errors.As(err, &ce) {
+				t.Fatalf("want a content error, got %v", err)
+			}
+			if treeHash(t, out) != before {
+				t.Error("previous output was changed")
+			}
+			left, _ := filepath.Glob(filepath.Join(parent, ".public.*"))
+			if len(left) > 0 {
+				t.Errorf("temporary directories left: %v", left)
+			}
+			msg := ce.Error()
+			switch name {
+			case "broken template":
+				if !strings.Contains(msg, "layouts/article.html:3") {
+					t.Errorf("template error lacks file:line: %s", msg)
+				}
+			case "escaping link":
+				if !strings.Contains(msg, "zz-thoat.md:7: link") || !strings.Contains(msg, "zz-thoat.md:9: image") {
+					t.Errorf("escaping paths not reported with lines: %s", msg)
+				}
+			case "bad frontmatter":
+				if !strings.Contains(msg, "zz-hong.md:3: date") {
+					t.Errorf("bad date not located: %s", msg)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	st, err := Run(context.Background(), Options{Source: repoRoot(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Files != 0 || st.Articles == 0 {
+		t.Errorf("stats: %+v", st)
+	}
+}
+
+func TestRawHTMLNeverReachesPages(t *testing.T) {
+	site := copySite(t)
+	src := "---\ntitle: \"<script>alert(1)</script> Tiêu đề\"\ndate: 2019-01-02\narea: kinh-te\nlocality: nghia-dung\nsummary: \"\\\"><img src=x onerror=alert(1)>\"\n---\n<script>alert(2)</script>\n\n<img src=x onerror=alert(3)>\n"
+	if err := os.WriteFile(filepath.Join(site, "content/bai-viet/zz-xss.md"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Options{Source: site, Dest: out}); err != nil {
+		t.Fatal(err)
+	}
+	page := mustRead(t, filepath.Join(out, "bai-viet/zz-xss/index.html"))
+	// Escaped text like &lt;img src=x onerror=…&gt; is harmless; a tag is not.
+	for _, bad := range []string{"<script>alert", "<img src=x"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt; Tiêu đề") {
+		t.Error("title not escaped as text")
+	}
+}
