@@ -2,6 +2,7 @@
 //
 //	danvan build [-s ROOT] [-d OUT] [--base-url URL] [--drafts]
 //	danvan check [-s ROOT] [--drafts]
+//	danvan serve [-s ROOT] [--addr 127.0.0.1:1313] [--drafts]
 //	danvan help [COMMAND]
 package main
 
@@ -36,6 +37,7 @@ func commands() []command {
 	return []command{
 		{"build", "dựng trang web vào thư mục đầu ra (mặc định public/)", runBuild},
 		{"check", "kiểm tra nội dung và giao diện, không ghi tệp nào", runCheck},
+		{"serve", "dựng trang và mở máy chủ xem thử tại http://127.0.0.1:1313/", runServe},
 		{"help", "hướng dẫn sử dụng một lệnh", nil},
 	}
 }
@@ -95,6 +97,7 @@ type siteFlags struct {
 	dest    string
 	baseURL string
 	drafts  bool
+	noindex bool
 }
 
 func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Writer) *flag.FlagSet {
@@ -106,6 +109,7 @@ func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Wri
 		fs.StringVar(&f.dest, "d", "public", "thư mục đầu ra; được thay trọn vẹn khi dựng xong, giữ nguyên nếu có lỗi")
 		fs.StringVar(&f.dest, "destination", "public", "như -d")
 		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
+		fs.BoolVar(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "đưa cả bài nháp (draft: true) vào trang")
 	fs.Usage = func() {
@@ -128,7 +132,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "danvan build: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
 		return exitUsage
 	}
-	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Log: stderr})
+	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, Log: stderr})
 	if err != nil {
 		return report(stderr, "build", err)
 	}

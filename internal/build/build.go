@@ -24,6 +24,7 @@ type Options struct {
 	Dest    string    // output directory; "" checks without writing
 	BaseURL string    // overrides base_url of _site.yaml
 	Drafts  bool      // publish drafts
+	NoIndex bool      // preview build: noindex header, meta and robots.txt
 	Log     io.Writer // progress and warnings; nil for silence
 	Now     time.Time // "today"; zero means time.Now
 }
@@ -79,7 +80,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	res := &Result{Renderer: rdr, Assets: assets}
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
-		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, Now: opts.Now})
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now})
 		if err != nil {
 			return nil, err
 		}

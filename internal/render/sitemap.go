@@ -61,6 +61,14 @@ func (r *Renderer) Meta(s *site.Site, out Output) error {
 		}
 	}
 	robots := "User-agent: *\nAllow: /\nDisallow: /quan-tri/\n\nSitemap: " + abs("/sitemap.xml") + "\n"
+	if s.NoIndex {
+		// Deploy previews: keep them out of search engines (Netlify
+		// merges _headers with netlify.toml).
+		robots = "User-agent: *\nDisallow: /\n"
+		if err := out.WriteFile("/_headers", []byte("/*\n  X-Robots-Tag: noindex\n")); err != nil {
+			return err
+		}
+	}
 	if err := out.WriteFile("/robots.txt", []byte(robots)); err != nil {
 		return err
 	}

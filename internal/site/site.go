@@ -27,6 +27,7 @@ var ReservedIDs = []string{"noi-dung", "dau-trang", "menu", "tim-kiem", "chan-tr
 type Options struct {
 	BaseURL string    // overrides _site.yaml's base_url when set
 	Drafts  bool      // include drafts
+	NoIndex bool      // a preview: ask search engines not to index it
 	Now     time.Time // "today", for future-dated articles; zero means time.Now
 }
 
@@ -42,6 +43,7 @@ type Site struct {
 	Rounds     []*Round        // contest rounds with entries, newest first
 	Awarded    []*Article      // articles with an award, newest first
 	Updated    time.Time       // date of the newest article (not the build time)
+	NoIndex    bool            // a preview build: pages carry noindex
 	StaticURLs map[string]bool // URLs of files under static/
 	Resources  []Resource      // bundle files to copy into the output
 	Redirects  []Redirect      // aliases → canonical URLs
@@ -151,6 +153,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	s := &Site{
 		Config:     c.Config,
 		fsys:       fsys,
+		NoIndex:    opts.NoIndex,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
