@@ -282,3 +282,19 @@ func TestFoldJSON(t *testing.T) {
 		t.Errorf("%s has %d non-NFC inputs, want at least 5", foldJSON, nfdInputs)
 	}
 }
+
+func TestInvalidUTF8(t *testing.T) {
+	in := "Đà\xff Nẵng\xc3"
+	if got := NFC(in); got != in {
+		t.Errorf("NFC(%+q) = %+q, want it unchanged", in, got)
+	}
+	if got, want := Fold(in), "da\uFFFD nang\uFFFD"; got != want {
+		t.Errorf("Fold(%+q) = %+q, want %+q", in, got, want)
+	}
+	if got, want := Slug(in), "da-nang"; got != want {
+		t.Errorf("Slug(%+q) = %q, want %q", in, got, want)
+	}
+	_ = Lower(in)
+	_ = NormalizeTone(in)
+	_ = Words(in)
+}

@@ -57,6 +57,13 @@ func FuzzFold(f *testing.F) {
 					t.Errorf("output %+q for %+q is not NFC", out, s)
 				}
 			}
+			// The one-pass fast paths agree with the plain definitions.
+			if slow := foldAny(norm.NFC.String(s)); slow != got {
+				t.Errorf("Fold(%+q) = %+q, slow path %+q", s, got, slow)
+			}
+			if l, slow := Lower(s), norm.NFC.String(strings.ToLower(norm.NFC.String(s))); l != slow {
+				t.Errorf("Lower(%+q) = %+q, want %+q", s, l, slow)
+			}
 			if out := Lower(s); Fold(out) != got {
 				t.Errorf("Fold(Lower(%+q)) = %+q, Fold = %+q", s, Fold(out), got)
 			}

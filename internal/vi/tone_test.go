@@ -1,7 +1,9 @@
 package vi
 
 import (
+	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -122,4 +124,67 @@ func TestToneTable(t *testing.T) {
 	if n != len(vowelRows)*6 {
 		t.Errorf("vowelOf knows %d vowels, want %d", n, len(vowelRows)*6)
 	}
+}
+
+// TestNormalizeToneGrid runs NormalizeTone over generated syllables: every
+// pair of vowel letters with the tone on neither, the first or the second,
+// after several initials and before several finals, in lower and title case.
+func TestNormalizeToneGrid(t *testing.T) {
+	initials := []string{"", "h", "th", "ngh", "qu", "gi"}
+	finals := []string{"", "n", "ng", "c"}
+	movable := func(a, b rune) bool {
+		for _, n := range movableNuclei {
+			if n[0] == a && n[1] == b {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ini := range initials {
+		for r1 := range vowelRows {
+			for r2 := range vowelRows {
+				for pos := 0; pos < 3; pos++ { // 0: no tone, 1: first, 2: second
+					for tone := toneGrave; tone <= toneDot; tone++ {
+						if pos == 0 && tone > toneGrave {
+							break
+						}
+						t1, t2 := toneNone, toneNone
+						switch pos {
+						case 1:
+							t1 = tone
+						case 2:
+							t2 = tone
+						}
+						for _, fin := range finals {
+							syl := ini + string(withTone[r1][t1]) + string(withTone[r2][t2]) + fin
+							want := syl
+							b1, b2 := withTone[r1][0], withTone[r2][0]
+							if pos == 2 && fin == "" && (ini == "" || ini == "h" || ini == "th" || ini == "ngh") && movable(b1, b2) {
+								want = ini + string(withTone[r1][t2]) + string(b2)
+							}
+							for _, in := range []string{syl, titleCase(syl), strings.ToUpper(syl)} {
+								got := NormalizeTone(in)
+								if got != want {
+									t.Fatalf("NormalizeTone(%q) = %q, want %q", in, got, want)
+								}
+								if NormalizeTone(got) != got {
+									t.Fatalf("NormalizeTone not idempotent on %q", in)
+								}
+								if Fold(got) != Fold(in) {
+									t.Fatalf("Fold(NormalizeTone(%q)) = %q, want %q", in, Fold(got), Fold(in))
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// titleCase uppercases the first rune of s.
+func titleCase(s string) string {
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
 }

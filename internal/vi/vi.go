@@ -4,7 +4,8 @@
 // Vietnamese date formats.
 //
 // Every function is safe for concurrent use except the methods of
-// [Collator], which must not be shared between goroutines.
+// [Collator] (and SortFunc, which uses one): a Collator must not be shared
+// between goroutines.
 package vi
 
 import (
@@ -112,7 +113,8 @@ type foldData struct {
 	fold [foldHi - foldLo + 1]uint16
 	// nfcSafe has bit r-foldLo set when r is NFC on its own, has canonical
 	// combining class 0 and never composes with a rune before it (NFC quick
-	// check "Yes"). Text made only of such runes and ASCII is NFC.
+	// check "Yes"), and is not one of the marks Fold drops. Text made only
+	// of such runes and ASCII is NFC.
 	nfcSafe [(foldHi-foldLo)/64 + 1]uint64
 }
 
@@ -160,7 +162,10 @@ func buildFoldTables() *foldData {
 		}
 		i := r - foldLo
 		t.fold[i] = uint16(f)
-		if isNFCStarter(string(r)) {
+		// The marks Fold drops are left out, so that the one-pass fast
+		// paths never see one (U+034F COMBINING GRAPHEME JOINER is a
+		// starter).
+		if isNFCStarter(string(r)) && !isStripMark(r) {
 			t.nfcSafe[i/64] |= 1 << (i % 64)
 		}
 	}
@@ -183,11 +188,12 @@ func isPlainStarter(s string) bool {
 
 // FoldRune returns r lowercased and stripped of every tone and vowel mark:
 // à, ả, ã, á, ạ, ă, â, ằ … ậ and their uppercase fold to 'a'; likewise for
-// e/ê, i, o/ô/ơ, u/ư and y; đ and Đ fold to 'd' (see the package source for
-// the D-with-stroke look-alikes that also fold to 'd'). Runes in
-// U+00C0–U+1EFF are looked up in a table precomputed from NFD decomposition;
-// others are mapped with unicode.ToLower (and then the table, should the
-// lowercase fall in it). FoldRune(FoldRune(r)) == FoldRune(r). A lone combining mark is returned
+// e/ê, i, o/ô/ơ, u/ư and y; đ and Đ fold to 'd', and so do the look-alikes
+// Ð ð (U+00D0, U+00F0) and Ɖ ɖ (U+0189, U+0256) that legacy encodings put
+// in their place. Runes in U+00C0–U+1EFF are looked up in a table computed
+// once from their NFD decomposition; others are mapped with unicode.ToLower
+// (and then the table, should the lowercase fall in it).
+// FoldRune(FoldRune(r)) == FoldRune(r). A lone combining mark is returned
 // unchanged (Fold drops it).
 func FoldRune(r rune) rune {
 	switch {
