@@ -139,6 +139,17 @@ func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 	return len(pages), nil
 }
 
+// Page renders one page into out. Features outside the core site (the
+// contest export, the yearly report…) build their own Page values.
+func (r *Renderer) Page(s *site.Site, out Output, p *Page) error {
+	p.Site = s
+	var buf bytes.Buffer
+	if err := r.execute(&buf, p); err != nil {
+		return err
+	}
+	return out.WriteFile(fileFor(p.URL), buf.Bytes())
+}
+
 // fileFor maps a URL path to the file that serves it.
 func fileFor(url string) string {
 	if strings.HasSuffix(url, "/") {

@@ -24,9 +24,10 @@ import (
 // LayoutDir holds the templates, relative to the site root.
 const LayoutDir = "layouts"
 
-// pageTemplates are the page kinds; each is layouts/<name>.html rendered
-// inside layouts/base.html with layouts/partials/*.html.
-var pageTemplates = []string{"home", "article", "list", "areas", "localities", "years", "page", "404", "search", "contest", "round"}
+// requiredTemplates are the page kinds the core site renders; every
+// layouts/<kind>.html (other than base.html) is loaded, so features can add
+// their own page kinds.
+var requiredTemplates = []string{"home", "article", "list", "areas", "localities", "years", "page", "404", "search", "contest", "round"}
 
 // Output receives rendered files by URL path ("/bai-viet/x/index.html").
 type Output interface {
@@ -50,8 +51,29 @@ func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, er
 		return nil, nil, err
 	}
 	sort.Strings(partials)
+	kinds, err := fs.Glob(fsys, LayoutDir+"/*.html")
+	if err != nil {
+		return nil, nil, err
+	}
 	var probs content.Problems
-	for _, name := range pageTemplates {
+	seen := map[string]bool{}
+	for _, k := range kinds {
+		seen[strings.TrimSuffix(path.Base(k), ".html")] = true
+	}
+	if !seen["base"] {
+		probs = append(probs, content.Problem{File: LayoutDir + "/base.html", Msg: "không tìm thấy mẫu giao diện (layout) này"})
+		return r, probs, nil
+	}
+	for _, name := range requiredTemplates {
+		if !seen[name] {
+			probs = append(probs, content.Problem{File: LayoutDir + "/" + name + ".html", Msg: "không tìm thấy mẫu giao diện (layout) này"})
+		}
+	}
+	for _, k := range kinds {
+		name := strings.TrimSuffix(path.Base(k), ".html")
+		if name == "base" {
+			continue
+		}
 		files := append([]string{LayoutDir + "/base.html", LayoutDir + "/" + name + ".html"}, partials...)
 		t := template.New(name).Funcs(r.funcs())
 		for _, f := range files {
