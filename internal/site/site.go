@@ -106,6 +106,16 @@ type Locality struct {
 	Predecessors []*Locality // units merged into it (direct)
 	ByArea       []Cell      // counts per area, following the history rule
 	Current      bool        // the unit has no end date
+	label        string      // display name, disambiguated when reused
+}
+
+// FullName is the unit's name with its kind ("xã An Phú"), plus its period
+// when two units share the name (xã An Phú of 2024 and of 2025).
+func (l *Locality) FullName() string {
+	if l.label != "" {
+		return l.label
+	}
+	return l.Locality.FullName()
 }
 
 // Cell is one cell of the area × locality matrix.
@@ -241,6 +251,25 @@ func (s *Site) buildTaxonomies() {
 			lo.Successor = s.localityBy[lo.MergedInto]
 			if lo.Successor != nil {
 				lo.Successor.Predecessors = append(lo.Successor.Predecessors, lo)
+			}
+		}
+	}
+	byName := map[string][]*Locality{}
+	for _, lo := range s.Localities {
+		byName[lo.Locality.FullName()] = append(byName[lo.Locality.FullName()], lo)
+	}
+	for name, same := range byName {
+		if len(same) < 2 {
+			continue
+		}
+		for _, lo := range same {
+			switch {
+			case lo.ValidFrom != nil && lo.ValidTo != nil:
+				lo.label = fmt.Sprintf("%s (%d/%d–%d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year(), int(lo.ValidTo.Month()), lo.ValidTo.Year())
+			case lo.ValidTo != nil:
+				lo.label = fmt.Sprintf("%s (đến %d/%d)", name, int(lo.ValidTo.Month()), lo.ValidTo.Year())
+			case lo.ValidFrom != nil:
+				lo.label = fmt.Sprintf("%s (từ %d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year())
 			}
 		}
 	}

@@ -160,3 +160,16 @@ func TestDraftsAndLinks(t *testing.T) {
 		t.Errorf("with drafts: %d articles, problems %s", len(s.Articles), probs.Error())
 	}
 }
+
+func TestReusedNamesAreDisambiguated(t *testing.T) {
+	s := buildSite(t, nil)
+	if got := s.LocalityBySlug("an-phu").FullName(); got != "xã An Phú (12/2024–6/2025)" {
+		t.Errorf("an-phu: %q", got)
+	}
+	if got := s.LocalityBySlug("an-phu-2025").FullName(); got != "xã An Phú (từ 7/2025)" {
+		t.Errorf("an-phu-2025: %q", got)
+	}
+	if got := s.LocalityBySlug("tinh-an").FullName(); got != "xã Tịnh An" {
+		t.Errorf("tinh-an: %q", got)
+	}
+}
