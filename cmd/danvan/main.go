@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,7 +143,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
-	fs := newFlagSet("check", "Kiểm tra toàn bộ nội dung và mẫu giao diện như khi dựng, nhưng không ghi tệp nào.", &f, false, stderr)
+	var format string
+	fs := newFlagSet("check", "Kiểm tra toàn bộ nội dung và mẫu giao diện như khi dựng, nhưng không ghi tệp nào: trường sai, liên kết và ảnh hỏng, ảnh thiếu lời mô tả, bài nháp có ngày đã qua, bài có ngày ở tương lai.", &f, false, stderr)
+	fs.StringVar(&format, "format", "text", "dạng kết quả: text (tệp:dòng: lỗi), json (cho công cụ), github (chú thích trên pull request của GitHub Actions)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -153,11 +156,31 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "danvan check: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
 		return exitUsage
 	}
-	st, err := build.Run(ctx, build.Options{Source: f.source, Drafts: f.drafts, Log: stderr})
-	if err != nil {
+	if !slices.Contains(checkFormats, format) {
+		fmt.Fprintf(stderr, "danvan check: --format %q không hợp lệ (được phép: %s)\n", format, strings.Join(checkFormats, ", "))
+		return exitUsage
+	}
+	res, err := build.Check(build.Options{Source: f.source, Drafts: f.drafts})
+	if res == nil {
 		return report(stderr, "check", err)
 	}
-	fmt.Fprintf(stdout, "Nội dung hợp lệ: %d bài viết, %d cảnh báo.\n", st.Articles, st.Warnings)
+	out := stdout
+	if format == "text" {
+		out = stderr
+	}
+	if err := writeProblems(out, format, res.Problems); err != nil {
+		fmt.Fprintf(stderr, "danvan check: %v\n", err)
+		return exitContent
+	}
+	if res.Problems.HasErrors() {
+		if format == "text" {
+			fmt.Fprintf(stderr, "danvan check: %d lỗi, %d cảnh báo.\n", len(res.Problems.Errors()), len(res.Problems.Warnings()))
+		}
+		return exitContent
+	}
+	if format == "text" {
+		fmt.Fprintf(stdout, "Nội dung hợp lệ: %d bài viết, %d cảnh báo.\n", len(res.Site.Articles), len(res.Problems.Warnings()))
+	}
 	return exitOK
 }
 

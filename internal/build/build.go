@@ -102,6 +102,24 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// Check loads and validates the site at opts.Source without writing. The
+// result is nil only for I/O errors; otherwise its Problems hold every
+// error and warning.
+func Check(opts Options) (*Result, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if _, err := os.Stat(opts.Source); err != nil {
+		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
+	}
+	res, err := Prepare(os.DirFS(opts.Source), opts)
+	var ce *ContentError
+	if err != nil && !errors.As(err, &ce) {
+		return nil, err
+	}
+	return res, nil
+}
+
 // Run builds the site at opts.Source into opts.Dest.
 func Run(ctx context.Context, opts Options) (*Stats, error) {
 	start := time.Now()

@@ -191,6 +191,13 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		if art.AreaRef == nil || art.LocalityRef == nil {
 			continue // already reported by content validation
 		}
+		today := opts.Now.Format("2006-01-02")
+		switch day := a.Date.Format("2006-01-02"); {
+		case a.Draft && day < today:
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, nhớ sửa date thành ngày đăng thật và bỏ draft", a.Date.Format("02/01/2006"))})
+		case day > today:
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang, hãy kiểm tra lại", a.Date.Format("02/01/2006"))})
+		}
 		s.Articles = append(s.Articles, art)
 		s.byPath[a.Path] = art
 	}
