@@ -19,6 +19,18 @@ var (
 	roundKeys     = []string{"round", "name", "from", "to"}
 )
 
+// ParseConfig reads the source of _site.yaml on its own (for tools such as
+// `danvan new` that need the taxonomies but not the articles).
+func ParseConfig(src []byte) (*Config, Problems) {
+	var probs Problems
+	clean, ok := cleanSource(src, reporter{file: ConfigFile, list: &probs})
+	if !ok {
+		return nil, probs
+	}
+	c := parseConfig(clean, &probs)
+	return c, probs
+}
+
 // parseConfig reads _site.yaml with the same strict rules as frontmatter.
 func parseConfig(src []byte, probs *Problems) *Config {
 	rep := reporter{file: ConfigFile, list: probs}
