@@ -66,6 +66,9 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if c != nil {
+		if opts.Source != "" {
+			content.SetModified(opts.Source, c)
+		}
 		prog.step("Đọc nội dung: %d bài viết, %d trang", len(c.Articles), len(c.Pages))
 	}
 	assets, err := LoadAssets(fsys)

@@ -106,6 +106,7 @@ type Article struct {
 	Contest   *Entry    // press-contest entry, or nil
 	Aliases   []string  // old URLs that redirect here
 	Draft     bool      // drafts are built only with --drafts
+	Modified  time.Time // last change: git commit time, or file time
 	Body      []byte    // Markdown body, NFC, LF line endings
 	BodyLine  int       // file line where the body starts
 	Path      string    // path relative to the site root, slash-separated

@@ -20,6 +20,9 @@ func (p *Page) StructuredData() []any {
 			"contentLocation":  map[string]any{"@type": "Place", "name": a.LocalityRef.FullName() + ", Quảng Ngãi"},
 			"publisher":        map[string]any{"@type": "Organization", "name": p.Site.Config.Publisher.Name},
 		}
+		if a.Modified.After(a.Date) {
+			art["dateModified"] = a.Modified.Format(time.RFC3339)
+		}
 		if a.Author != "" {
 			art["author"] = map[string]any{"@type": "Person", "name": a.Author}
 		} else {

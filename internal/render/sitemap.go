@@ -87,6 +87,9 @@ func lastModified(s *site.Site) map[string]time.Time {
 	m := map[string]time.Time{"/": s.Updated, "/linh-vuc/": s.Updated, "/dia-ban/": s.Updated, "/nam/": s.Updated}
 	for _, a := range s.Articles {
 		m[a.URL] = a.Date
+		if a.Modified.After(a.Date) {
+			m[a.URL] = a.Modified
+		}
 	}
 	list := func(base string, items []*site.Article) {
 		for _, p := range site.Paginate(base, items) {
