@@ -113,7 +113,7 @@ func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Wri
 		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
 		fs.BoolVar(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
 	}
-	fs.BoolVar(&f.drafts, "drafts", false, "đưa cả bài nháp (draft: true) vào trang")
+	fs.BoolVar(&f.drafts, "drafts", f.drafts, "đưa cả bài nháp (draft: true) vào trang")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Cách dùng: danvan %s [tùy chọn]\n\n%s\n\nTùy chọn:\n", name, summary)
 		fs.PrintDefaults()

@@ -13,7 +13,8 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	var addr string
-	fs := newFlagSet("serve", "Dựng trang web vào một thư mục tạm và mở máy chủ xem thử trên máy này.", &f, false, stderr)
+	f.drafts = true
+	fs := newFlagSet("serve", "Dựng trang web trong bộ nhớ, mở máy chủ xem thử trên máy này, theo dõi content/, layouts/, static/: sửa tệp là trang tự dựng lại và trình duyệt tự tải lại; lỗi hiện ngay trên trình duyệt.", &f, false, stderr)
 	fs.StringVar(&addr, "addr", "127.0.0.1:1313", "địa chỉ và cổng lắng nghe; mặc định chỉ máy này truy cập được")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

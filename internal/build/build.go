@@ -27,6 +27,10 @@ type Options struct {
 	NoIndex bool      // preview build: noindex header, meta and robots.txt
 	Log     io.Writer // progress and warnings; nil for silence
 	Now     time.Time // "today"; zero means time.Now
+
+	// Caches kept by a long-running preview server; nil for one-off builds.
+	ContentCache *content.Cache  // parsed articles by file time and size
+	BodyCache    *site.BodyCache // rendered Markdown by body and link targets
 }
 
 // Stats summarise a build.
@@ -61,7 +65,7 @@ type Result struct {
 // writing. Problems that are errors come back as *ContentError.
 func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	prog := newProgress(opts.Log)
-	c, probs, err := content.Load(fsys)
+	c, probs, err := content.LoadCached(fsys, opts.ContentCache)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +87,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	res := &Result{Renderer: rdr, Assets: assets}
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
-		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now})
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache})
 		if err != nil {
 			return nil, err
 		}
@@ -180,12 +184,6 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) e
 	}
 	st.Pages = n
 	prog.step("Viết trang HTML: %d trang", n)
-	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
-		return err
-	}
-	if err := res.Renderer.Meta(res.Site, out); err != nil {
-		return err
-	}
 	if err := res.Assets.Copy(fsys, out); err != nil {
 		return err
 	}
@@ -195,6 +193,23 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) e
 		}
 	}
 	prog.step("Chép tệp tĩnh và ảnh: %d tệp", len(res.Assets.Files)+len(res.Site.Resources))
+	if err := WriteExtras(res, out); err != nil {
+		return err
+	}
+	prog.step("Nguồn tin, sơ đồ trang, chỉ mục tìm kiếm")
+	return nil
+}
+
+// WriteExtras writes every output that is not a core HTML page or a copied
+// file: feeds, sitemap, robots.txt, redirects, the search index and the
+// outputs of features. The preview server calls it too, into memory.
+func WriteExtras(res *Result, out render.Output) error {
+	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
+		return err
+	}
+	if err := res.Renderer.Meta(res.Site, out); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -32,7 +32,10 @@ type Content struct {
 // Load reads and validates the content of the site rooted at fsys. It
 // returns every problem found; the content is usable only when
 // problems.HasErrors() is false. err is for I/O failures.
-func Load(fsys fs.FS) (*Content, Problems, error) {
+func Load(fsys fs.FS) (*Content, Problems, error) { return LoadCached(fsys, nil) }
+
+// LoadCached is Load with a cache of parsed files (nil for none).
+func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	var probs Problems
 	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -60,7 +63,7 @@ func Load(fsys fs.FS) (*Content, Problems, error) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range articles {
 		g.Go(func() error {
-			c.Articles[i] = loadArticle(fsys, articles[i], &artProbs[i])
+			c.Articles[i] = cache.article(fsys, articles[i], &artProbs[i])
 			return nil
 		})
 	}

@@ -36,6 +36,7 @@ type Page struct {
 	Cell     *site.Cell     // area-within-locality lists
 	Year     *site.Year     // year archives
 	Round    *site.Round    // contest round pages
+	Data     any            // data of a page kind outside the core (the yearly report…)
 }
 
 // Crumb is one breadcrumb.
@@ -73,6 +74,33 @@ func (p *Page) H1() string {
 
 // Site renders every page of s into out, in parallel.
 func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
+	pages := r.Pages(s)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	for _, p := range pages {
+		g.Go(func() error {
+			buf := bufs.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer bufs.Put(buf)
+			if err := r.execute(buf, p); err != nil {
+				return err
+			}
+			return out.WriteFile(FileFor(p.URL), buf.Bytes())
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return len(pages), nil
+}
+
+// Render executes the template of one page into buf.
+func (r *Renderer) Render(buf *bytes.Buffer, p *Page) error { return r.execute(buf, p) }
+
+// Pages lists every HTML page of the core site, without rendering them
+// (the preview server renders them on request).
+func (r *Renderer) Pages(s *site.Site) []*Page {
 	var pages []*Page
 	add := func(p *Page) { p.Site = s; pages = append(pages, p) }
 
@@ -119,24 +147,7 @@ func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 		}
 	}
 
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	for _, p := range pages {
-		g.Go(func() error {
-			buf := bufs.Get().(*bytes.Buffer)
-			buf.Reset()
-			defer bufs.Put(buf)
-			if err := r.execute(buf, p); err != nil {
-				return err
-			}
-			return out.WriteFile(fileFor(p.URL), buf.Bytes())
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return 0, err
-	}
-	return len(pages), nil
+	return pages
 }
 
 // Page renders one page into out. Features outside the core site (the
@@ -147,11 +158,11 @@ func (r *Renderer) Page(s *site.Site, out Output, p *Page) error {
 	if err := r.execute(&buf, p); err != nil {
 		return err
 	}
-	return out.WriteFile(fileFor(p.URL), buf.Bytes())
+	return out.WriteFile(FileFor(p.URL), buf.Bytes())
 }
 
-// fileFor maps a URL path to the file that serves it.
-func fileFor(url string) string {
+// FileFor maps a URL path to the file that serves it.
+func FileFor(url string) string {
 	if strings.HasSuffix(url, "/") {
 		return url + "index.html"
 	}

@@ -221,11 +221,20 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	for _, p := range s.Pages {
 		jobs = append(jobs, &job{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
 	}
+	link := s.linkKey(pages)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
 		g.Go(func() error {
+			key := bodyKey(link, j.body, j.res.bundle)
+			if e, ok := s.cache.get(j.file, key); ok {
+				j.out, j.res.images, j.res.anchors = e.out, e.images, e.anchors
+				return nil
+			}
 			j.out, j.err = md.Render(j.body, j.res)
+			if j.err == nil {
+				s.cache.put(j.file, bodyEntry{key: key, out: j.out, images: j.res.images, anchors: j.res.anchors})
+			}
 			return nil
 		})
 	}

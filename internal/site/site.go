@@ -25,10 +25,11 @@ var ReservedIDs = []string{"noi-dung", "dau-trang", "menu", "tim-kiem", "chan-tr
 
 // Options control what is published.
 type Options struct {
-	BaseURL string    // overrides _site.yaml's base_url when set
-	Drafts  bool      // include drafts
-	NoIndex bool      // a preview: ask search engines not to index it
-	Now     time.Time // "today", for future-dated articles; zero means time.Now
+	BaseURL string     // overrides _site.yaml's base_url when set
+	Drafts  bool       // include drafts
+	NoIndex bool       // a preview: ask search engines not to index it
+	Cache   *BodyCache // rendered Markdown kept between builds, or nil
+	Now     time.Time  // "today", for future-dated articles; zero means time.Now
 }
 
 // Site is the whole page graph.
@@ -54,6 +55,7 @@ type Site struct {
 	localityBy map[string]*Locality // slug → locality
 	urls       []string             // every HTML page URL, sorted
 	urlSet     map[string]bool      // the same, as a set
+	cache      *BodyCache           // Markdown results of earlier builds
 }
 
 // Resource is a file copied from content/ into the output.
@@ -164,6 +166,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		Config:     c.Config,
 		fsys:       fsys,
 		NoIndex:    opts.NoIndex,
+		cache:      opts.Cache,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},

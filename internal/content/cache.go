@@ -1,0 +1,73 @@
+package content
+
+import (
+	"io/fs"
+	"sync"
+	"time"
+)
+
+// Cache keeps parsed articles between loads, keyed by path, modification
+// time and size, so a preview server re-reads only the files that changed.
+// It is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	mod   time.Time
+	size  int64
+	res   []string // bundle resources when parsed
+	art   *Article // parsed, before cross-file validation; nil on errors
+	probs Problems // problems of the file alone
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
+
+// article returns a fresh copy of the cached parse of f, or parses it.
+// Validation mutates articles, so callers always get their own copy.
+func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
+	if c == nil {
+		return loadArticle(fsys, f, probs)
+	}
+	fi, err := fs.Stat(fsys, f.path)
+	if err != nil {
+		return loadArticle(fsys, f, probs)
+	}
+	c.mu.Lock()
+	hit, ok := c.files[f.path]
+	c.mu.Unlock()
+	if ok && hit.mod.Equal(fi.ModTime()) && hit.size == fi.Size() && equalStrings(hit.res, f.resources) {
+		*probs = append(*probs, hit.probs...)
+		if hit.art == nil {
+			return nil
+		}
+		cp := *hit.art
+		return &cp
+	}
+	var own Problems
+	a := loadArticle(fsys, f, &own)
+	*probs = append(*probs, own...)
+	entry := cachedFile{mod: fi.ModTime(), size: fi.Size(), res: f.resources, probs: own}
+	if a != nil {
+		cp := *a
+		entry.art = &cp
+	}
+	c.mu.Lock()
+	c.files[f.path] = entry
+	c.mu.Unlock()
+	return a
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,375 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/render"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// Options configure the preview server.
+type Options struct {
+	Source string           // site root
+	Addr   string           // listen address; loopback unless the user asks otherwise
+	Drafts bool             // show drafts
+	Log    io.Writer        // messages
+	Ready  func(url string) // called once the first build is served (tests)
+	Delay  time.Duration    // quiet time that ends a burst of saves; 0 means 50 ms
+}
+
+// Server holds the last good build and the connected browsers.
+type Server struct {
+	opts   Options
+	fsys   fs.FS
+	base   string         // http://host:port/
+	ccache *content.Cache // parsed articles
+	bcache *site.BodyCache
+
+	mu      sync.RWMutex
+	cur     *state           // last good build
+	errs    content.Problems // errors of the latest build, nil when it was good
+	clients map[chan event]bool
+}
+
+// state is one good build, rendered lazily on request.
+type state struct {
+	res    *build.Result
+	pages  map[string]*render.Page // URL → page
+	static map[string]string       // URL → file in the site root
+	css    string                  // URL of the fingerprinted stylesheet
+
+	mu     sync.Mutex
+	html   map[string][]byte // rendered pages
+	extras map[string][]byte // feeds, sitemap, search index…, made on first need
+	xerr   error
+}
+
+type event struct {
+	name string // reload | css | problems
+	data string
+}
+
+// Run serves until ctx is cancelled.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Delay == 0 {
+		opts.Delay = 50 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return fmt.Errorf("mở cổng %s: %w", opts.Addr, err)
+	}
+	s := &Server{
+		opts:    opts,
+		fsys:    os.DirFS(opts.Source),
+		base:    "http://" + ln.Addr().String() + "/",
+		ccache:  content.NewCache(),
+		bcache:  site.NewBodyCache(),
+		clients: map[chan event]bool{},
+	}
+	start := time.Now()
+	if err := s.rebuild(false); err != nil {
+		ln.Close()
+		return err
+	}
+	w, err := newWatcher(opts.Source)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.close()
+	if s.errs != nil {
+		fmt.Fprintf(opts.Log, "Nội dung đang có lỗi (trình duyệt sẽ hiện chi tiết):\n%s\n", s.errs.Errors().Error())
+	}
+	fmt.Fprintf(opts.Log, "Đã dựng trong %s. Xem tại %s (Ctrl-C để dừng)\n", time.Since(start).Round(time.Millisecond), s.base)
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.watch(ctx, w)
+	go func() {
+		<-ctx.Done()
+		s.closeClients()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
+	if opts.Ready != nil {
+		opts.Ready(s.base)
+	}
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// rebuild runs the in-memory stages and swaps in the new state when it is
+// good. With errors, the last good state stays and browsers get the list.
+func (s *Server) rebuild(cssOnly bool) error {
+	res, err := build.Prepare(s.fsys, build.Options{
+		Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts,
+		ContentCache: s.ccache, BodyCache: s.bcache,
+	})
+	var ce *build.ContentError
+	if err != nil && !errors.As(err, &ce) {
+		return err
+	}
+	if ce != nil {
+		s.mu.Lock()
+		s.errs = res.Problems.Errors()
+		s.mu.Unlock()
+		s.broadcast(event{"problems", problemsJSON(res.Problems.Errors())})
+		return nil
+	}
+	st := &state{res: res, pages: map[string]*render.Page{}, static: map[string]string{}, html: map[string][]byte{}}
+	for _, p := range res.Renderer.Pages(res.Site) {
+		p.Site = res.Site
+		st.pages[p.URL] = p
+	}
+	for _, f := range res.Assets.Files {
+		st.static[res.Assets.URLs[f]] = "static/" + f
+	}
+	st.css = res.Assets.URLs["css/app.css"]
+	for _, r := range res.Site.Resources {
+		st.static[r.URL] = r.Src
+	}
+	s.mu.Lock()
+	hadErrs := s.errs != nil
+	s.cur, s.errs = st, nil
+	s.mu.Unlock()
+	if cssOnly && !hadErrs {
+		s.broadcast(event{"css", st.css})
+	} else {
+		s.broadcast(event{"reload", ""})
+	}
+	return nil
+}
+
+func problemsJSON(ps content.Problems) string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	b, _ := json.Marshal(lines)
+	return string(b)
+}
+
+// ServeHTTP serves pages rendered on demand, files of the site root, the
+// extras, and the live-reload endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/_danvan/livereload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = io.WriteString(w, liveReloadJS)
+		return
+	case "/_danvan/events":
+		s.events(w, r)
+		return
+	case "/_danvan/status":
+		s.mu.RLock()
+		errs := s.errs
+		s.mu.RUnlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = io.WriteString(w, problemsJSON(errs))
+		return
+	}
+	s.mu.RLock()
+	st, errs := s.cur, s.errs
+	s.mu.RUnlock()
+	w.Header().Set("Cache-Control", "no-store")
+	if st == nil {
+		// No good build yet: a page that lists the errors and reloads
+		// itself once they are fixed.
+		var b bytes.Buffer
+		b.WriteString("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Nội dung có lỗi</title></head><body><h1>Nội dung có lỗi</h1><pre>")
+		b.WriteString(html.EscapeString(errs.Error()))
+		b.WriteString("</pre></body></html>")
+		s.inject(w, b.Bytes(), http.StatusInternalServerError)
+		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
+		p += "/"
+	}
+	if strings.HasSuffix(p, "/index.html") {
+		p = strings.TrimSuffix(p, "index.html")
+	}
+	if pg := st.pages[p]; pg != nil {
+		s.page(w, st, pg, http.StatusOK)
+		return
+	}
+	if pg := st.pages[p+"/"]; pg != nil && !strings.HasSuffix(p, "/") {
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
+	}
+	if src, ok := st.static[p]; ok {
+		data, err := fs.ReadFile(s.fsys, src)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", contentType(p))
+		_, _ = w.Write(data)
+		return
+	}
+	if data, ok := st.extra(p); ok {
+		if strings.HasSuffix(p, "/") {
+			s.inject(w, data, http.StatusOK)
+			return
+		}
+		w.Header().Set("Content-Type", contentType(p))
+		_, _ = w.Write(data)
+		return
+	}
+	if pg := st.pages["/404.html"]; pg != nil {
+		s.page(w, st, pg, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+func contentType(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return "text/html; charset=utf-8"
+	}
+	if t := mime.TypeByExtension(path.Ext(p)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// page renders a page (once per build) and adds the live-reload script.
+func (s *Server) page(w http.ResponseWriter, st *state, pg *render.Page, code int) {
+	st.mu.Lock()
+	data, ok := st.html[pg.URL]
+	st.mu.Unlock()
+	if !ok {
+		var buf bytes.Buffer
+		if err := st.res.Renderer.Render(&buf, pg); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		data = buf.Bytes()
+		st.mu.Lock()
+		st.html[pg.URL] = data
+		st.mu.Unlock()
+	}
+	s.inject(w, data, code)
+}
+
+const reloadTag = `<script src="/_danvan/livereload.js" defer></script>`
+
+func (s *Server) inject(w http.ResponseWriter, data []byte, code int) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
+		_, _ = w.Write(data[:i])
+		_, _ = io.WriteString(w, reloadTag)
+		_, _ = w.Write(data[i:])
+		return
+	}
+	_, _ = w.Write(data)
+}
+
+// memOutput collects files in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = append([]byte(nil), data...)
+	m.mu.Unlock()
+	return nil
+}
+
+// extra returns a feed, the sitemap, a search file or another output of
+// build.WriteExtras, producing all of them on the first request.
+func (st *state) extra(p string) ([]byte, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.extras == nil && st.xerr == nil {
+		out := &memOutput{files: map[string][]byte{}}
+		st.xerr = build.WriteExtras(st.res, out)
+		st.extras = out.files
+	}
+	if data, ok := st.extras[p]; ok {
+		return data, true
+	}
+	data, ok := st.extras[render.FileFor(p)]
+	return data, ok
+}
+
+// events streams Server-Sent Events to one browser tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan event, 8)
+	s.mu.Lock()
+	s.clients[ch] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, ch)
+		s.mu.Unlock()
+	}()
+	_, _ = io.WriteString(w, ": ok\n\n")
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, open := <-ch:
+			if !open {
+				return
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+			fl.Flush()
+		}
+	}
+}
+
+func (s *Server) broadcast(ev event) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for ch := range s.clients {
+		select {
+		case ch <- ev:
+		default: // a stalled tab must not block rebuilds
+		}
+	}
+}
+
+func (s *Server) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.clients {
+		close(ch)
+		delete(s.clients, ch)
+	}
+}

@@ -1,0 +1,213 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// copySite copies the repo's sample site to a temp dir.
+func copySite(t testing.TB) string {
+	t.Helper()
+	src, _ := filepath.Abs("../..")
+	dst := t.TempDir()
+	for _, d := range []string{"content", "layouts", "static"} {
+		err := filepath.WalkDir(filepath.Join(src, d), func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			if e.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// startServer runs the preview server on a free loopback port.
+func startServer(t testing.TB, site string) (string, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Source: site, Addr: "127.0.0.1:0", Drafts: true, Ready: func(u string) { ready <- u }})
+	}()
+	select {
+	case u := <-ready:
+		return u, func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		}
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve did not start: %v", err)
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatal("serve did not start in 60 s")
+	}
+	return "", cancel
+}
+
+func get(t testing.TB, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// sse subscribes to the event stream and returns event names as they come.
+func sse(t testing.TB, base string) (<-chan [2]string, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"_danvan/events", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan [2]string, 16)
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ch <- [2]string{name, strings.TrimPrefix(line, "data: ")}
+			}
+		}
+	}()
+	return ch, cancel
+}
+
+func waitEvent(t testing.TB, ch <-chan [2]string, name string) string {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case ev := <-ch:
+			if ev[0] == name {
+				return ev[1]
+			}
+		case <-deadline:
+			t.Fatalf("no %q event within 30 s", name)
+		}
+	}
+}
+
+func TestServeRebuildsAndReports(t *testing.T) {
+	site := copySite(t)
+	base, stop := startServer(t, site)
+	defer stop()
+
+	code, home := get(t, base)
+	if code != 200 || !strings.Contains(home, `<script src="/_danvan/livereload.js" defer></script></body>`) {
+		t.Fatalf("home: %d, live reload script missing", code)
+	}
+	if code, _ := get(t, base+"khong-co-trang-nay/"); code != 404 {
+		t.Errorf("missing page: %d", code)
+	}
+	if code, body := get(t, base+"feed.xml"); code != 200 || !strings.Contains(body, "<feed") {
+		t.Errorf("feed: %d", code)
+	}
+	events, cancel := sse(t, base)
+	defer cancel()
+
+	art := filepath.Join(site, "content/bai-viet/trong-rau-an-toan-nghia-ha.md")
+	src, err := os.ReadFile(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Edit the body: the page shows the new text after a reload event.
+	edited := strings.Replace(string(src), "\n---\n", "\n---\nĐoạn mới thêm khi xem thử.\n\n", 1)
+	writeAtomically(t, art, edited)
+	waitEvent(t, events, "reload")
+	if _, page := get(t, base+"bai-viet/trong-rau-an-toan-nghia-ha/"); !strings.Contains(page, "Đoạn mới thêm khi xem thử.") {
+		t.Error("edited text not served after reload")
+	}
+	// Break the frontmatter: the browser gets the errors, the old site stays.
+	os.WriteFile(art, []byte(strings.Replace(edited, "area: kinh-te", "area: kinh-tee", 1)), 0o644)
+	data := waitEvent(t, events, "problems")
+	if !strings.Contains(data, "trong-rau-an-toan-nghia-ha.md:") || !strings.Contains(data, "kinh-tee") {
+		t.Errorf("problems event: %s", data)
+	}
+	if _, status := get(t, base+"_danvan/status"); !strings.Contains(status, "kinh-tee") {
+		t.Errorf("status: %s", status)
+	}
+	if code, _ := get(t, base+"bai-viet/trong-rau-an-toan-nghia-ha/"); code != 200 {
+		t.Errorf("last good page not served while broken: %d", code)
+	}
+	// Fix it: reload, and the status is clean again.
+	os.WriteFile(art, []byte(edited), 0o644)
+	waitEvent(t, events, "reload")
+	if _, status := get(t, base+"_danvan/status"); status != "null" && status != "[]" {
+		t.Errorf("status after fix: %s", status)
+	}
+	// A CSS change swaps the stylesheet instead of reloading.
+	css := filepath.Join(site, "static/css/app.css")
+	old, _ := os.ReadFile(css)
+	os.WriteFile(css, append(old, []byte("\n.x{color:red}\n")...), 0o644)
+	u := waitEvent(t, events, "css")
+	if !strings.HasPrefix(u, "/css/app.") {
+		t.Errorf("css event data %q", u)
+	}
+	if code, body := get(t, base+strings.TrimPrefix(u, "/")); code != 200 || !strings.Contains(body, ".x{color:red}") {
+		t.Errorf("new stylesheet: %d", code)
+	}
+	// A new folder (a page bundle) is watched too.
+	dir := filepath.Join(site, "content/bai-viet/bai-moi")
+	os.MkdirAll(dir, 0o755)
+	time.Sleep(200 * time.Millisecond) // let the watcher add the folder
+	os.WriteFile(filepath.Join(dir, "index.md"), []byte("---\ntitle: \"Bài mới\"\ndate: 2020-02-02\narea: kinh-te\nlocality: nghia-ha\n---\nNội dung bài mới.\n"), 0o644)
+	// The folder's own creation may already have caused a reload; wait
+	// for the page itself.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if code, _ := get(t, base+"bai-viet/bai-moi/"); code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("new bundle not served within 30 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// writeAtomically saves like many editors: a temp file renamed over the
+// original.
+func writeAtomically(t testing.TB, name, data string) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(name), ".tmp-save")
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		t.Fatal(err)
+	}
+}
