@@ -98,39 +98,57 @@ func (s *Site) MaxLocalityCount() int {
 
 // relate picks 3–5 related articles for each article. Candidates are the
 // nearest articles by date in the same locality and in the same area, so
-// the cost is bounded per article, never quadratic in the site size.
+// the cost is bounded per article, never quadratic in the site size; the
+// best five are kept with an insertion into a fixed array, not a sort.
 func (s *Site) relate() {
-	const window = 40
-	pos := map[*Article][2]int{} // index in its locality list and area list
+	const (
+		window = 40
+		keep   = 5
+	)
+	index := make(map[*Article]int, len(s.Articles))
+	for i, a := range s.Articles {
+		index[a] = i
+	}
+	posLoc := make([]int, len(s.Articles))  // index in its locality's Own list
+	posArea := make([]int, len(s.Articles)) // index in its area's list
 	for _, lo := range s.Localities {
 		for i, a := range lo.Own {
-			p := pos[a]
-			p[0] = i
-			pos[a] = p
+			posLoc[index[a]] = i
 		}
 	}
 	for _, ar := range s.Areas {
 		for i, a := range ar.Articles {
-			p := pos[a]
-			p[1] = i
-			pos[a] = p
+			posArea[index[a]] = i
 		}
 	}
-	for _, a := range s.Articles {
-		type scored struct {
-			a     *Article
-			score int
-			dist  int64
+	type scored struct {
+		a     *Article
+		score int
+		dist  int64
+	}
+	better := func(x, y scored) bool {
+		if x.score != y.score {
+			return x.score > y.score
 		}
-		seen := map[*Article]bool{a: true}
-		var cands []scored
+		if x.dist != y.dist {
+			return x.dist < y.dist
+		}
+		return x.a.Slug < y.a.Slug
+	}
+	seen := make([]int, len(s.Articles)) // stamp: 1 + index of the article being related
+	for ai, a := range s.Articles {
+		stamp := ai + 1
+		seen[ai] = stamp
+		var top [keep]scored
+		n := 0
 		add := func(list []*Article, center int) {
 			lo, hi := max(0, center-window), min(len(list), center+window+1)
 			for _, b := range list[lo:hi] {
-				if seen[b] {
+				bi := index[b]
+				if seen[bi] == stamp {
 					continue
 				}
-				seen[b] = true
+				seen[bi] = stamp
 				sc := 0
 				if b.Locality == a.Locality {
 					sc += 3
@@ -142,27 +160,32 @@ func (s *Site) relate() {
 				if a.Subject != "" && b.Subject == a.Subject {
 					sc++
 				}
-				d := a.Date.Sub(b.Date).Hours()
+				d := a.Date.Unix() - b.Date.Unix()
 				if d < 0 {
 					d = -d
 				}
-				cands = append(cands, scored{b, sc, int64(d)})
+				c := scored{b, sc, d}
+				if n == keep && !better(c, top[keep-1]) {
+					continue
+				}
+				i := min(n, keep-1)
+				for i > 0 && better(c, top[i-1]) {
+					if i < keep {
+						top[i] = top[i-1]
+					}
+					i--
+				}
+				top[i] = c
+				if n < keep {
+					n++
+				}
 			}
 		}
-		p := pos[a]
-		add(a.LocalityRef.Own, p[0])
-		add(a.AreaRef.Articles, p[1])
-		sort.Slice(cands, func(i, j int) bool {
-			if cands[i].score != cands[j].score {
-				return cands[i].score > cands[j].score
-			}
-			if cands[i].dist != cands[j].dist {
-				return cands[i].dist < cands[j].dist
-			}
-			return cands[i].a.Slug < cands[j].a.Slug
-		})
-		for i := 0; i < len(cands) && i < 5; i++ {
-			a.Related = append(a.Related, cands[i].a)
+		add(a.LocalityRef.Own, posLoc[ai])
+		add(a.AreaRef.Articles, posArea[ai])
+		a.Related = make([]*Article, n)
+		for i := 0; i < n; i++ {
+			a.Related[i] = top[i].a
 		}
 	}
 }

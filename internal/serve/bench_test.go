@@ -1,0 +1,86 @@
+package serve
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/corpus"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// BenchmarkRebuildOneArticle measures the preview server's rebuild after
+// one article changes, on a generated site (DANVAN_BENCH_N articles,
+// default 2000). Run: go test ./internal/serve -bench RebuildOne -benchtime 20x
+func BenchmarkRebuildOneArticle(b *testing.B) {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("DANVAN_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	root, _ := filepath.Abs("../..")
+	dir := filepath.Join(b.TempDir(), "site")
+	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
+		b.Fatal(err)
+	}
+	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", ccache: content.NewCache(), bcache: site.NewBodyCache(), clients: map[chan event]bool{}}
+	start := time.Now()
+	if err := s.rebuild(false); err != nil || s.errs != nil {
+		b.Fatalf("first build: %v %v", err, s.errs)
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
+	files, _ := filepath.Glob(filepath.Join(dir, "content/bai-viet/*/*.md"))
+	target := files[len(files)/2]
+	orig, _ := os.ReadFile(target)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		data := append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nĐoạn sửa lần %d.\n", i))...)
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		// A new mtime is what tells the cache the file changed.
+		os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
+		if err := s.rebuild(false); err != nil || s.errs != nil {
+			b.Fatalf("rebuild: %v %v", err, s.errs)
+		}
+		// Render the edited page as the browser would request it.
+		var w discardWriter
+		s.page(&w, s.cur, s.cur.pages[s.pageOf(target)], 200)
+	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc)/(1<<20), "heap-MiB-after")
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "heap-growth-MiB")
+	runtime.KeepAlive(s)
+}
+
+// pageOf finds the URL of the article at a file path.
+func (s *Server) pageOf(file string) string {
+	rel, _ := filepath.Rel(s.opts.Source, file)
+	for _, a := range s.cur.res.Site.Articles {
+		if a.Path == filepath.ToSlash(rel) {
+			return a.URL
+		}
+	}
+	return "/"
+}
+
+type discardWriter struct{ h http.Header }
+
+func (d *discardWriter) Header() http.Header {
+	if d.h == nil {
+		d.h = http.Header{}
+	}
+	return d.h
+}
+func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discardWriter) WriteHeader(int)             {}
