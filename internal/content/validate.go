@@ -48,7 +48,8 @@ func validate(fsys fs.FS, c *Content, probs *Problems) {
 		if e := a.Contest; e != nil && e.Round != 0 {
 			if r, ok := cfg.Round(e.Round); !ok {
 				rep.errorf(a.Lines["contest"], "contest.round", "đợt thi %d chưa được khai báo trong content/_site.yaml (được phép: %s)", e.Round, roundList(cfg))
-			} else if !a.Date.IsZero() && (a.Date.Before(r.From) || a.Date.After(r.To.AddDate(0, 0, 1).Add(-1))) {
+			} else if d := a.Date.Format("2006-01-02"); !a.Date.IsZero() && (d < r.From.Format("2006-01-02") || d > r.To.Format("2006-01-02")) {
+				// Calendar days as written, whatever the time zone of the date.
 				rep.errorf(a.Lines["date"], "date", "bài dự thi đợt %d phải đăng trong thời gian của đợt (từ %s đến %s), nhưng ngày đăng là %s", e.Round, r.From.Format("02/01/2006"), r.To.Format("02/01/2006"), a.Date.Format("02/01/2006"))
 			}
 			if e.URL != "" {

@@ -111,6 +111,11 @@ func (s *Site) URLs() []string {
 	for _, r := range s.Rounds {
 		out = append(out, r.URL)
 	}
+	// The yearly report (internal/report) writes these pages.
+	out = append(out, ReportURL)
+	for _, y := range s.ReportYears() {
+		out = append(out, ReportYearURL(y))
+	}
 	sort.Strings(out)
 	s.urls = out
 	s.urlSet = make(map[string]bool, len(out))
