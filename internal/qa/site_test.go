@@ -187,6 +187,16 @@ func pickPages(t *testing.T, dir string) []samplePage {
 	} else {
 		pages = append(pages, samplePage{name: "matrix", path: "/dia-ban/", status: 200})
 	}
+	// Feature pages: the yearly report and a contest round (issue 7).
+	for _, extra := range []struct{ name, rel string }{
+		{"report", "thong-ke/index.html"}, {"report-2019", "thong-ke/2019/index.html"}, {"contest-2019", "cuoc-thi/2019/index.html"}, {"archive", "bai-viet/index.html"},
+	} {
+		if _, err := os.Stat(filepath.Join(dir, extra.rel)); err != nil {
+			t.Errorf("no %s page /%s in the output", extra.name, extra.rel)
+			continue
+		}
+		pages = append(pages, samplePage{name: extra.name, path: urlOf(extra.rel), status: 200})
+	}
 	if _, err := os.Stat(filepath.Join(dir, "404.html")); err != nil {
 		t.Errorf("no 404.html in the output")
 	} else {
@@ -224,4 +234,30 @@ func TestSampleSiteBrowser(t *testing.T) {
 		}
 	}
 	t.Logf("%d page visits took %v", 2*len(pages), time.Since(start).Round(time.Millisecond))
+}
+
+// TestSampleSitePrints: the article and the yearly report print on A4 with
+// their print stylesheets, in a bounded number of pages.
+func TestSampleSitePrints(t *testing.T) {
+	b := testBrowser(t)
+	dir, base := sampleSite(t)
+	article := ""
+	for _, p := range pickPages(t, dir) {
+		if p.name == "article" {
+			article = p.path
+		}
+	}
+	for _, c := range []struct {
+		path     string
+		min, max int
+	}{{"/thong-ke/2019/", 1, 4}, {"/thong-ke/", 1, 4}, {article, 1, 5}} {
+		n, _, err := b.PrintPages(context.Background(), strings.TrimSuffix(base, "/")+c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s prints on %d A4 pages", c.path, n)
+		if n < c.min || n > c.max {
+			t.Errorf("%s prints on %d A4 pages, want %d–%d", c.path, n, c.min, c.max)
+		}
+	}
 }

@@ -141,6 +141,9 @@ func (r *Renderer) Pages(s *site.Site) []*Page {
 			add(listPage(pg, l.FullName(), desc, []Crumb{{"Trang chủ", "/"}, {"Địa bàn", "/dia-ban/"}}, l.URL+"feed.xml", func(p *Page) { p.Locality = l }))
 		}
 	}
+	for _, pg := range site.Paginate(site.ArchiveURL, s.Articles) {
+		add(listPage(pg, "Tất cả bài viết", "Tất cả bài viết về mô hình, tấm gương “Dân vận khéo”, mới nhất trước.", []Crumb{{"Trang chủ", "/"}}, "/feed.xml", func(*Page) {}))
+	}
 	for _, y := range s.Years {
 		for _, pg := range site.Paginate(y.URL, y.Articles) {
 			add(listPage(pg, "Năm "+strconv.Itoa(y.Year), fmt.Sprintf("Các bài viết đăng năm %d.", y.Year), []Crumb{{"Trang chủ", "/"}, {"Theo năm", "/nam/"}}, "", func(p *Page) { p.Year = y }))

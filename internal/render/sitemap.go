@@ -107,6 +107,7 @@ func lastModified(s *site.Site) map[string]time.Time {
 	for _, l := range s.Localities {
 		list(l.URL, l.Articles)
 	}
+	list(site.ArchiveURL, s.Articles)
 	for _, y := range s.Years {
 		list(y.URL, y.Articles)
 	}

@@ -78,6 +78,9 @@ func pageLinks(base string, cur, total int) []PageLink {
 	return out
 }
 
+// ArchiveURL is the list of every article, newest first.
+const ArchiveURL = "/bai-viet/"
+
 // URLs lists every HTML page of the site (for the sitemap and link
 // checks), sorted.
 func (s *Site) URLs() []string {
@@ -105,6 +108,7 @@ func (s *Site) URLs() []string {
 	for _, l := range s.Localities {
 		addList(l.URL, len(l.Articles))
 	}
+	addList(ArchiveURL, len(s.Articles))
 	for _, y := range s.Years {
 		addList(y.URL, len(y.Articles))
 	}

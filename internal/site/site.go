@@ -188,6 +188,11 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		if a.Draft && !opts.Drafts {
 			continue
 		}
+		if a.Slug == "trang" {
+			// /bai-viet/trang/N/ are the archive's pages.
+			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; hãy đổi tên tệp hoặc thêm trường slug"})
+			continue
+		}
 		art := &Article{Article: a, URL: "/bai-viet/" + a.Slug + "/"}
 		art.AreaRef = s.areaBy[a.Area]
 		art.LocalityRef = s.localityBy[a.Locality]
@@ -289,4 +294,11 @@ func (s *Site) buildTaxonomies() {
 	for _, lo := range s.Localities {
 		vi.SortFunc(col, lo.Predecessors, func(l *Locality) string { return l.Name })
 	}
+}
+
+func lineOr1(l int) int {
+	if l == 0 {
+		return 1
+	}
+	return l
 }
