@@ -51,3 +51,14 @@ func (b *Browser) PrintPages(ctx context.Context, url string) (int, []byte, erro
 	}
 	return len(pdfPageRE.FindAll(pdf, -1)), pdf, nil
 }
+
+// NewTab opens a tab for tests that drive a page step by step (the preview
+// server's live reload). Cancel closes it.
+func (b *Browser) NewTab() (context.Context, context.CancelFunc, error) {
+	tab, cancel := chromedp.NewContext(b.ctx)
+	if err := chromedp.Do(tab); err != nil {
+		cancel()
+		return nil, nil, fmt.Errorf("open tab: %w", err)
+	}
+	return tab, cancel, nil
+}

@@ -31,6 +31,7 @@ const liveReloadJS = `(function () {
     document.body.appendChild(overlay);
   }
   var es = new EventSource("/_danvan/events");
+  es.addEventListener("open", function () { document.documentElement.setAttribute("data-danvan-live", "1"); });
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("css", function (e) {
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {

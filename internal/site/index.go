@@ -105,20 +105,19 @@ func (s *Site) relate() {
 		window = 40
 		keep   = 5
 	)
-	index := make(map[*Article]int, len(s.Articles))
 	for i, a := range s.Articles {
-		index[a] = i
+		a.idx = i
 	}
 	posLoc := make([]int, len(s.Articles))  // index in its locality's Own list
 	posArea := make([]int, len(s.Articles)) // index in its area's list
 	for _, lo := range s.Localities {
 		for i, a := range lo.Own {
-			posLoc[index[a]] = i
+			posLoc[a.idx] = i
 		}
 	}
 	for _, ar := range s.Areas {
 		for i, a := range ar.Articles {
-			posArea[index[a]] = i
+			posArea[a.idx] = i
 		}
 	}
 	type scored struct {
@@ -144,19 +143,20 @@ func (s *Site) relate() {
 		add := func(list []*Article, center int) {
 			lo, hi := max(0, center-window), min(len(list), center+window+1)
 			for _, b := range list[lo:hi] {
-				bi := index[b]
-				if seen[bi] == stamp {
+				if seen[b.idx] == stamp {
 					continue
 				}
-				seen[bi] = stamp
+				seen[b.idx] = stamp
 				sc := 0
-				if b.Locality == a.Locality {
+				if b.LocalityRef == a.LocalityRef {
 					sc += 3
 				}
-				if b.Area == a.Area {
+				if b.AreaRef == a.AreaRef {
 					sc += 2
 				}
-				sc += sharedTags(a.Tags, b.Tags)
+				if len(a.Tags) > 0 && len(b.Tags) > 0 {
+					sc += sharedTags(a.Tags, b.Tags)
+				}
 				if a.Subject != "" && b.Subject == a.Subject {
 					sc++
 				}

@@ -87,6 +87,7 @@ type Article struct {
 	Related        []*Article         // 3–5 related articles
 	Prev           *Article           // older article
 	Next           *Article           // newer article
+	idx            int                // position in Site.Articles
 }
 
 // Area is an area with its articles.

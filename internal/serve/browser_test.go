@@ -1,0 +1,73 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/quangngai/danvan/internal/qa"
+)
+
+// TestServeInChromium drives the preview server as an editor would: a page
+// open in Chromium, an edit to the article, the reload with the new text;
+// broken frontmatter, the error overlay; the fix, the recovery.
+func TestServeInChromium(t *testing.T) {
+	path, err := qa.ChromiumPath()
+	qa.NeedTool(t, err)
+	b, err := qa.StartBrowser(path)
+	if err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	defer b.Close()
+
+	site := copySite(t)
+	base, stop := startServer(t, site)
+	defer stop()
+	tab, closeTab, err := b.NewTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeTab()
+	ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
+	defer cancel()
+
+	page := base + "bai-viet/trong-rau-an-toan-nghia-ha/"
+	if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(page)); err != nil {
+		t.Fatal(err)
+	}
+	// The live-reload script connects before we edit.
+	waitJS(t, ctx, `document.documentElement.getAttribute("data-danvan-live") === "1"`, 20*time.Second)
+
+	art := filepath.Join(site, "content/bai-viet/trong-rau-an-toan-nghia-ha.md")
+	src, _ := os.ReadFile(art)
+	edited := strings.Replace(string(src), "\n---\n", "\n---\nCâu mới viết trong lúc xem thử.\n\n", 1)
+	start := time.Now()
+	writeAtomically(t, art, edited)
+	waitJS(t, ctx, `document.body.innerText.includes("Câu mới viết trong lúc xem thử.")`, 30*time.Second)
+	t.Logf("save → new text shown in Chromium: %v", time.Since(start).Round(time.Millisecond))
+
+	os.WriteFile(art, []byte(strings.Replace(edited, "area: kinh-te", "area: kinh-tee", 1)), 0o644)
+	waitJS(t, ctx, `(() => { const o = document.getElementById("danvan-loi"); return !!o && o.innerText.includes("trong-rau-an-toan-nghia-ha.md:") && o.innerText.includes("kinh-tee"); })()`, 30*time.Second)
+
+	os.WriteFile(art, []byte(edited), 0o644)
+	waitJS(t, ctx, `!document.getElementById("danvan-loi") && document.body.innerText.includes("Câu mới viết trong lúc xem thử.")`, 30*time.Second)
+}
+
+// waitJS polls a JavaScript condition until it is true; the page may be
+// reloading meanwhile, so evaluation errors just mean "not yet".
+func waitJS(t *testing.T, ctx context.Context, cond string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("not true within %v: %s", limit, cond)
+}
