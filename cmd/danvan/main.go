@@ -39,6 +39,7 @@ func commands() []command {
 		{"build", "dựng trang web vào thư mục đầu ra (mặc định public/)", runBuild},
 		{"check", "kiểm tra nội dung và giao diện, không ghi tệp nào", runCheck},
 		{"report", "in báo cáo mô hình, tấm gương của một năm (Markdown hoặc CSV)", runReport},
+		{"search", "tìm bài viết từ dòng lệnh (cùng chỉ mục với ô tìm kiếm)", runSearch},
 		{"new", "tạo bài viết mới với đủ các trường", runNew},
 		{"serve", "dựng trang và mở máy chủ xem thử tại http://127.0.0.1:1313/", runServe},
 		{"help", "hướng dẫn sử dụng một lệnh", nil},

@@ -16,6 +16,7 @@ import (
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/report"
+	"github.com/quangngai/danvan/internal/search"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -210,6 +211,9 @@ func WriteExtras(res *Result, out render.Output) error {
 	}
 	if err := res.Renderer.Meta(res.Site, out); err != nil {
 		return err
+	}
+	if err := search.Export(res.Site, out); err != nil {
+		return fmt.Errorf("chỉ mục tìm kiếm: %w", err)
 	}
 	if err := report.Write(res.Site, res.Renderer, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)

@@ -1,0 +1,120 @@
+// Package search builds the site search: a bleve index of the articles
+// (the engine behind `danvan search`), a static export of the same
+// analysis to public/tim-kiem/ for the browser client static/js/search.js,
+// and a Go reference scorer over the exported files.
+//
+// Analysis is defined once, here, and mirrored by search.js:
+//
+//   - text is brought to NFC and split into syllables with vi.Words;
+//   - the search form of a syllable is vi.Fold (tone and vowel marks
+//     stripped, đ→d, NFD input = NFC input);
+//   - the exact form keeps the vowel marks but records the tone as a digit
+//     after the letters ("hoà" and "hòa" are both "hoa2"), so old and new
+//     tone placement are alike (see ExactKey);
+//   - adjacent syllables make bigrams "a_b" of their folded forms.
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/quangngai/danvan/internal/vi"
+)
+
+// Word is one analysed syllable.
+type Word struct {
+	Fold  string // vi.Fold form: the search term
+	Exact string // ExactKey form: marks an exact-diacritic match
+}
+
+// Analyze splits s into syllables and returns their folded and exact forms.
+func Analyze(s string) []Word { return (&analyzer{}).analyze(s) }
+
+// analyzer is Analyze with a memo of the syllables seen so far: a language
+// written in a few thousand distinct syllables needs each folded once. Not
+// safe for concurrent use.
+type analyzer struct{ memo map[string]Word }
+
+func (a *analyzer) analyze(s string) []Word {
+	ws := vi.Words(vi.NFC(s))
+	out := make([]Word, 0, len(ws))
+	for _, w := range ws {
+		if a.memo == nil {
+			a.memo = map[string]Word{}
+		}
+		x, ok := a.memo[w]
+		if !ok {
+			x = Word{Fold: strings.Clone(vi.Fold(w)), Exact: ExactKey(w)}
+			if len(a.memo) < 1<<16 {
+				a.memo[strings.Clone(w)] = x
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// toneDigit maps the five Vietnamese tone marks (as combining marks) to a
+// digit: huyền 1, sắc 2, hỏi 3, ngã 4, nặng 5.
+func toneDigit(r rune) byte {
+	switch r {
+	case 0x0300:
+		return '1'
+	case 0x0301:
+		return '2'
+	case 0x0309:
+		return '3'
+	case 0x0303:
+		return '4'
+	case 0x0323:
+		return '5'
+	}
+	return 0
+}
+
+// ExactKey returns the exact form of one syllable: lowercased, tone mark
+// removed from wherever it sits and appended as a digit, other marks (ă â
+// ê ô ơ ư đ) kept. "Hoà", "hòa" and "HOÀ" give "hoa1"; "thuỷ", "thủy" give
+// "thuy3"; "đồn" gives "đôn1". A word with no tone mark gets no digit.
+func ExactKey(w string) string {
+	d := norm.NFD.String(vi.Lower(w))
+	var b strings.Builder
+	b.Grow(len(d) + 1)
+	var tone byte
+	for _, r := range d {
+		if t := toneDigit(r); t != 0 {
+			tone = t
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s := norm.NFC.String(b.String())
+	if tone != 0 {
+		s += string(tone)
+	}
+	return s
+}
+
+// Bigram joins two folded syllables into a bigram term.
+func Bigram(a, b string) string { return a + "_" + b }
+
+// folded returns the folded forms of ws.
+func folded(ws []Word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.Fold
+	}
+	return out
+}
+
+// isASCIIWord reports whether s has only ASCII bytes.
+func isASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,398 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/vi"
+)
+
+// Names of the analysis components registered with bleve (in init, the one
+// place they are defined).
+const (
+	TokenizerWords = "vi_words" // vi.Words syllables, byte offsets kept
+	FilterFold     = "vi_fold"  // token filter: vi.Fold (NFC, lowercase, marks and đ folded)
+	FilterExact    = "vi_exact" // token filter: ExactKey (tone placement normalised)
+	AnalyzerVi     = "vi"       // syllables → folded terms
+	AnalyzerExact  = "vi_exact" // syllables → exact keys
+	AnalyzerPre    = "vi_pre"   // text already analysed by Analyze, terms separated by spaces
+)
+
+// Field names of the bleve documents, with their weights (the same weights
+// the static export folds into its impacts).
+const (
+	FieldTitle   = "title"
+	FieldMeta    = "meta" // model, unit, tags
+	FieldSummary = "summary"
+	FieldBody    = "body"
+	FieldExact   = "exact"
+	FieldBigram  = "bigram"
+)
+
+// Weights of the text fields: title > model/unit/tags > summary > body.
+var Weights = map[string]float64{FieldTitle: 5, FieldMeta: 3, FieldSummary: 2, FieldBody: 1}
+
+// Keyword fields for filters and facets.
+var KeywordFields = []string{"area", "locality", "year", "subject", "award", "round"}
+
+// Boosts of the extra signals: an exact-diacritic match and an adjacent
+// syllable pair of the query found in the document.
+const (
+	ExactBoost  = 0.5
+	BigramBoost = 1.0
+)
+
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterTokenizer(TokenizerWords, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return wordsTokenizer{}, nil
+	}))
+	must(registry.RegisterTokenFilter(FilterFold, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return mapFilter(vi.Fold), nil
+	}))
+	must(registry.RegisterTokenFilter(FilterExact, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return mapFilter(ExactKey), nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerVi, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		return &analysis.DefaultAnalyzer{Tokenizer: wordsTokenizer{}, TokenFilters: []analysis.TokenFilter{mapFilter(vi.Fold)}}, nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerExact, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		return &analysis.DefaultAnalyzer{Tokenizer: wordsTokenizer{}, TokenFilters: []analysis.TokenFilter{mapFilter(ExactKey)}}, nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerPre, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+		return &analysis.DefaultAnalyzer{Tokenizer: spaceTokenizer{}}, nil
+	}))
+}
+
+// wordsTokenizer splits on vi.Words boundaries.
+type wordsTokenizer struct{}
+
+func (wordsTokenizer) Tokenize(in []byte) analysis.TokenStream {
+	s := string(in)
+	var out analysis.TokenStream
+	start, pos := -1, 0
+	emit := func(end int) {
+		pos++
+		out = append(out, &analysis.Token{Start: start, End: end, Term: in[start:end], Position: pos, Type: analysis.AlphaNumeric})
+	}
+	// Same rule as vi.Words: letters and digits, marks stay with the rune
+	// before them. Re-split vi.Words' output to recover offsets.
+	off := 0
+	for _, w := range vi.Words(s) {
+		i := strings.Index(s[off:], w)
+		start = off + i
+		emit(start + len(w))
+		off = start + len(w)
+	}
+	return out
+}
+
+// spaceTokenizer splits on single spaces: input produced by Analyze.
+type spaceTokenizer struct{}
+
+func (spaceTokenizer) Tokenize(in []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	pos, start := 0, 0
+	for i := 0; i <= len(in); i++ {
+		if i == len(in) || in[i] == ' ' {
+			if i > start {
+				pos++
+				out = append(out, &analysis.Token{Start: start, End: i, Term: in[start:i], Position: pos, Type: analysis.AlphaNumeric})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// mapFilter applies f to every term.
+type mapFilter func(string) string
+
+func (f mapFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		t.Term = []byte(f(string(t.Term)))
+	}
+	return in
+}
+
+// NewMapping returns the explicit index mapping: BM25, pre-analysed text
+// fields, keyword fields for filters. Nothing is stored: results are mapped
+// back to articles by document id (the article URL).
+func NewMapping() *mapping.IndexMappingImpl {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = "bm25"
+	m.DefaultAnalyzer = AnalyzerVi
+	dm := bleve.NewDocumentStaticMapping()
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = AnalyzerPre
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	for _, name := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody, FieldExact, FieldBigram} {
+		dm.AddFieldMappingsAt(name, text())
+	}
+	for _, name := range KeywordFields {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		dm.AddFieldMappingsAt(name, f)
+	}
+	m.DefaultMapping = dm
+	return m
+}
+
+// Doc is one article, analysed once.
+type Doc struct {
+	Article *site.Article
+	Fields  map[string][]Word // title, meta, summary, body
+	Keys    map[string][]string
+}
+
+// analyzeDoc analyses an article's text fields and keyword fields.
+func analyzeDoc(a *site.Article, an *analyzer) *Doc {
+	meta := a.Model + " \n " + a.Unit
+	for _, t := range a.Tags {
+		meta += " \n " + t
+	}
+	d := &Doc{Article: a, Fields: map[string][]Word{
+		FieldTitle:   an.analyze(a.Title),
+		FieldMeta:    an.analyze(meta),
+		FieldSummary: an.analyze(a.Summary),
+		FieldBody:    an.analyze(a.Text),
+	}, Keys: map[string][]string{}}
+	d.Keys["area"] = []string{a.Area}
+	for l := a.LocalityRef; l != nil; l = l.Successor {
+		d.Keys["locality"] = append(d.Keys["locality"], l.Slug)
+		if len(d.Keys["locality"]) > 50 {
+			break // a cycle would be a content error; never loop forever
+		}
+	}
+	if a.LocalityRef == nil && a.Locality != "" {
+		d.Keys["locality"] = []string{a.Locality}
+	}
+	if a.Year != 0 {
+		d.Keys["year"] = []string{strconv.Itoa(a.Year)}
+	}
+	if a.Subject != "" {
+		d.Keys["subject"] = []string{a.Subject}
+	}
+	if a.Award != "" {
+		d.Keys["award"] = []string{a.Award}
+	}
+	if a.Contest != nil && a.Contest.Round != 0 {
+		d.Keys["round"] = []string{strconv.Itoa(a.Contest.Round)}
+	}
+	return d
+}
+
+// bigrams returns the bigrams of adjacent syllables within each field.
+func docBigrams(d *Doc) []string {
+	var out []string
+	for _, f := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody} {
+		ws := d.Fields[f]
+		for i := 1; i < len(ws); i++ {
+			out = append(out, Bigram(ws[i-1].Fold, ws[i].Fold))
+		}
+	}
+	return out
+}
+
+// bleveDoc is the pre-analysed document handed to bleve.
+func bleveDoc(d *Doc) map[string]interface{} {
+	m := map[string]interface{}{}
+	var exact []string
+	for _, f := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody} {
+		m[f] = strings.Join(folded(d.Fields[f]), " ")
+		for _, w := range d.Fields[f] {
+			exact = append(exact, w.Exact)
+		}
+	}
+	m[FieldExact] = strings.Join(exact, " ")
+	m[FieldBigram] = strings.Join(docBigrams(d), " ")
+	for k, v := range d.Keys {
+		m[k] = v
+	}
+	return m
+}
+
+// AnalyzeSite analyses every article (in site order: newest first) with
+// two workers.
+func AnalyzeSite(s *site.Site) []*Doc {
+	docs := make([]*Doc, len(s.Articles))
+	const workers = 2
+	done := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			an := &analyzer{}
+			for i := w; i < len(docs); i += workers {
+				docs[i] = analyzeDoc(s.Articles[i], an)
+			}
+			done <- struct{}{}
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+	return docs
+}
+
+// Index is the bleve index of a site.
+type Index struct {
+	Bleve bleve.Index
+	Docs  []*Doc
+	byURL map[string]*site.Article
+}
+
+// BatchSize is the number of documents per bleve batch.
+const BatchSize = 300
+
+// NewIndex indexes docs in an unpersisted scorch index.
+func NewIndex(docs []*Doc) (*Index, error) {
+	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{Bleve: idx, Docs: docs, byURL: map[string]*site.Article{}}
+	for _, d := range docs {
+		ix.byURL[d.Article.URL] = d.Article
+	}
+	// Two batches in flight at once: one is built while the other is
+	// applied.
+	starts := make(chan int)
+	errs := make(chan error, 2)
+	for w := 0; w < 2; w++ {
+		go func() {
+			var first error
+			for i := range starts {
+				if first != nil {
+					continue
+				}
+				b := idx.NewBatch()
+				for _, d := range docs[i:min(i+BatchSize, len(docs))] {
+					if err := b.Index(d.Article.URL, bleveDoc(d)); err != nil {
+						first = err
+						break
+					}
+				}
+				if first == nil {
+					first = idx.Batch(b)
+				}
+			}
+			errs <- first
+		}()
+	}
+	for i := 0; i < len(docs); i += BatchSize {
+		starts <- i
+	}
+	close(starts)
+	for w := 0; w < 2; w++ {
+		if err := <-errs; err != nil {
+			idx.Close()
+			return nil, err
+		}
+	}
+	return ix, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.Bleve.Close() }
+
+// Filters restrict a search to keyword values (field → slug); empty values
+// are ignored.
+type Filters map[string]string
+
+// Hit is one search result.
+type Hit struct {
+	Article *site.Article
+	Score   float64
+}
+
+// Query builds the bleve query for q: every folded syllable in every text
+// field (weighted), its exact form in the exact field, every adjacent pair
+// in the bigram field; filters are conjunctive.
+func Query(q string, f Filters) query.Query {
+	ws := Analyze(q)
+	var should []query.Query
+	for i, w := range ws {
+		for _, field := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody} {
+			t := bleve.NewTermQuery(w.Fold)
+			t.SetField(field)
+			t.SetBoost(Weights[field])
+			should = append(should, t)
+		}
+		if w.Exact != w.Fold {
+			t := bleve.NewTermQuery(w.Exact)
+			t.SetField(FieldExact)
+			t.SetBoost(ExactBoost)
+			should = append(should, t)
+		}
+		if i > 0 {
+			t := bleve.NewTermQuery(Bigram(ws[i-1].Fold, w.Fold))
+			t.SetField(FieldBigram)
+			t.SetBoost(BigramBoost * 2)
+			should = append(should, t)
+		}
+	}
+	if len(should) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	var must []query.Query
+	must = append(must, bleve.NewDisjunctionQuery(should...))
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if f[k] == "" {
+			continue
+		}
+		t := bleve.NewTermQuery(f[k])
+		t.SetField(k)
+		t.SetBoost(0)
+		must = append(must, t)
+	}
+	if len(must) == 1 {
+		return must[0]
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+// Search runs q on the bleve index and returns up to size hits in rank
+// order (ties broken by document id).
+func (ix *Index) Search(ctx context.Context, q string, f Filters, size int) ([]Hit, error) {
+	req := bleve.NewSearchRequestOptions(Query(q, f), size, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.Bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("tìm kiếm: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if a := ix.byURL[h.ID]; a != nil {
+			hits = append(hits, Hit{Article: a, Score: h.Score})
+		}
+	}
+	return hits, nil
+}

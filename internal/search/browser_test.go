@@ -1,0 +1,186 @@
+package search_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/qa"
+)
+
+// TestBrowser builds the sample site, serves it on 127.0.0.1 and drives
+// the search page in headless Chromium: typing, URL state, NFD queries,
+// the history rule in the locality filter. Skipped without Chromium
+// (fails under CI=true) and in -short mode.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	chrome := os.Getenv("CHROME_PATH")
+	if chrome == "" {
+		chrome = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chrome); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is required in CI")
+		}
+		t.Skip("Chromium not installed")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(context.Background(), build.Options{Source: "../..", Dest: out}); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(out))}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	profile := t.TempDir()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chrome),
+		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(profile), chromedp.WSURLReadTimeout(2*time.Minute))
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Generous limits: a loaded machine is slow, and nothing here is timed.
+	do := func(name string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		c, stop := context.WithTimeout(ctx, 90*time.Second)
+		defer stop()
+		if err := chromedp.Do(c, steps...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		c, stop := context.WithTimeout(ctx, 30*time.Second)
+		defer stop()
+		v, err := chromedp.Run(c, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	poll := func(expr string) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(60*time.Second))
+	}
+	firstIs := func(href string) chromedp.Action[chromedp.Void] {
+		return poll(`(() => { const a = document.querySelector('main #search-results li a'); return !!a && a.getAttribute('href') === ` + jsString(href) + `; })()`)
+	}
+
+	const donDien = "/bai-viet/don-dien-doi-thua-nghia-dung/"
+	do("typing don dien doi thua",
+		chromedp.Navigate(base+"/tim-kiem/"),
+		chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.SendKeys(chromedp.ID("q"), "don dien doi thua"),
+		firstIs(donDien),
+		poll(`location.search.indexOf('q=don+dien+doi+thua') >= 0`))
+	t.Logf("URL state after typing: %s", eval(`location.search`))
+
+	do("URL restores an NFD query",
+		chromedp.Navigate(base+"/tim-kiem/?q="+"DA%CC%82N+VA%CC%82%CC%A3N+KHE%CC%81O"),
+		firstIs("/bai-viet/dan-van-kheo-tu-phong-trao-den-nep-lam-viec/"))
+	if st := eval(`document.getElementById('search-status').textContent`); st == "" {
+		t.Error("no result count in the live region")
+	} else {
+		t.Logf("status: %s", st)
+	}
+	if d := eval(`getComputedStyle(document.querySelector('.no-js-help')).display`); d != "none" {
+		t.Errorf("the no-JavaScript help is still shown (display %s)", d)
+	}
+
+	do("tinh khe", chromedp.Navigate(base+"/tim-kiem/?q=tinh+khe"), firstIs("/bai-viet/tinh-khe-camera-an-ninh/"))
+
+	// Keyboard: ↓ from the box moves to the first result, ↓ to the next,
+	// ↑ back, Esc to the box.
+	do("keyboard",
+		chromedp.Focus(chromedp.ID("q")),
+		chromedp.KeyEvent(kb.ArrowDown),
+		poll(`document.activeElement === document.querySelector('#search-results a')`),
+		chromedp.KeyEvent(kb.ArrowDown),
+		poll(`document.activeElement === document.querySelectorAll('#search-results a')[1]`),
+		chromedp.KeyEvent(kb.ArrowUp),
+		chromedp.KeyEvent(kb.Escape),
+		poll(`document.activeElement === document.getElementById('q')`))
+
+	// History rule: Nghĩa An merged into An Phú; filtering on An Phú keeps
+	// the Nghĩa An article, and the options show live counts.
+	do("locality filter",
+		chromedp.Navigate(base+"/tim-kiem/?q=hien+dat+lam+duong&dia-ban=an-phu"),
+		poll(`document.getElementById('search-status').textContent !== ''`))
+	do("locality filter",
+		firstIs("/bai-viet/hien-dat-lam-duong-nghia-an/"),
+		poll(`document.querySelectorAll('#f-dia-ban option').length > 1`))
+	t.Logf("locality options: %s", eval(`Array.from(document.querySelectorAll('#f-dia-ban option')).map(o => o.textContent).join(' | ')`))
+
+	// axe-core on the search page with results and filters shown.
+	if src, err := qa.AxeSource(); err != nil {
+		if qa.InCI() {
+			t.Errorf("axe-core: %v", err)
+		} else {
+			t.Logf("axe-core not installed (%v): accessibility check skipped", err)
+		}
+	} else {
+		do("open filters", chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`))
+		c, stop := context.WithTimeout(ctx, 90*time.Second)
+		vs, err := qa.RunAxe(c, src)
+		stop()
+		if err != nil {
+			t.Fatalf("axe: %v", err)
+		}
+		for _, v := range vs {
+			t.Errorf("axe: %s", v)
+		}
+		t.Logf("axe: %d violations on the search page with results", len(vs))
+	}
+
+	// Back button: a second search is pushed; history.back() restores the first.
+	do("back button",
+		chromedp.Navigate(base+"/tim-kiem/?q=tinh+khe"),
+		firstIs("/bai-viet/tinh-khe-camera-an-ninh/"),
+		chromedp.SetValue(chromedp.ID("q"), "don dien doi thua"),
+		chromedp.SendKeys(chromedp.ID("q"), "\r"), // Enter: the submit event, handled by the script
+		firstIs(donDien),
+		chromedp.NavigateBack(),
+		firstIs("/bai-viet/tinh-khe-camera-an-ninh/"),
+		poll(`document.getElementById('q').value === 'tinh khe'`))
+
+	// Safe rendering: markup in the query stays text.
+	do("no injection",
+		chromedp.Navigate(base+"/tim-kiem/?q=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E+dan+van"),
+		poll(`document.querySelectorAll('#search-results li').length > 0`))
+	if n := eval(`String(document.querySelectorAll('main img[src="x"]').length)`); n != "0" {
+		t.Error("query markup became an element")
+	}
+}
+
+func jsString(s string) string {
+	b := []byte{'"'}
+	for _, r := range s {
+		if r == '"' || r == '\\' {
+			b = append(b, '\\')
+		}
+		b = append(b, string(r)...)
+	}
+	return string(append(b, '"'))
+}

@@ -1,0 +1,209 @@
+package search_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/search"
+)
+
+func gz(data []byte) int {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// measureQueries is the query set of the download measurements: planted
+// style queries, common words, and typing prefixes.
+var measureQueries = []string{"don dien doi thua", "dân vận khéo", "tinh khe", "dân", "bò giống giảm nghèo",
+	"hiến đất làm đường", "camera an ninh", "nghĩa dũng", "phụ nữ", "rác thải", "an phú", "người dân", "đường giao thông nông thôn"}
+
+// TestMeasure reports index and export time and sizes and the bytes (gzip,
+// as served) a browser downloads per query, on the site at
+// $DANVAN_CORPUS (e.g. a gencorpus output). Numbers are logged, not asserted.
+//
+//	go run ./cmd/gencorpus -n 10000 -seed 1 -template . -o /tmp/corpus-10k
+//	DANVAN_CORPUS=/tmp/corpus-10k go test -run TestMeasure -v ./internal/search/
+func TestMeasure(t *testing.T) {
+	root := os.Getenv("DANVAN_CORPUS")
+	if root == "" {
+		t.Skip("set DANVAN_CORPUS to a site root")
+	}
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Site
+	runtime.GC()
+	t0 := time.Now()
+	docs := search.AnalyzeSite(s)
+	t1 := time.Now()
+	var ix *search.Index
+	if os.Getenv("DANVAN_BLEVE") != "0" { // DANVAN_BLEVE=0 measures the export alone
+		if ix, err = search.NewIndex(docs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t2 := time.Now()
+	out := mapOut{}
+	st, err := search.ExportDocs(s, docs, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t3 := time.Now()
+	if ix != nil {
+		ix.Close()
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("%d articles: analyse %v, bleve index %v, export %v (total %v); heap sys %d MiB",
+		len(docs), t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), t3.Sub(t2).Round(time.Millisecond), t3.Sub(t0).Round(time.Millisecond), ms.HeapSys>>20)
+	sizes := map[byte][2]int{}
+	var gzTotal, maxShard int
+	for name, f := range out {
+		k := name[len(name)-len("x.json")] // not exact; classify below
+		_ = k
+		cls := classify(name)
+		g := gz(f.Data)
+		v := sizes[cls]
+		v[0] += len(f.Data)
+		v[1] += g
+		sizes[cls] = v
+		gzTotal += g
+		if (cls == 'u' || cls == 'b') && g > maxShard {
+			maxShard = g
+		}
+	}
+	t.Logf("export: %d files, %d KiB raw, %d KiB gzip; %d terms in %d shards, %d bigrams in %d shards; largest shard %d B gzip",
+		st.Files, st.Bytes>>10, gzTotal>>10, st.UniTerms, st.UniShards, st.BiTerms, st.BiShards, maxShard)
+	for _, c := range []byte{'m', 'u', 'b', 'd', 'f'} {
+		t.Logf("  %c: %d KiB raw, %d KiB gzip", c, sizes[c][0]>>10, sizes[c][1]>>10)
+	}
+	js, err := os.ReadFile("../../static/js/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsGz := gz(js)
+	fsys := fstest.MapFS(out)
+	// First query on a fresh page: client + manifest + shards + records of
+	// the top 10. Later queries: only what is not cached yet.
+	var firsts, laters []int
+	for _, q := range measureQueries {
+		stc, err := search.OpenStatic(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := jsGz + loadedGz(fsys, stc, q, map[string]bool{})
+		firsts = append(firsts, first)
+	}
+	stc, _ := search.OpenStatic(fsys)
+	seen := map[string]bool{}
+	loadedGz(fsys, stc, "khởi động", seen) // warm: manifest
+	for _, q := range measureQueries {
+		b := loadedGz(fsys, stc, q, seen)
+		laters = append(laters, b)
+		t.Logf("  %-28q first %6d B, after the others %6d B", q, firsts[len(laters)-1], b)
+	}
+	sort.Ints(firsts)
+	sort.Ints(laters)
+	t.Logf("client %d B gzip; first query median %d B, max %d B; later queries median %d B, max %d B",
+		jsGz, firsts[len(firsts)/2], firsts[len(firsts)-1], laters[len(laters)/2], laters[len(laters)-1])
+}
+
+func classify(name string) byte {
+	switch {
+	case name == search.Dir+"manifest.json" || name == "opensearch.xml":
+		return 'm'
+	case bytes.HasSuffix([]byte(name), []byte("facets.json")):
+		return 'f'
+	}
+	i := bytes.LastIndexByte([]byte(name), '/')
+	return name[i+1]
+}
+
+// loadedGz runs q as the page does (typing the whole query, then the final
+// search) and returns the gzip bytes of files not in seen.
+func loadedGz(fsys fs.FS, st *search.Static, q string, seen map[string]bool) int {
+	for _, typing := range []bool{true, false} {
+		rs, err := st.Search(q, typing, nil)
+		if err == nil {
+			st.Describe(rs[:min(10, len(rs))])
+		}
+	}
+	n := 0
+	for name := range st.Loaded {
+		if !seen[name] {
+			seen[name] = true
+			data, _ := fs.ReadFile(fsys, name)
+			n += gz(data)
+		}
+	}
+	return n
+}
+
+// TestParityCorpus runs the parity check of TestParity on the site at
+// $DANVAN_CORPUS (realistic generated text) with the measurement queries,
+// finished and while typing.
+func TestParityCorpus(t *testing.T) {
+	root := os.Getenv("DANVAN_CORPUS")
+	if root == "" {
+		t.Skip("set DANVAN_CORPUS to a site root")
+	}
+	node(t)
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := search.ExportDocs(res.Site, search.AnalyzeSite(res.Site), dirOut(dir)); err != nil {
+		t.Fatal(err)
+	}
+	var qs []relQuery
+	for _, q := range measureQueries {
+		qs = append(qs, relQuery{Q: q}, relQuery{Q: q, Typing: true}, relQuery{Q: string([]rune(q)[:len([]rune(q))-2]), Typing: true})
+	}
+	qs = append(qs, relQuery{Q: "dân", Filters: map[string]string{"locality": "an-phu"}}, relQuery{Q: "mô hình", Filters: map[string]string{"area": "kinh-te", "year": "2019"}})
+	data, _ := json.Marshal(qs)
+	qp := filepath.Join(dir, "queries.json")
+	if err := os.WriteFile(qp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var js [][][3]int64
+	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
+		t.Fatal(err)
+	}
+	st, err := search.OpenStatic(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range qs {
+		rs, err := st.Search(q.Q, q.Typing, q.Filters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		goTop := [][3]int64{}
+		for _, r := range rs[:min(10, len(rs))] {
+			goTop = append(goTop, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})
+		}
+		if len(js[i]) == 0 {
+			js[i] = [][3]int64{}
+		}
+		if !reflect.DeepEqual(goTop, js[i]) {
+			t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js[i])
+		}
+	}
+	t.Logf("%d queries: identical top 10 in Go and JS", len(qs))
+}

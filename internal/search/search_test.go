@@ -1,0 +1,308 @@
+package search_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/vi"
+)
+
+type foldCase struct {
+	In    string   `json:"in"`
+	Fold  string   `json:"fold"`
+	Exact string   `json:"exact,omitempty"`
+	Words []string `json:"words,omitempty"`
+}
+
+func goldenFold(t *testing.T) []foldCase {
+	t.Helper()
+	data, err := os.ReadFile("../vi/testdata/fold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []foldCase
+	if err := json.Unmarshal(data, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func TestExactKeyPlacement(t *testing.T) {
+	for _, c := range [][2]string{{"hoà", "hòa"}, {"thuỷ", "thủy"}, {"uỷ", "ủy"}, {"HOÀ", "hoa\u0300"}, {"Đồn", "đồn"}, {"khoẻ", "khỏe"}} {
+		if a, b := search.ExactKey(c[0]), search.ExactKey(c[1]); a != b {
+			t.Errorf("ExactKey(%q) = %q, ExactKey(%q) = %q", c[0], a, c[1], b)
+		}
+		if a, b := search.ExactKey(c[0]), search.ExactKey(vi.NormalizeTone(c[0])); a != b {
+			t.Errorf("ExactKey(%q) = %q ≠ ExactKey(NormalizeTone) = %q", c[0], a, b)
+		}
+	}
+	if a, b := search.ExactKey("tình"), search.ExactKey("tịnh"); a == b {
+		t.Errorf("tình and tịnh share exact key %q", a)
+	}
+}
+
+// The registered bleve analyzer gives the same terms as Analyze.
+func TestBleveAnalyzer(t *testing.T) {
+	cache := registry.NewCache()
+	an, err := cache.AnalyzerNamed(search.AnalyzerVi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := cache.AnalyzerNamed(search.AnalyzerExact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range goldenFold(t) {
+		var want, wantX, got, gotX []string
+		for _, w := range search.Analyze(c.In) {
+			want = append(want, w.Fold)
+			wantX = append(wantX, w.Exact)
+		}
+		for _, tok := range an.Analyze([]byte(c.In)) {
+			got = append(got, string(tok.Term))
+		}
+		for _, tok := range ex.Analyze([]byte(c.In)) {
+			gotX = append(gotX, string(tok.Term))
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotX, wantX) {
+			t.Errorf("%q: bleve %q %q, Analyze %q %q", c.In, got, gotX, want, wantX)
+		}
+	}
+}
+
+// node returns the path of node, or skips (fails under CI=true).
+func node(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is required in CI")
+		}
+		t.Skip("node not installed")
+	}
+	return p
+}
+
+func runNode(t *testing.T, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(node(t), append([]string{"testdata/run.js"}, args...)...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node %v: %v", args, err)
+	}
+	return out
+}
+
+// One folding table: the JS client folds, splits and keys exactly like Go,
+// on the golden vectors and on every rune of U+0000–U+24FF.
+func TestJSFoldParity(t *testing.T) {
+	node(t)
+	cs := goldenFold(t)
+	for i := range cs {
+		cs[i].Exact = search.ExactKey(cs[i].In)
+		cs[i].Words = vi.Words(vi.NFC(cs[i].In))
+		if cs[i].Words == nil {
+			cs[i].Words = []string{}
+		}
+	}
+	for r := rune(0); r <= 0x24FF; r++ {
+		// Surrogates; U+1C89–U+1C8A are new in Unicode 16, which Go
+		// knows and Node 20's ICU does not.
+		if r >= 0xD800 && r <= 0xDFFF || r == 0x1C89 || r == 0x1C8A {
+			continue
+		}
+		s := string(r) + "a"
+		cs = append(cs, foldCase{In: s, Fold: vi.Fold(s)})
+	}
+	data, _ := json.Marshal(cs)
+	p := filepath.Join(t.TempDir(), "cases.json")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var bad []map[string]any
+	if err := json.Unmarshal(runNode(t, "fold", p), &bad); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range bad {
+		if i == 20 {
+			t.Errorf("… %d mismatches in all", len(bad))
+			break
+		}
+		t.Errorf("JS and Go differ: %v", b)
+	}
+}
+
+type relQuery struct {
+	Q       string            `json:"q"`
+	Typing  bool              `json:"typing,omitempty"`
+	Filters map[string]string `json:"filters,omitempty"`
+	Want    string            `json:"-"` // slug expected first
+}
+
+var relevance = []relQuery{
+	{Q: "don dien doi thua", Want: "don-dien-doi-thua"},
+	{Q: "Dồn điền, đổi thửa", Want: "don-dien-doi-thua"},
+	{Q: "Do\u0302\u0300n đie\u0302\u0300n đo\u0302\u0309i thu\u031b\u0309a", Want: "don-dien-doi-thua"},
+	{Q: "DON DIEN", Want: "don-dien-doi-thua"},
+	{Q: "don dien doi th", Typing: true, Want: "don-dien-doi-thua"},
+	{Q: "tinh khe", Want: "tinh-khe-camera"},
+	{Q: "Tịnh Khê", Want: "tinh-khe-camera"},
+	{Q: "Tịnh Thương", Want: "tinh-thuong"},
+	{Q: "tình khế", Want: "decoy-tinhkhe"},
+	{Q: "tịnh khê", Want: "tinh-khe-camera"},
+	{Q: "hòa bình", Want: "hoa-binh-thon"},
+	{Q: "hoà bình", Want: "hoa-binh-thon"},
+	{Q: "ho\u0300a bi\u0300nh", Want: "hoa-binh-thon"},
+	{Q: "DÂN VẬN KHÉO", Want: "dan-van-kheo"},
+	{Q: "DA\u0302N VA\u0302\u0323N KHE\u0301O", Want: "dan-van-kheo"},
+	{Q: "dan van kheo", Want: "dan-van-kheo"},
+	{Q: "bò giống", Want: "bo-giong"},
+	{Q: "bo giong", Want: "bo-giong"},
+	{Q: "bò giống", Filters: map[string]string{"locality": "an-phu"}, Want: "bo-giong"},
+	{Q: "hoa binh", Filters: map[string]string{"locality": "an-phu", "area": "kinh-te"}, Want: "hoa-binh-thon"},
+	{Q: "tinh", Filters: map[string]string{"locality": "tinh-khe", "area": "quoc-phong"}, Want: "tinh-khe-camera"},
+}
+
+// parityQueries add common words, prefixes and misses to the relevance set.
+var parityQueries = append(append([]relQuery{}, relevance...),
+	relQuery{Q: "dân"}, relQuery{Q: "nghèo"}, relQuery{Q: "người dân vận động"}, relQuery{Q: "khe", Typing: true},
+	relQuery{Q: "dân v", Typing: true}, relQuery{Q: "ng", Typing: true}, relQuery{Q: "lúa mới ", Typing: true},
+	relQuery{Q: "xyzzy"}, relQuery{Q: "dân dân vận"}, relQuery{Q: "2019"},
+	relQuery{Q: "hội", Filters: map[string]string{"year": "2019", "subject": "ca-nhan"}})
+
+func slugOf(url string) string { return filepath.Base(url) }
+
+func TestRelevanceStatic(t *testing.T) {
+	s := synthSite(400, 1)
+	st, err := search.OpenStatic(exportFS(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range relevance {
+		rs, err := st.Search(q.Q, q.Typing, q.Filters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) == 0 {
+			t.Errorf("%q %v: no results, want %s", q.Q, q.Filters, q.Want)
+			continue
+		}
+		if err := st.Describe(rs[:1]); err != nil {
+			t.Fatal(err)
+		}
+		if got := slugOf(rs[0].URL); got != q.Want {
+			t.Errorf("%q %v: first %s, want %s", q.Q, q.Filters, got, q.Want)
+		}
+	}
+}
+
+func TestRelevanceBleve(t *testing.T) {
+	s := synthSite(400, 1)
+	ix, err := search.NewIndex(search.AnalyzeSite(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range relevance {
+		if q.Typing {
+			continue // bleve has no typing mode
+		}
+		hits, err := ix.Search(context.Background(), q.Q, search.Filters(q.Filters), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// bleve scores fields separately (not BM25F) and its BM25 depends
+		// on segment layout: a sanity check, not the ranking users see.
+		var got []string
+		for _, h := range hits {
+			got = append(got, slugOf(h.Article.URL))
+		}
+		switch {
+		case len(got) > 0 && got[0] == q.Want:
+		case slices.Contains(got[:min(3, len(got))], q.Want):
+			t.Logf("bleve %q %v: %s in top 3, not first: %v", q.Q, q.Filters, q.Want, got)
+		default:
+			t.Errorf("bleve %q %v: got %v, want %s in the top 3", q.Q, q.Filters, got, q.Want)
+		}
+	}
+}
+
+// The JS client and the Go reference scorer give identical top-10 lists
+// (documents, scores and match counts); bleve's top 10 overlaps.
+func TestParity(t *testing.T) {
+	node(t)
+	s := synthSite(600, 2)
+	dir := t.TempDir()
+	docs := search.AnalyzeSite(s)
+	if _, err := search.ExportDocs(s, docs, dirOut(dir)); err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := json.Marshal(parityQueries)
+	qp := filepath.Join(dir, "queries.json")
+	if err := os.WriteFile(qp, qs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var js [][][3]int64
+	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
+		t.Fatal(err)
+	}
+	st, err := search.OpenStatic(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.NewIndex(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for i, q := range parityQueries {
+		rs, err := st.Search(q.Q, q.Typing, q.Filters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		goTop := [][3]int64{}
+		for _, r := range rs[:min(10, len(rs))] {
+			goTop = append(goTop, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})
+		}
+		if len(js[i]) == 0 {
+			js[i] = [][3]int64{}
+		}
+		if !reflect.DeepEqual(goTop, js[i]) {
+			t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js[i])
+		}
+		if q.Typing || len(rs) < 3 {
+			continue
+		}
+		hits, err := ix.Search(context.Background(), q.Q, search.Filters(q.Filters), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inGo := map[string]bool{}
+		if err := st.Describe(rs[:min(10, len(rs))]); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs[:min(10, len(rs))] {
+			inGo[r.URL] = true
+		}
+		overlap := 0
+		for _, h := range hits {
+			if inGo[h.Article.URL] {
+				overlap++
+			}
+		}
+		t.Logf("%q: bleve/static top-10 overlap %d/%d", q.Q, overlap, min(10, len(hits)))
+		if q.Want != "" && overlap == 0 {
+			t.Errorf("%q: bleve and the static scorer share no top-10 result", q.Q)
+		}
+	}
+}

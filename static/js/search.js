@@ -1,0 +1,358 @@
+/* danvan site search: the browser client of the static index written by
+   internal/search (Go). Analysis and scoring mirror internal/search/analyze.go
+   and static.go line for line; scores are integers so both agree exactly.
+   No framework; content and query reach the page only as DOM text nodes. */
+(function (G) {
+  'use strict';
+  var DS = 'đĐÐðƉɖ', MARK = /[\u0300-\u036f]/;
+  var TONES = { '\u0300': '1', '\u0301': '2', '\u0309': '3', '\u0303': '4', '\u0323': '5' };
+  var WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
+  var memo = {};
+
+  // foldChar mirrors vi.FoldRune.
+  function foldChar(c) {
+    var n = c.codePointAt(0);
+    if (n < 128) return c.toLowerCase();
+    var r = memo[c];
+    if (r !== undefined) return r;
+    if (DS.indexOf(c) >= 0) r = 'd';
+    else if (n >= 0xc0 && n <= 0x1eff) {
+      var k = Array.from(c.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+      r = (k.length === 1 ? k[0] : c).toLowerCase();
+      if (Array.from(r).length !== 1) r = c;
+    } else {
+      r = c.toLowerCase();
+      var l = Array.from(r);
+      if (l.length !== 1) r = c;
+      else if ((n = r.codePointAt(0)) >= 0xc0 && n <= 0x1eff && r !== c) r = foldChar(r);
+    }
+    return (memo[c] = r);
+  }
+
+  // fold mirrors vi.Fold.
+  function fold(s) {
+    s = s.normalize('NFC');
+    var out = '', dropped = false;
+    for (var c of s) {
+      if (MARK.test(c)) dropped = true;
+      else out += foldChar(c);
+    }
+    return dropped ? out.normalize('NFC') : out;
+  }
+
+  // exactKey mirrors search.ExactKey.
+  function exactKey(w) {
+    var d = '', out = '', tone = '';
+    for (var c of w.normalize('NFC')) d += Array.from(c.toLowerCase())[0];
+    d = d.normalize('NFC').normalize('NFD');
+    for (var c of d) {
+      if (TONES[c]) tone = TONES[c];
+      else out += c;
+    }
+    return out.normalize('NFC') + tone;
+  }
+
+  function words(s) { return s.normalize('NFC').match(WORD) || []; }
+
+  // analyze mirrors search.QueryWords.
+  function analyze(q) {
+    var seen = {}, ws = [], seq = [];
+    words(q).forEach(function (w) {
+      var f = fold(w);
+      seq.push(f);
+      if (!seen[f]) { seen[f] = 1; ws.push({ f: f, x: exactKey(w) }); }
+    });
+    return { words: ws, seq: seq };
+  }
+
+  function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function findShard(first, t) {
+    var lo = 0, hi = first.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (first[m] > t) hi = m; else lo = m + 1; }
+    return Math.max(0, lo - 1);
+  }
+
+  // Index wraps a manifest; load(path) returns a promise of parsed JSON.
+  function Index(base, load) {
+    this.base = base; this.load = load; this.files = {}; this.chunks = {};
+  }
+  Index.prototype.get = function (name) {
+    var f = this.files, self = this;
+    if (!f[name]) f[name] = this.load(this.base + name).catch(function (e) { delete f[name]; throw e; });
+    return f[name];
+  };
+  Index.prototype.open = function () {
+    var self = this;
+    return this.get('manifest.json').then(function (m) { self.m = m; self.v = m.v + '/'; return self; });
+  };
+  Index.prototype.shard = function (k, i) { return this.get(this.v + k + i + '.json'); };
+
+  function decode(e, bigram) {
+    var ps = e[bigram ? 3 : 4], step = bigram ? 1 : e[3].length ? 3 : 2, d = 0;
+    var r = { t: e[0], df: e[1], idf: e[2], v: bigram ? [] : e[3], d: [], q: [], m: [] };
+    for (var i = 0; i + step <= ps.length; i += step) {
+      d += ps[i]; r.d.push(d);
+      if (!bigram) { r.q.push(ps[i + 1]); r.m.push(step === 3 ? ps[i + 2] : 0); }
+    }
+    return r;
+  }
+
+  Index.prototype.lookup = function (k, t) {
+    var first = k === 'b' ? this.m.bi : this.m.uni;
+    if (!first.length) return Promise.resolve(null);
+    return this.shard(k, findShard(first, t)).then(function (es) {
+      var lo = 0, hi = es.length;
+      while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
+      return lo < es.length && es[lo][0] === t ? decode(es[lo], k === 'b') : null;
+    });
+  };
+
+  Index.prototype.completions = function (p) {
+    var first = this.m.uni, i0 = findShard(first, p), ps = [];
+    for (var i = i0; i < first.length && i < i0 + 2; i++) {
+      if (i > i0 && first[i].indexOf(p) !== 0) break;
+      ps.push(this.shard('u', i));
+    }
+    return Promise.all(ps).then(function (shards) {
+      var out = [];
+      shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(decode(e)); }); });
+      out.sort(function (a, b) { return b.df - a.df || cmp(a.t, b.t); });
+      return out.slice(0, 20);
+    });
+  };
+
+  // search mirrors Static.Search; filter(doc) may reject documents.
+  Index.prototype.search = function (q, typing, filter) {
+    var self = this, a = analyze(q), ws = a.words, seq = a.seq, prefix = '';
+    if (typing && ws.length && !/\s$/.test(q)) {
+      var last = seq[seq.length - 1];
+      if (ws[ws.length - 1].f === last) { prefix = last; ws = ws.slice(0, -1); }
+    }
+    var n = seq.length - (prefix ? 1 : 0), bis = [], seen = {};
+    for (var i = 1; i < n; i++) {
+      var bg = seq[i - 1] + '_' + seq[i];
+      if (seen[bg] || seq[i - 1] === seq[i]) continue;
+      seen[bg] = 1; bis.push(bg);
+    }
+    return Promise.all([
+      Promise.all(ws.map(function (w) { return self.lookup('u', w.f); })),
+      prefix.length >= 2 ? this.completions(prefix) : [],
+      Promise.all(bis.map(function (b) { return self.lookup('b', b); }))
+    ]).then(function (r) {
+      var acc = new Map();
+      function get(d) { var x = acc.get(d); if (!x) acc.set(d, x = { doc: d, score: 0, matched: 0 }); return x; }
+      r[0].forEach(function (e, j) {
+        if (!e) return;
+        var w = ws[j], vk = -1;
+        if (w.x !== w.f) e.v.forEach(function (v, k) { if (v === w.x) vk = k; });
+        e.d.forEach(function (d, i) {
+          var x = get(d);
+          x.score += e.idf * e.q[i] * (vk >= 0 && (e.m[i] & (1 << vk)) ? 3 : 2);
+          x.matched++;
+        });
+      });
+      if (prefix.length >= 2) {
+        var best = new Map();
+        r[1].forEach(function (e) {
+          e.d.forEach(function (d, i) { var c = e.idf * e.q[i] * 2; if (c > (best.get(d) || 0)) best.set(d, c); });
+        });
+        best.forEach(function (c, d) { var x = get(d); x.score += c; x.matched++; });
+      }
+      r[2].forEach(function (e) {
+        if (e) e.d.forEach(function (d) { var x = acc.get(d); if (x) x.score += e.idf * self.m.q * 2; });
+      });
+      var out = [];
+      acc.forEach(function (x) { if (!filter || filter(x.doc)) out.push(x); });
+      out.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
+      return out;
+    });
+  };
+
+  Index.prototype.facets = function () { return this.get(this.v + 'facets.json'); };
+  Index.prototype.record = function (d) {
+    var n = this.m.chunk, c = Math.floor(d / n);
+    return this.get(this.v + 'd' + c + '.json').then(function (rs) { return rs[d - c * n]; });
+  };
+
+  // has(facet, doc, value): does doc count for value (history rule)?
+  function has(fc, d, v) {
+    for (var x = fc.d[d], h = 0; x >= 0 && h < 50; h++) {
+      if (fc.v[x] === v) return true;
+      if (!fc.s) break;
+      x = fc.s[x];
+    }
+    return false;
+  }
+
+  var api = { fold: fold, exactKey: exactKey, analyze: analyze, words: words, Index: Index, has: has };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  if (!G.document) return;
+
+  // ---- The page ----
+  var doc = G.document, $ = function (id) { return doc.getElementById(id); };
+  var form = $('search-form'), input = $('q'), list = $('search-results'), status = $('search-status');
+  if (!form || !input || !list) return;
+  var FIELDS = [['area', 'linh-vuc'], ['locality', 'dia-ban'], ['year', 'nam'], ['subject', 'loai']];
+  var sel = {}, facets = null, idx = new Index('/tim-kiem/', function (u) {
+    return fetch(u).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  });
+  var ready = idx.open(), seq = 0, timer = 0;
+  var nojs = doc.querySelector('.no-js-help');
+  if (nojs) nojs.hidden = true;
+  var box = $('search-filters');
+  if (box) box.hidden = false;
+  FIELDS.forEach(function (f) { sel[f[0]] = $('f-' + f[1]); });
+
+  function el(tag, cls, text) {
+    var e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.appendChild(doc.createTextNode(text));
+    return e;
+  }
+  function filters() {
+    var o = {};
+    FIELDS.forEach(function (f) { if (sel[f[0]] && sel[f[0]].value) o[f[0]] = sel[f[0]].value; });
+    return o;
+  }
+  function keep(fs, except) {
+    return function (d) {
+      for (var k in fs) if (k !== except && !has(facets.f[k], d, fs[k])) return false;
+      return true;
+    };
+  }
+  function label(k, v, old) {
+    if (k === 'area') return idx.m.areas[v] || v;
+    if (k === 'locality') return (idx.m.loc[v] || v) + (old ? ' (trước sáp nhập)' : '');
+    if (k === 'subject') return v === 'tap-the' ? 'Tập thể' : v === 'ca-nhan' ? 'Cá nhân' : v;
+    return v;
+  }
+  // Live counts: each option counts the results under the other filters.
+  function counts(all, fs) {
+    FIELDS.forEach(function (f) {
+      var k = f[0], s = sel[k], fc = facets.f[k];
+      if (!s || !fc) return;
+      var c = {}, ok = keep(fs, k);
+      all.forEach(function (x) {
+        if (!ok(x.doc)) return;
+        for (var y = fc.d[x.doc], h = 0; y >= 0 && h < 50; h++) { c[y] = (c[y] || 0) + 1; if (!fc.s) break; y = fc.s[y]; }
+      });
+      var cur = s.value;
+      while (s.options.length > 1) s.remove(1);
+      fc.v.map(function (v, i) { return [v, i]; }).filter(function (p) { return c[p[1]] || p[0] === cur; })
+        .sort(function (a, b) { return (c[b[1]] || 0) - (c[a[1]] || 0) || cmp(a[0], b[0]); })
+        .forEach(function (p) { s.add(new Option(label(k, p[0], fc.s && fc.s[p[1]] >= 0) + ': ' + (c[p[1]] || 0) + ' bài', p[0])); });
+      s.value = cur;
+    });
+  }
+
+  // mark appends text to parent, wrapping words whose fold is a query term
+  // (or starts with the unfinished last word) in <mark>.
+  function mark(parent, text, terms, prefix) {
+    var last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var f = fold(m[0]);
+      if (terms[f] || (prefix && f.indexOf(prefix) === 0)) {
+        if (m.index > last) parent.appendChild(doc.createTextNode(text.slice(last, m.index)));
+        parent.appendChild(el('mark', '', m[0]));
+        last = m.index + m[0].length;
+      }
+    }
+    if (last < text.length) parent.appendChild(doc.createTextNode(text.slice(last)));
+  }
+  function snippet(r, terms, prefix) {
+    var s = r[5] || '', t = r[6] || '';
+    var hit = function (x) { return (x.match(WORD) || []).some(function (w) { var f = fold(w); return terms[f] || (prefix && f.indexOf(prefix) === 0); }); };
+    if (hit(s) || !hit(t)) return s;
+    var ws = t.match(WORD), pos = 0;
+    for (var i = 0; i < ws.length; i++) {
+      var f = fold(ws[i]);
+      if (terms[f] || (prefix && f.indexOf(prefix) === 0)) { pos = t.indexOf(ws[i]); break; }
+    }
+    var a = Math.max(0, t.lastIndexOf(' ', Math.max(0, pos - 60)));
+    return (a > 0 ? '…' : '') + t.slice(a, a + 200).trim() + (a + 200 < t.length ? '…' : '');
+  }
+
+  function state() {
+    var p = new URLSearchParams(G.location.search);
+    input.value = p.get('q') || '';
+    FIELDS.forEach(function (f) {
+      var s = sel[f[0]], v = p.get(f[1]) || '';
+      if (!s) return;
+      if (v && !Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.add(new Option(v, v));
+      s.value = v;
+    });
+  }
+  function url() {
+    var p = new URLSearchParams();
+    if (input.value.trim()) p.set('q', input.value.trim());
+    FIELDS.forEach(function (f) { if (sel[f[0]] && sel[f[0]].value) p.set(f[1], sel[f[0]].value); });
+    var s = p.toString();
+    return '/tim-kiem/' + (s ? '?' + s : '');
+  }
+  function save(push) {
+    var u = url();
+    if (u === G.location.pathname + G.location.search) return;
+    G.history[push ? 'pushState' : 'replaceState'](null, '', u);
+  }
+
+  function run(typing) {
+    var q = input.value, my = ++seq, fs = filters(), need = Object.keys(fs).length || (box && box.open);
+    if (!q.trim()) { list.textContent = ''; status.textContent = ''; return; }
+    ready.then(function () {
+      return need && !facets ? idx.facets().then(function (f) { facets = f; }) : null;
+    }).then(function () {
+      return idx.search(q, typing);
+    }).then(function (all) {
+      if (my !== seq) return;
+      var ok = keep(fs), res = all.filter(function (x) { return ok(x.doc); }), top = res.slice(0, 20);
+      if (facets) counts(all, fs);
+      return Promise.all(top.map(function (x) { return idx.record(x.doc); })).then(function (recs) {
+        if (my !== seq) return;
+        var a = analyze(q), terms = {}, prefix = '';
+        a.words.forEach(function (w) { terms[w.f] = 1; });
+        if (typing && !/\s$/.test(q) && a.seq.length) prefix = a.seq[a.seq.length - 1];
+        if (prefix.length < 2) prefix = '';
+        list.textContent = '';
+        recs.forEach(function (r) {
+          var li = el('li', 'search-result'), h = el('h2', 'search-title'), link = el('a');
+          link.href = r[1];
+          mark(link, r[0], terms, prefix);
+          h.appendChild(link); li.appendChild(h);
+          li.appendChild(el('p', 'search-meta', [label('area', r[2]), label('locality', r[3]), r[4].split('-').reverse().map(Number).join('/')].join(' · ')));
+          var p = el('p', 'search-snippet');
+          mark(p, snippet(r, terms, prefix), terms, prefix);
+          li.appendChild(p);
+          list.appendChild(li);
+        });
+        if (res.length) {
+          status.textContent = 'Tìm thấy ' + res.length + ' bài' + (res.length > top.length ? ', hiện ' + top.length + ' bài đầu' : '') + '.';
+        } else {
+          status.textContent = 'Không tìm thấy bài nào. ' + (Object.keys(fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') + ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
+        }
+      });
+    }).catch(function () {
+      if (my === seq) status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
+    });
+  }
+
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { save(false); run(true); }, 60);
+  });
+  form.addEventListener('submit', function (e) { e.preventDefault(); save(true); run(false); });
+  FIELDS.forEach(function (f) { if (sel[f[0]]) sel[f[0]].addEventListener('change', function () { save(true); run(false); }); });
+  if (box) box.addEventListener('toggle', function () { if (box.open) run(false); });
+  G.addEventListener('popstate', function () { state(); run(false); });
+  // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back.
+  doc.addEventListener('keydown', function (e) {
+    var links = Array.prototype.slice.call(list.querySelectorAll('a')), i = links.indexOf(doc.activeElement);
+    if (e.key === 'ArrowDown' && (doc.activeElement === input || i >= 0) && links.length) {
+      e.preventDefault(); links[Math.min(i + 1, links.length - 1)].focus();
+    } else if (e.key === 'ArrowUp' && i >= 0) {
+      e.preventDefault(); (i ? links[i - 1] : input).focus();
+    } else if (e.key === 'Escape' && i >= 0) input.focus();
+  });
+  state();
+  run(false);
+})(typeof window !== 'undefined' ? window : globalThis);
