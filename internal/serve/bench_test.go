@@ -24,9 +24,19 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		n = v
 	}
 	root, _ := filepath.Abs("../..")
-	dir := filepath.Join(b.TempDir(), "site")
-	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
-		b.Fatal(err)
+	dir := os.Getenv("DANVAN_BENCH_DIR") // an existing generated site, e.g. from cmd/benchmark
+	if dir == "" {
+		dir = filepath.Join(b.TempDir(), "site")
+		if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		// Work on a copy: the benchmark edits an article.
+		cp := filepath.Join(b.TempDir(), "site")
+		if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
+			b.Fatal(err)
+		}
+		dir = cp
 	}
 	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", ccache: content.NewCache(), bcache: site.NewBodyCache(), clients: map[chan event]bool{}}
 	start := time.Now()
@@ -35,6 +45,9 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
 	files, _ := filepath.Glob(filepath.Join(dir, "content/bai-viet/*/*.md"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join(dir, "content/bai-viet/*.md"))
+	}
 	target := files[len(files)/2]
 	orig, _ := os.ReadFile(target)
 	var before, after runtime.MemStats

@@ -1,0 +1,187 @@
+// Command benchmark measures danvan on generated corpora of several sizes
+// and, when they are installed, Hugo + Pagefind on the same corpus in the
+// same run, and prints a Markdown table.
+//
+//	go run ./cmd/benchmark -sizes 1000,10000 -runs 3 [-pagefind PATH]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quangngai/danvan/internal/bench"
+	"github.com/quangngai/danvan/internal/corpus"
+)
+
+func main() {
+	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated (e.g. 1000,10000,50000)")
+	runs := flag.Int("runs", 3, "runs per measurement; the table shows medians")
+	work := flag.String("work", filepath.Join(os.TempDir(), "danvan-bench"), "working directory (corpora and outputs)")
+	pagefind := flag.String("pagefind", "", "path to the pagefind binary (default: pagefind on PATH)")
+	serveBench := flag.Bool("serve", true, "also measure the preview server's one-article rebuild")
+	verbose := flag.Bool("v", false, "show the tools' output")
+	flag.Parse()
+	if err := run(*sizes, *runs, *work, *pagefind, *serveBench, *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "benchmark:", err)
+		os.Exit(1)
+	}
+}
+
+type row struct {
+	n                      int
+	danvan, hugo, pf       bench.Usage
+	outBytes, searchBytes  int64
+	outFiles               int
+	hugoBytes, pfBytes     int64
+	rebuild                string
+	haveHugo, havePagefind bool
+}
+
+func run(sizeList string, runs int, work, pagefind string, serveBench, verbose bool) error {
+	log := io.Discard
+	if verbose {
+		log = os.Stderr
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	bin := filepath.Join(work, "danvan")
+	if _, err := bench.Run(log, root, nil, "go", "build", "-o", bin, "./cmd/danvan"); err != nil {
+		return err
+	}
+	hugo, _ := exec.LookPath("hugo")
+	if pagefind == "" {
+		pagefind, _ = exec.LookPath("pagefind")
+	}
+	var rows []row
+	for _, s := range strings.Split(sizeList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return fmt.Errorf("bad size %q", s)
+		}
+		dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+		fmt.Fprintf(os.Stderr, "%d articles: generating corpus…\n", n)
+		if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
+			return err
+		}
+		r := row{n: n}
+		var us []bench.Usage
+		for i := 0; i < runs; i++ {
+			out := filepath.Join(work, fmt.Sprintf("out-%d-%d", n, i))
+			os.RemoveAll(out)
+			u, err := bench.Run(log, root, nil, bin, "build", "-s", dir, "-d", out)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "  danvan build %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+			us = append(us, u)
+			if i == 0 {
+				r.outBytes, r.outFiles = bench.DirSize(out)
+				r.searchBytes, _ = bench.DirSize(filepath.Join(out, "tim-kiem"))
+			}
+			os.RemoveAll(out)
+		}
+		r.danvan = bench.Median(us)
+		if serveBench {
+			fmt.Fprintf(os.Stderr, "  serve: one-article rebuild…\n")
+			cmd := exec.Command("go", "test", "./internal/serve", "-run", "XXX", "-bench", "RebuildOneArticle", "-benchtime", "20x", "-count", "1")
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), "DANVAN_BENCH_DIR="+dir)
+			outb, err := cmd.CombinedOutput()
+			if err != nil {
+				return fmt.Errorf("serve benchmark: %v\n%s", err, outb)
+			}
+			for _, l := range strings.Split(string(outb), "\n") {
+				if strings.HasPrefix(l, "BenchmarkRebuildOneArticle") {
+					f := strings.Fields(l)
+					if len(f) >= 3 {
+						if ns, err := strconv.ParseFloat(f[2], 64); err == nil {
+							r.rebuild = (time.Duration(ns) * time.Nanosecond).Round(time.Millisecond).String()
+						}
+					}
+				}
+			}
+		}
+		if hugo != "" {
+			r.haveHugo = true
+			hdir := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+			os.RemoveAll(hdir)
+			if err := bench.HugoSite(dir, hdir); err != nil {
+				return err
+			}
+			var hs, ps []bench.Usage
+			for i := 0; i < runs; i++ {
+				pub := filepath.Join(hdir, "public")
+				os.RemoveAll(pub)
+				u, err := bench.Run(log, hdir, nil, hugo, "--quiet", "-d", pub)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(os.Stderr, "  hugo %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+				hs = append(hs, u)
+				if i == 0 {
+					r.hugoBytes, _ = bench.DirSize(pub)
+				}
+				if pagefind != "" {
+					r.havePagefind = true
+					os.RemoveAll(filepath.Join(pub, "pagefind"))
+					u, err := bench.Run(log, hdir, nil, pagefind, "--site", pub)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(os.Stderr, "  pagefind %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+					ps = append(ps, u)
+					if i == 0 {
+						r.pfBytes, _ = bench.DirSize(filepath.Join(pub, "pagefind"))
+					}
+				}
+			}
+			r.hugo, r.pf = bench.Median(hs), bench.Median(ps)
+		}
+		rows = append(rows, r)
+	}
+	fmt.Printf("\n| articles | danvan wall | danvan CPU | danvan peak RSS | output | search files | serve rebuild (1 article) | Hugo wall / RSS | Pagefind wall / RSS | Hugo+Pagefind wall | danvan ÷ (Hugo+Pagefind) |\n")
+	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range rows {
+		peer, ratio, hugoCol, pfCol := "—", "—", "not installed", "not installed"
+		if r.haveHugo {
+			hugoCol = fmt.Sprintf("%.2f s / %s", r.hugo.Wall.Seconds(), bench.MiB(r.hugo.PeakRSS))
+		}
+		if r.havePagefind {
+			pfCol = fmt.Sprintf("%.2f s / %s", r.pf.Wall.Seconds(), bench.MiB(r.pf.PeakRSS))
+		}
+		if r.haveHugo && r.havePagefind {
+			sum := r.hugo.Wall + r.pf.Wall
+			peer = fmt.Sprintf("%.2f s", sum.Seconds())
+			ratio = fmt.Sprintf("%.2f", r.danvan.Wall.Seconds()/sum.Seconds())
+		}
+		rebuild := r.rebuild
+		if rebuild == "" {
+			rebuild = "—"
+		}
+		fmt.Printf("| %d | %.2f s | %.2f s | %s | %s (%d files) | %s | %s | %s | %s | %s | %s |\n",
+			r.n, r.danvan.Wall.Seconds(), r.danvan.CPU.Seconds(), bench.MiB(r.danvan.PeakRSS), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), rebuild, hugoCol, pfCol, peer, ratio)
+	}
+	fmt.Printf("\nMedians of %d runs on %d CPUs; corpus seed 1 (cmd/gencorpus).\n", runs, numCPU())
+	return nil
+}
+
+func numCPU() int {
+	out, err := exec.Command("nproc").Output()
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+	return n
+}

@@ -1,0 +1,51 @@
+package bench
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestMedian(t *testing.T) {
+	m := Median([]Usage{{Wall: 3 * time.Second, CPU: 1, PeakRSS: 30}, {Wall: time.Second, CPU: 5, PeakRSS: 10}, {Wall: 2 * time.Second, CPU: 3, PeakRSS: 20}})
+	if m.Wall != 2*time.Second || m.CPU != 3 || m.PeakRSS != 20 {
+		t.Errorf("median: %+v", m)
+	}
+	if (Median(nil) != Usage{}) {
+		t.Error("median of nothing")
+	}
+}
+
+func TestRunMeasuresAChild(t *testing.T) {
+	u, err := Run(io.Discard, t.TempDir(), nil, "sh", "-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done")
+	if err != nil {
+		t.Skip("no sh:", err)
+	}
+	if u.Wall <= 0 || u.PeakRSS <= 0 {
+		t.Errorf("usage: %+v", u)
+	}
+	if _, err := Run(io.Discard, t.TempDir(), nil, "false"); err == nil {
+		t.Error("a failing command must return an error")
+	}
+}
+
+func TestHugoSiteAndDirSize(t *testing.T) {
+	corpus := t.TempDir()
+	os.MkdirAll(filepath.Join(corpus, "content", "bai-viet"), 0o755)
+	os.WriteFile(filepath.Join(corpus, "content", "bai-viet", "a.md"), []byte("---\ntitle: A\n---\nx\n"), 0o644)
+	dir := t.TempDir()
+	if err := HugoSite(corpus, dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"hugo.toml", "layouts/_default/single.html", "layouts/_default/list.html", "content/bai-viet/a.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	n, files := DirSize(filepath.Join(corpus, "content"))
+	if n == 0 || files != 1 {
+		t.Errorf("DirSize: %d bytes, %d files", n, files)
+	}
+}
