@@ -31,8 +31,9 @@ type Options struct {
 	Now     time.Time // "today"; zero means time.Now
 
 	// Caches kept by a long-running preview server; nil for one-off builds.
-	ContentCache *content.Cache  // parsed articles by file time and size
-	BodyCache    *site.BodyCache // rendered Markdown by body and link targets
+	ContentCache *content.Cache   // parsed articles by file time and size
+	BodyCache    *site.BodyCache  // rendered Markdown by body and link targets
+	Renderer     *render.Renderer // parsed layouts to reuse when layouts/ and static/ are unchanged
 }
 
 // Stats summarise a build.
@@ -73,7 +74,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	if c != nil {
 		if opts.Source != "" {
-			content.SetModified(opts.Source, c)
+			content.SetModifiedCached(opts.Source, c, opts.ContentCache)
 		}
 		prog.step("Đọc nội dung: %d bài viết, %d trang", len(c.Articles), len(c.Pages))
 	}
@@ -81,9 +82,11 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rdr, tprobs, err := render.Load(fsys, assets.URLs)
-	if err != nil {
-		return nil, err
+	rdr, tprobs := opts.Renderer, content.Problems(nil)
+	if rdr == nil {
+		if rdr, tprobs, err = render.Load(fsys, assets.URLs); err != nil {
+			return nil, err
+		}
 	}
 	probs = append(probs, tprobs...)
 	res := &Result{Renderer: rdr, Assets: assets}

@@ -180,6 +180,9 @@ func TestSitemapListsEveryPage(t *testing.T) {
 		if rel != "." {
 			u = "/" + filepath.ToSlash(rel) + "/"
 		}
+		if strings.HasPrefix(u, "/quan-tri/") {
+			return nil // the web editor: noindex, not for search engines
+		}
 		if !inMap[u] {
 			t.Errorf("page %s is not in the sitemap", u)
 		}

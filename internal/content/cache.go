@@ -12,6 +12,9 @@ import (
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]cachedFile
+
+	gitOnce sync.Once
+	git     map[string]time.Time // last commit time per file, read once
 }
 
 type cachedFile struct {

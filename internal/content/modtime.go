@@ -15,8 +15,19 @@ import (
 // touched the article (or any file of its bundle) when root is a git
 // checkout, else the file's modification time. One `git log` call covers
 // the whole site.
-func SetModified(root string, c *Content) {
-	commits := gitTimes(root)
+func SetModified(root string, c *Content) { SetModifiedCached(root, c, nil) }
+
+// SetModifiedCached is SetModified for a preview server: the git history
+// is read once per cache (an edit in progress is uncommitted, so its file
+// time applies anyway).
+func SetModifiedCached(root string, c *Content, cache *Cache) {
+	var commits map[string]time.Time
+	if cache != nil {
+		cache.gitOnce.Do(func() { cache.git = gitTimes(root) })
+		commits = cache.git
+	} else {
+		commits = gitTimes(root)
+	}
 	for _, a := range c.Articles {
 		var t time.Time
 		paths := []string{a.Path}

@@ -61,7 +61,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		}
 		// A new mtime is what tells the cache the file changed.
 		os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
-		if err := s.rebuild(false); err != nil || s.errs != nil {
+		if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
 			b.Fatalf("rebuild: %v %v", err, s.errs)
 		}
 		// Render the edited page as the browser would request it.

@@ -123,10 +123,21 @@ func Run(ctx context.Context, opts Options) error {
 // rebuild runs the in-memory stages and swaps in the new state when it is
 // good. With errors, the last good state stays and browsers get the list.
 func (s *Server) rebuild(cssOnly bool) error {
-	res, err := build.Prepare(s.fsys, build.Options{
+	return s.rebuildWith(cssOnly, false)
+}
+
+// rebuildWith can reuse the parsed layouts when only content changed.
+func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
+	opts := build.Options{
 		Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts,
 		ContentCache: s.ccache, BodyCache: s.bcache,
-	})
+	}
+	s.mu.RLock()
+	if contentOnly && s.cur != nil && s.errs == nil {
+		opts.Renderer = s.cur.res.Renderer
+	}
+	s.mu.RUnlock()
+	res, err := build.Prepare(s.fsys, opts)
 	var ce *build.ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return err

@@ -102,10 +102,13 @@ func ignored(name string) bool {
 
 func (s *Server) onChange(changed map[string]bool) {
 	start := time.Now()
-	cssOnly := true
+	cssOnly, contentOnly := true, true
 	var names []string
 	for p := range changed {
 		names = append(names, p)
+		if !strings.HasPrefix(p, "content/") {
+			contentOnly = false
+		}
 		if !(strings.HasPrefix(p, "static/") && strings.HasSuffix(p, ".css")) {
 			cssOnly = false
 		}
@@ -114,7 +117,7 @@ func (s *Server) onChange(changed map[string]bool) {
 			s.bcache.Reset()
 		}
 	}
-	if err := s.rebuild(cssOnly); err != nil {
+	if err := s.rebuildWith(cssOnly, contentOnly); err != nil {
 		fmt.Fprintf(s.opts.Log, "dựng lại: %v\n", err)
 		return
 	}

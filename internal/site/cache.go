@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"sort"
 	"sync"
@@ -19,7 +20,9 @@ type BodyCache struct {
 }
 
 type bodyEntry struct {
-	key     [32]byte
+	link    [32]byte // linkKey of the build that rendered it
+	bundle  string   // bundle folder (resolves relative images)
+	body    []byte   // the Markdown it was rendered from, compared byte for byte
 	out     *markdown.Result
 	images  []Resource
 	anchors []anchorRef
@@ -35,14 +38,16 @@ func (c *BodyCache) Reset() {
 	c.mu.Unlock()
 }
 
-func (c *BodyCache) get(file string, key [32]byte) (bodyEntry, bool) {
+// get compares bodies byte for byte: cheaper than hashing every body on
+// every rebuild, and exact.
+func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte) (bodyEntry, bool) {
 	if c == nil {
 		return bodyEntry{}, false
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	e, ok := c.m[file]
-	return e, ok && e.key == key
+	c.mu.Unlock()
+	return e, ok && e.link == link && e.bundle == bundle && bytes.Equal(e.body, body)
 }
 
 func (c *BodyCache) put(file string, e bodyEntry) {
@@ -56,7 +61,7 @@ func (c *BodyCache) put(file string, e bodyEntry) {
 
 // linkKey hashes everything a resolver's answers depend on besides the
 // body itself.
-func (s *Site) linkKey(pages map[string]*Page) []byte {
+func (s *Site) linkKey(pages map[string]*Page) [32]byte {
 	h := sha256.New()
 	paths := make([]string, 0, len(s.byPath))
 	for p := range s.byPath {
@@ -85,14 +90,6 @@ func (s *Site) linkKey(pages map[string]*Page) []byte {
 	for _, u := range st {
 		h.Write([]byte(u + "\x00"))
 	}
-	return h.Sum(nil)
-}
-
-func bodyKey(link, body []byte, bundle string) [32]byte {
-	h := sha256.New()
-	h.Write(link)
-	h.Write([]byte(bundle + "\x00"))
-	h.Write(body)
 	var k [32]byte
 	copy(k[:], h.Sum(nil))
 	return k

@@ -226,14 +226,13 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
 		g.Go(func() error {
-			key := bodyKey(link, j.body, j.res.bundle)
-			if e, ok := s.cache.get(j.file, key); ok {
+			if e, ok := s.cache.get(j.file, link, j.res.bundle, j.body); ok {
 				j.out, j.res.images, j.res.anchors = e.out, e.images, e.anchors
 				return nil
 			}
 			j.out, j.err = md.Render(j.body, j.res)
 			if j.err == nil {
-				s.cache.put(j.file, bodyEntry{key: key, out: j.out, images: j.res.images, anchors: j.res.anchors})
+				s.cache.put(j.file, bodyEntry{link: link, bundle: j.res.bundle, body: j.body, out: j.out, images: j.res.images, anchors: j.res.anchors})
 			}
 			return nil
 		})
