@@ -240,12 +240,18 @@ func bleveDoc(d *Doc) map[string]interface{} {
 // two workers.
 func AnalyzeSite(s *site.Site) []*Doc {
 	docs := make([]*Doc, len(s.Articles))
+	analyzeRange(s, docs, 0, len(docs))
+	return docs
+}
+
+// analyzeRange fills docs[lo:hi] on two workers.
+func analyzeRange(s *site.Site, docs []*Doc, lo, hi int) {
 	const workers = 2
 	done := make(chan struct{})
 	for w := 0; w < workers; w++ {
 		go func(w int) {
 			an := &analyzer{}
-			for i := w; i < len(docs); i += workers {
+			for i := lo + w; i < hi; i += workers {
 				docs[i] = analyzeDoc(s.Articles[i], an)
 			}
 			done <- struct{}{}
@@ -254,7 +260,6 @@ func AnalyzeSite(s *site.Site) []*Doc {
 	for w := 0; w < workers; w++ {
 		<-done
 	}
-	return docs
 }
 
 // Index is the bleve index of a site.

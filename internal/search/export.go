@@ -119,13 +119,27 @@ type posting struct {
 
 // Export analyses s and writes the static index under tim-kiem/.
 func Export(s *site.Site, out Writer) error {
-	_, err := ExportDocs(s, AnalyzeSite(s), out)
+	// Analyse in batches and drop each document's tokens once counted, so
+	// memory holds one batch of tokens, not the whole site's.
+	docs := make([]*Doc, len(s.Articles))
+	_, err := exportDocs(s, docs, out, func(lo, hi int) {
+		analyzeRange(s, docs, lo, hi)
+	}, true)
 	return err
 }
+
+// exportBatch is how many documents are analysed at a time by Export.
+const exportBatch = 512
 
 // ExportDocs writes the static index of docs (analysed articles of s, in
 // site order).
 func ExportDocs(s *site.Site, docs []*Doc, out Writer) (*ExportStats, error) {
+	return exportDocs(s, docs, out, nil, false)
+}
+
+// exportDocs is ExportDocs; when analyse is set it fills docs[lo:hi]
+// batch by batch, and release drops the tokens of a document once counted.
+func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int), release bool) (*ExportStats, error) {
 	n := len(docs)
 	st := &ExportStats{}
 	// Document lengths (weighted), then per-term postings gathered one
@@ -143,7 +157,11 @@ func ExportDocs(s *site.Site, docs []*Doc, out Writer) (*ExportStats, error) {
 	var loc []uPosting
 	localBi := map[uint64]int32{}
 	var total float64
-	for i, d := range docs {
+	for i := range docs {
+		if analyse != nil && i%exportBatch == 0 {
+			analyse(i, min(n, i+exportBatch))
+		}
+		d := docs[i]
 		clear(local)
 		clear(localBi)
 		loc = loc[:0]
@@ -193,6 +211,9 @@ func ExportDocs(s *site.Site, docs []*Doc, out Writer) (*ExportStats, error) {
 				bigramKey = append(bigramKey, k)
 			}
 			btrip = append(btrip, bTriple{id: id, doc: int32(i), c: c})
+		}
+		if release {
+			d.Fields = nil
 		}
 	}
 	avg := 1.0
