@@ -12,6 +12,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/render"
@@ -220,6 +221,9 @@ func WriteExtras(res *Result, out render.Output) error {
 	}
 	if err := report.Write(res.Site, res.Renderer, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
+	}
+	if err := cms.Write(res.Site.Config, res.Assets.URLs[cms.Bundle], out); err != nil {
+		return fmt.Errorf("trình soạn bài /%s/: %w", cms.Dir, err)
 	}
 	return nil
 }
