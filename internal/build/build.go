@@ -35,6 +35,7 @@ type Options struct {
 	ContentCache *content.Cache   // parsed articles by file time and size
 	BodyCache    *site.BodyCache  // rendered Markdown by body and link targets
 	Renderer     *render.Renderer // parsed layouts to reuse when layouts/ and static/ are unchanged
+	Assets       *Assets          // static files to reuse with Renderer
 }
 
 // Stats summarise a build.
@@ -79,9 +80,11 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		prog.step("Đọc nội dung: %d bài viết, %d trang", len(c.Articles), len(c.Pages))
 	}
-	assets, err := LoadAssets(fsys)
-	if err != nil {
-		return nil, err
+	assets := opts.Assets
+	if assets == nil {
+		if assets, err = LoadAssets(fsys); err != nil {
+			return nil, err
+		}
 	}
 	rdr, tprobs := opts.Renderer, content.Problems(nil)
 	if rdr == nil {

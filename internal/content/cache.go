@@ -54,6 +54,8 @@ func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	*probs = append(*probs, own...)
 	entry := cachedFile{mod: fi.ModTime(), size: fi.Size(), res: f.resources, probs: own}
 	if a != nil {
+		// The file time, so SetModifiedCached need not stat it again.
+		a.Modified = fi.ModTime().UTC()
 		cp := *a
 		entry.art = &cp
 	}

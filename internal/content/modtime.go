@@ -29,6 +29,13 @@ func SetModifiedCached(root string, c *Content, cache *Cache) {
 		commits = gitTimes(root)
 	}
 	for _, a := range c.Articles {
+		if cache != nil && a.Dir == "" {
+			// The cache stamped the file time when it read the file.
+			if m, ok := commits[a.Path]; ok {
+				a.Modified = m.UTC()
+			}
+			continue
+		}
 		var t time.Time
 		paths := []string{a.Path}
 		if a.Dir != "" {

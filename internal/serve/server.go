@@ -134,7 +134,7 @@ func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 	}
 	s.mu.RLock()
 	if contentOnly && s.cur != nil && s.errs == nil {
-		opts.Renderer = s.cur.res.Renderer
+		opts.Renderer, opts.Assets = s.cur.res.Renderer, s.cur.res.Assets
 	}
 	s.mu.RUnlock()
 	res, err := build.Prepare(s.fsys, opts)

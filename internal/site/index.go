@@ -134,6 +134,21 @@ func (s *Site) relate() {
 		}
 		return x.a.Slug < y.a.Slug
 	}
+	// Tags as sorted ids, so shared tags are counted by a merge, not by
+	// comparing strings pairwise.
+	tagIDs := map[string]int{}
+	tags := make([][]int, len(s.Articles))
+	for i, a := range s.Articles {
+		for _, t := range a.Tags {
+			id, ok := tagIDs[t]
+			if !ok {
+				id = len(tagIDs)
+				tagIDs[t] = id
+			}
+			tags[i] = append(tags[i], id)
+		}
+		sort.Ints(tags[i])
+	}
 	seen := make([]int, len(s.Articles)) // stamp: 1 + index of the article being related
 	for ai, a := range s.Articles {
 		stamp := ai + 1
@@ -154,9 +169,7 @@ func (s *Site) relate() {
 				if b.AreaRef == a.AreaRef {
 					sc += 2
 				}
-				if len(a.Tags) > 0 && len(b.Tags) > 0 {
-					sc += sharedTags(a.Tags, b.Tags)
-				}
+				sc += sharedIDs(tags[ai], tags[b.idx])
 				if a.Subject != "" && b.Subject == a.Subject {
 					sc++
 				}
@@ -190,13 +203,19 @@ func (s *Site) relate() {
 	}
 }
 
-func sharedTags(a, b []string) int {
-	n := 0
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				n++
-			}
+// sharedIDs counts the common elements of two sorted slices.
+func sharedIDs(a, b []int) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return n
