@@ -102,6 +102,7 @@ type siteFlags struct {
 	baseURL string
 	drafts  bool
 	noindex bool
+	cache   string // image cache directory
 }
 
 func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Writer) *flag.FlagSet {
@@ -113,6 +114,7 @@ func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Wri
 		fs.StringVar(&f.dest, "d", "public", "thư mục đầu ra; được thay trọn vẹn khi dựng xong, giữ nguyên nếu có lỗi")
 		fs.StringVar(&f.dest, "destination", "public", "như -d")
 		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
+		fs.StringVar(&f.cache, "cache-dir", "", "thư mục lưu ảnh đã xử lý giữa các lần dựng (mặc định <thư mục trang>/.danvan-cache/images); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
 		fs.BoolVar(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", f.drafts, "đưa cả bài nháp (draft: true) vào trang")
@@ -136,7 +138,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "danvan build: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
 		return exitUsage
 	}
-	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, Log: stderr})
+	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr})
 	if err != nil {
 		return report(stderr, "build", err)
 	}

@@ -10,10 +10,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/images"
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/report"
@@ -31,6 +33,13 @@ type Options struct {
 	Log     io.Writer // progress and warnings; nil for silence
 	Now     time.Time // "today"; zero means time.Now
 
+	// CacheDir keeps processed images between builds; "" means
+	// <Source>/.danvan-cache/images.
+	CacheDir string
+	// Images processes images; nil makes one on CacheDir for Run and
+	// Check. Prepare alone (the preview server) publishes originals.
+	Images *images.Processor
+
 	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
 	BodyCache    *site.BodyCache  // rendered Markdown by body and link targets
@@ -44,6 +53,7 @@ type Stats struct {
 	Pages    int           // HTML pages written
 	Files    int           // all files written
 	Warnings int           // warnings reported
+	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
 }
 
@@ -96,7 +106,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	res := &Result{Renderer: rdr, Assets: assets}
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
-		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache})
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache, Images: imageProcessor(opts.Images)})
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +116,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
 		md := markdown.New(site.ReservedIDs...)
-		if s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now}); err == nil && s != nil {
+		if s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(opts.Images)}); err == nil && s != nil {
 			probs = append(probs, sprobs...)
 		}
 	}
@@ -128,6 +138,7 @@ func Check(opts Options) (*Result, error) {
 	if _, err := os.Stat(opts.Source); err != nil {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
+	withImages(&opts)
 	res, err := Prepare(os.DirFS(opts.Source), opts)
 	var ce *ContentError
 	if err != nil && !errors.As(err, &ce) {
@@ -146,6 +157,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	fsys := os.DirFS(opts.Source)
+	withImages(&opts)
 	res, err := Prepare(fsys, opts)
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
@@ -153,7 +165,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings())}
+	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
 	if opts.Dest == "" {
 		st.Duration = time.Since(start)
 		return st, nil
@@ -197,6 +209,17 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) e
 		return err
 	}
 	for _, r := range res.Site.Resources {
+		if r.Path != "" {
+			// An image variant from the cache.
+			data, err := os.ReadFile(r.Path)
+			if err != nil {
+				return fmt.Errorf("đọc ảnh đã xử lý %s: %w", r.Path, err)
+			}
+			if err := out.WriteFile(r.URL, data); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := out.copyFile(fsys, r.Src, r.URL); err != nil {
 			return err
 		}
@@ -238,4 +261,24 @@ func printWarnings(w io.Writer, ps content.Problems) {
 	for _, p := range ps.Warnings() {
 		fmt.Fprintln(w, p.Error())
 	}
+}
+
+// withImages gives opts an image processor on its cache directory.
+func withImages(opts *Options) {
+	if opts.Images != nil {
+		return
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		dir = filepath.Join(opts.Source, ".danvan-cache", "images")
+	}
+	opts.Images = images.New(dir)
+}
+
+// imageProcessor avoids a typed nil inside the site's interface.
+func imageProcessor(p *images.Processor) site.ImageProcessor {
+	if p == nil {
+		return nil
+	}
+	return p
 }

@@ -33,6 +33,8 @@ type Image struct {
 	URL    string // URL to emit
 	Width  int    // intrinsic width in pixels, 0 if unknown
 	Height int    // intrinsic height in pixels, 0 if unknown
+	Srcset string // responsive candidates ("a-480.jpg 480w, …"), or ""
+	Sizes  string // the sizes attribute that goes with Srcset
 }
 
 // Issue is a problem found while rendering, located by body line.

@@ -77,6 +77,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 						n.SetAttributeString("width", []byte(strconv.Itoa(img.Width)))
 						n.SetAttributeString("height", []byte(strconv.Itoa(img.Height)))
 					}
+					if img.Srcset != "" {
+						n.SetAttributeString("srcset", []byte(img.Srcset))
+						n.SetAttributeString("sizes", []byte(img.Sizes))
+					}
 				}
 			}
 			if st.images > 1 {

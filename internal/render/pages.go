@@ -24,6 +24,8 @@ type Page struct {
 	Breadcrumbs []Crumb    // from home to the parent of this page
 	OGType      string     // "article" or "website"
 	OGImage     string     // absolute image URL, or ""
+	OGImageW    int        // its width in pixels, 0 if unknown
+	OGImageH    int        // its height in pixels, 0 if unknown
 	JSONLD      []any      // structured data, marshalled by html/template
 	Feed        string     // path of the page's Atom feed, or ""
 	Prev, Next  string     // rel=prev/next of paginated lists
@@ -201,7 +203,9 @@ func (r *Renderer) homePage(s *site.Site) *Page {
 func articlePage(s *site.Site, a *site.Article) *Page {
 	p := &Page{Kind: "article", Title: a.Title, Description: a.Summary, URL: a.URL, Article: a, OGType: "article",
 		Breadcrumbs: []Crumb{{"Trang chủ", "/"}, {a.AreaRef.Name, a.AreaRef.URL}}}
-	if a.CoverURL != "" {
+	if a.OGImage.URL != "" {
+		p.OGImage, p.OGImageW, p.OGImageH = a.OGImage.URL, a.OGImage.Width, a.OGImage.Height
+	} else if a.CoverURL != "" {
 		p.OGImage = a.CoverURL
 	}
 	return p

@@ -134,17 +134,18 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return "", fmt.Errorf("không có tệp static/%s", p)
 		},
-		"subject":   content.SubjectName,
-		"award":     content.AwardName,
-		"media":     content.MediaName,
-		"genre":     content.GenreName,
-		"kind":      content.KindName,
-		"add":       func(a, b int) int { return a + b },
-		"percent":   func(n, of int) int { return percent(n, of) },
-		"pageURL":   site.PageURL,
-		"slugify":   vi.Slug,
-		"truncate":  truncate,
-		"hasPrefix": strings.HasPrefix,
+		"subject":    content.SubjectName,
+		"award":      content.AwardName,
+		"media":      content.MediaName,
+		"genre":      content.GenreName,
+		"kind":       content.KindName,
+		"add":        func(a, b int) int { return a + b },
+		"percent":    func(n, of int) int { return percent(n, of) },
+		"pageURL":    site.PageURL,
+		"slugify":    vi.Slug,
+		"truncate":   truncate,
+		"hasPrefix":  strings.HasPrefix,
+		"coverSizes": func() string { return site.CoverSizes },
 	}
 }
 

@@ -190,7 +190,20 @@ func (r *resolver) Image(src string) (markdown.Image, error) {
 		}
 		file = full
 		u = r.url + strings.TrimPrefix(full, r.bundle+"/")
-		r.images = append(r.images, Resource{Src: file, URL: u})
+		if r.s.images == nil {
+			r.images = append(r.images, Resource{Src: file, URL: u})
+		}
+	}
+	if r.s.images != nil {
+		v, err := r.s.processImage(file, u, false)
+		if errors.Is(err, fs.ErrNotExist) {
+			return markdown.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
+		}
+		if err != nil {
+			return markdown.Image{}, imageError("ảnh", src, file, err)
+		}
+		r.images = append(r.images, v.files...)
+		return markdown.Image{URL: v.src.URL, Width: v.large.Width, Height: v.large.Height, Srcset: v.srcset, Sizes: ProseSizes}, nil
 	}
 	w, h, err := r.sizes.get(file)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -297,7 +310,21 @@ func (s *Site) setCover(a *Article, sizes *imageSizes, probs *content.Problems) 
 	} else {
 		file = path.Join(a.Dir, a.Cover)
 		a.CoverURL = a.URL + strings.TrimPrefix(file, a.Dir+"/")
-		s.Resources = append(s.Resources, Resource{Src: file, URL: a.CoverURL})
+		if s.images == nil {
+			s.Resources = append(s.Resources, Resource{Src: file, URL: a.CoverURL})
+		}
+	}
+	if s.images != nil {
+		v, err := s.processImage(file, a.CoverURL, true)
+		if err != nil {
+			*probs = append(*probs, content.Problem{File: a.Path, Line: a.Lines["cover"], Field: "cover", Msg: imageError("ảnh bìa", a.Cover, file, err).Error()})
+			a.CoverURL = ""
+			return
+		}
+		s.Resources = append(s.Resources, v.files...)
+		a.CoverURL, a.CoverW, a.CoverH = v.src.URL, v.large.Width, v.large.Height
+		a.CoverSrcset, a.CoverThumb, a.OGImage = v.srcset, v.thumb, v.og
+		return
 	}
 	w, h, err := sizes.get(file)
 	if err != nil {

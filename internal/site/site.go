@@ -25,11 +25,12 @@ var ReservedIDs = []string{"noi-dung", "dau-trang", "menu", "tim-kiem", "chan-tr
 
 // Options control what is published.
 type Options struct {
-	BaseURL string     // overrides _site.yaml's base_url when set
-	Drafts  bool       // include drafts
-	NoIndex bool       // a preview: ask search engines not to index it
-	Cache   *BodyCache // rendered Markdown kept between builds, or nil
-	Now     time.Time  // "today", for future-dated articles; zero means time.Now
+	BaseURL string         // overrides _site.yaml's base_url when set
+	Drafts  bool           // include drafts
+	NoIndex bool           // a preview: ask search engines not to index it
+	Cache   *BodyCache     // rendered Markdown kept between builds, or nil
+	Images  ImageProcessor // makes responsive variants; nil publishes originals
+	Now     time.Time      // "today", for future-dated articles; zero means time.Now
 }
 
 // Site is the whole page graph.
@@ -56,12 +57,14 @@ type Site struct {
 	urls       []string             // every HTML page URL, sorted
 	urlSet     map[string]bool      // the same, as a set
 	cache      *BodyCache           // Markdown results of earlier builds
+	images     ImageProcessor       // nil: originals
 }
 
-// Resource is a file copied from content/ into the output.
+// Resource is a file copied into the output.
 type Resource struct {
-	Src string // path in the site root
-	URL string // URL path in the output
+	Src  string // path in the site root
+	Path string // or a generated file outside it (an image variant in the cache)
+	URL  string // URL path in the output
 }
 
 // Redirect is an old URL that points to a new one.
@@ -84,6 +87,9 @@ type Article struct {
 	CoverURL       string             // cover image URL, or ""
 	CoverW         int                // cover width in pixels
 	CoverH         int                // cover height in pixels
+	CoverSrcset    string             // responsive variants, or "" for the original
+	CoverThumb     Img                // small cover for list cards, or zero
+	OGImage        Img                // 1200×630 cover crop for Open Graph, or zero
 	Related        []*Article         // 3–5 related articles
 	Prev           *Article           // older article
 	Next           *Article           // newer article
@@ -168,6 +174,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		fsys:       fsys,
 		NoIndex:    opts.NoIndex,
 		cache:      opts.Cache,
+		images:     opts.Images,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},

@@ -1,0 +1,106 @@
+package images
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The disk cache: one directory per key (sha256 of the settings version
+// and the source bytes, "-og" when the crop was asked for) holding the
+// encoded files and meta.json. Entries are written to a temporary
+// directory and renamed into place, so a crash or a concurrent build never
+// leaves a half entry; a damaged entry is simply made again.
+
+type meta struct {
+	Version  string    `json:"version"`
+	Width    int       `json:"width"`
+	Height   int       `json:"height"`
+	Variants []Variant `json:"variants"`
+	OG       *Variant  `json:"og,omitempty"`
+}
+
+// load returns a cached set, or an error when there is none.
+func (p *Processor) load(key string) (*Set, error) {
+	dir := filepath.Join(p.dir, key)
+	data, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, err
+	}
+	var m meta
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if m.Version != Version || len(m.Variants) == 0 || (strings.HasSuffix(key, "-og") && m.OG == nil) {
+		return nil, errors.New("stale cache entry")
+	}
+	set := &Set{Width: m.Width, Height: m.Height, Variants: m.Variants, OG: m.OG}
+	check := func(v *Variant) error {
+		if strings.ContainsAny(v.File, `/\`) || v.File == "" {
+			return errors.New("bad cache entry")
+		}
+		v.File = filepath.Join(dir, v.File)
+		_, err := os.Stat(v.File)
+		return err
+	}
+	for i := range set.Variants {
+		if err := check(&set.Variants[i]); err != nil {
+			return nil, err
+		}
+	}
+	if set.OG != nil {
+		if err := check(set.OG); err != nil {
+			return nil, err
+		}
+	}
+	return set, nil
+}
+
+// store writes encoded variants as the entry for key and returns the set.
+func (p *Processor) store(key string, outs []encoded) (*Set, error) {
+	if err := os.MkdirAll(p.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("tạo thư mục bộ nhớ đệm ảnh: %w", err)
+	}
+	tmp, err := os.MkdirTemp(p.dir, ".tmp-"+key[:8]+"-")
+	if err != nil {
+		return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+	}
+	defer os.RemoveAll(tmp) // no-op after the rename
+	m := meta{Version: Version}
+	for _, e := range outs {
+		v := e.v
+		v.File = strings.TrimPrefix(v.Suffix, "-"+key[:8]+"-")
+		if err := os.WriteFile(filepath.Join(tmp, v.File), e.data, 0o644); err != nil {
+			return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+		}
+		if e.og {
+			m.OG = &v
+		} else {
+			m.Variants = append(m.Variants, v)
+			m.Width, m.Height = v.Width, v.Height // the last is the largest
+		}
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "meta.json"), data, 0o644); err != nil {
+		return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+	}
+	final := filepath.Join(p.dir, key)
+	if err := os.Rename(tmp, final); err != nil {
+		// Another build stored the same entry first: use it; a damaged
+		// entry is replaced.
+		if set, lerr := p.load(key); lerr == nil {
+			return set, nil
+		}
+		_ = os.RemoveAll(final)
+		if err := os.Rename(tmp, final); err != nil {
+			return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+		}
+	}
+	return p.load(key)
+}
