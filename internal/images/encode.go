@@ -26,6 +26,17 @@ func render(src *source, hash string, og bool) ([]encoded, error) {
 	widths := variantWidths(ow)
 	outs := make([]encoded, len(widths))
 	prev := src.img
+	// Shrink by the largest whole factor first (box average), so the
+	// bicubic pass that follows reduces by less than 2×.
+	if top := widths[len(widths)-1]; top > 0 {
+		tw := top
+		if swap {
+			tw = rounded(oh, top, ow)
+		}
+		if f := sw / tw; f >= 2 {
+			prev = boxShrink(src.img, f)
+		}
+	}
 	var largest *image.RGBA
 	for i := len(widths) - 1; i >= 0; i-- {
 		w := widths[i]
