@@ -1,3 +1,7 @@
+// Package serve is the preview server for editors: it builds the site in
+// memory, serves it as Netlify would, watches content/, layouts/ and
+// static/, rebuilds only what changed and reloads the open browser tabs.
+// (Tests that serve a build from disk use qa.SiteHandler.)
 package serve
 
 import (
