@@ -338,7 +338,7 @@
 
   input.addEventListener('input', function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { save(false); run(true); }, 60);
+    timer = setTimeout(function () { save(false); run(true); }, 20);
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); save(true); run(false); });
   FIELDS.forEach(function (f) { if (sel[f[0]]) sel[f[0]].addEventListener('change', function () { save(true); run(false); }); });
