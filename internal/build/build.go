@@ -112,6 +112,13 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		probs = append(probs, sprobs...)
 		res.Site = s
+		if opts.ContentCache == nil {
+			// A one-off build: the Markdown is rendered; drop the sources
+			// (a 50k-article site would keep 330 MB of them otherwise).
+			for _, a := range c.Articles {
+				a.Body = nil
+			}
+		}
 		prog.step("Dựng Markdown và liên kết: %d bài", len(s.Articles))
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
@@ -205,6 +212,11 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) e
 	}
 	st.Pages = n
 	prog.step("Viết trang HTML: %d trang", n)
+	// The pages are written; what follows (feeds, search, report) reads
+	// summaries and plain text, not the rendered bodies.
+	for _, a := range res.Site.Articles {
+		a.HTML = ""
+	}
 	if err := res.Assets.Copy(fsys, out); err != nil {
 		return err
 	}
