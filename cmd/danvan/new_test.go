@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/quangngai/danvan/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,20 +14,9 @@ import (
 // static files, and no articles.
 func siteCopy(t *testing.T) string {
 	t.Helper()
-	root, _ := filepath.Abs("../..")
-	dst := t.TempDir()
-	for _, d := range []string{"layouts", "static"} {
-		filepath.WalkDir(filepath.Join(root, d), func(p string, e os.DirEntry, err error) error {
-			rel, _ := filepath.Rel(root, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, _ := os.ReadFile(p)
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-	}
+	dst := sitetest.Copy(t, "layouts", "static")
 	os.MkdirAll(filepath.Join(dst, "content"), 0o755)
-	cfg, _ := os.ReadFile(filepath.Join(root, "content/_site.yaml"))
+	cfg, _ := os.ReadFile(filepath.Join(sitetest.RepoRoot(t), "content/_site.yaml"))
 	os.WriteFile(filepath.Join(dst, "content/_site.yaml"), cfg, 0o644)
 	return dst
 }

@@ -15,50 +15,8 @@ import (
 	"testing"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/quangngai/danvan/internal/sitetest"
 )
-
-// repoRoot is the repository, which is itself a site root with samples.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
-// copySite copies content/, layouts/ and static/ of the repo to a temp
-// dir, so a test can break it.
-func copySite(t *testing.T) string {
-	t.Helper()
-	src, dst := repoRoot(t), t.TempDir()
-	for _, d := range []string{"content", "layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join(src, d), func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
 
 // treeHash hashes every file name and content under dir.
 func treeHash(t *testing.T, dir string) string {
@@ -86,7 +44,7 @@ func treeHash(t *testing.T, dir string) string {
 
 func TestSampleSiteBuilds(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	st, err := Run(context.Background(), Options{Source: repoRoot(t), Dest: out, BaseURL: "https://example.org/"})
+	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +66,7 @@ func TestSampleSiteBuilds(t *testing.T) {
 
 func TestFeedsParse(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: repoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
+	if _, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
 		t.Fatal(err)
 	}
 	feeds, _ := filepath.Glob(filepath.Join(out, "*", "*", "feed.xml"))
@@ -150,7 +108,7 @@ func mustRead(t *testing.T, p string) string {
 // Every HTML page of the output is in the sitemap, and nothing else.
 func TestSitemapListsEveryPage(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: repoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
+	if _, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
 		t.Fatal(err)
 	}
 	var sm struct {
@@ -198,7 +156,7 @@ func TestSitemapListsEveryPage(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	root := repoRoot(t)
+	root := sitetest.RepoRoot(t)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, d := range []string{a, b} {
 		if _, err := Run(context.Background(), Options{Source: root, Dest: d}); err != nil {
@@ -213,7 +171,7 @@ func TestDeterministic(t *testing.T) {
 // A failed build leaves the previous output exactly as it was, and no
 // temporary directory behind.
 func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
-	site := copySite(t)
+	site := sitetest.Copy(t)
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	if _, err := Run(context.Background(), Options{Source: site, Dest: out}); err != nil {
@@ -237,7 +195,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	names := []string{"bad frontmatter", "broken template", "escaping link", "empty file"}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			fresh := copySite(t)
+			fresh := sitetest.Copy(t)
 			site = fresh
 			cases[name]()
 			_, err := Run(context.Background(), Options{Source: site, Dest: out})
@@ -272,7 +230,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 }
 
 func TestCheckWritesNothing(t *testing.T) {
-	st, err := Run(context.Background(), Options{Source: repoRoot(t)})
+	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +240,7 @@ func TestCheckWritesNothing(t *testing.T) {
 }
 
 func TestRawHTMLNeverReachesPages(t *testing.T) {
-	site := copySite(t)
+	site := sitetest.Copy(t)
 	src := "---\ntitle: \"<script>alert(1)</script> Tiêu đề\"\ndate: 2019-01-02\narea: kinh-te\nlocality: nghia-dung\nsummary: \"\\\"><img src=x onerror=alert(1)>\"\n---\n<script>alert(2)</script>\n\n<img src=x onerror=alert(3)>\n"
 	if err := os.WriteFile(filepath.Join(site, "content/bai-viet/zz-xss.md"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"github.com/quangngai/danvan/internal/sitetest"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -20,7 +21,7 @@ import (
 // variants with srcset, sizes and dimensions; originals are not published;
 // a second build with the same cache processes nothing.
 func TestImagesResponsive(t *testing.T) {
-	site, cache := copySite(t), t.TempDir()
+	site, cache := sitetest.Copy(t), t.TempDir()
 	out := filepath.Join(t.TempDir(), "public")
 	st, err := Run(context.Background(), Options{Source: site, Dest: out, CacheDir: cache, BaseURL: "https://example.org/"})
 	if err != nil {
@@ -118,7 +119,7 @@ func hugePNG(w, h uint32) []byte {
 // TestBadImages: each broken image is a file:line error naming it, and
 // the previous output stays exactly as it was.
 func TestBadImages(t *testing.T) {
-	site, cache := copySite(t), t.TempDir()
+	site, cache := sitetest.Copy(t), t.TempDir()
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	if _, err := Run(context.Background(), Options{Source: site, Dest: out, CacheDir: cache}); err != nil {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/quangngai/danvan/internal/sitetest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,7 +26,7 @@ func TestNetlifyConfig(t *testing.T) {
 			Values map[string]string
 		}
 	}
-	root := repoRoot(t)
+	root := sitetest.RepoRoot(t)
 	if _, err := toml.DecodeFile(filepath.Join(root, "netlify.toml"), &cfg); err != nil {
 		t.Fatal(err)
 	}

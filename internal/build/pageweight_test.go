@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/quangngai/danvan/internal/sitetest"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -40,7 +41,7 @@ func photo(t *testing.T, path string, w, h int, seed uint64) {
 // photos, seen at 390 px on a 1× screen, downloads at most 400 KB (HTML,
 // CSS and the images the browser picks from srcset: the 480 px variants).
 func TestArticleWithFivePhotosWeight(t *testing.T) {
-	site := copySite(t)
+	site := sitetest.Copy(t)
 	dir := filepath.Join(site, "content/bai-viet/nam-anh")
 	os.MkdirAll(dir, 0o755)
 	body := "---\ntitle: \"Năm bức ảnh\"\ndate: 2020-03-03\narea: kinh-te\nlocality: nghia-ha\ncover: bia.jpg\ncover_alt: \"Ảnh bìa\"\n---\nMở đầu.\n\n"

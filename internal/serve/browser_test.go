@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"github.com/quangngai/danvan/internal/sitetest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,7 +28,7 @@ func TestServeInChromium(t *testing.T) {
 	}
 	defer b.Close()
 
-	site := copySite(t)
+	site := sitetest.Copy(t)
 	base, stop := startServer(t, site)
 	defer stop()
 	tab, closeTab, err := b.NewTab()

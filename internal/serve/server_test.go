@@ -3,8 +3,8 @@ package serve
 import (
 	"bufio"
 	"context"
+	"github.com/quangngai/danvan/internal/sitetest"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,33 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// copySite copies the repo's sample site to a temp dir.
-func copySite(t testing.TB) string {
-	t.Helper()
-	src, _ := filepath.Abs("../..")
-	dst := t.TempDir()
-	for _, d := range []string{"content", "layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join(src, d), func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
 
 // startServer runs the preview server on a free loopback port.
 func startServer(t testing.TB, site string) (string, func()) {
@@ -122,7 +95,7 @@ func waitEvent(t testing.TB, ch <-chan [2]string, name string) string {
 }
 
 func TestServeRebuildsAndReports(t *testing.T) {
-	site := copySite(t)
+	site := sitetest.Copy(t)
 	base, stop := startServer(t, site)
 	defer stop()
 
