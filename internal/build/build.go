@@ -112,13 +112,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		probs = append(probs, sprobs...)
 		res.Site = s
-		if opts.ContentCache == nil {
-			// A one-off build: the Markdown is rendered; drop the sources
-			// (a 50k-article site would keep 330 MB of them otherwise).
-			for _, a := range c.Articles {
-				a.Body = nil
-			}
-		}
+
 		prog.step("Dựng Markdown và liên kết: %d bài", len(s.Articles))
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
@@ -171,6 +165,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	// Writing needs the rendered HTML, not the Markdown: drop the sources
+	// (a 50k-article site would keep 330 MB of them otherwise).
+	for _, a := range res.Site.Articles {
+		a.Body = nil
 	}
 	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
 	if opts.Dest == "" {
