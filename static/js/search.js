@@ -290,10 +290,15 @@
     var s = p.toString();
     return '/tim-kiem/' + (s ? '?' + s : '');
   }
+  // History: a search gets one entry. Typing pushes an entry once, on its
+  // first change after a finished search, then updates it; Enter or a
+  // filter marks it finished. So Back returns to the previous search
+  // however fast the user typed and pressed Enter.
+  var committed = G.location.pathname + G.location.search;
   function save(push) {
-    var u = url();
-    if (u === G.location.pathname + G.location.search) return;
-    G.history[push ? 'pushState' : 'replaceState'](null, '', u);
+    var u = url(), cur = G.location.pathname + G.location.search;
+    if (u !== cur) G.history[push || cur === committed ? 'pushState' : 'replaceState'](null, '', u);
+    if (push) committed = u;
   }
 
   function run(typing) {
@@ -343,7 +348,7 @@
   form.addEventListener('submit', function (e) { e.preventDefault(); save(true); run(false); });
   FIELDS.forEach(function (f) { if (sel[f[0]]) sel[f[0]].addEventListener('change', function () { save(true); run(false); }); });
   if (box) box.addEventListener('toggle', function () { if (box.open) run(false); });
-  G.addEventListener('popstate', function () { state(); run(false); });
+  G.addEventListener('popstate', function () { committed = G.location.pathname + G.location.search; state(); run(false); });
   // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back.
   doc.addEventListener('keydown', function (e) {
     var links = Array.prototype.slice.call(list.querySelectorAll('a')), i = links.indexOf(doc.activeElement);
