@@ -30,8 +30,17 @@ const liveReloadJS = `(function () {
     });
     document.body.appendChild(overlay);
   }
+  var gen = (document.currentScript && document.currentScript.getAttribute("data-gen")) || "0";
   var es = new EventSource("/_danvan/events");
-  es.addEventListener("open", function () { document.documentElement.setAttribute("data-danvan-live", "1"); });
+  // Once connected, catch up on what happened while the page loaded: a
+  // newer build reloads the page, errors show in the overlay.
+  es.addEventListener("open", function () {
+    fetch("/_danvan/status").then(function (r) { return r.json(); }).then(function (st) {
+      if (String(st.gen) !== gen && st.gen > 0) { location.reload(); return; }
+      show(st.problems);
+      document.documentElement.setAttribute("data-danvan-live", "1");
+    }).catch(function () {});
+  });
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("css", function (e) {
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
@@ -39,6 +48,5 @@ const liveReloadJS = `(function () {
     });
   });
   es.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
-  fetch("/_danvan/status").then(function (r) { return r.json(); }).then(show).catch(function () {});
 })();
 `

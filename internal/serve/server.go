@@ -48,6 +48,7 @@ type Server struct {
 
 	mu      sync.RWMutex
 	cur     *state           // last good build
+	gen     uint64           // number of good builds so far (pages carry theirs)
 	errs    content.Problems // errors of the latest build, nil when it was good
 	clients map[chan event]bool
 }
@@ -58,6 +59,7 @@ type state struct {
 	pages  map[string]*render.Page // URL → page
 	static map[string]string       // URL → file in the site root
 	css    string                  // URL of the fingerprinted stylesheet
+	gen    uint64                  // which good build this is
 
 	mu     sync.Mutex
 	html   map[string][]byte // rendered pages
@@ -167,6 +169,8 @@ func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 	}
 	s.mu.Lock()
 	hadErrs := s.errs != nil
+	s.gen++
+	st.gen = s.gen
 	s.cur, s.errs = st, nil
 	s.mu.Unlock()
 	if cssOnly && !hadErrs {
@@ -199,12 +203,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.events(w, r)
 		return
 	case "/_danvan/status":
+		// The browser asks once its event stream is open: anything it
+		// missed while loading (a newer build, new errors) shows here.
 		s.mu.RLock()
-		errs := s.errs
+		errs, gen := s.errs, s.gen
 		s.mu.RUnlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
-		_, _ = io.WriteString(w, problemsJSON(errs))
+		fmt.Fprintf(w, `{"gen":%d,"problems":%s}`, gen, problemsJSON(errs))
 		return
 	}
 	s.mu.RLock()
@@ -218,7 +224,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.WriteString("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Nội dung có lỗi</title></head><body><h1>Nội dung có lỗi</h1><pre>")
 		b.WriteString(html.EscapeString(errs.Error()))
 		b.WriteString("</pre></body></html>")
-		s.inject(w, b.Bytes(), http.StatusInternalServerError)
+		s.inject(w, b.Bytes(), http.StatusInternalServerError, 0)
 		return
 	}
 	p := path.Clean("/" + r.URL.Path)
@@ -248,7 +254,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if data, ok := st.extra(p); ok {
 		if strings.HasSuffix(p, "/") {
-			s.inject(w, data, http.StatusOK)
+			s.inject(w, data, http.StatusOK, st.gen)
 			return
 		}
 		w.Header().Set("Content-Type", contentType(p))
@@ -288,17 +294,17 @@ func (s *Server) page(w http.ResponseWriter, st *state, pg *render.Page, code in
 		st.html[pg.URL] = data
 		st.mu.Unlock()
 	}
-	s.inject(w, data, code)
+	s.inject(w, data, code, st.gen)
 }
 
-const reloadTag = `<script src="/_danvan/livereload.js" defer></script>`
-
-func (s *Server) inject(w http.ResponseWriter, data []byte, code int) {
+// inject adds the live-reload script, tagged with the build that made the
+// page, before </body>.
+func (s *Server) inject(w http.ResponseWriter, data []byte, code int, gen uint64) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
 	if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
 		_, _ = w.Write(data[:i])
-		_, _ = io.WriteString(w, reloadTag)
+		fmt.Fprintf(w, `<script src="/_danvan/livereload.js" data-gen="%d" defer></script>`, gen)
 		_, _ = w.Write(data[i:])
 		return
 	}
