@@ -4,7 +4,6 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -24,16 +23,8 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	chrome := os.Getenv("CHROME_PATH")
-	if chrome == "" {
-		chrome = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chrome); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is required in CI")
-		}
-		t.Skip("Chromium not installed")
-	}
+	chrome, err := qa.ChromiumPath()
+	qa.NeedTool(t, err) // fails under CI=true, skips loudly elsewhere
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(context.Background(), build.Options{Source: "../..", Dest: out}); err != nil {
 		t.Fatal(err)
@@ -42,26 +33,21 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: http.FileServer(http.Dir(out))}
+	srv := &http.Server{Handler: qa.SiteHandler(out)}
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 
-	profile := t.TempDir()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile), chromedp.WSURLReadTimeout(2*time.Minute))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
+	b, err := qa.StartBrowser(chrome)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer b.Close()
+	ctx, cancel, err := b.NewTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
 	// Generous limits: a loaded machine is slow, and nothing here is timed.
 	do := func(name string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

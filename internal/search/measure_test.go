@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"sort"
 	"testing"
@@ -190,20 +189,7 @@ func TestParityCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, q := range qs {
-		rs, err := st.Search(q.Q, q.Typing, q.Filters)
-		if err != nil {
-			t.Fatal(err)
-		}
-		goTop := [][3]int64{}
-		for _, r := range rs[:min(10, len(rs))] {
-			goTop = append(goTop, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})
-		}
-		if len(js[i]) == 0 {
-			js[i] = [][3]int64{}
-		}
-		if !reflect.DeepEqual(goTop, js[i]) {
-			t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js[i])
-		}
+		sameTop10(t, st, q, js[i])
 	}
 	t.Logf("%d queries: identical top 10 in Go and JS", len(qs))
 }

@@ -266,20 +266,7 @@ func TestParity(t *testing.T) {
 	}
 	defer ix.Close()
 	for i, q := range parityQueries {
-		rs, err := st.Search(q.Q, q.Typing, q.Filters)
-		if err != nil {
-			t.Fatal(err)
-		}
-		goTop := [][3]int64{}
-		for _, r := range rs[:min(10, len(rs))] {
-			goTop = append(goTop, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})
-		}
-		if len(js[i]) == 0 {
-			js[i] = [][3]int64{}
-		}
-		if !reflect.DeepEqual(goTop, js[i]) {
-			t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js[i])
-		}
+		rs := sameTop10(t, st, q, js[i])
 		if q.Typing || len(rs) < 3 {
 			continue
 		}
@@ -305,4 +292,25 @@ func TestParity(t *testing.T) {
 			t.Errorf("%q: bleve and the static scorer share no top-10 result", q.Q)
 		}
 	}
+}
+
+// sameTop10 runs q through the Go reference scorer and reports a
+// difference from the JS client's top 10 (doc, score, matched words).
+func sameTop10(t *testing.T, st *search.Static, q relQuery, js [][3]int64) []search.Result {
+	t.Helper()
+	rs, err := st.Search(q.Q, q.Typing, q.Filters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goTop := [][3]int64{}
+	for _, r := range rs[:min(10, len(rs))] {
+		goTop = append(goTop, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})
+	}
+	if len(js) == 0 {
+		js = [][3]int64{}
+	}
+	if !reflect.DeepEqual(goTop, js) {
+		t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)
+	}
+	return rs
 }
