@@ -34,19 +34,25 @@ const liveReloadJS = `(function () {
   var es = new EventSource("/_danvan/events");
   // Once connected, catch up on what happened while the page loaded: a
   // newer build reloads the page, errors show in the overlay.
+  // An event that arrives while the status is on its way is newer than
+  // that status: then the answer is ignored.
+  var events = 0;
   es.addEventListener("open", function () {
+    var seen = events;
     fetch("/_danvan/status").then(function (r) { return r.json(); }).then(function (st) {
+      document.documentElement.setAttribute("data-danvan-live", "1");
+      if (events !== seen) { return; }
       if (String(st.gen) !== gen && st.gen > 0) { location.reload(); return; }
       show(st.problems);
-      document.documentElement.setAttribute("data-danvan-live", "1");
     }).catch(function () {});
   });
-  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("reload", function () { events++; location.reload(); });
   es.addEventListener("css", function (e) {
+    events++;
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
       if ((l.getAttribute("href") || "").indexOf("/css/app.") === 0) { l.setAttribute("href", e.data); }
     });
   });
-  es.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+  es.addEventListener("problems", function (e) { events++; show(JSON.parse(e.data)); });
 })();
 `
