@@ -114,7 +114,7 @@ func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Wri
 		fs.StringVar(&f.dest, "d", "public", "thư mục đầu ra; được thay trọn vẹn khi dựng xong, giữ nguyên nếu có lỗi")
 		fs.StringVar(&f.dest, "destination", "public", "như -d")
 		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
-		fs.StringVar(&f.cache, "cache-dir", "", "thư mục lưu ảnh đã xử lý giữa các lần dựng (mặc định <thư mục trang>/.danvan-cache/images); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
+		fs.StringVar(&f.cache, "cache-dir", "", "thư mục lưu kết quả giữa các lần dựng — ảnh đã xử lý… (mặc định <thư mục trang>/.danvan-cache); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
 		fs.BoolVar(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", f.drafts, "đưa cả bài nháp (draft: true) vào trang")

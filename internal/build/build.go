@@ -33,8 +33,8 @@ type Options struct {
 	Log     io.Writer // progress and warnings; nil for silence
 	Now     time.Time // "today"; zero means time.Now
 
-	// CacheDir keeps processed images between builds; "" means
-	// <Source>/.danvan-cache/images.
+	// CacheDir keeps work between builds (images/ holds processed
+	// images); "" means <Source>/.danvan-cache.
 	CacheDir string
 	// Images processes images; nil makes one on CacheDir for Run and
 	// Check. Prepare alone (the preview server) publishes originals.
@@ -279,11 +279,15 @@ func withImages(opts *Options) {
 	if opts.Images != nil {
 		return
 	}
-	dir := opts.CacheDir
-	if dir == "" {
-		dir = filepath.Join(opts.Source, ".danvan-cache", "images")
+	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
+}
+
+// cacheDir is the root of the caches kept between builds.
+func cacheDir(opts Options) string {
+	if opts.CacheDir != "" {
+		return opts.CacheDir
 	}
-	opts.Images = images.New(dir)
+	return filepath.Join(opts.Source, ".danvan-cache")
 }
 
 // imageProcessor avoids a typed nil inside the site's interface.
