@@ -40,6 +40,10 @@ type Options struct {
 	// Check. Prepare alone (the preview server) publishes originals.
 	Images *images.Processor
 
+	// Search is the bleve index the search export is read from; nil opens
+	// the one in CacheDir for the build (see SearchCacheDir).
+	Search *search.Store
+
 	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
 	BodyCache    *site.BodyCache  // rendered Markdown by body and link targets
@@ -179,11 +183,18 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	idx := opts.Search
+	if idx == nil {
+		if idx, err = search.OpenStore(SearchCacheDir(opts), opts.Log); err != nil {
+			return nil, err
+		}
+		defer idx.Close()
+	}
 	out, err := newDirOutput(opts.Dest)
 	if err != nil {
 		return nil, err
 	}
-	if err := write(fsys, res, out, st, newProgress(opts.Log)); err != nil {
+	if err := write(fsys, res, out, st, newProgress(opts.Log), idx); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -204,7 +215,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 }
 
 // write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) error {
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, idx *search.Store) error {
 	n, err := res.Renderer.Site(res.Site, out)
 	if err != nil {
 		return err
@@ -236,7 +247,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) e
 		}
 	}
 	prog.step("Chép tệp tĩnh và ảnh: %d tệp", len(res.Assets.Files)+len(res.Site.Resources))
-	if err := WriteExtras(res, out); err != nil {
+	if err := WriteExtras(res, out, idx); err != nil {
 		return err
 	}
 	prog.step("Nguồn tin, sơ đồ trang, chỉ mục tìm kiếm")
@@ -245,15 +256,16 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress) e
 
 // WriteExtras writes every output that is not a core HTML page or a copied
 // file: feeds, sitemap, robots.txt, redirects, the search index and the
-// outputs of features. The preview server calls it too, into memory.
-func WriteExtras(res *Result, out render.Output) error {
+// outputs of features. The preview server calls it too, into memory. The
+// search export is read out of idx, updated to the site first.
+func WriteExtras(res *Result, out render.Output, idx *search.Store) error {
 	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
 		return err
 	}
 	if err := res.Renderer.Meta(res.Site, out); err != nil {
 		return err
 	}
-	if err := search.Export(res.Site, out); err != nil {
+	if _, _, err := idx.Sync(res.Site, out); err != nil {
 		return fmt.Errorf("chỉ mục tìm kiếm: %w", err)
 	}
 	if err := report.Write(res.Site, res.Renderer, out); err != nil {
@@ -288,6 +300,11 @@ func cacheDir(opts Options) string {
 		return opts.CacheDir
 	}
 	return filepath.Join(opts.Source, ".danvan-cache")
+}
+
+// SearchCacheDir is where the bleve index is kept between builds.
+func SearchCacheDir(opts Options) string {
+	return filepath.Join(cacheDir(opts), "search")
 }
 
 // imageProcessor avoids a typed nil inside the site's interface.

@@ -171,69 +171,52 @@ type Doc struct {
 
 // analyzeDoc analyses an article's text fields and keyword fields.
 func analyzeDoc(a *site.Article, an *analyzer) *Doc {
+	return &Doc{Article: a, Fields: map[string][]Word{
+		FieldTitle:   an.analyze(a.Title),
+		FieldMeta:    an.analyze(metaText(a)),
+		FieldSummary: an.analyze(a.Summary),
+		FieldBody:    an.analyze(a.Text),
+	}, Keys: docKeys(a)}
+}
+
+// metaText is the text of the meta field: model, unit and tags, one per
+// line.
+func metaText(a *site.Article) string {
 	meta := a.Model + " \n " + a.Unit
 	for _, t := range a.Tags {
 		meta += " \n " + t
 	}
-	d := &Doc{Article: a, Fields: map[string][]Word{
-		FieldTitle:   an.analyze(a.Title),
-		FieldMeta:    an.analyze(meta),
-		FieldSummary: an.analyze(a.Summary),
-		FieldBody:    an.analyze(a.Text),
-	}, Keys: map[string][]string{}}
-	d.Keys["area"] = []string{a.Area}
+	return meta
+}
+
+// docKeys returns the keyword fields of an article: its area, its locality
+// and every unit that locality was merged into, year, subject, award and
+// contest round.
+func docKeys(a *site.Article) map[string][]string {
+	keys := map[string][]string{}
+	keys["area"] = []string{a.Area}
 	for l := a.LocalityRef; l != nil; l = l.Successor {
-		d.Keys["locality"] = append(d.Keys["locality"], l.Slug)
-		if len(d.Keys["locality"]) > 50 {
+		keys["locality"] = append(keys["locality"], l.Slug)
+		if len(keys["locality"]) > 50 {
 			break // a cycle would be a content error; never loop forever
 		}
 	}
 	if a.LocalityRef == nil && a.Locality != "" {
-		d.Keys["locality"] = []string{a.Locality}
+		keys["locality"] = []string{a.Locality}
 	}
 	if a.Year != 0 {
-		d.Keys["year"] = []string{strconv.Itoa(a.Year)}
+		keys["year"] = []string{strconv.Itoa(a.Year)}
 	}
 	if a.Subject != "" {
-		d.Keys["subject"] = []string{a.Subject}
+		keys["subject"] = []string{a.Subject}
 	}
 	if a.Award != "" {
-		d.Keys["award"] = []string{a.Award}
+		keys["award"] = []string{a.Award}
 	}
 	if a.Contest != nil && a.Contest.Round != 0 {
-		d.Keys["round"] = []string{strconv.Itoa(a.Contest.Round)}
+		keys["round"] = []string{strconv.Itoa(a.Contest.Round)}
 	}
-	return d
-}
-
-// bigrams returns the bigrams of adjacent syllables within each field.
-func docBigrams(d *Doc) []string {
-	var out []string
-	for _, f := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody} {
-		ws := d.Fields[f]
-		for i := 1; i < len(ws); i++ {
-			out = append(out, Bigram(ws[i-1].Fold, ws[i].Fold))
-		}
-	}
-	return out
-}
-
-// bleveDoc is the pre-analysed document handed to bleve.
-func bleveDoc(d *Doc) map[string]interface{} {
-	m := map[string]interface{}{}
-	var exact []string
-	for _, f := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody} {
-		m[f] = strings.Join(folded(d.Fields[f]), " ")
-		for _, w := range d.Fields[f] {
-			exact = append(exact, w.Exact)
-		}
-	}
-	m[FieldExact] = strings.Join(exact, " ")
-	m[FieldBigram] = strings.Join(docBigrams(d), " ")
-	for k, v := range d.Keys {
-		m[k] = v
-	}
-	return m
+	return keys
 }
 
 // AnalyzeSite analyses every article (in site order: newest first) with
@@ -269,53 +252,21 @@ type Index struct {
 	byURL map[string]*site.Article
 }
 
-// BatchSize is the number of documents per bleve batch.
-const BatchSize = 300
-
-// NewIndex indexes docs in an unpersisted scorch index.
+// NewIndex indexes docs in an unpersisted scorch index (`danvan search`
+// and tests; builds keep theirs in a Store).
 func NewIndex(docs []*Doc) (*Index, error) {
 	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
 	}
 	ix := &Index{Bleve: idx, Docs: docs, byURL: map[string]*site.Article{}}
 	for _, d := range docs {
 		ix.byURL[d.Article.URL] = d.Article
 	}
-	// Two batches in flight at once: one is built while the other is
-	// applied.
-	starts := make(chan int)
-	errs := make(chan error, 2)
-	for w := 0; w < 2; w++ {
-		go func() {
-			var first error
-			for i := range starts {
-				if first != nil {
-					continue
-				}
-				b := idx.NewBatch()
-				for _, d := range docs[i:min(i+BatchSize, len(docs))] {
-					if err := b.Index(d.Article.URL, bleveDoc(d)); err != nil {
-						first = err
-						break
-					}
-				}
-				if first == nil {
-					first = idx.Batch(b)
-				}
-			}
-			errs <- first
-		}()
-	}
-	for i := 0; i < len(docs); i += BatchSize {
-		starts <- i
-	}
-	close(starts)
-	for w := 0; w < 2; w++ {
-		if err := <-errs; err != nil {
-			idx.Close()
-			return nil, err
-		}
+	err = indexBatches(idx, len(docs), func(i int, _ *analyzer) (*Doc, Hash) { return docs[i], Hash{} }, false)
+	if err != nil {
+		idx.Close()
+		return nil, err
 	}
 	return ix, nil
 }
@@ -347,7 +298,7 @@ func Query(q string, f Filters) query.Query {
 			should = append(should, t)
 		}
 		if w.Exact != w.Fold {
-			t := bleve.NewTermQuery(w.Exact)
+			t := bleve.NewTermQuery(ExactTerm(w.Fold, w.Exact))
 			t.SetField(FieldExact)
 			t.SetBoost(ExactBoost)
 			should = append(should, t)

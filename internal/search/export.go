@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,134 +88,34 @@ type ExportStats struct {
 // fieldOrder is the order fields are read in (bigrams do not cross fields).
 var fieldOrder = []string{FieldTitle, FieldMeta, FieldSummary, FieldBody}
 
-// uPosting accumulates one term in one document.
-type uPosting struct {
-	doc   int32
-	wtf   float32
-	nex   int8
-	exact [3]int32 // exact-form ids seen (the first three)
-}
-
-func (p *uPosting) addExact(e int32) {
-	for _, x := range p.exact[:p.nex] {
-		if x == e {
-			return
-		}
-	}
-	if int(p.nex) < len(p.exact) {
-		p.exact[p.nex] = e
-		p.nex++
-	}
-}
-
-// bPosting is one bigram in one document.
-type bPosting struct{ doc, c int32 }
-
-type bTriple struct{ id, doc, c int32 }
-
+// posting is one document of a term as encoded: doc, quantised impact q,
+// exact-form mask, and imp, the raw count that ranks bigram postings.
 type posting struct {
 	doc, q, mask, imp int
-	wtf               float64
 }
-
-// Export analyses s and writes the static index under tim-kiem/.
-func Export(s *site.Site, out Writer) error {
-	// Analyse in batches and drop each document's tokens once counted, so
-	// memory holds one batch of tokens, not the whole site's.
-	docs := make([]*Doc, len(s.Articles))
-	_, err := exportDocs(s, docs, out, func(lo, hi int) {
-		analyzeRange(s, docs, lo, hi)
-	}, true)
-	return err
-}
-
-// exportBatch is how many documents are analysed at a time by Export.
-const exportBatch = 512
 
 // ExportDocs writes the static index of docs (analysed articles of s, in
-// site order).
+// site order), going through a bleve index in memory as builds do.
 func ExportDocs(s *site.Site, docs []*Doc, out Writer) (*ExportStats, error) {
-	return exportDocs(s, docs, out, nil, false)
+	st, err := NewMemStore(nil)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	if err := st.add(docs); err != nil {
+		return nil, err
+	}
+	return st.Export(s, out)
 }
 
-// exportDocs is ExportDocs; when analyse is set it fills docs[lo:hi]
-// batch by batch, and release drops the tokens of a document once counted.
-func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int), release bool) (*ExportStats, error) {
-	n := len(docs)
+// encode writes the static index of s, whose postings are p, under
+// tim-kiem/: term and bigram shards, document records, facets, manifest.
+func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
+	n := len(s.Articles)
 	st := &ExportStats{}
-	// Document lengths (weighted), then per-term postings gathered one
-	// document at a time: term and exact-form ids, bigrams as id pairs.
-	dl := make([]float64, n)
-	termID := map[string]int32{}
-	var termStr []string
-	var upost [][]uPosting
-	exactID := map[string]int32{}
-	var exactStr []string
-	bigramID := map[uint64]int32{}
-	var bigramKey []uint64
-	var btrip []bTriple        // (bigram, doc, count) in document order
-	local := map[int32]int32{} // term id → index in loc
-	var loc []uPosting
-	localBi := map[uint64]int32{}
 	var total float64
-	for i := range docs {
-		if analyse != nil && i%exportBatch == 0 {
-			analyse(i, min(n, i+exportBatch))
-		}
-		d := docs[i]
-		clear(local)
-		clear(localBi)
-		loc = loc[:0]
-		for _, f := range fieldOrder {
-			w := Weights[f]
-			ws := d.Fields[f]
-			dl[i] += w * float64(len(ws))
-			prev := int32(-1)
-			for _, word := range ws {
-				id, ok := termID[word.Fold]
-				if !ok {
-					id = int32(len(termStr))
-					termID[word.Fold] = id
-					termStr = append(termStr, word.Fold)
-					upost = append(upost, nil)
-				}
-				ex, ok := exactID[word.Exact]
-				if !ok {
-					ex = int32(len(exactStr))
-					exactID[word.Exact] = ex
-					exactStr = append(exactStr, word.Exact)
-				}
-				k, ok := local[id]
-				if !ok {
-					k = int32(len(loc))
-					local[id] = k
-					loc = append(loc, uPosting{doc: int32(i)})
-				}
-				p := &loc[k]
-				p.wtf += float32(w)
-				p.addExact(ex)
-				if prev >= 0 {
-					localBi[uint64(prev)<<32|uint64(id)]++
-				}
-				prev = id
-			}
-		}
-		total += dl[i]
-		for id, k := range local {
-			upost[id] = append(upost[id], loc[k])
-		}
-		for k, c := range localBi {
-			id, ok := bigramID[k]
-			if !ok {
-				id = int32(len(bigramKey))
-				bigramID[k] = id
-				bigramKey = append(bigramKey, k)
-			}
-			btrip = append(btrip, bTriple{id: id, doc: int32(i), c: c})
-		}
-		if release {
-			d.Fields = nil
-		}
+	for _, l := range p.DocLen {
+		total += l
 	}
 	avg := 1.0
 	if n > 0 && total > 0 {
@@ -225,68 +126,49 @@ func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int),
 	}
 
 	// Unigram entries: [term, df, idf, variants, postings].
-	order := make([]int32, len(termStr))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	sort.Slice(order, func(i, j int) bool { return termStr[order[i]] < termStr[order[j]] })
-	terms := make([]string, 0, len(order))
+	terms := make([]string, 0, len(p.Uni))
 	var entries [][]byte
 	var b bytes.Buffer
-	for _, id := range order {
-		t := termStr[id]
+	for _, u := range p.Uni {
+		t := u.Term
 		terms = append(terms, t)
-		m := upost[id]
-		// Variants by document count, then by key.
-		vc := map[int32]int{}
-		for _, p := range m {
-			for _, e := range p.exact[:p.nex] {
-				vc[e]++
-			}
-		}
-		vars := make([]int32, 0, len(vc))
-		for v := range vc {
-			vars = append(vars, v)
-		}
+		// Variants by document count, then by form.
+		vars := slices.Clone(u.Variants)
 		sort.Slice(vars, func(i, j int) bool {
-			if vc[vars[i]] != vc[vars[j]] {
-				return vc[vars[i]] > vc[vars[j]]
+			if len(vars[i].Docs) != len(vars[j].Docs) {
+				return len(vars[i].Docs) > len(vars[j].Docs)
 			}
-			return exactStr[vars[i]] < exactStr[vars[j]]
+			return vars[i].Exact < vars[j].Exact
 		})
 		if len(vars) > MaxVariants {
 			vars = vars[:MaxVariants]
 		}
 		names := make([]string, len(vars))
 		for k, v := range vars {
-			names[k] = exactStr[v]
+			names[k] = v.Exact
 		}
 		if len(names) == 1 && names[0] == t {
 			names = names[:0] // no diacritics anywhere: no marks needed
 		}
-		ps := make([]posting, 0, len(m))
-		for _, up := range m {
-			wtf := float64(up.wtf)
-			imp := wtf * (K1 + 1) / (wtf + K1*(1-B+B*dl[up.doc]/avg))
+		masks := make([]int, len(u.Docs))
+		if len(names) > 0 {
+			for k, v := range vars {
+				markDocs(masks, u.Docs, v.Docs, 1<<k)
+			}
+		}
+		ps := make([]posting, 0, len(u.Docs))
+		for k, d := range u.Docs {
+			wtf := float64(u.WTF[k])
+			imp := wtf * (K1 + 1) / (wtf + K1*(1-B+B*p.DocLen[d]/avg))
 			q := int(math.Round(imp / (K1 + 1) * Q))
 			q = max(1, min(Q, q))
-			mask := 0
-			if len(names) > 0 {
-				for k, v := range vars {
-					for _, e := range up.exact[:up.nex] {
-						if e == v {
-							mask |= 1 << k
-						}
-					}
-				}
-			}
-			ps = append(ps, posting{doc: int(up.doc), q: q, mask: mask})
+			ps = append(ps, posting{doc: int(d), q: q, mask: masks[k]})
 		}
 		ps = truncate(ps)
 		b.Reset()
 		b.WriteString("[")
 		writeJSON(&b, t)
-		fmt.Fprintf(&b, ",%d,%d,", len(m), idf(len(m)))
+		fmt.Fprintf(&b, ",%d,%d,", len(u.Docs), idf(len(u.Docs)))
 		writeJSON(&b, names)
 		b.WriteString(",[")
 		prev := 0
@@ -309,48 +191,21 @@ func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int),
 	st.UniTerms = len(terms)
 	uniFirst, uniFiles := shard(terms, entries, ShardBytes)
 
-	// Bigram postings grouped by bigram with a counting sort (stable, so
-	// each list stays in document order): appending to 300k separate
-	// slices as documents go was the export's hottest loop.
-	bstart := make([]int32, len(bigramKey)+1)
-	for _, x := range btrip {
-		bstart[x.id+1]++
-	}
-	for i := 1; i < len(bstart); i++ {
-		bstart[i] += bstart[i-1]
-	}
-	ball := make([]bPosting, len(btrip))
-	fillAt := append([]int32(nil), bstart[:len(bigramKey)]...)
-	for _, x := range btrip {
-		ball[fillAt[x.id]] = bPosting{doc: x.doc, c: x.c}
-		fillAt[x.id]++
-	}
-	btrip = nil
-	bpost := func(id int32) []bPosting { return ball[bstart[id]:bstart[id+1]] }
-
 	// Bigram entries: [term, df, idf, docs].
-	bterms := make([]string, len(bigramKey))
-	border := make([]int32, len(bigramKey))
-	for i, k := range bigramKey {
-		bterms[i] = Bigram(termStr[k>>32], termStr[uint32(k)])
-		border[i] = int32(i)
-	}
-	sort.Slice(border, func(i, j int) bool { return bterms[border[i]] < bterms[border[j]] })
 	entries = entries[:0]
-	sortedBi := make([]string, 0, len(border))
-	for _, id := range border {
-		t := bterms[id]
+	sortedBi := make([]string, 0, len(p.Bi))
+	for _, bt := range p.Bi {
+		t := bt.Term
 		sortedBi = append(sortedBi, t)
-		m := bpost(id)
-		ps := make([]posting, 0, len(m))
-		for _, p := range m {
-			ps = append(ps, posting{doc: int(p.doc), imp: int(p.c)})
+		ps := make([]posting, 0, len(bt.Docs))
+		for k, d := range bt.Docs {
+			ps = append(ps, posting{doc: int(d), imp: int(bt.Count[k])})
 		}
 		ps = truncate(ps)
 		b.Reset()
 		b.WriteString("[")
 		writeJSON(&b, t)
-		fmt.Fprintf(&b, ",%d,%d,[", len(m), idf(len(m)))
+		fmt.Fprintf(&b, ",%d,%d,[", len(bt.Docs), idf(len(bt.Docs)))
 		prev := 0
 		for k, p := range ps {
 			if k > 0 {
@@ -369,17 +224,12 @@ func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int),
 	var chunks [][]byte
 	for i := 0; i < n; i += DocsPerChunk {
 		var recs [][]any
-		for _, d := range docs[i:min(i+DocsPerChunk, n)] {
-			a := d.Article
-			loc := a.Locality
-			if a.LocalityRef != nil {
-				loc = a.LocalityRef.Slug
-			}
-			recs = append(recs, []any{a.Title, a.URL, a.Area, loc, a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
+		for _, a := range s.Articles[i:min(i+DocsPerChunk, n)] {
+			recs = append(recs, []any{a.Title, a.URL, a.Area, recordLocality(a), a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
 		}
 		chunks = append(chunks, mustJSON(recs))
 	}
-	facets := buildFacets(s, docs)
+	facets := buildFacets(s)
 	facetData := mustJSON(facets)
 
 	// Version: hash of everything under the version directory.
@@ -503,10 +353,14 @@ func separator(a, b string) string {
 	return b
 }
 
-func buildFacets(s *site.Site, docs []*Doc) *Facets {
+func buildFacets(s *site.Site) *Facets {
+	keys := make([]map[string][]string, len(s.Articles))
+	for i, a := range s.Articles {
+		keys[i] = docKeys(a)
+	}
 	fs := &Facets{Fields: map[string]*Facet{}}
 	for _, field := range []string{"area", "locality", "year", "subject"} {
-		f := &Facet{Doc: make([]int, len(docs))}
+		f := &Facet{Doc: make([]int, len(keys))}
 		index := map[string]int{}
 		add := func(v string) int {
 			if k, ok := index[v]; ok {
@@ -521,9 +375,9 @@ func buildFacets(s *site.Site, docs []*Doc) *Facets {
 				add(l.Slug)
 			}
 		}
-		for i, d := range docs {
+		for i, k := range keys {
 			f.Doc[i] = -1
-			if vs := d.Keys[field]; len(vs) > 0 {
+			if vs := k[field]; len(vs) > 0 {
 				f.Doc[i] = add(vs[0])
 			}
 		}
@@ -546,6 +400,28 @@ func buildFacets(s *site.Site, docs []*Doc) *Facets {
 		fs.Fields[field] = f
 	}
 	return fs
+}
+
+// markDocs ors bit into masks[k] for every docs[k] that is in has (both
+// ascending).
+func markDocs(masks []int, docs, has []int32, bit int) {
+	k := 0
+	for _, d := range has {
+		for k < len(docs) && docs[k] < d {
+			k++
+		}
+		if k < len(docs) && docs[k] == d {
+			masks[k] |= bit
+		}
+	}
+}
+
+// recordLocality is the locality shown in an article's search record.
+func recordLocality(a *site.Article) string {
+	if a.LocalityRef != nil {
+		return a.LocalityRef.Slug
+	}
+	return a.Locality
 }
 
 // snippetText returns the start of the body text after the summary (when

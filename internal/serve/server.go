@@ -25,6 +25,7 @@ import (
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/render"
+	"github.com/quangngai/danvan/internal/search"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -45,6 +46,7 @@ type Server struct {
 	base   string         // http://host:port/
 	ccache *content.Cache // parsed articles
 	bcache *site.BodyCache
+	search *search.Store // bleve index the search export is read from, kept across rebuilds
 
 	mu      sync.RWMutex
 	cur     *state           // last good build
@@ -56,6 +58,7 @@ type Server struct {
 // state is one good build, rendered lazily on request.
 type state struct {
 	res    *build.Result
+	search *search.Store           // the server's index, brought up to this build by extra
 	pages  map[string]*render.Page // URL → page
 	static map[string]string       // URL → file in the site root
 	css    string                  // URL of the fingerprinted stylesheet
@@ -92,6 +95,14 @@ func Run(ctx context.Context, opts Options) error {
 		bcache:  site.NewBodyCache(),
 		clients: map[chan event]bool{},
 	}
+	// The build's search cache: a one-article edit re-indexes one article,
+	// and its merger keeps the index in few segments over a long session.
+	// While a `danvan build` holds it, the server indexes in memory.
+	if s.search, err = search.OpenStore(build.SearchCacheDir(build.Options{Source: opts.Source}), opts.Log); err != nil {
+		ln.Close()
+		return err
+	}
+	defer s.search.Close()
 	start := time.Now()
 	if err := s.rebuild(false); err != nil {
 		ln.Close()
@@ -155,7 +166,13 @@ func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 		s.broadcast(event{"problems", problemsJSON(res.Problems.Errors())})
 		return nil
 	}
-	st := &state{res: res, pages: map[string]*render.Page{}, static: map[string]string{}, html: map[string][]byte{}}
+	if s.search == nil {
+		// A server made by a test without Run.
+		if s.search, err = search.NewMemStore(s.opts.Log); err != nil {
+			return err
+		}
+	}
+	st := &state{res: res, search: s.search, pages: map[string]*render.Page{}, static: map[string]string{}, html: map[string][]byte{}}
 	for _, p := range res.Renderer.Pages(res.Site) {
 		p.Site = res.Site
 		st.pages[p.URL] = p
@@ -331,7 +348,7 @@ func (st *state) extra(p string) ([]byte, bool) {
 	defer st.mu.Unlock()
 	if st.extras == nil && st.xerr == nil {
 		out := &memOutput{files: map[string][]byte{}}
-		st.xerr = build.WriteExtras(st.res, out)
+		st.xerr = build.WriteExtras(st.res, out, st.search)
 		st.extras = out.files
 	}
 	if data, ok := st.extras[p]; ok {
