@@ -125,9 +125,95 @@ func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
 		return int(math.Round(IdfScale * math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5))))
 	}
 
+	// Unigram and bigram shards are independent: encode them on two cores.
+	type shards struct {
+		terms int
+		first []string
+		files [][]byte
+	}
+	biDone := make(chan shards, 1)
+	go func() {
+		var x shards
+		x.terms, x.first, x.files = encodeBigrams(p.Bi, idf)
+		biDone <- x
+	}()
+	var uniFirst, biFirst []string
+	var uniFiles, biFiles [][]byte
+	st.UniTerms, uniFirst, uniFiles = encodeUnigrams(p, avg, idf)
+
+	// Document records and facets (while the bigrams are encoded).
+	var chunks [][]byte
+	for i := 0; i < n; i += DocsPerChunk {
+		var recs [][]any
+		for _, a := range s.Articles[i:min(i+DocsPerChunk, n)] {
+			recs = append(recs, []any{a.Title, a.URL, a.Area, recordLocality(a), a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
+		}
+		chunks = append(chunks, mustJSON(recs))
+	}
+	facets := buildFacets(s)
+	facetData := mustJSON(facets)
+	bx := <-biDone
+	st.BiTerms, biFirst, biFiles = bx.terms, bx.first, bx.files
+
+	// Version: hash of everything under the version directory.
+	h := sha256.New()
+	for _, group := range [][][]byte{uniFiles, biFiles, chunks, {facetData}} {
+		for _, f := range group {
+			h.Write(f)
+			h.Write([]byte{0})
+		}
+	}
+	v := hex.EncodeToString(h.Sum(nil))[:12]
+	write := func(name string, data []byte) error {
+		st.Files++
+		st.Bytes += len(data)
+		return out.WriteFile(name, data)
+	}
+	base := Dir + v + "/"
+	for i, f := range uniFiles {
+		if err := write(base+"u"+strconv.Itoa(i)+".json", f); err != nil {
+			return nil, err
+		}
+	}
+	for i, f := range biFiles {
+		if err := write(base+"b"+strconv.Itoa(i)+".json", f); err != nil {
+			return nil, err
+		}
+	}
+	for i, f := range chunks {
+		if err := write(base+"d"+strconv.Itoa(i)+".json", f); err != nil {
+			return nil, err
+		}
+	}
+	if err := write(base+"facets.json", facetData); err != nil {
+		return nil, err
+	}
+	man := Manifest{Version: v, N: n, Q: Q, ExactBoost: ExactBoost, Chunk: DocsPerChunk, Uni: uniFirst, Bi: biFirst,
+		Areas: map[string]string{}, Localities: map[string]string{}}
+	if s != nil {
+		for _, a := range s.Areas {
+			man.Areas[a.Slug] = a.Name
+		}
+		for _, l := range s.Localities {
+			man.Localities[l.Slug] = l.Name
+		}
+	}
+	st.UniShards, st.BiShards = len(uniFiles), len(biFiles)
+	if s != nil && s.Config != nil {
+		if err := write("opensearch.xml", OpenSearch(s.Config.Title, s.BaseURL)); err != nil {
+			return nil, err
+		}
+	}
+	return st, write(Dir+"manifest.json", mustJSON(man))
+}
+
+// encodeUnigrams encodes the term entries [term, df, idf, variants,
+// postings] and shards them; it returns the number of terms, each shard's
+// first term and the shard files.
+func encodeUnigrams(p *Postings, avg float64, idf func(int) int) (int, []string, [][]byte) {
 	// Unigram entries: [term, df, idf, variants, postings].
 	terms := make([]string, 0, len(p.Uni))
-	var entries [][]byte
+	entries := make([][]byte, 0, len(p.Uni))
 	var b bytes.Buffer
 	for _, u := range p.Uni {
 		t := u.Term
@@ -188,13 +274,18 @@ func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
 		b.WriteString("]]")
 		entries = append(entries, bytes.Clone(b.Bytes()))
 	}
-	st.UniTerms = len(terms)
-	uniFirst, uniFiles := shard(terms, entries, ShardBytes)
+	first, files := shard(terms, entries, ShardBytes)
+	return len(terms), first, files
+}
 
+// encodeBigrams encodes the bigram entries [term, df, idf, docs] and
+// shards them, as encodeUnigrams.
+func encodeBigrams(bis []BiTerm, idf func(int) int) (int, []string, [][]byte) {
 	// Bigram entries: [term, df, idf, docs].
-	entries = entries[:0]
-	sortedBi := make([]string, 0, len(p.Bi))
-	for _, bt := range p.Bi {
+	var b bytes.Buffer
+	entries := make([][]byte, 0, len(bis))
+	sortedBi := make([]string, 0, len(bis))
+	for _, bt := range bis {
 		t := bt.Term
 		sortedBi = append(sortedBi, t)
 		ps := make([]posting, 0, len(bt.Docs))
@@ -217,71 +308,8 @@ func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
 		b.WriteString("]]")
 		entries = append(entries, bytes.Clone(b.Bytes()))
 	}
-	st.BiTerms = len(sortedBi)
-	biFirst, biFiles := shard(sortedBi, entries, BigramShardBytes)
-
-	// Document records and facets.
-	var chunks [][]byte
-	for i := 0; i < n; i += DocsPerChunk {
-		var recs [][]any
-		for _, a := range s.Articles[i:min(i+DocsPerChunk, n)] {
-			recs = append(recs, []any{a.Title, a.URL, a.Area, recordLocality(a), a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
-		}
-		chunks = append(chunks, mustJSON(recs))
-	}
-	facets := buildFacets(s)
-	facetData := mustJSON(facets)
-
-	// Version: hash of everything under the version directory.
-	h := sha256.New()
-	for _, group := range [][][]byte{uniFiles, biFiles, chunks, {facetData}} {
-		for _, f := range group {
-			h.Write(f)
-			h.Write([]byte{0})
-		}
-	}
-	v := hex.EncodeToString(h.Sum(nil))[:12]
-	write := func(name string, data []byte) error {
-		st.Files++
-		st.Bytes += len(data)
-		return out.WriteFile(name, data)
-	}
-	base := Dir + v + "/"
-	for i, f := range uniFiles {
-		if err := write(base+"u"+strconv.Itoa(i)+".json", f); err != nil {
-			return nil, err
-		}
-	}
-	for i, f := range biFiles {
-		if err := write(base+"b"+strconv.Itoa(i)+".json", f); err != nil {
-			return nil, err
-		}
-	}
-	for i, f := range chunks {
-		if err := write(base+"d"+strconv.Itoa(i)+".json", f); err != nil {
-			return nil, err
-		}
-	}
-	if err := write(base+"facets.json", facetData); err != nil {
-		return nil, err
-	}
-	man := Manifest{Version: v, N: n, Q: Q, ExactBoost: ExactBoost, Chunk: DocsPerChunk, Uni: uniFirst, Bi: biFirst,
-		Areas: map[string]string{}, Localities: map[string]string{}}
-	if s != nil {
-		for _, a := range s.Areas {
-			man.Areas[a.Slug] = a.Name
-		}
-		for _, l := range s.Localities {
-			man.Localities[l.Slug] = l.Name
-		}
-	}
-	st.UniShards, st.BiShards = len(uniFiles), len(biFiles)
-	if s != nil && s.Config != nil {
-		if err := write("opensearch.xml", OpenSearch(s.Config.Title, s.BaseURL)); err != nil {
-			return nil, err
-		}
-	}
-	return st, write(Dir+"manifest.json", mustJSON(man))
+	first, files := shard(sortedBi, entries, BigramShardBytes)
+	return len(sortedBi), first, files
 }
 
 // truncate keeps the MaxPostings postings of highest impact (q, then imp,

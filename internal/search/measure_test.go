@@ -193,3 +193,71 @@ func TestParityCorpus(t *testing.T) {
 	}
 	t.Logf("%d queries: identical top 10 in Go and JS", len(qs))
 }
+
+// TestMeasureStore reports the cost of the build's search step on the
+// site at $DANVAN_CORPUS: a cold build (empty cache), a warm build with
+// nothing changed, and one with one article changed; index size on disk.
+// Numbers are logged, not asserted.
+//
+//	DANVAN_CORPUS=/tmp/danvan-bench/corpus-10000 go test -run TestMeasureStore -v ./internal/search/
+func TestMeasureStore(t *testing.T) {
+	root := os.Getenv("DANVAN_CORPUS")
+	if root == "" {
+		t.Skip("set DANVAN_CORPUS to a site root")
+	}
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Site
+	dir := filepath.Join(t.TempDir(), "search")
+	run := func(name string) {
+		runtime.GC()
+		st, err := search.OpenStore(dir, os.Stderr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t0 := time.Now()
+		us, err := st.Update(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t1 := time.Now()
+		out := mapOut{}
+		es, err := st.Export(s, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t2 := time.Now()
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		t3 := time.Now()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		size, _ := dirSize(dir)
+		t.Logf("%-22s update %v (%d indexed, %d kept), export %v (%d files, %d KiB), close %v; total %v; index on disk %d MiB; heap sys %d MiB",
+			name, t1.Sub(t0).Round(time.Millisecond), us.Indexed, us.Kept, t2.Sub(t1).Round(time.Millisecond), es.Files, es.Bytes>>10,
+			t3.Sub(t2).Round(time.Millisecond), t3.Sub(t0).Round(time.Millisecond), size>>20, ms.HeapSys>>20)
+	}
+	run("cold (empty cache)")
+	run("warm, nothing changed")
+	a := s.Articles[len(s.Articles)/2]
+	a.Text += " Đoạn sửa thêm về dồn điền đổi thửa."
+	run("warm, one changed")
+}
+
+func dirSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err == nil {
+			n += fi.Size()
+		}
+		return err
+	})
+	return n, err
+}

@@ -73,14 +73,43 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*Pos
 		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, n)
 	}
 	p := &Postings{DocLen: make([]float64, n)}
-	r := &postingReader{ctx: ctx, rd: rd, docOf: docOf}
+	// The bigram field holds most of the postings: read it on a second
+	// core while this one reads the others.
+	biDone := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
+			}
+		}()
+		r := &postingReader{ctx: ctx, rd: rd, docOf: docOf}
+		bi, err := r.field(FieldBigram, true)
+		if err == nil {
+			p.Bi = make([]BiTerm, len(bi))
+			for i, t := range bi {
+				p.Bi[i] = BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
+			}
+		}
+		biDone <- err
+	}()
+	err = readUnigrams(&postingReader{ctx: ctx, rd: rd, docOf: docOf}, p)
+	if berr := <-biDone; err == nil {
+		err = berr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
 
-	// Unigrams: the four text fields merged term by term.
+// readUnigrams reads the four text fields, merged term by term, and the
+// exact forms of their terms into p.
+func readUnigrams(r *postingReader, p *Postings) error {
 	var fields [][]fieldTerm
 	for _, f := range fieldOrder {
 		ts, err := r.field(f, true)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		w := Weights[f]
 		for _, t := range ts {
@@ -99,26 +128,17 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*Pos
 	}
 	exact, err := r.field(FieldExact, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, t := range exact {
 		fold, form, ok := strings.Cut(t.term, ExactSep)
 		u := byTerm[fold]
 		if !ok || u == nil {
-			return nil, fmt.Errorf("chỉ mục có dạng chính xác %q của từ không có", t.term)
+			return fmt.Errorf("chỉ mục có dạng chính xác %q của từ không có", t.term)
 		}
 		u.Variants = append(u.Variants, Variant{Exact: form, Docs: t.docs})
 	}
-
-	bi, err := r.field(FieldBigram, true)
-	if err != nil {
-		return nil, err
-	}
-	p.Bi = make([]BiTerm, len(bi))
-	for i, t := range bi {
-		p.Bi[i] = BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
-	}
-	return p, nil
+	return nil
 }
 
 // fieldTerm is one term of one field with its postings in site order.

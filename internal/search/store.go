@@ -145,8 +145,17 @@ func (st *Store) commit() error {
 		return err
 	}
 	gen := hex.EncodeToString(g[:])
-	if err := st.idx.SetInternal(generationKey, []byte(gen)); err != nil {
+	// Batches do not wait for the disk (unsafe_batch, see diskConfig):
+	// this one waits until everything before it is persisted.
+	b := st.idx.NewBatch()
+	b.SetInternal(generationKey, []byte(gen))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := st.idx.Batch(b); err != nil {
 		return fmt.Errorf("ghi thế hệ chỉ mục: %w", err)
+	}
+	if err := <-persisted; err != nil {
+		return fmt.Errorf("ghi chỉ mục xuống đĩa: %w", err)
 	}
 	tmp := st.commitFile() + ".tmp"
 	if err := os.WriteFile(tmp, []byte(gen), 0o644); err != nil {
@@ -170,7 +179,7 @@ func (st *Store) uncommit() error {
 // schema is an error (the caller rebuilds).
 func (st *Store) open() (err error) {
 	defer recoverInto(&err)
-	idx, err := bleve.Open(st.indexDir())
+	idx, err := bleve.OpenUsing(st.indexDir(), diskConfig())
 	if err != nil {
 		return err
 	}
@@ -191,6 +200,15 @@ func (st *Store) open() (err error) {
 		return err
 	}
 	return nil
+}
+
+// diskConfig is the scorch configuration of a store on disk. unsafe_batch:
+// a batch returns once applied in memory instead of waiting for its
+// segment to reach the disk (an fsync per batch); commit waits once at the
+// end, and until then the commit file is absent, so an interrupted update
+// is never trusted.
+func diskConfig() map[string]interface{} {
+	return map[string]interface{}{"unsafe_batch": true}
 }
 
 // checkGeneration requires the index to be the one the last completed
@@ -224,7 +242,7 @@ func (st *Store) reset() (err error) {
 	if err := os.RemoveAll(st.indexDir()); err != nil {
 		return fmt.Errorf("xóa bộ đệm tìm kiếm cũ: %w", err)
 	}
-	idx, err := bleve.NewUsing(st.indexDir(), NewMapping(), scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing(st.indexDir(), NewMapping(), scorch.Name, scorch.Name, diskConfig())
 	if err != nil {
 		return fmt.Errorf("tạo chỉ mục bleve trong %s: %w", st.dir, err)
 	}
