@@ -213,35 +213,32 @@ func TestMeasureStore(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "search")
 	run := func(name string) {
 		runtime.GC()
+		t0 := time.Now()
 		st, err := search.OpenStore(dir, os.Stderr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t0 := time.Now()
-		us, err := st.Update(s)
+		out := mapOut{}
+		us, es, err := st.Sync(s, out)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t1 := time.Now()
-		out := mapOut{}
-		es, err := st.Export(s, out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t2 := time.Now()
 		if err := st.Close(); err != nil {
 			t.Fatal(err)
 		}
-		t3 := time.Now()
+		t2 := time.Now()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		size, _ := dirSize(dir)
-		t.Logf("%-22s update %v (%d indexed, %d kept), export %v (%d files, %d KiB), close %v; total %v; index on disk %d MiB; heap sys %d MiB",
-			name, t1.Sub(t0).Round(time.Millisecond), us.Indexed, us.Kept, t2.Sub(t1).Round(time.Millisecond), es.Files, es.Bytes>>10,
-			t3.Sub(t2).Round(time.Millisecond), t3.Sub(t0).Round(time.Millisecond), size>>20, ms.HeapSys>>20)
+		t.Logf("%-34s open+update+export %v (update %v: %d indexed, %d kept; export reused %v: %d files, %d KiB), close %v; index on disk %d MiB; heap sys %d MiB",
+			name, t1.Sub(t0).Round(time.Millisecond), us.Duration.Round(time.Millisecond), us.Indexed, us.Kept, us.Reused, es.Files, es.Bytes>>10,
+			t2.Sub(t1).Round(time.Millisecond), size>>20, ms.HeapSys>>20)
 	}
 	run("cold (empty cache)")
 	run("warm, nothing changed")
+	os.Remove(filepath.Join(dir, "export.gob"))
+	run("warm, nothing changed, no export cache")
 	a := s.Articles[len(s.Articles)/2]
 	a.Text += " Đoạn sửa thêm về dồn điền đổi thửa."
 	run("warm, one changed")

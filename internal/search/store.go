@@ -45,11 +45,14 @@ type Store struct {
 	idx    bleve.Index     // the open index
 	lock   *os.File        // lock held while a store on disk is open
 	hashes map[string]Hash // URL → hash of the indexed document
+	order  []Hash          // hashes of the site of the last Update, in site order
+	cache  exportCache     // the last export, reused while nothing changes
 	log    io.Writer       // warnings and the update summary
 }
 
 // UpdateStats describe one Update.
 type UpdateStats struct {
+	Reused   bool          // Sync copied the previous export: nothing search-relevant changed
 	Indexed  int           // documents (re)indexed
 	Deleted  int           // documents removed
 	Kept     int           // documents unchanged
@@ -81,7 +84,7 @@ func NewMemStore(log io.Writer) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
 	}
-	return &Store{idx: idx, hashes: map[string]Hash{}, log: orDiscard(log)}, nil
+	return &Store{idx: idx, hashes: map[string]Hash{}, log: orDiscard(log)}, nil // cache in memory
 }
 
 // OpenStore opens the store in dir (creating it), or falls back to a
@@ -109,7 +112,7 @@ func openDisk(dir string, log io.Writer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Store{dir: dir, lock: lock, log: log}
+	st := &Store{dir: dir, lock: lock, log: log, cache: exportCache{path: filepath.Join(dir, "export.gob")}}
 	if _, err := os.Lstat(st.indexDir()); errors.Is(err, os.ErrNotExist) {
 		err = st.reset() // first build: nothing to warn about
 		if err != nil {
@@ -314,8 +317,28 @@ func (st *Store) Sync(s *site.Site, out Writer) (UpdateStats, *ExportStats, erro
 	if err != nil {
 		return us, nil, err
 	}
-	es, err := st.Export(s, out)
-	return us, es, err
+	key := exportKey(s, st.order)
+	if files := st.cache.get(key); files != nil {
+		es := &ExportStats{}
+		for _, f := range files {
+			if err := out.WriteFile(f.Name, f.Data); err != nil {
+				return us, nil, err
+			}
+			es.Files++
+			es.Bytes += len(f.Data)
+		}
+		us.Reused = true
+		return us, es, nil
+	}
+	rec := &recorder{out: out}
+	es, err := st.Export(s, rec)
+	if err != nil {
+		return us, nil, err
+	}
+	if err := st.cache.put(key, rec.files); err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: %v\n", err) // only the next build is slower
+	}
+	return us, es, nil
 }
 
 // Update brings the index in line with the site: documents of vanished
@@ -349,6 +372,7 @@ func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
 	cur := make([]Hash, len(s.Articles))
 	inSite := make(map[string]bool, len(s.Articles))
 	var todo []int // articles to (re)index, in site order
+	st.order = cur
 	for i, a := range s.Articles {
 		cur[i] = docHash(a)
 		inSite[a.URL] = true

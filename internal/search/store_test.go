@@ -195,6 +195,10 @@ func TestStoreIncremental(t *testing.T) {
 		if us.Indexed != step.indexed || us.Deleted != step.deleted || us.Kept != step.kept || us.Rebuilt {
 			t.Errorf("%s: %+v, want %d indexed, %d deleted, %d kept", step.name, us, step.indexed, step.deleted, step.kept)
 		}
+		// Only an unchanged site reuses the previous export's files.
+		if unchanged := step.indexed+step.deleted == 0; us.Reused != unchanged {
+			t.Errorf("%s: reused the cached export: %v, want %v", step.name, us.Reused, unchanged)
+		}
 		sameFiles(t, step.name, got, recountExport(t, step.site))
 		fresh, err := search.NewMemStore(nil)
 		if err != nil {
@@ -285,6 +289,27 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 				t.Errorf("cache not repaired: %+v, log %q", us, log.String())
 			}
 		})
+	}
+}
+
+// A damaged export cache is a miss, not an error or a wrong export.
+func TestStoreCorruptExportCache(t *testing.T) {
+	s := synthSite(60, 10)
+	dir := filepath.Join(t.TempDir(), "search")
+	st, _ := search.OpenStore(dir, nil)
+	syncExport(t, st, s)
+	st.Close()
+	for _, data := range []string{"", "rác", "\x0f\xff\x81"} {
+		if err := os.WriteFile(filepath.Join(dir, "export.gob"), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := search.OpenStore(dir, nil)
+		got, us := syncExport(t, st, s)
+		st.Close()
+		if us.Reused {
+			t.Errorf("%q: a damaged export cache was reused", data)
+		}
+		sameFiles(t, "after a damaged export cache", got, recountExport(t, s))
 	}
 }
 
