@@ -12,6 +12,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/corpus"
+	"github.com/quangngai/danvan/internal/search"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -74,6 +75,65 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	b.ReportMetric(float64(after.HeapAlloc)/(1<<20), "heap-MiB-after")
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "heap-growth-MiB")
 	runtime.KeepAlive(s)
+}
+
+// BenchmarkSearchAfterEdit measures what the search page waits for after
+// one article changes: the rebuild, then the extras (feeds, sitemap, the
+// search export read out of the bleve index, updated by one article), on a
+// cache warmed by the first build. Same sites as BenchmarkRebuildOneArticle.
+func BenchmarkSearchAfterEdit(b *testing.B) {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("DANVAN_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	root, _ := filepath.Abs("../..")
+	dir := os.Getenv("DANVAN_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join(b.TempDir(), "site")
+		if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		cp := filepath.Join(b.TempDir(), "site")
+		if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
+			b.Fatal(err)
+		}
+		dir = cp
+	}
+	idx, err := search.OpenStore(filepath.Join(b.TempDir(), "search"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", ccache: content.NewCache(), bcache: site.NewBodyCache(), search: idx, clients: map[chan event]bool{}}
+	start := time.Now()
+	if err := s.rebuild(false); err != nil || s.errs != nil {
+		b.Fatalf("first build: %v %v", err, s.errs)
+	}
+	if _, ok := s.cur.extra("/tim-kiem/manifest.json"); !ok {
+		b.Fatalf("no search manifest: %v", s.cur.xerr)
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
+	files, _ := filepath.Glob(filepath.Join(dir, "content/bai-viet/*/*.md"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join(dir, "content/bai-viet/*.md"))
+	}
+	target := files[len(files)/2]
+	orig, _ := os.ReadFile(target)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		data := append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nĐoạn sửa lần %d.\n", i))...)
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
+		if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
+			b.Fatalf("rebuild: %v %v", err, s.errs)
+		}
+		if _, ok := s.cur.extra("/tim-kiem/manifest.json"); !ok {
+			b.Fatalf("no search manifest: %v", s.cur.xerr)
+		}
+	}
 }
 
 // pageOf finds the URL of the article at a file path.

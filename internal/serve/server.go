@@ -335,6 +335,9 @@ type memOutput struct {
 }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
+	// Outputs name files with or without the leading slash (the search
+	// export writes "tim-kiem/…"); requests always have it.
+	name = "/" + strings.TrimPrefix(name, "/")
 	m.mu.Lock()
 	m.files[name] = append([]byte(nil), data...)
 	m.mu.Unlock()

@@ -109,6 +109,12 @@ func TestServeRebuildsAndReports(t *testing.T) {
 	if code, body := get(t, base+"feed.xml"); code != 200 || !strings.Contains(body, "<feed") {
 		t.Errorf("feed: %d", code)
 	}
+	// The search index is served, and follows edits (read out of the
+	// bleve index in the site's cache, updated by one article).
+	code, man1 := get(t, base+"tim-kiem/manifest.json")
+	if code != 200 || !strings.Contains(man1, `"n":`) {
+		t.Errorf("search manifest: %d %.100s", code, man1)
+	}
 	events, cancel := sse(t, base)
 	defer cancel()
 
@@ -123,6 +129,9 @@ func TestServeRebuildsAndReports(t *testing.T) {
 	waitEvent(t, events, "reload")
 	if _, page := get(t, base+"bai-viet/trong-rau-an-toan-nghia-ha/"); !strings.Contains(page, "Đoạn mới thêm khi xem thử.") {
 		t.Error("edited text not served after reload")
+	}
+	if code, man2 := get(t, base+"tim-kiem/manifest.json"); code != 200 || man2 == man1 {
+		t.Errorf("search manifest after an edit: %d, changed %v", code, man2 != man1)
 	}
 	// Break the frontmatter: the browser gets the errors, the old site stays.
 	os.WriteFile(art, []byte(strings.Replace(edited, "area: kinh-te", "area: kinh-tee", 1)), 0o644)
