@@ -100,15 +100,6 @@ func ExactKey(w string) string {
 // Bigram joins two folded syllables into a bigram term.
 func Bigram(a, b string) string { return a + "_" + b }
 
-// folded returns the folded forms of ws.
-func folded(ws []Word) []string {
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.Fold
-	}
-	return out
-}
-
 // isASCIIWord reports whether s has only ASCII bytes.
 func isASCIIWord(s string) bool {
 	for i := 0; i < len(s); i++ {
