@@ -237,7 +237,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Weight < s.Pages[j].Weight })
 
 	s.index()
-	s.relate()
+	s.cachedRelate()
 	s.URLs()
 	probs = append(probs, s.renderBodies(fsys, md, pages)...)
 	for _, a := range s.Articles {
