@@ -1,0 +1,152 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/quangngai/danvan/internal/qa"
+)
+
+// SearchQueries mixes specific and very common words, typed as citizens
+// do: without diacritics, with them, and one word in most documents.
+var SearchQueries = []string{"don dien doi thua", "tinh khe", "dân vận khéo", "camera an ninh", "nghia dung", "bo giong giam ngheo", "phan loai rac", "hoi phu nu", "khuyen hoc", "dan"}
+
+// QueryFigure is one query of a search measurement.
+type QueryFigure struct {
+	Query string
+	Bytes int64   // on the wire, for this query only
+	Ms    float64 // keystroke (or API call) to results
+}
+
+// SearchFigures sum up a search measurement: the first query on a fresh
+// page (its bytes include the client, loaded with the page), then the
+// others, each counting only what it downloaded itself.
+type SearchFigures struct {
+	Engine                string
+	Queries               []QueryFigure
+	FirstBytes            int64
+	LaterMedian, LaterMax int64
+	MsMedian, MsMax       float64
+}
+
+func (f *SearchFigures) String() string {
+	return fmt.Sprintf("%s: first query %.1f KB (client included); later queries median %.1f KB, max %.1f KB; keystroke → results median %.1f ms, max %.1f ms",
+		f.Engine, float64(f.FirstBytes)/1024, float64(f.LaterMedian)/1024, float64(f.LaterMax)/1024, f.MsMedian, f.MsMax)
+}
+
+func summarize(engine string, qs []QueryFigure) *SearchFigures {
+	f := &SearchFigures{Engine: engine, Queries: qs}
+	var later []int64
+	var ms []float64
+	for i, q := range qs {
+		if i == 0 {
+			f.FirstBytes = q.Bytes
+		} else {
+			later = append(later, q.Bytes)
+		}
+		ms = append(ms, q.Ms)
+	}
+	sort.Slice(later, func(i, j int) bool { return later[i] < later[j] })
+	sort.Float64s(ms)
+	if len(later) > 0 {
+		f.LaterMedian, f.LaterMax = later[len(later)/2], later[len(later)-1]
+	}
+	if len(ms) > 0 {
+		f.MsMedian, f.MsMax = ms[len(ms)/2], ms[len(ms)-1]
+	}
+	return f
+}
+
+// danvanQuery types q into the search box in one input event and returns
+// the milliseconds until the results are on screen: the client rewrites
+// the list and the status in one task, so the first change to either marks
+// the new results (5 s at most, reported as -1), and a frame is drawn.
+const danvanQuery = `(async (q) => {
+	const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
+	let timedOut = false;
+	const done = new Promise(r => {
+		const mo = new MutationObserver(() => { mo.disconnect(); r(); });
+		mo.observe(status, {childList: true, characterData: true, subtree: true});
+		mo.observe(list, {childList: true, subtree: true});
+		setTimeout(() => { timedOut = true; mo.disconnect(); r(); }, 5000);
+	});
+	const t0 = performance.now();
+	input.value = q;
+	input.dispatchEvent(new Event("input", {bubbles: true}));
+	await done;
+	await new Promise(r => requestAnimationFrame(() => r()));
+	return timedOut ? -1 : performance.now() - t0;
+})`
+
+// pagefindQuery runs Pagefind's JS API: the search and the data of the top
+// 10 results (what a results page shows).
+const pagefindQuery = `(async (q) => {
+	const t0 = performance.now();
+	const r = await window.pf.search(q);
+	await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+	return performance.now() - t0;
+})`
+
+// pagefindPage is the page the Pagefind measurement runs in.
+const pagefindPage = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>pf</title></head><body><script type="module">window.pf = await import("/pagefind/pagefind.js"); await window.pf.options({}); window.pfReady = true;</script></body></html>`
+
+// MeasureDanvan measures the search page of the danvan site built in root.
+// Bytes: search.js and everything under /tim-kiem/ but the page itself.
+func MeasureDanvan(ctx context.Context, b *qa.Browser, root string) (*SearchFigures, error) {
+	return measureSearch(ctx, b, "danvan", root, "/tim-kiem/", `!!document.getElementById("q") && !!document.getElementById("search-results")`, danvanQuery,
+		func(p string) bool {
+			return strings.Contains(p, "/js/search.") || (strings.HasPrefix(p, "/tim-kiem/") && p != "/tim-kiem/")
+		})
+}
+
+// MeasurePagefind measures Pagefind's index of the site in root (a Hugo
+// build indexed by pagefind). Bytes: everything under /pagefind/, which
+// Pagefind stores compressed and the server sends as it is.
+func MeasurePagefind(ctx context.Context, b *qa.Browser, root string) (*SearchFigures, error) {
+	page := filepath.Join(root, "pagefind-bench.html")
+	if err := os.WriteFile(page, []byte(pagefindPage), 0o644); err != nil {
+		return nil, fmt.Errorf("pagefind page: %w", err)
+	}
+	defer os.Remove(page)
+	return measureSearch(ctx, b, "pagefind", root, "/pagefind-bench.html", `window.pfReady === true`, pagefindQuery,
+		func(p string) bool { return strings.HasPrefix(p, "/pagefind/") })
+}
+
+func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready, query string, keep func(string) bool) (*SearchFigures, error) {
+	ws, err := StartWireServer(GzipHandler(root))
+	if err != nil {
+		return nil, err
+	}
+	defer ws.Close()
+	tab, closeTab, err := b.NewTab()
+	if err != nil {
+		return nil, err
+	}
+	defer closeTab()
+	tctx, cancel := context.WithTimeout(tab, 5*time.Minute)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+	if err := chromedp.Do(tctx, chromedp.Navigate(ws.URL+page),
+		chromedp.Poll[chromedp.Void](ready, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		return nil, fmt.Errorf("%s: page not ready: %w", engine, err)
+	}
+	var qs []QueryFigure
+	for _, q := range SearchQueries {
+		arg, _ := json.Marshal(q)
+		ms, err := chromedp.Run(tctx, chromedp.Evaluate[float64](query+"("+string(arg)+")", chromedp.EvalAwaitPromise))
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", engine, q, err)
+		}
+		time.Sleep(300 * time.Millisecond) // let late responses finish
+		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms})
+	}
+	return summarize(engine, qs), nil
+}
