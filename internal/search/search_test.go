@@ -1,6 +1,8 @@
 package search_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"os"
@@ -313,4 +315,21 @@ func sameTop10(t *testing.T, st *search.Static, q relQuery, js [][3]int64) []sea
 		t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)
 	}
 	return rs
+}
+
+// The browser client stays under 8 KB minified and gzipped; gzip of the
+// unminified source is an upper bound of that.
+func TestClientSize(t *testing.T) {
+	src, err := os.ReadFile("../../static/js/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	w.Write(src)
+	w.Close()
+	if b.Len() >= 8<<10 {
+		t.Errorf("static/js/search.js is %d B gzipped, over the 8 KB budget", b.Len())
+	}
+	t.Logf("static/js/search.js: %d B, %d B gzipped", len(src), b.Len())
 }

@@ -73,13 +73,21 @@
   }
 
   // Index wraps a manifest; load(path) returns a promise of parsed JSON.
+  // Files, decoded terms and completions are kept (as promises, so a
+  // request in flight is shared): typing "don dien d", "don dien do"…
+  // decodes "don" and "dien" once.
   function Index(base, load) {
-    this.base = base; this.load = load; this.files = {}; this.chunks = {};
+    this.base = base; this.load = load; this.files = {}; this.memo = {};
+  }
+  // once(cache, key, make) returns cache[key], made by make() on first
+  // use; a failure is forgotten so the next call retries.
+  function once(c, key, make) {
+    if (!c[key]) c[key] = make().catch(function (e) { delete c[key]; throw e; });
+    return c[key];
   }
   Index.prototype.get = function (name) {
-    var f = this.files, self = this;
-    if (!f[name]) f[name] = this.load(this.base + name).catch(function (e) { delete f[name]; throw e; });
-    return f[name];
+    var self = this;
+    return once(this.files, name, function () { return self.load(self.base + name); });
   };
   Index.prototype.open = function () {
     var self = this;
@@ -98,26 +106,31 @@
   }
 
   Index.prototype.lookup = function (k, t) {
-    var first = k === 'b' ? this.m.bi : this.m.uni;
+    var self = this, first = k === 'b' ? this.m.bi : this.m.uni;
     if (!first.length) return Promise.resolve(null);
-    return this.shard(k, findShard(first, t)).then(function (es) {
-      var lo = 0, hi = es.length;
-      while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
-      return lo < es.length && es[lo][0] === t ? decode(es[lo], k === 'b') : null;
+    return once(this.memo, k + ' ' + t, function () {
+      return self.shard(k, findShard(first, t)).then(function (es) {
+        var lo = 0, hi = es.length;
+        while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
+        return lo < es.length && es[lo][0] === t ? decode(es[lo], k === 'b') : null;
+      });
     });
   };
 
   Index.prototype.completions = function (p) {
-    var first = this.m.uni, i0 = findShard(first, p), ps = [];
-    for (var i = i0; i < first.length && i < i0 + 2; i++) {
-      if (i > i0 && first[i].indexOf(p) !== 0) break;
-      ps.push(this.shard('u', i));
-    }
-    return Promise.all(ps).then(function (shards) {
-      var out = [];
-      shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(decode(e)); }); });
-      out.sort(function (a, b) { return b.df - a.df || cmp(a.t, b.t); });
-      return out.slice(0, 20);
+    var self = this;
+    return once(this.memo, 'p ' + p, function () {
+      var first = self.m.uni, i0 = findShard(first, p), ps = [];
+      for (var i = i0; i < first.length && i < i0 + 2; i++) {
+        if (i > i0 && first[i].indexOf(p) !== 0) break;
+        ps.push(self.shard('u', i));
+      }
+      return Promise.all(ps).then(function (shards) {
+        var out = [];
+        shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(e); }); });
+        out.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
+        return out.slice(0, 20).map(function (e) { return decode(e); });
+      });
     });
   };
 
@@ -190,7 +203,7 @@
 
   // ---- The page ----
   var doc = G.document, $ = function (id) { return doc.getElementById(id); };
-  var form = $('search-form'), input = $('q'), list = $('search-results'), status = $('search-status');
+  var form = $('search-form'), input = $('q'), list = $('search-results'), status = $('search-status'), more = $('search-more');
   if (!form || !input || !list) return;
   var FIELDS = [['area', 'linh-vuc'], ['locality', 'dia-ban'], ['year', 'nam'], ['subject', 'loai']];
   var sel = {}, facets = null, idx = new Index('/tim-kiem/', function (u) {
@@ -301,53 +314,96 @@
     if (push) committed = u;
   }
 
+  // Results come PAGE at a time ("Xem thêm" for the next): each shown
+  // result costs the request of its record, and ten fill a phone's screen
+  // several times over.
+  var PAGE = 10, cur = null;
+
+  // run searches for the box's text and renders the first page of results
+  // in one task, so the page changes once. It resolves when done (or
+  // superseded, or failed).
   function run(typing) {
     var q = input.value, my = ++seq, fs = filters(), need = Object.keys(fs).length || (box && box.open);
-    if (!q.trim()) { list.textContent = ''; status.textContent = ''; return; }
-    ready.then(function () {
+    if (!q.trim()) { cur = null; list.textContent = ''; status.textContent = ''; if (more) more.hidden = true; return Promise.resolve(); }
+    return ready.then(function () {
       return need && !facets ? idx.facets().then(function (f) { facets = f; }) : null;
     }).then(function () {
       return idx.search(q, typing);
     }).then(function (all) {
       if (my !== seq) return;
-      var ok = keep(fs), res = all.filter(function (x) { return ok(x.doc); }), top = res.slice(0, 20);
-      if (facets) counts(all, fs);
-      return Promise.all(top.map(function (x) { return idx.record(x.doc); })).then(function (recs) {
-        if (my !== seq) return;
-        var a = analyze(q), terms = {}, prefix = '';
-        a.words.forEach(function (w) { terms[w.f] = 1; });
-        if (typing && !/\s$/.test(q) && a.seq.length) prefix = a.seq[a.seq.length - 1];
-        if (prefix.length < 2) prefix = '';
-        list.textContent = '';
-        recs.forEach(function (r) {
-          var li = el('li', 'search-result'), h = el('h2', 'search-title'), link = el('a');
-          link.href = r[1];
-          mark(link, r[0], terms, prefix);
-          h.appendChild(link); li.appendChild(h);
-          li.appendChild(el('p', 'search-meta', [label('area', r[2]), label('locality', r[3]), r[4].split('-').reverse().map(Number).join('/')].join(' · ')));
-          var p = el('p', 'search-snippet');
-          mark(p, snippet(r, terms, prefix), terms, prefix);
-          li.appendChild(p);
-          list.appendChild(li);
-        });
-        if (res.length) {
-          status.textContent = 'Tìm thấy ' + res.length + ' bài' + (res.length > top.length ? ', hiện ' + top.length + ' bài đầu' : '') + '.';
-        } else {
-          status.textContent = 'Không tìm thấy bài nào. ' + (Object.keys(fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') + ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
-        }
-      });
+      var ok = keep(fs), a = analyze(q), terms = {}, prefix = '';
+      a.words.forEach(function (w) { terms[w.f] = 1; });
+      if (typing && !/\s$/.test(q) && a.seq.length) prefix = a.seq[a.seq.length - 1];
+      if (prefix.length < 2) prefix = '';
+      var c = { my: my, all: all, fs: fs, res: all.filter(function (x) { return ok(x.doc); }), terms: terms, prefix: prefix, shown: 0 };
+      return show(c);
     }).catch(function () {
       if (my === seq) status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
     });
   }
 
+  // show fetches the records of the next PAGE results of c and renders
+  // them: a new search replaces the list, "more" appends to it.
+  function show(c) {
+    if (c.busy) return Promise.resolve(); // a second click while loading
+    var from = c.shown, top = c.res.slice(from, from + PAGE);
+    c.busy = true;
+    return Promise.all(top.map(function (x) { return idx.record(x.doc); })).then(function (recs) {
+      c.busy = false;
+      if (c.my !== seq) return;
+      var frag = doc.createDocumentFragment();
+      recs.forEach(function (r) {
+        var li = el('li', 'search-result'), h = el('h2', 'search-title'), link = el('a');
+        link.href = r[1];
+        mark(link, r[0], c.terms, c.prefix);
+        h.appendChild(link); li.appendChild(h);
+        li.appendChild(el('p', 'search-meta', [label('area', r[2]), label('locality', r[3]), r[4].split('-').reverse().map(Number).join('/')].join(' · ')));
+        var p = el('p', 'search-snippet');
+        mark(p, snippet(r, c.terms, c.prefix), c.terms, c.prefix);
+        li.appendChild(p);
+        frag.appendChild(li);
+      });
+      var first = frag.firstChild;
+      if (from) list.appendChild(frag); else list.replaceChildren(frag);
+      c.shown = from + recs.length;
+      cur = c;
+      var n = c.res.length, left = n - c.shown;
+      if (n) {
+        status.textContent = 'Tìm thấy ' + n + ' bài' + (left > 0 ? ', hiện ' + c.shown + ' bài đầu' : '') + '.';
+      } else {
+        status.textContent = 'Không tìm thấy bài nào. ' + (Object.keys(c.fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') + ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
+      }
+      if (more) {
+        more.hidden = left <= 0;
+        more.textContent = 'Xem thêm ' + Math.min(PAGE, left) + ' bài';
+      }
+      if (facets && !from) counts(c.all, c.fs);
+      // After "more", keyboard users continue at the first new result.
+      if (from && first) first.querySelector('a').focus();
+    }, function (e) { c.busy = false; throw e; });
+  }
+
+  // Input: a keystroke after a quiet spell of 20 ms is searched at once;
+  // keystrokes closer together (a fast typist, key repeat) are folded into
+  // one search 20 ms after the previous one. The URL is brought up to date
+  // once the results are on screen: replaceState costs the main thread a
+  // trip to the browser process, and nothing waits for it.
+  var last = -1e9;
+  function fire() {
+    timer = 0; last = performance.now();
+    run(true).then(function () { save(false); });
+  }
   input.addEventListener('input', function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { save(false); run(true); }, 20);
+    var wait = last + 20 - performance.now();
+    if (wait <= 0) fire(); else timer = setTimeout(fire, wait);
   });
-  form.addEventListener('submit', function (e) { e.preventDefault(); save(true); run(false); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); save(true); run(false); });
   FIELDS.forEach(function (f) { if (sel[f[0]]) sel[f[0]].addEventListener('change', function () { save(true); run(false); }); });
   if (box) box.addEventListener('toggle', function () { if (box.open) run(false); });
+  if (more) more.addEventListener('click', function () {
+    if (cur && cur.my === seq) show(cur).catch(function () { status.textContent = 'Không tải được thêm kết quả. Vui lòng thử lại.'; });
+  });
   G.addEventListener('popstate', function () { committed = G.location.pathname + G.location.search; state(); run(false); });
   // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back.
   doc.addEventListener('keydown', function (e) {
