@@ -128,7 +128,7 @@
       return Promise.all(ps).then(function (shards) {
         var out = [];
         shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(e); }); });
-        out.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
+        out.sort(function (a, b) { return (b[0] === p) - (a[0] === p) || b[1] - a[1] || cmp(a[0], b[0]); });
         return out.slice(0, 20).map(function (e) { return decode(e); });
       });
     });
@@ -141,8 +141,8 @@
       var last = seq[seq.length - 1];
       if (ws[ws.length - 1].f === last) { prefix = last; ws = ws.slice(0, -1); }
     }
-    var n = seq.length - (prefix ? 1 : 0), bis = [], seen = {};
-    for (var i = 1; i < n; i++) {
+    var bis = [], seen = {};
+    for (var i = 1; i < seq.length; i++) {
       var bg = seq[i - 1] + '_' + seq[i];
       if (seen[bg] || seq[i - 1] === seq[i]) continue;
       seen[bg] = 1; bis.push(bg);
@@ -166,8 +166,10 @@
       });
       if (prefix.length >= 2) {
         var best = new Map();
+        var cap = r[1].length && r[1][0].t === prefix ? r[1][0].idf : -1;
         r[1].forEach(function (e) {
-          e.d.forEach(function (d, i) { var c = e.idf * e.q[i] * 2; if (c > (best.get(d) || 0)) best.set(d, c); });
+          var m = e.t === prefix ? 2 : 1, idf = m === 1 && cap >= 0 ? Math.min(e.idf, cap) : e.idf;
+          e.d.forEach(function (d, i) { var c = idf * e.q[i] * m; if (c > (best.get(d) || 0)) best.set(d, c); });
         });
         best.forEach(function (c, d) { var x = get(d); x.score += c; x.matched++; });
       }
