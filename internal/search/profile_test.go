@@ -77,6 +77,20 @@ func TestSearchProfile(t *testing.T) {
 	})()`)); err != nil {
 		t.Fatal(err)
 	}
+	// The floor: one small request at a time, then six and ten at once.
+	rtt, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const v = (await (await fetch('/tim-kiem/manifest.json')).json()).v;
+		const one = async () => { const r = await fetch('/tim-kiem/' + v + '/d0.json?x=' + Math.random()); await r.json(); };
+		const t = [];
+		for (let i = 0; i < 10; i++) { const t0 = performance.now(); await one(); t.push(performance.now() - t0); }
+		t.sort((a, b) => a - b);
+		const par = async n => { const t0 = performance.now(); await Promise.all(Array.from({length: n}, one)); return (performance.now() - t0).toFixed(1); };
+		return 'one request: median ' + t[5].toFixed(1) + ' ms, min ' + t[0].toFixed(1) + ' ms; 6 at once ' + await par(6) + ' ms; 10 at once ' + await par(10) + ' ms';
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("round trips (a 1 KB record file): %s", rtt)
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
