@@ -21,31 +21,33 @@ var SearchQueries = []string{"don dien doi thua", "tinh khe", "dân vận khéo"
 
 // QueryFigure is one query of a search measurement.
 type QueryFigure struct {
-	Query string
-	Bytes int64   // on the wire, for this query only
-	Ms    float64 // keystroke (or API call) to results
+	Query  string
+	Bytes  int64   // on the wire, for this query only
+	Ms     float64 // keystroke (or API call) to the first results on screen
+	PageMs float64 // … to the whole first page (10 results, or all if fewer)
 }
 
 // SearchFigures sum up a search measurement: the first query on a fresh
 // page (its bytes include the client, loaded with the page), then the
 // others, each counting only what it downloaded itself.
 type SearchFigures struct {
-	Engine                string
-	Queries               []QueryFigure
-	FirstBytes            int64
-	LaterMedian, LaterMax int64
-	MsMedian, MsMax       float64
+	Engine                  string
+	Queries                 []QueryFigure
+	FirstBytes              int64
+	LaterMedian, LaterMax   int64
+	MsMedian, MsMax         float64 // to the first results on screen
+	PageMsMedian, PageMsMax float64 // to the whole first page
 }
 
 func (f *SearchFigures) String() string {
-	return fmt.Sprintf("%s: first query %.1f KB (client included); later queries median %.1f KB, max %.1f KB; keystroke → results median %.1f ms, max %.1f ms",
-		f.Engine, float64(f.FirstBytes)/1024, float64(f.LaterMedian)/1024, float64(f.LaterMax)/1024, f.MsMedian, f.MsMax)
+	return fmt.Sprintf("%s: first query %.1f KB (client included); later queries median %.1f KB, max %.1f KB; keystroke → first results median %.1f ms, max %.1f ms; → whole first page median %.1f ms, max %.1f ms",
+		f.Engine, float64(f.FirstBytes)/1024, float64(f.LaterMedian)/1024, float64(f.LaterMax)/1024, f.MsMedian, f.MsMax, f.PageMsMedian, f.PageMsMax)
 }
 
 func summarize(engine string, qs []QueryFigure) *SearchFigures {
 	f := &SearchFigures{Engine: engine, Queries: qs}
 	var later []int64
-	var ms []float64
+	var ms, page []float64
 	for i, q := range qs {
 		if i == 0 {
 			f.FirstBytes = q.Bytes
@@ -53,46 +55,59 @@ func summarize(engine string, qs []QueryFigure) *SearchFigures {
 			later = append(later, q.Bytes)
 		}
 		ms = append(ms, q.Ms)
+		page = append(page, q.PageMs)
 	}
 	sort.Slice(later, func(i, j int) bool { return later[i] < later[j] })
 	sort.Float64s(ms)
+	sort.Float64s(page)
 	if len(later) > 0 {
 		f.LaterMedian, f.LaterMax = later[len(later)/2], later[len(later)-1]
 	}
 	if len(ms) > 0 {
 		f.MsMedian, f.MsMax = ms[len(ms)/2], ms[len(ms)-1]
+		f.PageMsMedian, f.PageMsMax = page[len(page)/2], page[len(page)-1]
 	}
 	return f
 }
 
 // danvanQuery types q into the search box in one input event and returns
-// the milliseconds until the results are on screen: the client rewrites
-// the list and the status in one task, so the first change to either marks
-// the new results (5 s at most, reported as -1), and a frame is drawn.
+// the milliseconds until results are on screen, twice: the first results
+// (the first change to the list or the status), and the whole first page
+// (as many results as the status counts, ten at most). Each is taken
+// after the next frame; a wait over 5 s is reported as -1.
 const danvanQuery = `(async (q) => {
 	const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
-	let timedOut = false;
-	const done = new Promise(r => {
-		const mo = new MutationObserver(() => { mo.disconnect(); r(); });
+	const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
+	let first = null;
+	const page = new Promise(r => {
+		const mo = new MutationObserver(() => {
+			if (!first) first = frame();
+			const m = /Tìm thấy (\d+) bài/.exec(status.textContent);
+			if (!m || list.children.length >= Math.min(10, +m[1])) { mo.disconnect(); r(frame()); }
+		});
 		mo.observe(status, {childList: true, characterData: true, subtree: true});
 		mo.observe(list, {childList: true, subtree: true});
-		setTimeout(() => { timedOut = true; mo.disconnect(); r(); }, 5000);
+		setTimeout(() => { mo.disconnect(); r(-1); }, 5000);
 	});
 	const t0 = performance.now();
 	input.value = q;
 	input.dispatchEvent(new Event("input", {bubbles: true}));
-	await done;
-	await new Promise(r => requestAnimationFrame(() => r()));
-	return timedOut ? -1 : performance.now() - t0;
+	const t2 = await page, t1 = first ? await first : -1;
+	return t2 < 0 || t1 < 0 ? [-1, -1] : [t1 - t0, t2 - t0];
 })`
 
 // pagefindQuery runs Pagefind's JS API: the search and the data of the top
-// 10 results (what a results page shows).
+// 10 results (what a results page shows), each result's data awaited on
+// its own; first results = the first 5 in hand (Pagefind's own UI shows
+// 5 at first), whole page = all 10.
 const pagefindQuery = `(async (q) => {
 	const t0 = performance.now();
 	const r = await window.pf.search(q);
-	await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-	return performance.now() - t0;
+	const data = r.results.slice(0, 10).map(x => x.data());
+	await Promise.all(data.slice(0, 5));
+	const t1 = performance.now();
+	await Promise.all(data);
+	return [t1 - t0, performance.now() - t0];
 })`
 
 // pagefindPage is the page the Pagefind measurement runs in.
@@ -141,12 +156,12 @@ func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready
 	var qs []QueryFigure
 	for _, q := range SearchQueries {
 		arg, _ := json.Marshal(q)
-		ms, err := chromedp.Run(tctx, chromedp.Evaluate[float64](query+"("+string(arg)+")", chromedp.EvalAwaitPromise))
+		ms, err := chromedp.Run(tctx, chromedp.Evaluate[[2]float64](query+"("+string(arg)+")", chromedp.EvalAwaitPromise))
 		if err != nil {
 			return nil, fmt.Errorf("%s %q: %w", engine, q, err)
 		}
 		time.Sleep(300 * time.Millisecond) // let late responses finish
-		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms})
+		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms[0], PageMs: ms[1]})
 	}
 	return summarize(engine, qs), nil
 }

@@ -36,7 +36,7 @@ func TestSearchOnTheWire(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range f.Queries {
-			t.Logf("%s %-22q %6.1f KB %6.1f ms", f.Engine, q.Query, float64(q.Bytes)/1024, q.Ms)
+			t.Logf("%s %-22q %6.1f KB %6.1f ms (whole page %6.1f ms)", f.Engine, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs)
 		}
 		t.Log(f)
 	}
