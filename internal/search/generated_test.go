@@ -49,7 +49,8 @@ summary: "Nông dân xã Nghĩa Dũng dồn điền, đổi thửa: ruộng li�
 author: "Nguyễn Thị Hoa"
 tags: ["dồn điền", "đổi thửa"]`,
 		"Sau dồn điền, đổi thửa, mỗi hộ ở Nghĩa Dũng chỉ còn một, hai thửa ruộng. Dồn điền, đổi thửa để máy gặt vào tận đồng.",
-		[]string{"don dien doi thua", "Dồn điền, đổi thửa"}},
+		// The last: a typo ("ngiha" for "nghĩa"), corrected (fuzzy.go).
+		[]string{"don dien doi thua", "Dồn điền, đổi thửa", "dồn điền ngiha dũng"}},
 	{"camera-an-ninh-tinh-khe-trong-diem", `title: "Tịnh Khê: camera an ninh giữ bình yên xã Tịnh Khê"
 date: 2020-03-02
 area: quoc-phong-an-ninh

@@ -27,7 +27,8 @@ type Static struct {
 	files  map[string][]json.RawMessage
 	facets *Facets
 	chunks map[int][][]any
-	Loaded map[string]int // file → bytes read, for download accounting
+	words  []json.RawMessage // the word list, once read (fuzzy.go)
+	Loaded map[string]int    // file → bytes read, for download accounting
 }
 
 // OpenStatic reads tim-kiem/manifest.json from fsys.
@@ -260,11 +261,19 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		fuzzy := false
 		if e == nil {
-			continue
+			// Not in the index: perhaps a typo (see fuzzy.go).
+			if e, err = s.correction(w.Fold); err != nil {
+				return nil, err
+			}
+			if e == nil {
+				continue
+			}
+			fuzzy = true
 		}
 		vk := -1
-		if w.Exact != w.Fold {
+		if w.Exact != w.Fold && !fuzzy {
 			for k, v := range e.variants {
 				if v == w.Exact {
 					vk = k
@@ -273,7 +282,9 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 		}
 		for i, d := range e.docs {
 			m := int64(2)
-			if vk >= 0 && e.masks[i]&(1<<vk) != 0 {
+			if fuzzy {
+				m = 1
+			} else if vk >= 0 && e.masks[i]&(1<<vk) != 0 {
 				m = 3
 			}
 			a := get(d)

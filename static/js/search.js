@@ -134,6 +134,30 @@
     });
   };
 
+  // oneEdit and correction mirror fuzzy.go: a query word of 5 letters or
+  // more that is no term is read as the most frequent listed word one
+  // edit away.
+  var ASCII = /^[\x00-\x7f]*$/;
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) ||
+      i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return a.length + 1 === b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  }
+  Index.prototype.correction = function (w) {
+    var self = this;
+    if (!ASCII.test(w) || w.length < 5) return Promise.resolve(null);
+    return once(this.memo, 'f ' + w, function () {
+      return self.get(self.v + 'words.json').then(function (l) {
+        var best = '', df = -1;
+        for (var i = 0; i + 1 < l.length; i += 2) if (l[i + 1] > df && oneEdit(w, l[i])) { best = l[i]; df = l[i + 1]; }
+        return best ? self.lookup('u', best) : null;
+      });
+    });
+  };
+
   // search mirrors Static.Search; filter(doc) may reject documents.
   Index.prototype.search = function (q, typing, filter) {
     var self = this, a = analyze(q), ws = a.words, seq = a.seq, prefix = '';
@@ -148,19 +172,23 @@
       seen[bg] = 1; bis.push(bg);
     }
     return Promise.all([
-      Promise.all(ws.map(function (w) { return self.lookup('u', w.f); })),
+      Promise.all(ws.map(function (w) {
+        return self.lookup('u', w.f).then(function (e) {
+          return e ? { e: e } : self.correction(w.f).then(function (c) { return c && { e: c, fz: 1 }; });
+        });
+      })),
       prefix.length >= 2 ? this.completions(prefix) : [],
       Promise.all(bis.map(function (b) { return self.lookup('b', b); }))
     ]).then(function (r) {
       var acc = new Map();
       function get(d) { var x = acc.get(d); if (!x) acc.set(d, x = { doc: d, score: 0, matched: 0 }); return x; }
-      r[0].forEach(function (e, j) {
-        if (!e) return;
-        var w = ws[j], vk = -1;
-        if (w.x !== w.f) e.v.forEach(function (v, k) { if (v === w.x) vk = k; });
+      r[0].forEach(function (o, j) {
+        if (!o) return;
+        var e = o.e, w = ws[j], vk = -1;
+        if (w.x !== w.f && !o.fz) e.v.forEach(function (v, k) { if (v === w.x) vk = k; });
         e.d.forEach(function (d, i) {
           var x = get(d);
-          x.score += e.idf * e.q[i] * (vk >= 0 && (e.m[i] & (1 << vk)) ? 3 : 2);
+          x.score += e.idf * e.q[i] * (o.fz ? 1 : vk >= 0 && (e.m[i] & (1 << vk)) ? 3 : 2);
           x.matched++;
         });
       });
