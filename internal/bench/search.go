@@ -70,13 +70,19 @@ func summarize(engine string, qs []QueryFigure) *SearchFigures {
 	return f
 }
 
-// danvanQuery types q into the search box in one input event and returns
-// the milliseconds until results are on screen, twice: the first results
-// (the first change to the list or the status), and the whole first page
-// (as many results as the status counts, ten at most). Each is taken
-// after the next frame; a wait over 5 s is reported as -1.
-const danvanQuery = `(async (q) => {
+// danvanQuery types q into the search box and returns the milliseconds
+// from the last keystroke until results are on screen, twice: the first
+// results (the first change to the list or the status), and the whole
+// first page (as many results as the status counts, ten at most). Each is
+// taken after the next frame; a wait over 5 s is reported as -1. With gap
+// 0 the whole query is one input event (a paste, a word from the phone's
+// keyboard suggestions); otherwise it is typed a letter at a time, gap ms
+// apart, as a person types, and earlier letters have searched already.
+const danvanQuery = `(async (q, gap) => {
 	const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
+	const type = s => { input.value = s; input.dispatchEvent(new Event("input", {bubbles: true})); };
+	const cs = Array.from(q);
+	if (gap > 0) for (let i = 1; i < cs.length; i++) { type(cs.slice(0, i).join("")); await new Promise(r => setTimeout(r, gap)); }
 	const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
 	let first = null;
 	const page = new Promise(r => {
@@ -90,8 +96,7 @@ const danvanQuery = `(async (q) => {
 		setTimeout(() => { mo.disconnect(); r(-1); }, 5000);
 	});
 	const t0 = performance.now();
-	input.value = q;
-	input.dispatchEvent(new Event("input", {bubbles: true}));
+	type(q);
 	const t2 = await page, t1 = first ? await first : -1;
 	return t2 < 0 || t1 < 0 ? [-1, -1] : [t1 - t0, t2 - t0];
 })`
@@ -116,7 +121,18 @@ const pagefindPage = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"
 // MeasureDanvan measures the search page of the danvan site built in root.
 // Bytes: search.js and everything under /tim-kiem/ but the page itself.
 func MeasureDanvan(ctx context.Context, b *qa.Browser, root string) (*SearchFigures, error) {
-	return measureSearch(ctx, b, "danvan", root, "/tim-kiem/", `!!document.getElementById("q") && !!document.getElementById("search-results")`, danvanQuery,
+	return MeasureDanvanTyped(ctx, b, root, 0)
+}
+
+// MeasureDanvanTyped is MeasureDanvan with each query typed a letter at a
+// time, gap apart (0: in one input event).
+func MeasureDanvanTyped(ctx context.Context, b *qa.Browser, root string, gap time.Duration) (*SearchFigures, error) {
+	engine := "danvan"
+	if gap > 0 {
+		engine = fmt.Sprintf("danvan typed (%v a letter)", gap)
+	}
+	query := fmt.Sprintf("((q) => (%s)(q, %d))", danvanQuery, gap.Milliseconds())
+	return measureSearch(ctx, b, engine, root, "/tim-kiem/", `!!document.getElementById("q") && !!document.getElementById("search-results")`, query,
 		func(p string) bool {
 			return strings.Contains(p, "/js/search.") || (strings.HasPrefix(p, "/tim-kiem/") && p != "/tim-kiem/")
 		})

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/quangngai/danvan/internal/bench"
 	"github.com/quangngai/danvan/internal/qa"
@@ -16,7 +17,8 @@ import (
 // site (DANVAN_SEARCH_SITE) and, when DANVAN_PAGEFIND_SITE names a site
 // indexed by Pagefind, for Pagefind on the same queries. A benchmark,
 // skipped unless those are set; numbers are logged, not asserted
-// (DANVAN_SEARCH_ROUNDS=N repeats it):
+// (DANVAN_SEARCH_ROUNDS=N repeats it; DANVAN_SEARCH_TYPED=1 also types
+// each query a letter at a time, 150 ms apart):
 //
 //	go run ./cmd/danvan build -s /tmp/corpus-10k -d /tmp/site-10k
 //	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run OnTheWire -v
@@ -47,6 +49,9 @@ func TestSearchOnTheWire(t *testing.T) {
 	rounds, _ := strconv.Atoi(os.Getenv("DANVAN_SEARCH_ROUNDS"))
 	for r := 0; r < max(1, rounds); r++ {
 		report(bench.MeasureDanvan(context.Background(), b, dir))
+		if os.Getenv("DANVAN_SEARCH_TYPED") != "" {
+			report(bench.MeasureDanvanTyped(context.Background(), b, dir, 150*time.Millisecond))
+		}
 		if pf := os.Getenv("DANVAN_PAGEFIND_SITE"); pf != "" {
 			report(bench.MeasurePagefind(context.Background(), b, pf))
 		}
