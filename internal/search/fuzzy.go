@@ -2,7 +2,9 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 )
 
@@ -81,7 +83,8 @@ func (s *Static) correction(w string) (*entry, error) {
 	}
 	if s.words == nil {
 		var l []json.RawMessage
-		if err := s.read(Dir+s.Man.Version+"/"+WordsFile, &l); err != nil {
+		// An export older than the word list corrects nothing.
+		if err := s.read(Dir+s.Man.Version+"/"+WordsFile, &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 		s.words = append([]json.RawMessage{}, l...) // non-nil: read

@@ -328,7 +328,7 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 	// Adjacent pairs, the unfinished word as typed included: when it is
 	// already a whole word ("doi thua" before the user stops typing) the
 	// phrase counts as it will once finished; when it is not, its pair is
-	// no term and adds nothing.
+	// (almost always) no term and adds nothing.
 	seenBi := map[string]bool{}
 	for i := 1; i < len(seq); i++ {
 		bg := Bigram(seq[i-1], seq[i])

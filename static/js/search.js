@@ -150,7 +150,8 @@
     var self = this;
     if (!ASCII.test(w) || w.length < 5) return Promise.resolve(null);
     return once(this.memo, 'f ' + w, function () {
-      return self.get(self.v + 'words.json').then(function (l) {
+      // An export older than the word list corrects nothing.
+      return self.get(self.v + 'words.json').catch(function () { return []; }).then(function (l) {
         var best = '', df = -1;
         for (var i = 0; i + 1 < l.length; i += 2) if (l[i + 1] > df && oneEdit(w, l[i])) { best = l[i]; df = l[i + 1]; }
         return best ? self.lookup('u', best) : null;
