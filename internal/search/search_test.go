@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -339,4 +341,22 @@ func TestClientSize(t *testing.T) {
 		t.Errorf("static/js/search.js is %d B gzipped, over the 8 KB budget", b.Len())
 	}
 	t.Logf("static/js/search.js: %d B, %d B gzipped", len(src), b.Len())
+}
+
+// An export made before the word list existed still answers a query with
+// a typo, uncorrected.
+func TestTypoWithoutWordList(t *testing.T) {
+	fsys := exportFS(t, synthSite(50, 3)).(fstest.MapFS)
+	for name := range fsys {
+		if strings.HasSuffix(name, "/"+search.WordsFile) {
+			delete(fsys, name)
+		}
+	}
+	st, err := search.OpenStatic(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Search("tinh thuogn", false, nil); err != nil {
+		t.Errorf("search without a word list: %v", err)
+	}
 }
