@@ -108,6 +108,8 @@ func TestBrowserGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	built := time.Now()
+	// The site as read from its files: the independent source of the
+	// filter counts checked below (the page gets them from the export).
 	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
 	if err != nil {
 		t.Fatal(err)
