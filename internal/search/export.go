@@ -231,12 +231,14 @@ func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int),
 	}
 	sort.Slice(order, func(i, j int) bool { return termStr[order[i]] < termStr[order[j]] })
 	terms := make([]string, 0, len(order))
+	dfs := make([]int, 0, len(order))
 	var entries [][]byte
 	var b bytes.Buffer
 	for _, id := range order {
 		t := termStr[id]
 		terms = append(terms, t)
 		m := upost[id]
+		dfs = append(dfs, len(m))
 		// Variants by document count, then by key.
 		vc := map[int32]int{}
 		for _, p := range m {
@@ -413,6 +415,11 @@ func exportDocs(s *site.Site, docs []*Doc, out Writer, analyse func(lo, hi int),
 		}
 	}
 	if err := write(base+"facets.json", facetData); err != nil {
+		return nil, err
+	}
+	// The word list for typo correction (fuzzy.go): derived from the term
+	// shards, which the version hash covers.
+	if err := write(base+WordsFile, wordList(terms, dfs)); err != nil {
 		return nil, err
 	}
 	man := Manifest{Version: v, N: n, Q: Q, ExactBoost: ExactBoost, Chunk: DocsPerChunk, Uni: uniFirst, Bi: biFirst,
