@@ -1,11 +1,14 @@
 // Command benchmark measures danvan on generated corpora of several sizes
 // and, when they are installed, Hugo + Pagefind on the same corpus in the
-// same run, and prints a Markdown table.
+// same run, and prints a Markdown table. With Chromium installed it also
+// measures the search of both sites in the browser: bytes per query and
+// keystroke to results (see internal/bench, MeasureDanvan).
 //
-//	go run ./cmd/benchmark -sizes 1000,10000 -runs 3 [-pagefind PATH]
+//	go run ./cmd/benchmark -sizes 1000,10000 -runs 3 [-pagefind PATH] [-search=false]
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -18,6 +21,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/bench"
 	"github.com/quangngai/danvan/internal/corpus"
+	"github.com/quangngai/danvan/internal/qa"
 )
 
 func main() {
@@ -26,9 +30,10 @@ func main() {
 	work := flag.String("work", filepath.Join(os.TempDir(), "danvan-bench"), "working directory (corpora and outputs)")
 	pagefind := flag.String("pagefind", "", "path to the pagefind binary (default: pagefind on PATH)")
 	serveBench := flag.Bool("serve", true, "also measure the preview server's one-article rebuild")
+	searchBench := flag.Bool("search", true, "also measure search in Chromium (bytes per query, keystroke to results), danvan and Pagefind, when Chromium is installed")
 	verbose := flag.Bool("v", false, "show the tools' output")
 	flag.Parse()
-	if err := run(*sizes, *runs, *work, *pagefind, *serveBench, *verbose); err != nil {
+	if err := run(*sizes, *runs, *work, *pagefind, *serveBench, *searchBench, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "benchmark:", err)
 		os.Exit(1)
 	}
@@ -43,9 +48,10 @@ type row struct {
 	hugoBytes, pfBytes     int64
 	rebuild                string
 	haveHugo, havePagefind bool
+	search, pfSearch       *bench.SearchFigures // nil when not measured
 }
 
-func run(sizeList string, runs int, work, pagefind string, serveBench, verbose bool) error {
+func run(sizeList string, runs int, work, pagefind string, serveBench, searchBench, verbose bool) error {
 	log := io.Discard
 	if verbose {
 		log = os.Stderr
@@ -60,6 +66,16 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, verbose b
 	bin := filepath.Join(work, "danvan")
 	if _, err := bench.Run(log, root, nil, "go", "build", "-o", bin, "./cmd/danvan"); err != nil {
 		return err
+	}
+	var browser *qa.Browser
+	if searchBench {
+		if chrome, err := qa.ChromiumPath(); err != nil {
+			fmt.Fprintf(os.Stderr, "search in the browser not measured: %v\n", err)
+		} else if browser, err = qa.StartBrowser(chrome); err != nil {
+			return err
+		} else {
+			defer browser.Close()
+		}
 	}
 	hugo, _ := exec.LookPath("hugo")
 	if pagefind == "" {
@@ -94,6 +110,12 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, verbose b
 				r.outBytes, r.outFiles = bench.DirSize(out)
 				r.searchBytes, _ = bench.DirSize(filepath.Join(out, "tim-kiem"))
 				r.indexBytes, _ = bench.DirSize(filepath.Join(cache, "search", "index"))
+			}
+			if i == runs-1 && browser != nil {
+				fmt.Fprintf(os.Stderr, "  search in Chromium…\n")
+				if r.search, err = bench.MeasureDanvan(context.Background(), browser, out); err != nil {
+					return err
+				}
 			}
 			os.RemoveAll(out)
 			os.RemoveAll(cache)
@@ -154,6 +176,12 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, verbose b
 				}
 			}
 			r.hugo, r.pf = bench.Median(hs), bench.Median(ps)
+			if r.havePagefind && browser != nil {
+				fmt.Fprintf(os.Stderr, "  Pagefind search in Chromium…\n")
+				if r.pfSearch, err = bench.MeasurePagefind(context.Background(), browser, filepath.Join(hdir, "public")); err != nil {
+					return err
+				}
+			}
 		}
 		rows = append(rows, r)
 	}
@@ -180,6 +208,7 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, verbose b
 			r.n, r.danvan.Wall.Seconds(), r.danvan.CPU.Seconds(), bench.MiB(r.danvan.PeakRSS), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio)
 	}
 	fmt.Printf("\nMedians of %d runs on %d CPUs; corpus seed 1 (cmd/gencorpus).\n", runs, numCPU())
+	printSearch(rows)
 	return nil
 }
 
@@ -190,4 +219,24 @@ func numCPU() int {
 	}
 	n, _ := strconv.Atoi(strings.TrimSpace(string(out)))
 	return n
+}
+
+// printSearch prints the search figures measured in Chromium, if any.
+func printSearch(rows []row) {
+	var lines []string
+	for _, r := range rows {
+		for _, f := range []*bench.SearchFigures{r.search, r.pfSearch} {
+			if f != nil {
+				lines = append(lines, fmt.Sprintf("| %d | %s | %.1f KB | %.1f KB | %.1f KB | %.0f ms | %.0f ms | %.0f ms |", r.n, f.Engine,
+					float64(f.FirstBytes)/1024, float64(f.LaterMedian)/1024, float64(f.LaterMax)/1024, f.MsMedian, f.MsMax, f.PageMsMedian))
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Printf("\n| articles | search | first query | later queries, median | later, max | keystroke → first results, median | max | → whole first page, median |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Println(strings.Join(lines, "\n"))
+	fmt.Printf("\nSearch: %d queries (%s) in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves), the first query's including the client; latency is load-sensitive (see uptime).\n",
+		len(bench.SearchQueries), strings.Join(bench.SearchQueries, ", "))
 }

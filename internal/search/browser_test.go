@@ -95,6 +95,17 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the no-JavaScript help is still shown (display %s)", d)
 	}
 
+	// Results come ten at a time; "Xem thêm" appends the next ones and
+	// moves the focus to the first of them.
+	do("more results",
+		chromedp.Navigate(base+"/tim-kiem/?q=don+dien+doi+thua"),
+		firstIs(donDien),
+		poll(`document.querySelectorAll('#search-results li').length === 10 && !document.getElementById('search-more').hidden`),
+		chromedp.Click(chromedp.ID("search-more")),
+		poll(`document.querySelectorAll('#search-results li').length > 10`),
+		poll(`document.activeElement === document.querySelectorAll('#search-results li a')[10]`))
+	t.Logf("after more: %s", eval(`document.getElementById('search-status').textContent`))
+
 	do("tinh khe", chromedp.Navigate(base+"/tim-kiem/?q=tinh+khe"), firstIs("/bai-viet/tinh-khe-camera-an-ninh/"))
 
 	// Keyboard: ↓ from the box moves to the first result, ↓ to the next,

@@ -188,6 +188,16 @@ func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
 	if err := write(base+"facets.json", facetData); err != nil {
 		return nil, err
 	}
+	// The word list for typo correction (fuzzy.go): derived from the term
+	// shards, which the version hash covers.
+	terms := make([]string, len(p.Uni))
+	dfs := make([]int, len(p.Uni))
+	for i, u := range p.Uni {
+		terms[i], dfs[i] = u.Term, len(u.Docs)
+	}
+	if err := write(base+WordsFile, wordList(terms, dfs)); err != nil {
+		return nil, err
+	}
 	man := Manifest{Version: v, N: n, Q: Q, ExactBoost: ExactBoost, Chunk: DocsPerChunk, Uni: uniFirst, Bi: biFirst,
 		Areas: map[string]string{}, Localities: map[string]string{}}
 	if s != nil {

@@ -1,6 +1,8 @@
 package search_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"os"
@@ -8,7 +10,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -147,6 +151,7 @@ type relQuery struct {
 	Typing  bool              `json:"typing,omitempty"`
 	Filters map[string]string `json:"filters,omitempty"`
 	Want    string            `json:"-"` // slug expected first
+	Typo    bool              `json:"-"` // corrected by the static index only (fuzzy.go)
 }
 
 var relevance = []relQuery{
@@ -171,6 +176,11 @@ var relevance = []relQuery{
 	{Q: "bò giống", Filters: map[string]string{"locality": "an-phu"}, Want: "bo-giong"},
 	{Q: "hoa binh", Filters: map[string]string{"locality": "an-phu", "area": "kinh-te"}, Want: "hoa-binh-thon"},
 	{Q: "tinh", Filters: map[string]string{"locality": "tinh-khe", "area": "quoc-phong"}, Want: "tinh-khe-camera"},
+	// One-letter typos in long words (fuzzy.go).
+	{Q: "tinh thuogn", Want: "tinh-thuong", Typo: true},
+	{Q: "Tịnh Thươgn", Want: "tinh-thuong", Typo: true},
+	{Q: "bo giongg", Want: "bo-giong", Typo: true},
+	{Q: "bò giốgn", Want: "bo-giong", Typo: true},
 }
 
 // parityQueries add common words, prefixes and misses to the relevance set.
@@ -178,7 +188,8 @@ var parityQueries = append(append([]relQuery{}, relevance...),
 	relQuery{Q: "dân"}, relQuery{Q: "nghèo"}, relQuery{Q: "người dân vận động"}, relQuery{Q: "khe", Typing: true},
 	relQuery{Q: "dân v", Typing: true}, relQuery{Q: "ng", Typing: true}, relQuery{Q: "lúa mới ", Typing: true},
 	relQuery{Q: "xyzzy"}, relQuery{Q: "dân dân vận"}, relQuery{Q: "2019"},
-	relQuery{Q: "hội", Filters: map[string]string{"year": "2019", "subject": "ca-nhan"}})
+	relQuery{Q: "hội", Filters: map[string]string{"year": "2019", "subject": "ca-nhan"}},
+	relQuery{Q: "truyne thong"}, relQuery{Q: "nghoe kho"}, relQuery{Q: "tuyen truyne", Typing: true}, relQuery{Q: "chiens binh"})
 
 func slugOf(url string) string { return filepath.Base(url) }
 
@@ -214,8 +225,8 @@ func TestRelevanceBleve(t *testing.T) {
 	}
 	defer ix.Close()
 	for _, q := range relevance {
-		if q.Typing {
-			continue // bleve has no typing mode
+		if q.Typing || q.Typo {
+			continue // bleve has no typing mode and corrects no typos
 		}
 		hits, err := ix.Search(context.Background(), q.Q, search.Filters(q.Filters), 10)
 		if err != nil {
@@ -313,4 +324,39 @@ func sameTop10(t *testing.T, st *search.Static, q relQuery, js [][3]int64) []sea
 		t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)
 	}
 	return rs
+}
+
+// The browser client stays under 8 KB minified and gzipped; gzip of the
+// unminified source is an upper bound of that.
+func TestClientSize(t *testing.T) {
+	src, err := os.ReadFile("../../static/js/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	w.Write(src)
+	w.Close()
+	if b.Len() >= 8<<10 {
+		t.Errorf("static/js/search.js is %d B gzipped, over the 8 KB budget", b.Len())
+	}
+	t.Logf("static/js/search.js: %d B, %d B gzipped", len(src), b.Len())
+}
+
+// An export made before the word list existed still answers a query with
+// a typo, uncorrected.
+func TestTypoWithoutWordList(t *testing.T) {
+	fsys := exportFS(t, synthSite(50, 3)).(fstest.MapFS)
+	for name := range fsys {
+		if strings.HasSuffix(name, "/"+search.WordsFile) {
+			delete(fsys, name)
+		}
+	}
+	st, err := search.OpenStatic(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Search("tinh thuogn", false, nil); err != nil {
+		t.Errorf("search without a word list: %v", err)
+	}
 }

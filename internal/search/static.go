@@ -27,7 +27,8 @@ type Static struct {
 	files  map[string][]json.RawMessage
 	facets *Facets
 	chunks map[int][][]any
-	Loaded map[string]int // file → bytes read, for download accounting
+	words  []json.RawMessage // the word list, once read (fuzzy.go)
+	Loaded map[string]int    // file → bytes read, for download accounting
 }
 
 // OpenStatic reads tim-kiem/manifest.json from fsys.
@@ -161,7 +162,9 @@ func entryTerm(raw json.RawMessage) string {
 }
 
 // completions returns the entries of up to PrefixTerms terms starting with
-// p, most frequent first (then by term), looking at most 2 shards.
+// p: p itself when it is a term, then the most frequent (then by term),
+// looking at most 2 shards. p comes first so that a word typed in full is
+// never crowded out by twenty longer ones.
 func (s *Static) completions(p string) ([]*entry, error) {
 	first := s.Man.Uni
 	if len(first) == 0 {
@@ -188,6 +191,9 @@ func (s *Static) completions(p string) ([]*entry, error) {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if (out[i].term == p) != (out[j].term == p) {
+			return out[i].term == p
+		}
 		if out[i].df != out[j].df {
 			return out[i].df > out[j].df
 		}
@@ -255,11 +261,19 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		fuzzy := false
 		if e == nil {
-			continue
+			// Not in the index: perhaps a typo (see fuzzy.go).
+			if e, err = s.correction(w.Fold); err != nil {
+				return nil, err
+			}
+			if e == nil {
+				continue
+			}
+			fuzzy = true
 		}
 		vk := -1
-		if w.Exact != w.Fold {
+		if w.Exact != w.Fold && !fuzzy {
 			for k, v := range e.variants {
 				if v == w.Exact {
 					vk = k
@@ -268,7 +282,9 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 		}
 		for i, d := range e.docs {
 			m := int64(2)
-			if vk >= 0 && e.masks[i]&(1<<vk) != 0 {
+			if fuzzy {
+				m = 1
+			} else if vk >= 0 && e.masks[i]&(1<<vk) != 0 {
 				m = 3
 			}
 			a := get(d)
@@ -281,10 +297,24 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		// A document scores its best completion. The word as typed, when
+		// it is a term (completions put it first), counts as a folded
+		// match (×2); a longer word counts half (×1), and no more than the
+		// typed word's idf: "thua" must rank "thửa" above a rarer "thuận".
 		best := map[int]int64{}
+		capIdf := int64(-1)
+		if len(es) > 0 && es[0].term == prefix {
+			capIdf = int64(es[0].idf)
+		}
 		for _, e := range es {
+			m, idf := int64(1), int64(e.idf)
+			if e.term == prefix {
+				m = 2
+			} else if capIdf >= 0 {
+				idf = min(idf, capIdf)
+			}
 			for i, d := range e.docs {
-				if c := int64(e.idf) * int64(e.qs[i]) * 2; c > best[d] {
+				if c := idf * int64(e.qs[i]) * m; c > best[d] {
 					best[d] = c
 				}
 			}
@@ -295,12 +325,12 @@ func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
 			a.matched++
 		}
 	}
-	n := len(seq)
-	if prefix != "" {
-		n-- // the unfinished word makes no bigram
-	}
+	// Adjacent pairs, the unfinished word as typed included: when it is
+	// already a whole word ("doi thua" before the user stops typing) the
+	// phrase counts as it will once finished; when it is not, its pair is
+	// (almost always) no term and adds nothing.
 	seenBi := map[string]bool{}
-	for i := 1; i < n; i++ {
+	for i := 1; i < len(seq); i++ {
 		bg := Bigram(seq[i-1], seq[i])
 		if seenBi[bg] || seq[i-1] == seq[i] {
 			continue

@@ -3,20 +3,23 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"html/template"
 	"sort"
 	"sync"
 
 	"github.com/quangngai/danvan/internal/markdown"
 )
 
-// BodyCache keeps rendered Markdown between builds of a long-running
-// preview. An entry is valid while the body and the set of link targets
+// BodyCache keeps work of the page graph between builds of a long-running
+// preview: rendered Markdown, and the last choice of related articles.
+// A Markdown entry is valid while the body and the set of link targets
 // (articles, pages, site URLs, static files) are unchanged; images can
 // change without either, so the server calls Reset when a non-Markdown
 // file changes. It is safe for concurrent use.
 type BodyCache struct {
-	mu sync.Mutex
-	m  map[string]bodyEntry
+	mu      sync.Mutex
+	m       map[string]bodyEntry
+	related relatedMemo // guarded by mu
 }
 
 type bodyEntry struct {
@@ -24,6 +27,7 @@ type bodyEntry struct {
 	bundle  string   // bundle folder (resolves relative images)
 	body    []byte   // the Markdown it was rendered from, compared byte for byte
 	out     *markdown.Result
+	html    template.HTML // out.HTML as a string, converted once
 	images  []Resource
 	anchors []anchorRef
 }
@@ -35,6 +39,7 @@ func NewBodyCache() *BodyCache { return &BodyCache{m: map[string]bodyEntry{}} }
 func (c *BodyCache) Reset() {
 	c.mu.Lock()
 	c.m = map[string]bodyEntry{}
+	c.related = relatedMemo{}
 	c.mu.Unlock()
 }
 
@@ -47,7 +52,20 @@ func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte) 
 	c.mu.Lock()
 	e, ok := c.m[file]
 	c.mu.Unlock()
-	return e, ok && e.link == link && e.bundle == bundle && bytes.Equal(e.body, body)
+	return e, ok && e.link == link && e.bundle == bundle && sameBytes(e.body, body)
+}
+
+// sameBytes is bytes.Equal with a shortcut: an unchanged file comes back
+// from the content cache as the very same slice, and comparing 10k bodies
+// byte for byte costs tens of milliseconds per rebuild.
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
 }
 
 func (c *BodyCache) put(file string, e bodyEntry) {

@@ -73,13 +73,21 @@
   }
 
   // Index wraps a manifest; load(path) returns a promise of parsed JSON.
+  // Files, decoded terms and completions are kept (as promises, so a
+  // request in flight is shared): typing "don dien d", "don dien do"…
+  // decodes "don" and "dien" once.
   function Index(base, load) {
-    this.base = base; this.load = load; this.files = {}; this.chunks = {};
+    this.base = base; this.load = load; this.files = {}; this.memo = {};
+  }
+  // once(cache, key, make) returns cache[key], made by make() on first
+  // use; a failure is forgotten so the next call retries.
+  function once(c, key, make) {
+    if (!c[key]) c[key] = make().catch(function (e) { delete c[key]; throw e; });
+    return c[key];
   }
   Index.prototype.get = function (name) {
-    var f = this.files, self = this;
-    if (!f[name]) f[name] = this.load(this.base + name).catch(function (e) { delete f[name]; throw e; });
-    return f[name];
+    var self = this;
+    return once(this.files, name, function () { return self.load(self.base + name); });
   };
   Index.prototype.open = function () {
     var self = this;
@@ -98,26 +106,56 @@
   }
 
   Index.prototype.lookup = function (k, t) {
-    var first = k === 'b' ? this.m.bi : this.m.uni;
+    var self = this, first = k === 'b' ? this.m.bi : this.m.uni;
     if (!first.length) return Promise.resolve(null);
-    return this.shard(k, findShard(first, t)).then(function (es) {
-      var lo = 0, hi = es.length;
-      while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
-      return lo < es.length && es[lo][0] === t ? decode(es[lo], k === 'b') : null;
+    return once(this.memo, k + ' ' + t, function () {
+      return self.shard(k, findShard(first, t)).then(function (es) {
+        var lo = 0, hi = es.length;
+        while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
+        return lo < es.length && es[lo][0] === t ? decode(es[lo], k === 'b') : null;
+      });
     });
   };
 
   Index.prototype.completions = function (p) {
-    var first = this.m.uni, i0 = findShard(first, p), ps = [];
-    for (var i = i0; i < first.length && i < i0 + 2; i++) {
-      if (i > i0 && first[i].indexOf(p) !== 0) break;
-      ps.push(this.shard('u', i));
-    }
-    return Promise.all(ps).then(function (shards) {
-      var out = [];
-      shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(decode(e)); }); });
-      out.sort(function (a, b) { return b.df - a.df || cmp(a.t, b.t); });
-      return out.slice(0, 20);
+    var self = this;
+    return once(this.memo, 'p ' + p, function () {
+      var first = self.m.uni, i0 = findShard(first, p), ps = [];
+      for (var i = i0; i < first.length && i < i0 + 2; i++) {
+        if (i > i0 && first[i].indexOf(p) !== 0) break;
+        ps.push(self.shard('u', i));
+      }
+      return Promise.all(ps).then(function (shards) {
+        var out = [];
+        shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(e); }); });
+        out.sort(function (a, b) { return (b[0] === p) - (a[0] === p) || b[1] - a[1] || cmp(a[0], b[0]); });
+        return out.slice(0, 20).map(function (e) { return decode(e); });
+      });
+    });
+  };
+
+  // oneEdit and correction mirror fuzzy.go: a query word of 5 letters or
+  // more that is no term is read as the most frequent listed word one
+  // edit away.
+  var ASCII = /^[\x00-\x7f]*$/;
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) ||
+      i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return a.length + 1 === b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  }
+  Index.prototype.correction = function (w) {
+    var self = this;
+    if (!ASCII.test(w) || w.length < 5) return Promise.resolve(null);
+    return once(this.memo, 'f ' + w, function () {
+      // An export older than the word list corrects nothing.
+      return self.get(self.v + 'words.json').catch(function () { return []; }).then(function (l) {
+        var best = '', df = -1;
+        for (var i = 0; i + 1 < l.length; i += 2) if (l[i + 1] > df && oneEdit(w, l[i])) { best = l[i]; df = l[i + 1]; }
+        return best ? self.lookup('u', best) : null;
+      });
     });
   };
 
@@ -128,33 +166,39 @@
       var last = seq[seq.length - 1];
       if (ws[ws.length - 1].f === last) { prefix = last; ws = ws.slice(0, -1); }
     }
-    var n = seq.length - (prefix ? 1 : 0), bis = [], seen = {};
-    for (var i = 1; i < n; i++) {
+    var bis = [], seen = {};
+    for (var i = 1; i < seq.length; i++) {
       var bg = seq[i - 1] + '_' + seq[i];
       if (seen[bg] || seq[i - 1] === seq[i]) continue;
       seen[bg] = 1; bis.push(bg);
     }
     return Promise.all([
-      Promise.all(ws.map(function (w) { return self.lookup('u', w.f); })),
+      Promise.all(ws.map(function (w) {
+        return self.lookup('u', w.f).then(function (e) {
+          return e ? { e: e } : self.correction(w.f).then(function (c) { return c && { e: c, fz: 1 }; });
+        });
+      })),
       prefix.length >= 2 ? this.completions(prefix) : [],
       Promise.all(bis.map(function (b) { return self.lookup('b', b); }))
     ]).then(function (r) {
       var acc = new Map();
       function get(d) { var x = acc.get(d); if (!x) acc.set(d, x = { doc: d, score: 0, matched: 0 }); return x; }
-      r[0].forEach(function (e, j) {
-        if (!e) return;
-        var w = ws[j], vk = -1;
-        if (w.x !== w.f) e.v.forEach(function (v, k) { if (v === w.x) vk = k; });
+      r[0].forEach(function (o, j) {
+        if (!o) return;
+        var e = o.e, w = ws[j], vk = -1;
+        if (w.x !== w.f && !o.fz) e.v.forEach(function (v, k) { if (v === w.x) vk = k; });
         e.d.forEach(function (d, i) {
           var x = get(d);
-          x.score += e.idf * e.q[i] * (vk >= 0 && (e.m[i] & (1 << vk)) ? 3 : 2);
+          x.score += e.idf * e.q[i] * (o.fz ? 1 : vk >= 0 && (e.m[i] & (1 << vk)) ? 3 : 2);
           x.matched++;
         });
       });
       if (prefix.length >= 2) {
         var best = new Map();
+        var cap = r[1].length && r[1][0].t === prefix ? r[1][0].idf : -1;
         r[1].forEach(function (e) {
-          e.d.forEach(function (d, i) { var c = e.idf * e.q[i] * 2; if (c > (best.get(d) || 0)) best.set(d, c); });
+          var m = e.t === prefix ? 2 : 1, idf = m === 1 && cap >= 0 ? Math.min(e.idf, cap) : e.idf;
+          e.d.forEach(function (d, i) { var c = idf * e.q[i] * m; if (c > (best.get(d) || 0)) best.set(d, c); });
         });
         best.forEach(function (c, d) { var x = get(d); x.score += c; x.matched++; });
       }
@@ -190,7 +234,7 @@
 
   // ---- The page ----
   var doc = G.document, $ = function (id) { return doc.getElementById(id); };
-  var form = $('search-form'), input = $('q'), list = $('search-results'), status = $('search-status');
+  var form = $('search-form'), input = $('q'), list = $('search-results'), status = $('search-status'), more = $('search-more');
   if (!form || !input || !list) return;
   var FIELDS = [['area', 'linh-vuc'], ['locality', 'dia-ban'], ['year', 'nam'], ['subject', 'loai']];
   var sel = {}, facets = null, idx = new Index('/tim-kiem/', function (u) {
@@ -301,53 +345,103 @@
     if (push) committed = u;
   }
 
+  // Results come PAGE at a time ("Xem thêm" for the next): each shown
+  // result costs the request of its record. The first FIRST records are
+  // asked for alone and shown at once, then the rest of the page: on a
+  // busy phone or machine, requests compete for the CPU, and five come
+  // back sooner than ten.
+  var PAGE = 10, FIRST = 5, cur = null;
+
+  // run searches for the box's text and shows the first page of results.
+  // It resolves when done (or superseded, or failed).
   function run(typing) {
     var q = input.value, my = ++seq, fs = filters(), need = Object.keys(fs).length || (box && box.open);
-    if (!q.trim()) { list.textContent = ''; status.textContent = ''; return; }
-    ready.then(function () {
+    if (!q.trim()) { cur = null; list.textContent = ''; status.textContent = ''; if (more) more.hidden = true; return Promise.resolve(); }
+    return ready.then(function () {
       return need && !facets ? idx.facets().then(function (f) { facets = f; }) : null;
     }).then(function () {
       return idx.search(q, typing);
     }).then(function (all) {
       if (my !== seq) return;
-      var ok = keep(fs), res = all.filter(function (x) { return ok(x.doc); }), top = res.slice(0, 20);
-      if (facets) counts(all, fs);
-      return Promise.all(top.map(function (x) { return idx.record(x.doc); })).then(function (recs) {
-        if (my !== seq) return;
-        var a = analyze(q), terms = {}, prefix = '';
-        a.words.forEach(function (w) { terms[w.f] = 1; });
-        if (typing && !/\s$/.test(q) && a.seq.length) prefix = a.seq[a.seq.length - 1];
-        if (prefix.length < 2) prefix = '';
-        list.textContent = '';
-        recs.forEach(function (r) {
-          var li = el('li', 'search-result'), h = el('h2', 'search-title'), link = el('a');
-          link.href = r[1];
-          mark(link, r[0], terms, prefix);
-          h.appendChild(link); li.appendChild(h);
-          li.appendChild(el('p', 'search-meta', [label('area', r[2]), label('locality', r[3]), r[4].split('-').reverse().map(Number).join('/')].join(' · ')));
-          var p = el('p', 'search-snippet');
-          mark(p, snippet(r, terms, prefix), terms, prefix);
-          li.appendChild(p);
-          list.appendChild(li);
-        });
-        if (res.length) {
-          status.textContent = 'Tìm thấy ' + res.length + ' bài' + (res.length > top.length ? ', hiện ' + top.length + ' bài đầu' : '') + '.';
-        } else {
-          status.textContent = 'Không tìm thấy bài nào. ' + (Object.keys(fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') + ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
-        }
-      });
+      var ok = keep(fs), a = analyze(q), terms = {}, prefix = '';
+      a.words.forEach(function (w) { terms[w.f] = 1; });
+      if (typing && !/\s$/.test(q) && a.seq.length) prefix = a.seq[a.seq.length - 1];
+      if (prefix.length < 2) prefix = '';
+      var c = { my: my, all: all, fs: fs, res: all.filter(function (x) { return ok(x.doc); }), terms: terms, prefix: prefix, shown: 0 };
+      return show(c, FIRST, false).then(function () { if (c.my === seq) return show(c, PAGE - FIRST, true); });
     }).catch(function () {
       if (my === seq) status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
     });
   }
 
+  // show fetches the records of the next k results of c and renders them
+  // in one DOM change: the first batch of a search replaces the list and
+  // sets the status, later ones append. end says the page is complete
+  // (the "Xem thêm" button then shows if more results are left).
+  function show(c, k, end) {
+    if (c.busy) return Promise.resolve(); // a second click while loading
+    var from = c.shown, top = c.res.slice(from, from + k);
+    c.busy = true;
+    return Promise.all(top.map(function (x) { return idx.record(x.doc); })).then(function (recs) {
+      c.busy = false;
+      if (c.my !== seq) return;
+      var frag = doc.createDocumentFragment();
+      recs.forEach(function (r) {
+        var li = el('li', 'search-result'), h = el('h2', 'search-title'), link = el('a');
+        link.href = r[1];
+        mark(link, r[0], c.terms, c.prefix);
+        h.appendChild(link); li.appendChild(h);
+        li.appendChild(el('p', 'search-meta', [label('area', r[2]), label('locality', r[3]), r[4].split('-').reverse().map(Number).join('/')].join(' · ')));
+        var p = el('p', 'search-snippet');
+        mark(p, snippet(r, c.terms, c.prefix), c.terms, c.prefix);
+        li.appendChild(p);
+        frag.appendChild(li);
+      });
+      var n = c.res.length;
+      cur = c;
+      c.shown = from + recs.length;
+      if (from) {
+        list.appendChild(frag);
+      } else {
+        list.replaceChildren(frag);
+        // The count, once a search: the live region speaks it once.
+        status.textContent = n ? 'Tìm thấy ' + n + ' bài.' : 'Không tìm thấy bài nào. ' + (Object.keys(c.fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') + ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
+        if (facets) counts(c.all, c.fs);
+      }
+      if (more) {
+        more.hidden = !end || c.shown >= n;
+        more.textContent = 'Xem thêm ' + Math.min(PAGE, n - c.shown) + ' bài (đã hiện ' + c.shown + '/' + n + ')';
+      }
+    }, function (e) { c.busy = false; throw e; });
+  }
+
+  // Input: a keystroke after a quiet spell of 20 ms is searched at once;
+  // keystrokes closer together (a fast typist, key repeat) are folded into
+  // one search 20 ms after the previous one. The URL is brought up to date
+  // after the results are painted: replaceState costs the main thread a
+  // trip to the browser process (up to 15 ms on a busy machine), and
+  // nothing on screen waits for it.
+  var last = -1e9;
+  function fire() {
+    timer = 0; last = performance.now();
+    run(true).then(function () { requestAnimationFrame(function () { setTimeout(save, 0, false); }); });
+  }
   input.addEventListener('input', function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { save(false); run(true); }, 20);
+    var wait = last + 20 - performance.now();
+    if (wait <= 0) fire(); else timer = setTimeout(fire, wait);
   });
-  form.addEventListener('submit', function (e) { e.preventDefault(); save(true); run(false); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); save(true); run(false); });
   FIELDS.forEach(function (f) { if (sel[f[0]]) sel[f[0]].addEventListener('change', function () { save(true); run(false); }); });
   if (box) box.addEventListener('toggle', function () { if (box.open) run(false); });
+  if (more) more.addEventListener('click', function () {
+    var c = cur, i = c && c.shown;
+    if (!c || c.my !== seq) return;
+    show(c, PAGE, true).then(function () {
+      var a = list.querySelectorAll('li a')[i]; // keyboard users go on at the first new result
+      if (a) a.focus();
+    }).catch(function () { status.textContent = 'Không tải được thêm kết quả. Vui lòng thử lại.'; });
+  });
   G.addEventListener('popstate', function () { committed = G.location.pathname + G.location.search; state(); run(false); });
   // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back.
   doc.addEventListener('keydown', function (e) {
