@@ -52,6 +52,7 @@ type Stats struct {
 	Articles int           // published articles
 	Pages    int           // HTML pages written
 	Files    int           // all files written
+	Reused   int           // files hard-linked unchanged from the previous output
 	Warnings int           // warnings reported
 	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
@@ -179,7 +180,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := newDirOutput(opts.Dest)
+	out, err := openOutput(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +199,10 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := out.commit(); err != nil {
 		return nil, err
 	}
-	st.Files = out.count()
+	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
+	}
+	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	st.Duration = time.Since(start)
 	return st, nil
 }
@@ -281,6 +285,23 @@ func withImages(opts *Options) {
 	}
 	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
 }
+
+// openOutput starts the temporary output directory, with the manifest of
+// the previous output when the cache has a usable one.
+func openOutput(opts Options) (*dirOutput, error) {
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return nil, fmt.Errorf("thư mục đầu ra %s: %w", opts.Dest, err)
+	}
+	prev, err := loadManifest(buildCacheDir(opts), dest)
+	if err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
+	}
+	return newDirOutput(dest, prev)
+}
+
+// buildCacheDir holds the build's own caches: the output manifest.
+func buildCacheDir(opts Options) string { return filepath.Join(cacheDir(opts), "build") }
 
 // cacheDir is the root of the caches kept between builds.
 func cacheDir(opts Options) string {
