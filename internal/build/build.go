@@ -160,9 +160,20 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	fsys := os.DirFS(opts.Source)
 	withImages(&opts)
+	var caches *diskCaches
+	if opts.ContentCache == nil && opts.BodyCache == nil {
+		caches = openCaches(opts, opts.Log)
+		if caches != nil {
+			opts.ContentCache, opts.BodyCache = caches.content, caches.bodies
+		}
+	}
 	res, err := Prepare(fsys, opts)
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
+		// The Markdown cache is complete only when the site was built.
+		caches.save(opts.Log, err == nil)
+		// Its rendered bodies are in the articles now: free the cache.
+		caches, opts.ContentCache, opts.BodyCache = nil, nil, nil
 	}
 	if err != nil {
 		return nil, err
@@ -173,6 +184,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		a.Body = nil
 	}
 	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
+	st.Images.Cached += res.Site.ImagesReused // variants that came with a cached Markdown render
 	if opts.Dest == "" {
 		st.Duration = time.Since(start)
 		return st, nil
@@ -184,7 +196,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := write(fsys, res, out, st, newProgress(opts.Log)); err != nil {
+	prog := newProgress(opts.Log)
+	if err := write(fsys, res, out, st, prog); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -203,6 +216,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
 	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
+	prog.step("Thay thư mục đầu ra: %d tệp, %d tệp không đổi", st.Files, st.Reused)
 	st.Duration = time.Since(start)
 	return st, nil
 }

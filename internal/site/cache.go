@@ -15,17 +15,24 @@ import (
 // change without either, so the server calls Reset when a non-Markdown
 // file changes. It is safe for concurrent use.
 type BodyCache struct {
-	mu sync.Mutex
-	m  map[string]bodyEntry
+	mu     sync.Mutex
+	m      map[string]bodyEntry // by source path
+	hashed bool                 // saved between runs (NewHashedBodyCache): bodies by hash, consulted files checked
+	used   map[string]bool      // hashed: files looked up by this process
 }
 
 type bodyEntry struct {
-	link    [32]byte // linkKey of the build that rendered it
-	bundle  string   // bundle folder (resolves relative images)
-	body    []byte   // the Markdown it was rendered from, compared byte for byte
-	out     *markdown.Result
-	images  []Resource
-	anchors []anchorRef
+	file    string           // source path
+	link    [32]byte         // linkKey of the build that rendered it
+	bundle  string           // bundle folder (resolves relative images)
+	body    []byte           // the Markdown it was rendered from, compared byte for byte
+	sum     [32]byte         // hashed: SHA-256 of that Markdown, instead of body
+	out     *markdown.Result // the render
+	images  []Resource       // files the body publishes
+	anchors []anchorRef      // links to headings of other documents
+	asked   int              // images the render asked of the image processor
+	deps    []dep            // hashed: files the render consulted, with their hashes
+	fresh   bool             // hashed: rendered by this process (its shard must be saved)
 }
 
 // NewBodyCache returns an empty cache.
@@ -35,25 +42,45 @@ func NewBodyCache() *BodyCache { return &BodyCache{m: map[string]bodyEntry{}} }
 func (c *BodyCache) Reset() {
 	c.mu.Lock()
 	c.m = map[string]bodyEntry{}
+	c.used = map[string]bool{}
 	c.mu.Unlock()
 }
 
 // get compares bodies byte for byte: cheaper than hashing every body on
 // every rebuild, and exact.
-func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte) (bodyEntry, bool) {
+// A hashed cache compares hashes, and the files the render consulted.
+func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte, sums *fileSums) (bodyEntry, bool) {
 	if c == nil {
 		return bodyEntry{}, false
 	}
 	c.mu.Lock()
 	e, ok := c.m[file]
+	if c.hashed {
+		c.used[file] = true
+	}
 	c.mu.Unlock()
-	return e, ok && e.link == link && e.bundle == bundle && bytes.Equal(e.body, body)
+	if !ok || e.link != link || e.bundle != bundle {
+		return bodyEntry{}, false
+	}
+	if !c.hashed {
+		return e, bytes.Equal(e.body, body)
+	}
+	return e, e.sum == sha256.Sum256(body) && depsValid(e, sums)
 }
 
-func (c *BodyCache) put(file string, e bodyEntry) {
+// put stores a render; consulted lists the files it read besides the body.
+func (c *BodyCache) put(file string, e bodyEntry, consulted []string, sums *fileSums) {
 	if c == nil {
 		return
 	}
+	if c.hashed {
+		deps, ok := depsOf(consulted, sums)
+		if !ok {
+			return
+		}
+		e.sum, e.body, e.deps, e.fresh = sha256.Sum256(e.body), nil, deps, true
+	}
+	e.file = file
 	c.mu.Lock()
 	c.m[file] = e
 	c.mu.Unlock()
@@ -89,6 +116,9 @@ func (s *Site) linkKey(pages map[string]*Page) [32]byte {
 	sort.Strings(st)
 	for _, u := range st {
 		h.Write([]byte(u + "\x00"))
+	}
+	if s.images != nil {
+		h.Write([]byte("images processed\x00")) // variants and srcset, not originals
 	}
 	var k [32]byte
 	copy(k[:], h.Sum(nil))
