@@ -33,6 +33,7 @@ type dirOutput struct {
 	mu     sync.Mutex                          // guards dirs and next
 	dirs   map[string]bool                     // directories already created
 	next   map[string]outFile                  // URL path → file, for the next manifest
+	spare  bool                                // tmp is the previous output's spare, updated in place (spare.go)
 }
 
 func newDirOutput(dest string, prev *manifest) (*dirOutput, error) {
@@ -54,7 +55,11 @@ func newDirOutput(dest string, prev *manifest) (*dirOutput, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &dirOutput{dest: dest, tmp: tmp, prev: prev, link: os.Link, dirs: map[string]bool{}, next: map[string]outFile{}}, nil
+	o := &dirOutput{dest: dest, tmp: tmp, prev: prev, link: os.Link, dirs: map[string]bool{}, next: map[string]outFile{}}
+	if o.spare, err = claimSpare(dest, tmp); err != nil {
+		return nil, err
+	}
+	return o, nil
 }
 
 // WriteFile implements render.Output. name is a URL path.
@@ -64,7 +69,17 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	id, ok := o.reuse(sum, int64(len(data)), full)
+	id, ok := fileID{}, false
+	if o.spare {
+		if id, ok = o.keep(full, sum, int64(len(data))); !ok {
+			if err := makeRoom(full); err != nil {
+				return fmt.Errorf("ghi %s: %w", name, err)
+			}
+		}
+	}
+	if !ok {
+		id, ok = o.reuse(sum, int64(len(data)), full)
+	}
 	if ok {
 		o.linked.Add(1)
 	} else if id, err = writeNew(full, data); err != nil {
@@ -141,7 +156,7 @@ func (o *dirOutput) path(name string) (string, error) {
 	made := o.dirs[dir]
 	o.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := o.makeDirs(dir); err != nil {
 			return "", err
 		}
 		o.mu.Lock()
@@ -170,21 +185,31 @@ func (o *dirOutput) manifest() *manifest {
 	return &manifest{Version: manifestVersion, Dest: o.dest, Files: o.next}
 }
 
-// commit moves the old output aside, renames the new one into place and
-// then deletes the old one.
+// commit moves the old output aside (it becomes the next build's spare),
+// renames the new one into place, and deletes only what cannot be kept.
 func (o *dirOutput) commit() error {
+	if o.spare {
+		if err := o.sweep(); err != nil {
+			return fmt.Errorf("dọn thư mục tạm %s: %w", o.tmp, err)
+		}
+	}
 	old := ""
 	if _, err := os.Stat(o.dest); err == nil {
-		d, err := os.MkdirTemp(filepath.Dir(o.dest), "."+filepath.Base(o.dest)+".old-")
-		if err != nil {
-			return err
-		}
-		old = filepath.Join(d, "site")
+		old = spareDir(o.dest)
 		if err := os.Rename(o.dest, old); err != nil {
-			os.Remove(d)
-			return fmt.Errorf("đổi chỗ thư mục đầu ra: %w", err)
+			// A spare left by another build: fall back to deleting the old
+			// output once the new one is in place.
+			d, err := os.MkdirTemp(filepath.Dir(o.dest), "."+filepath.Base(o.dest)+".old-")
+			if err != nil {
+				return err
+			}
+			old = filepath.Join(d, "site")
+			if err := os.Rename(o.dest, old); err != nil {
+				os.Remove(d)
+				return fmt.Errorf("đổi chỗ thư mục đầu ra: %w", err)
+			}
+			defer os.RemoveAll(d)
 		}
-		defer os.RemoveAll(d)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
@@ -197,5 +222,11 @@ func (o *dirOutput) commit() error {
 	return nil
 }
 
-// abort deletes the temporary directory.
-func (o *dirOutput) abort() { os.RemoveAll(o.tmp) }
+// abort gives up the temporary directory: a spare goes back to being the
+// spare (nothing in it is trusted anyway), a fresh one is deleted.
+func (o *dirOutput) abort() {
+	if o.spare && os.Rename(o.tmp, spareDir(o.dest)) == nil {
+		return
+	}
+	os.RemoveAll(o.tmp)
+}
