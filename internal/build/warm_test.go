@@ -157,3 +157,39 @@ func treeDiff(t *testing.T, a, b string) string {
 	}
 	return strings.Join(diffs, ", ")
 }
+
+// Corrupt saved caches (parsed content, rendered Markdown) are warnings:
+// the build goes on from scratch for what they held, with the same output.
+func TestCorruptCachesAreWarnings(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	want := treeHash(t, dest)
+	shards, _ := filepath.Glob(filepath.Join(cache, "build", "markdown-*.gob"))
+	if len(shards) == 0 {
+		t.Fatal("no Markdown cache written")
+	}
+	for _, f := range append(shards, filepath.Join(cache, "build", contentCacheFile)) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, data[:len(data)/3], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var log bytes.Buffer
+	buildInto(t, site, dest, cache, &log)
+	if !strings.Contains(log.String(), "cảnh báo: bộ đệm nội dung bị hỏng") || !strings.Contains(log.String(), "bộ đệm Markdown") {
+		t.Errorf("no warnings about the corrupt caches: %q", log.String())
+	}
+	if treeHash(t, dest) != want {
+		t.Error("output differs after corrupt caches")
+	}
+	// The next build has good caches again: no warning.
+	log.Reset()
+	buildInto(t, site, dest, cache, &log)
+	if strings.Contains(log.String(), "cảnh báo") {
+		t.Errorf("warnings with repaired caches: %q", log.String())
+	}
+}
