@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"testing"
 	"time"
@@ -54,6 +55,11 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	b.ResetTimer()
+	if pf := os.Getenv("DANVAN_BENCH_CPU"); pf != "" {
+		f, _ := os.Create(pf)
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	for i := 0; i < b.N; i++ {
 		data := append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nĐoạn sửa lần %d.\n", i))...)
 		if err := os.WriteFile(target, data, 0o644); err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -192,6 +193,8 @@ func readShard(file, key string) ([]bodyEntry, error) {
 			continue
 		}
 		be := bodyEntry{file: e.File, link: e.Link, bundle: e.Bundle, sum: e.Sum, out: e.Out, images: e.Images, deps: e.Deps, asked: e.Asked}
+		be.html = template.HTML(e.Out.HTML) // #nosec: saved goldmark output without raw HTML
+		e.Out.HTML = nil                    // kept once, as html
 		for _, a := range e.Anchors {
 			be.anchors = append(be.anchors, anchorRef{file: a.File, target: a.Target, fragment: a.Fragment, line: a.Line})
 		}
@@ -202,11 +205,12 @@ func readShard(file, key string) ([]bodyEntry, error) {
 
 // Save writes the shards that changed since LoadBodyCache: entries of the
 // files rendered or reused by this process's builds, under key. write
-// stores one file atomically.
+// stores one file atomically. Shards are encoded one at a time, so only
+// one shard's HTML is copied to bytes at once.
 func (c *BodyCache) Save(dir, key string, write func(dir, name string, data []byte) error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var shards [bodyShards][]savedBody
+	var files [bodyShards][]string
 	var dirty [bodyShards]bool
 	for f, e := range c.m {
 		i := shardOf(f)
@@ -217,20 +221,27 @@ func (c *BodyCache) Save(dir, key string, write func(dir, name string, data []by
 		if e.fresh {
 			dirty[i] = true
 		}
-		sb := savedBody{File: f, Link: e.link, Bundle: e.bundle, Sum: e.sum, Out: e.out, Images: e.images, Deps: e.deps, Asked: e.asked}
-		for _, a := range e.anchors {
-			sb.Anchors = append(sb.Anchors, savedAnchor{File: a.file, Target: a.target, Fragment: a.fragment, Line: a.line})
-		}
-		shards[i] = append(shards[i], sb)
+		files[i] = append(files[i], f)
 	}
 	var errs []error
-	for i := range shards {
+	for i := range files {
 		if !dirty[i] {
 			continue
 		}
-		sort.Slice(shards[i], func(a, b int) bool { return shards[i][a].File < shards[i][b].File })
+		sort.Strings(files[i])
+		sh := savedShard{Version: bodyCacheVersion, Key: key}
+		for _, f := range files[i] {
+			e := c.m[f]
+			out := *e.out
+			out.HTML = []byte(e.html)
+			sb := savedBody{File: f, Link: e.link, Bundle: e.bundle, Sum: e.sum, Out: &out, Images: e.images, Deps: e.deps, Asked: e.asked}
+			for _, a := range e.anchors {
+				sb.Anchors = append(sb.Anchors, savedAnchor{File: a.file, Target: a.target, Fragment: a.fragment, Line: a.line})
+			}
+			sh.Entries = append(sh.Entries, sb)
+		}
 		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(savedShard{Version: bodyCacheVersion, Key: key, Entries: shards[i]}); err != nil {
+		if err := gob.NewEncoder(&buf).Encode(sh); err != nil {
 			errs = append(errs, fmt.Errorf("ghi bộ đệm Markdown: %w", err))
 			continue
 		}

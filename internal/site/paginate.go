@@ -137,11 +137,16 @@ func deriveSummary(text string) string {
 		para = para[:i]
 	}
 	const limit = 200
-	if utf8.RuneCountInString(para) <= limit {
+	end, n := 0, 0 // byte offset after the first limit runes
+	for end < len(para) && n < limit {
+		_, size := utf8.DecodeRuneInString(para[end:])
+		end += size
+		n++
+	}
+	if end == len(para) {
 		return para
 	}
-	r := []rune(para)[:limit]
-	cut := string(r)
+	cut := para[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
 		cut = cut[:i]
 	}

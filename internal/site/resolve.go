@@ -231,6 +231,7 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 		bodyLine int
 		res      *resolver
 		out      *markdown.Result
+		html     template.HTML // out.HTML, converted once
 		err      error
 	}
 	jobs := make([]*job, 0, len(s.Articles)+len(s.Pages))
@@ -247,20 +248,20 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	for _, j := range jobs {
 		g.Go(func() error {
 			if e, ok := s.cache.get(j.file, link, j.res.bundle, j.body, sums); ok {
-				j.out, j.res.images, j.res.anchors = e.out, e.images, e.anchors
+				j.out, j.html, j.res.images, j.res.anchors = e.out, e.html, e.images, e.anchors
 				atomic.AddInt64(&s.ImagesReused, int64(e.asked))
 				return nil
 			}
 			j.out, j.err = md.Render(j.body, j.res)
 			if j.err == nil {
-				s.cache.put(j.file, bodyEntry{link: link, bundle: j.res.bundle, body: j.body, out: j.out, images: j.res.images, anchors: j.res.anchors, asked: j.res.asked}, j.res.deps, sums)
+				j.html = template.HTML(j.out.HTML) // #nosec: goldmark output without raw HTML
+				s.cache.put(j.file, bodyEntry{link: link, bundle: j.res.bundle, body: j.body, out: j.out, html: j.html, images: j.res.images, anchors: j.res.anchors, asked: j.res.asked}, j.res.deps, sums)
 			}
 			return nil
 		})
 	}
 	_ = g.Wait()
 	var probs content.Problems
-	ids := map[string]map[string]bool{} // URL → heading ids
 	for i, j := range jobs {
 		if j.err != nil {
 			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine, Msg: j.err.Error()})
@@ -269,14 +270,9 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 		for _, is := range j.out.Issues {
 			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine + is.Line - 1, Field: is.Field, Msg: is.Msg})
 		}
-		set := map[string]bool{}
-		for _, h := range j.out.Headings {
-			set[h.ID] = true
-		}
-		ids[j.res.url] = set
 		if i < len(s.Articles) {
 			a := s.Articles[i]
-			a.HTML = template.HTML(j.out.HTML) // #nosec: goldmark output without raw HTML
+			a.HTML = j.html
 			a.Text = j.out.Text
 			a.Words = j.out.Words
 			a.ReadingMinutes = max(1, (j.out.Words+199)/200)
@@ -288,16 +284,29 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 			s.setCover(a, sizes, &probs)
 		} else {
 			p := s.Pages[i-len(s.Articles)]
-			p.HTML = template.HTML(j.out.HTML)
+			p.HTML = j.html
 			p.Headings = j.out.Headings
 		}
 	}
 	// Fragments may point at any heading of another document (footnotes
 	// and layout ids too), so they are checked after all are rendered.
+	// Few documents have such links: the headings are indexed only then.
+	var heads map[string][]markdown.Heading // URL → headings
 	for _, j := range jobs {
+		if len(j.res.anchors) == 0 {
+			continue
+		}
+		if heads == nil {
+			heads = make(map[string][]markdown.Heading, len(jobs))
+			for _, k := range jobs {
+				if k.err == nil {
+					heads[k.res.url] = k.out.Headings
+				}
+			}
+		}
 		for _, an := range j.res.anchors {
-			set, known := ids[an.target]
-			if !known || set[an.fragment] || strings.HasPrefix(an.fragment, "fn:") || strings.HasPrefix(an.fragment, "fnref:") {
+			hs, known := heads[an.target]
+			if !known || hasHeading(hs, an.fragment) || strings.HasPrefix(an.fragment, "fn:") || strings.HasPrefix(an.fragment, "fnref:") {
 				continue
 			}
 			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine, Field: "link", Msg: fmt.Sprintf("liên kết tới mục #%s của %s: không có tiêu đề nào với mã này", an.fragment, an.target)})
@@ -305,6 +314,16 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	}
 	s.Resources = dedupeResources(s.Resources)
 	return probs
+}
+
+// hasHeading reports whether a document has a heading with the id.
+func hasHeading(hs []markdown.Heading, id string) bool {
+	for _, h := range hs {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Site) setCover(a *Article, sizes *imageSizes, probs *content.Problems) {

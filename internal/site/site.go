@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -193,6 +194,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		return nil, nil, err
 	}
 	s.buildTaxonomies()
+	today := opts.Now.Format("2006-01-02")
 	for _, a := range c.Articles {
 		if a.Draft && !opts.Drafts {
 			continue
@@ -208,7 +210,6 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		if art.AreaRef == nil || art.LocalityRef == nil {
 			continue // already reported by content validation
 		}
-		today := opts.Now.Format("2006-01-02")
 		switch day := a.Date.Format("2006-01-02"); {
 		case a.Draft && day < today:
 			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, nhớ sửa date thành ngày đăng thật và bỏ draft", a.Date.Format("02/01/2006"))})
@@ -218,7 +219,15 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		s.Articles = append(s.Articles, art)
 		s.byPath[a.Path] = art
 	}
-	sort.SliceStable(s.Articles, func(i, j int) bool { return newer(s.Articles[i], s.Articles[j]) })
+	slices.SortStableFunc(s.Articles, func(a, b *Article) int {
+		switch {
+		case newer(a, b):
+			return -1
+		case newer(b, a):
+			return 1
+		}
+		return 0
+	})
 	if len(s.Articles) > 0 {
 		s.Updated = s.Articles[0].Date
 	}
@@ -238,7 +247,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Weight < s.Pages[j].Weight })
 
 	s.index()
-	s.relate()
+	s.cachedRelate()
 	s.URLs()
 	probs = append(probs, s.renderBodies(fsys, md, pages)...)
 	for _, a := range s.Articles {
