@@ -172,7 +172,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		printWarnings(opts.Log, res.Problems)
 		// The Markdown cache is complete only when the site was built.
 		caches.save(opts.Log, err == nil)
-		// Its rendered bodies are in the articles now: free the cache.
+		// Its rendered bodies are in the articles now: free the caches
+		// (the site keeps a pointer to the Markdown cache, so empty it).
+		caches.release()
 		caches, opts.ContentCache, opts.BodyCache = nil, nil, nil
 	}
 	if err != nil {

@@ -71,6 +71,15 @@ func (dc *diskCaches) save(log io.Writer, bodies bool) {
 	}
 }
 
+// release empties the caches once saved: the Markdown cache holds the HTML
+// and text of every article (about 170 MB at 10k), which the build drops
+// from the articles as soon as it can.
+func (dc *diskCaches) release() {
+	if dc != nil {
+		dc.bodies.Reset()
+	}
+}
+
 // programKey is a hash of the running executable: parsing and rendering
 // are what its code makes them, so a cache written by another build of
 // danvan is not used.
