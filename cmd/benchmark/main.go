@@ -42,6 +42,7 @@ func main() {
 type row struct {
 	n                      int
 	danvan, hugo, pf       bench.Usage
+	warm                   bench.Usage // rebuild after one edited article, caches and previous output kept
 	outBytes, searchBytes  int64
 	indexBytes             int64 // the bleve index in the build cache (<cache>/search/index)
 	outFiles               int
@@ -95,9 +96,9 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 		r := row{n: n}
 		var us []bench.Usage
 		for i := 0; i < runs; i++ {
+			// Cold: a fresh output directory and an empty cache.
 			out := filepath.Join(work, fmt.Sprintf("out-%d-%d", n, i))
 			os.RemoveAll(out)
-			// A fresh cache each run: these are cold builds.
 			cache := filepath.Join(work, fmt.Sprintf("cache-%d-%d", n, i))
 			os.RemoveAll(cache)
 			u, err := bench.Run(log, root, nil, bin, "build", "-s", dir, "-d", out, "--cache-dir", cache)
@@ -121,6 +122,9 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 			os.RemoveAll(cache)
 		}
 		r.danvan = bench.Median(us)
+		if r.warm, err = warmRebuilds(log, root, bin, work, dir, n, runs); err != nil {
+			return err
+		}
 		if serveBench {
 			fmt.Fprintf(os.Stderr, "  serve: one-article rebuild…\n")
 			cmd := exec.Command("go", "test", "./internal/serve", "-run", "XXX", "-bench", "RebuildOneArticle", "-benchtime", "20x", "-count", "1")
@@ -185,8 +189,8 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 		}
 		rows = append(rows, r)
 	}
-	fmt.Printf("\n| articles | danvan wall | danvan CPU | danvan peak RSS | output | search files | bleve index (cache) | serve rebuild (1 article) | Hugo wall / RSS | Pagefind wall / RSS | Hugo+Pagefind wall | danvan ÷ (Hugo+Pagefind) |\n")
-	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Printf("\n| articles | danvan wall | danvan CPU | danvan peak RSS | warm rebuild, 1 article edited: wall / CPU / RSS | output | search files | bleve index (cache) | serve rebuild (1 article) | Hugo wall / RSS | Pagefind wall / RSS | Hugo+Pagefind wall | danvan ÷ (Hugo+Pagefind) |\n")
+	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		peer, ratio, hugoCol, pfCol := "—", "—", "not installed", "not installed"
 		if r.haveHugo {
@@ -204,12 +208,50 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 		if rebuild == "" {
 			rebuild = "—"
 		}
-		fmt.Printf("| %d | %.2f s | %.2f s | %s | %s (%d files) | %s | %s | %s | %s | %s | %s | %s |\n",
-			r.n, r.danvan.Wall.Seconds(), r.danvan.CPU.Seconds(), bench.MiB(r.danvan.PeakRSS), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio)
+		fmt.Printf("| %d | %.2f s | %.2f s | %s | %.2f s / %.2f s / %s | %s (%d files) | %s | %s | %s | %s | %s | %s | %s |\n",
+			r.n, r.danvan.Wall.Seconds(), r.danvan.CPU.Seconds(), bench.MiB(r.danvan.PeakRSS),
+			r.warm.Wall.Seconds(), r.warm.CPU.Seconds(), bench.MiB(r.warm.PeakRSS), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio)
 	}
 	fmt.Printf("\nMedians of %d runs on %d CPUs; corpus seed 1 (cmd/gencorpus).\n", runs, numCPU())
 	printSearch(rows)
 	return nil
+}
+
+// warmRebuilds measures `danvan build` after one edited article, with the
+// cache and the output (and its spare) of the previous build kept: two
+// builds prime them, then each run edits the article and rebuilds. The
+// article is put back afterwards.
+func warmRebuilds(log io.Writer, root, bin, work, dir string, n, runs int) (bench.Usage, error) {
+	out := filepath.Join(work, fmt.Sprintf("warm-%d", n), "public")
+	cache := filepath.Join(work, fmt.Sprintf("warm-%d", n), "cache")
+	os.RemoveAll(filepath.Dir(out))
+	defer os.RemoveAll(filepath.Dir(out))
+	build := func() (bench.Usage, error) {
+		return bench.Run(log, root, nil, bin, "build", "-s", dir, "-d", out, "--cache-dir", cache)
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := build(); err != nil {
+			return bench.Usage{}, err
+		}
+	}
+	ed, err := bench.NewEditor(dir)
+	if err != nil {
+		return bench.Usage{}, err
+	}
+	defer ed.Restore()
+	var us []bench.Usage
+	for i := 0; i < runs; i++ {
+		if err := ed.Edit(); err != nil {
+			return bench.Usage{}, err
+		}
+		u, err := build()
+		if err != nil {
+			return bench.Usage{}, err
+		}
+		fmt.Fprintf(os.Stderr, "  danvan warm rebuild %d (1 article edited): %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+		us = append(us, u)
+	}
+	return bench.Median(us), ed.Restore()
 }
 
 func numCPU() int {

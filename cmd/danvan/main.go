@@ -102,7 +102,8 @@ type siteFlags struct {
 	baseURL string
 	drafts  bool
 	noindex bool
-	cache   string // image cache directory
+	cache   string // cache root (processed images, parsed content, output manifest)
+	profile string // file for a CPU profile of the build, or ""
 }
 
 func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Writer) *flag.FlagSet {
@@ -115,6 +116,7 @@ func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Wri
 		fs.StringVar(&f.dest, "destination", "public", "như -d")
 		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
 		fs.StringVar(&f.cache, "cache-dir", "", "thư mục lưu kết quả giữa các lần dựng — ảnh đã xử lý… (mặc định <thư mục trang>/.danvan-cache); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
+		fs.StringVar(&f.profile, "cpuprofile", "", "ghi hồ sơ CPU của lần dựng vào tệp này (cho người phát triển: go tool pprof)")
 		fs.BoolVar(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", f.drafts, "đưa cả bài nháp (draft: true) vào trang")
@@ -139,11 +141,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	setMemoryLimit(f.source)
+	stop, err := startProfile(f.profile)
+	if err != nil {
+		fmt.Fprintf(stderr, "danvan build: %v\n", err)
+		return exitUsage
+	}
 	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr})
+	stop()
 	if err != nil {
 		return report(stderr, "build", err)
 	}
-	fmt.Fprintf(stdout, "Đã dựng %d trang (%d bài viết, %d tệp) vào %s trong %s.\n", st.Pages, st.Articles, st.Files, f.dest, st.Duration.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Đã dựng %d trang (%d bài viết, %d tệp, %d tệp không đổi) vào %s trong %s.\n", st.Pages, st.Articles, st.Files, st.Reused, f.dest, st.Duration.Round(time.Millisecond))
 	return exitOK
 }
 

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,5 +48,35 @@ func TestHugoSiteAndDirSize(t *testing.T) {
 	n, files := DirSize(filepath.Join(corpus, "content"))
 	if n == 0 || files != 1 {
 		t.Errorf("DirSize: %d bytes, %d files", n, files)
+	}
+}
+
+func TestEditorEditsAndRestores(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content", "bai-viet", "000")
+	os.MkdirAll(dir, 0o755)
+	orig := "---\ntitle: \"Bài một\"\n---\nThân bài.\n"
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte(orig), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte(orig), 0o644)
+	e, err := NewEditor(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for i := 0; i < 2; i++ {
+		if err := e.Edit(); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, "a.md"))
+		seen = append(seen, string(data))
+	}
+	if seen[0] == seen[1] || !strings.Contains(seen[1], `title: "(Sửa lần 2) Bài một"`) || !strings.HasSuffix(seen[1], "lần sửa thứ 2.\n") {
+		t.Errorf("edits: %q", seen)
+	}
+	if err := e.Restore(); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a.md")); string(data) != orig {
+		t.Errorf("not restored: %q", data)
 	}
 }

@@ -56,6 +56,7 @@ type Stats struct {
 	Articles int           // published articles
 	Pages    int           // HTML pages written
 	Files    int           // all files written
+	Reused   int           // files hard-linked unchanged from the previous output
 	Warnings int           // warnings reported
 	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
@@ -163,9 +164,22 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	fsys := os.DirFS(opts.Source)
 	withImages(&opts)
+	var caches *diskCaches
+	if opts.ContentCache == nil && opts.BodyCache == nil {
+		caches = openCaches(opts, opts.Log)
+		if caches != nil {
+			opts.ContentCache, opts.BodyCache = caches.content, caches.bodies
+		}
+	}
 	res, err := Prepare(fsys, opts)
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
+		// The Markdown cache is complete only when the site was built.
+		caches.save(opts.Log, err == nil)
+		// Its rendered bodies are in the articles now: free the caches
+		// (the site keeps a pointer to the Markdown cache, so empty it).
+		caches.release()
+		caches, opts.ContentCache, opts.BodyCache = nil, nil, nil
 	}
 	if err != nil {
 		return nil, err
@@ -176,6 +190,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		a.Body = nil
 	}
 	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
+	st.Images.Cached += res.Site.ImagesReused // variants that came with a cached Markdown render
 	if opts.Dest == "" {
 		st.Duration = time.Since(start)
 		return st, nil
@@ -190,11 +205,12 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 		defer idx.Close()
 	}
-	out, err := newDirOutput(opts.Dest)
+	out, err := openOutput(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := write(fsys, res, out, st, newProgress(opts.Log), idx); err != nil {
+	prog := newProgress(opts.Log)
+	if err := write(fsys, res, out, st, prog, idx); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -209,7 +225,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := out.commit(); err != nil {
 		return nil, err
 	}
-	st.Files = out.count()
+	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
+	}
+	st.Files, st.Reused = out.count(), int(out.linked.Load())
+	prog.step("Thay thư mục đầu ra: %d tệp, %d tệp không đổi", st.Files, st.Reused)
 	st.Duration = time.Since(start)
 	return st, nil
 }
@@ -293,6 +313,23 @@ func withImages(opts *Options) {
 	}
 	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
 }
+
+// openOutput starts the temporary output directory, with the manifest of
+// the previous output when the cache has a usable one.
+func openOutput(opts Options) (*dirOutput, error) {
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return nil, fmt.Errorf("thư mục đầu ra %s: %w", opts.Dest, err)
+	}
+	prev, err := loadManifest(buildCacheDir(opts), dest)
+	if err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
+	}
+	return newDirOutput(dest, prev)
+}
+
+// buildCacheDir holds the build's own caches: the output manifest.
+func buildCacheDir(opts Options) string { return filepath.Join(cacheDir(opts), "build") }
 
 // cacheDir is the root of the caches kept between builds.
 func cacheDir(opts Options) string {

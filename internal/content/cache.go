@@ -10,19 +10,25 @@ import (
 // time and size, so a preview server re-reads only the files that changed.
 // It is safe for concurrent use.
 type Cache struct {
-	mu    sync.Mutex
-	files map[string]cachedFile
+	mu     sync.Mutex
+	files  map[string]cachedFile // by file path
+	hashed bool                  // files are recognised by a hash of their bytes (NewHashedCache)
+	used   map[string]bool       // hashed: files seen by this process's loads
+	dirty  bool                  // hashed: an entry was added since the cache was read
 
 	gitOnce sync.Once
 	git     map[string]time.Time // last commit time per file, read once
 }
 
 type cachedFile struct {
-	mod   time.Time
-	size  int64
-	res   []string // bundle resources when parsed
-	art   *Article // parsed, before cross-file validation; nil on errors
-	probs Problems // problems of the file alone
+	mod     time.Time // file time when parsed (NewCache)
+	size    int64     // file size when parsed (NewCache)
+	sum     [32]byte  // SHA-256 of the file (NewHashedCache)
+	res     []string  // bundle resources when parsed
+	art     *Article  // parsed, before cross-file validation; nil on errors
+	probs   Problems  // problems of the file alone
+	bodyOff int       // hashed: where the body starts in the cleaned source (art.Body is nil)
+	clean   bool      // hashed: the file needed no cleaning, so its bytes are the source
 }
 
 // NewCache returns an empty cache.
@@ -33,6 +39,9 @@ func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	if c == nil {
 		return loadArticle(fsys, f, probs)
+	}
+	if c.hashed {
+		return c.hashedArticle(fsys, f, probs)
 	}
 	fi, err := fs.Stat(fsys, f.path)
 	if err != nil {

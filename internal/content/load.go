@@ -180,9 +180,16 @@ func readDoc(fsys fs.FS, p string, rep reporter) *document {
 		rep.errorf(0, "", "không đọc được tệp: %v", err)
 		return nil
 	}
+	doc, _ := parseDoc(raw, rep)
+	return doc
+}
+
+// parseDoc cleans raw and splits it; it also returns the cleaned source,
+// of which the body is the tail.
+func parseDoc(raw []byte, rep reporter) (*document, []byte) {
 	src, ok := cleanSource(raw, rep)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	doc, err := splitFrontmatter(src)
 	if err != nil {
@@ -192,16 +199,28 @@ func readDoc(fsys fs.FS, p string, rep reporter) *document {
 		} else {
 			rep.errorf(0, "", "%v", err)
 		}
-		return nil
+		return nil, nil
 	}
-	return doc
+	return doc, src
 }
 
 func loadArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
-	rep := reporter{file: f.path, list: probs}
-	doc := readDoc(fsys, f.path, rep)
-	if doc == nil {
+	raw, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		reporter{file: f.path, list: probs}.errorf(0, "", "không đọc được tệp: %v", err)
 		return nil
+	}
+	a, _ := parseArticleFile(raw, f, probs)
+	return a
+}
+
+// parseArticleFile parses the bytes of an article file; it also returns
+// the cleaned source (the body is its tail).
+func parseArticleFile(raw []byte, f articleFile, probs *Problems) (*Article, []byte) {
+	rep := reporter{file: f.path, list: probs}
+	doc, src := parseDoc(raw, rep)
+	if doc == nil {
+		return nil, nil
 	}
 	a := &Article{Path: f.path, Dir: f.bundle, Resources: f.resources, Body: doc.body, BodyLine: doc.bodyLine}
 	parseArticle(doc, a, rep)
@@ -215,7 +234,7 @@ func loadArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
 			rep.errorf(1, "slug", "không tạo được đường dẫn từ tên tệp %q: hãy đặt tên tệp bằng chữ không dấu hoặc thêm trường slug", base)
 		}
 	}
-	return a
+	return a, src
 }
 
 func loadPage(fsys fs.FS, p string, probs *Problems) *Page {

@@ -18,18 +18,25 @@ import (
 // file changes. It is safe for concurrent use.
 type BodyCache struct {
 	mu      sync.Mutex
-	m       map[string]bodyEntry
-	related relatedMemo // guarded by mu
+	m       map[string]bodyEntry // by source path
+	related relatedMemo          // guarded by mu
+	hashed  bool                 // saved between runs (NewHashedBodyCache): bodies by hash, consulted files checked
+	used    map[string]bool      // hashed: files looked up by this process
 }
 
 type bodyEntry struct {
-	link    [32]byte // linkKey of the build that rendered it
-	bundle  string   // bundle folder (resolves relative images)
-	body    []byte   // the Markdown it was rendered from, compared byte for byte
-	out     *markdown.Result
-	html    template.HTML // out.HTML as a string, converted once
-	images  []Resource
-	anchors []anchorRef
+	file    string           // source path
+	link    [32]byte         // linkKey of the build that rendered it
+	bundle  string           // bundle folder (resolves relative images)
+	body    []byte           // the Markdown it was rendered from, compared byte for byte
+	sum     [32]byte         // hashed: SHA-256 of that Markdown, instead of body
+	out     *markdown.Result // the render
+	html    template.HTML    // out.HTML as a string, converted once
+	images  []Resource       // files the body publishes
+	anchors []anchorRef      // links to headings of other documents
+	asked   int              // images the render asked of the image processor
+	deps    []dep            // hashed: files the render consulted, with their hashes
+	fresh   bool             // hashed: rendered by this process (its shard must be saved)
 }
 
 // NewBodyCache returns an empty cache.
@@ -40,19 +47,30 @@ func (c *BodyCache) Reset() {
 	c.mu.Lock()
 	c.m = map[string]bodyEntry{}
 	c.related = relatedMemo{}
+	c.used = map[string]bool{}
 	c.mu.Unlock()
 }
 
 // get compares bodies byte for byte: cheaper than hashing every body on
 // every rebuild, and exact.
-func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte) (bodyEntry, bool) {
+// A hashed cache compares hashes, and the files the render consulted.
+func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte, sums *fileSums) (bodyEntry, bool) {
 	if c == nil {
 		return bodyEntry{}, false
 	}
 	c.mu.Lock()
 	e, ok := c.m[file]
+	if c.hashed {
+		c.used[file] = true
+	}
 	c.mu.Unlock()
-	return e, ok && e.link == link && e.bundle == bundle && sameBytes(e.body, body)
+	if !ok || e.link != link || e.bundle != bundle {
+		return bodyEntry{}, false
+	}
+	if !c.hashed {
+		return e, sameBytes(e.body, body)
+	}
+	return e, e.sum == sha256.Sum256(body) && depsValid(e, sums)
 }
 
 // sameBytes is bytes.Equal with a shortcut: an unchanged file comes back
@@ -68,10 +86,24 @@ func sameBytes(a, b []byte) bool {
 	return bytes.Equal(a, b)
 }
 
-func (c *BodyCache) put(file string, e bodyEntry) {
+// put stores a render; consulted lists the files it read besides the body.
+func (c *BodyCache) put(file string, e bodyEntry, consulted []string, sums *fileSums) {
 	if c == nil {
 		return
 	}
+	if c.hashed {
+		deps, ok := depsOf(consulted, sums)
+		if !ok {
+			return
+		}
+		e.sum, e.body, e.deps, e.fresh = sha256.Sum256(e.body), nil, deps, true
+		// The HTML is kept once, as e.html: the cache lives through the
+		// whole load of a 10k-article site.
+		out := *e.out
+		out.HTML = nil
+		e.out = &out
+	}
+	e.file = file
 	c.mu.Lock()
 	c.m[file] = e
 	c.mu.Unlock()
@@ -107,6 +139,9 @@ func (s *Site) linkKey(pages map[string]*Page) [32]byte {
 	sort.Strings(st)
 	for _, u := range st {
 		h.Write([]byte(u + "\x00"))
+	}
+	if s.images != nil {
+		h.Write([]byte("images processed\x00")) // variants and srcset, not originals
 	}
 	var k [32]byte
 	copy(k[:], h.Sum(nil))

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -89,6 +90,8 @@ type resolver struct {
 	pages   map[string]*Page
 	anchors []anchorRef
 	images  []Resource
+	deps    []string // files read besides the body (images, linked bundle files)
+	asked   int      // images asked of the image processor
 }
 
 var errOutside = errors.New("outside")
@@ -148,6 +151,7 @@ func (r *resolver) Link(dest string) (string, error) {
 		}
 	} else if r.bundle != "" && strings.HasPrefix(full, r.bundle+"/") {
 		name := strings.TrimPrefix(full, r.bundle+"/")
+		r.deps = append(r.deps, full)
 		if _, err := fs.Stat(r.s.fsys, full); err != nil {
 			return "", fmt.Errorf("liên kết %q: không tìm thấy tệp %s", dest, full)
 		}
@@ -194,7 +198,9 @@ func (r *resolver) Image(src string) (markdown.Image, error) {
 			r.images = append(r.images, Resource{Src: file, URL: u})
 		}
 	}
+	r.deps = append(r.deps, file)
 	if r.s.images != nil {
+		r.asked++
 		v, err := r.s.processImage(file, u, false)
 		if errors.Is(err, fs.ErrNotExist) {
 			return markdown.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
@@ -236,18 +242,20 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 		jobs = append(jobs, &job{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
 	}
 	link := s.linkKey(pages)
+	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
 		g.Go(func() error {
-			if e, ok := s.cache.get(j.file, link, j.res.bundle, j.body); ok {
+			if e, ok := s.cache.get(j.file, link, j.res.bundle, j.body, sums); ok {
 				j.out, j.html, j.res.images, j.res.anchors = e.out, e.html, e.images, e.anchors
+				atomic.AddInt64(&s.ImagesReused, int64(e.asked))
 				return nil
 			}
 			j.out, j.err = md.Render(j.body, j.res)
 			if j.err == nil {
 				j.html = template.HTML(j.out.HTML) // #nosec: goldmark output without raw HTML
-				s.cache.put(j.file, bodyEntry{link: link, bundle: j.res.bundle, body: j.body, out: j.out, html: j.html, images: j.res.images, anchors: j.res.anchors})
+				s.cache.put(j.file, bodyEntry{link: link, bundle: j.res.bundle, body: j.body, out: j.out, html: j.html, images: j.res.images, anchors: j.res.anchors, asked: j.res.asked}, j.res.deps, sums)
 			}
 			return nil
 		})

@@ -36,20 +36,21 @@ type Options struct {
 
 // Site is the whole page graph.
 type Site struct {
-	Config     *content.Config // _site.yaml
-	BaseURL    string          // absolute, with trailing slash
-	Articles   []*Article      // published, newest first
-	Areas      []*Area         // in _site.yaml order
-	Localities []*Locality     // sorted by Vietnamese collation, current units first
-	Years      []*Year         // newest first
-	Pages      []*Page         // standalone pages by weight
-	Rounds     []*Round        // contest rounds with entries, newest first
-	Awarded    []*Article      // articles with an award, newest first
-	Updated    time.Time       // date of the newest article (not the build time)
-	NoIndex    bool            // a preview build: pages carry noindex
-	StaticURLs map[string]bool // URLs of files under static/
-	Resources  []Resource      // bundle files to copy into the output
-	Redirects  []Redirect      // aliases → canonical URLs
+	Config       *content.Config // _site.yaml
+	BaseURL      string          // absolute, with trailing slash
+	Articles     []*Article      // published, newest first
+	Areas        []*Area         // in _site.yaml order
+	Localities   []*Locality     // sorted by Vietnamese collation, current units first
+	Years        []*Year         // newest first
+	Pages        []*Page         // standalone pages by weight
+	Rounds       []*Round        // contest rounds with entries, newest first
+	Awarded      []*Article      // articles with an award, newest first
+	Updated      time.Time       // date of the newest article (not the build time)
+	NoIndex      bool            // a preview build: pages carry noindex
+	StaticURLs   map[string]bool // URLs of files under static/
+	Resources    []Resource      // bundle files to copy into the output
+	Redirects    []Redirect      // aliases → canonical URLs
+	ImagesReused int64           // body images whose variants came with a cached render, not from the image processor
 
 	fsys       fs.FS                // the site root
 	byPath     map[string]*Article  // source path → article

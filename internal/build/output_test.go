@@ -1,0 +1,223 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/sitetest"
+)
+
+// buildInto builds site into dest with its own cache directory.
+func buildInto(t *testing.T, site, dest, cache string, log *bytes.Buffer) *Stats {
+	t.Helper()
+	opts := Options{Source: site, Dest: dest, CacheDir: cache}
+	if log != nil {
+		opts.Log = log
+	}
+	st, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// fromScratch is the tree hash of a build with an empty cache into a
+// fresh directory: what every warm build must equal.
+func fromScratch(t *testing.T, site string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	buildInto(t, site, dest, t.TempDir(), nil)
+	return treeHash(t, dest)
+}
+
+func TestUnchangedFilesAreLinkedNotWritten(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	cold := buildInto(t, site, dest, cache, nil)
+	if cold.Reused != 0 {
+		t.Errorf("a cold build reused %d files", cold.Reused)
+	}
+	warm := buildInto(t, site, dest, cache, nil)
+	if warm.Reused != warm.Files || warm.Files != cold.Files {
+		t.Errorf("an unchanged rebuild reused %d of %d files (cold: %d)", warm.Reused, warm.Files, cold.Files)
+	}
+	if treeHash(t, dest) != fromScratch(t, site) {
+		t.Error("warm output differs from a build from scratch")
+	}
+
+	// One article changes: its page, the lists and the search index
+	// change; the rest is linked.
+	art := filepath.Join(site, "content/bai-viet/tinh-khe-camera-an-ninh.md")
+	src, err := os.ReadFile(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte(`title: "`), []byte(`title: "Đổi mới — `), 1)
+	if err := os.WriteFile(art, append(src, "\nMột đoạn mới.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited := buildInto(t, site, dest, cache, nil)
+	if edited.Reused == 0 || edited.Reused >= edited.Files {
+		t.Errorf("after one edit %d of %d files were reused", edited.Reused, edited.Files)
+	}
+	if treeHash(t, dest) != fromScratch(t, site) {
+		t.Error("output after an edit differs from a build from scratch")
+	}
+}
+
+// A file changed in the destination after the build is not trusted: the
+// next build writes it again, whatever the manifest says.
+func TestRewrittenOutputIsWrittenAgain(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	want := treeHash(t, dest)
+
+	home := filepath.Join(dest, "index.html")
+	data, err := os.ReadFile(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same size, other bytes, rewritten in place (same inode).
+	f, err := os.OpenFile(home, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(bytes.Repeat([]byte("x"), len(data))); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	// Replaced by a new file of the same size.
+	feed := filepath.Join(dest, "feed.xml")
+	fd, err := os.ReadFile(feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(feed)
+	if err := os.WriteFile(feed, bytes.ToUpper(fd), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	st := buildInto(t, site, dest, cache, nil)
+	if treeHash(t, dest) != want {
+		t.Error("a file changed in the output was trusted by the next build")
+	}
+	if st.Reused != st.Files-2 {
+		t.Errorf("reused %d of %d files, want all but the two changed", st.Reused, st.Files)
+	}
+}
+
+// A corrupt, truncated or foreign manifest costs writes, never a wrong
+// file or a failed build.
+func TestBadManifestIsIgnored(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	want := treeHash(t, dest)
+	file := filepath.Join(cache, "build", manifestFile)
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 0x40
+	for name, data := range map[string][]byte{
+		"garbage":   []byte("không phải gob"),
+		"truncated": good[:len(good)/2],
+		"flipped":   flipped,
+		"empty":     nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var log bytes.Buffer
+			st := buildInto(t, site, dest, cache, &log)
+			if st.Reused != 0 {
+				t.Errorf("a bad manifest reused %d files", st.Reused)
+			}
+			if !strings.Contains(log.String(), "cảnh báo") {
+				t.Errorf("no warning about the bad manifest: %q", log.String())
+			}
+			if treeHash(t, dest) != want {
+				t.Error("output differs")
+			}
+		})
+	}
+
+	// A manifest of another output directory is not used for this one.
+	other := filepath.Join(t.TempDir(), "public")
+	if st := buildInto(t, site, other, cache, nil); st.Reused != 0 {
+		t.Errorf("a manifest of %s was used for %s (%d files)", dest, other, st.Reused)
+	}
+	if treeHash(t, other) != want {
+		t.Error("output differs")
+	}
+}
+
+// When a link fails (another file system, too many links) the file is
+// written instead.
+func TestLinkFailureFallsBackToWriting(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	out, err := newDirOutput(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := out.WriteFile("/a/index.html", []byte("một")); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.commit(); err != nil {
+		t.Fatal(err)
+	}
+	m := out.manifest()
+	m.index()
+	out, err = newDirOutput(dest, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.link = func(string, string) error { return errors.New("EXDEV") }
+	if err := out.WriteFile("/b/index.html", []byte("một")); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.commit(); err != nil {
+		t.Fatal(err)
+	}
+	if out.linked.Load() != 0 {
+		t.Error("counted a failed link")
+	}
+	if got := mustRead(t, filepath.Join(dest, "b/index.html")); got != "một" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Writing a name twice in one build replaces the file, never writes
+// through a hard link into the previous output.
+func TestRewriteNeverTouchesPreviousOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	out, _ := newDirOutput(dest, nil)
+	out.WriteFile("/x.txt", []byte("cũ"))
+	if err := out.commit(); err != nil {
+		t.Fatal(err)
+	}
+	m := out.manifest()
+	m.index()
+	out, _ = newDirOutput(dest, m)
+	if err := out.WriteFile("/y.txt", []byte("cũ")); err != nil { // linked from /x.txt
+		t.Fatal(err)
+	}
+	if out.linked.Load() != 1 {
+		t.Fatalf("want one link, got %d", out.linked.Load())
+	}
+	if err := out.WriteFile("/y.txt", []byte("mới")); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustRead(t, filepath.Join(dest, "x.txt")); got != "cũ" {
+		t.Errorf("the previous output changed before the swap: %q", got)
+	}
+	out.abort()
+}

@@ -1,0 +1,78 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/sitetest"
+)
+
+// The spare (the output before last, reused as the working directory) is
+// never trusted: whatever it holds, the swapped-in tree is exactly what a
+// build from scratch writes, and nothing is written outside it.
+func TestSpareIsNotTrusted(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	buildInto(t, site, dest, cache, nil) // the first output becomes the spare
+	spare := spareDir(dest)
+	if fi, err := os.Stat(spare); err != nil || !fi.IsDir() {
+		t.Fatalf("no spare after two builds: %v", err)
+	}
+	want := fromScratch(t, site)
+
+	outside := t.TempDir()
+	mess := func(t *testing.T) {
+		// A stray file and folder, a file where a folder goes, a folder
+		// where a file goes, a link where a folder goes, a file rewritten
+		// in place (it is shared with the output: both change).
+		os.WriteFile(filepath.Join(spare, "la.html"), []byte("lạ"), 0o644)
+		os.MkdirAll(filepath.Join(spare, "thu-muc-la/con"), 0o755)
+		os.RemoveAll(filepath.Join(spare, "nam"))
+		os.WriteFile(filepath.Join(spare, "nam"), []byte("tệp thay thư mục"), 0o644)
+		os.Remove(filepath.Join(spare, "feed.xml"))
+		os.MkdirAll(filepath.Join(spare, "feed.xml/x"), 0o755)
+		os.RemoveAll(filepath.Join(spare, "linh-vuc"))
+		if err := os.Symlink(outside, filepath.Join(spare, "linh-vuc")); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.OpenFile(filepath.Join(spare, "404.html"), os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("hỏng")
+		f.Close()
+	}
+	mess(t)
+	buildInto(t, site, dest, cache, nil)
+	if got := treeHash(t, dest); got != want {
+		t.Errorf("output built in a messed-up spare differs from a build from scratch: %s", treeDiff(t, dest, filepath.Join(t.TempDir(), "x")))
+	}
+	if _, err := os.Stat(filepath.Join(spare, "la.html")); err == nil {
+		t.Error("the spare was not used (it still holds the stray file)")
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
+		t.Errorf("the build wrote through a link in the spare: %d entries outside", len(ents))
+	}
+
+	// A failed build leaves the output alone, keeps the spare, and no
+	// temporary folder.
+	mess(t)
+	before := treeHash(t, dest)
+	os.WriteFile(filepath.Join(site, "layouts/article.html"), []byte("{{define \"main\"}}{{.Article.Khong}}{{end}}"), 0o644)
+	_, err := Run(context.Background(), Options{Source: site, Dest: dest, CacheDir: cache})
+	var ce *ContentError
+	if !errors.As(err, &ce) {
+		t.Fatalf("want a content error, got %v", err)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("a failed build changed the output")
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+	if len(left) != 1 || left[0] != spare {
+		t.Errorf("left beside the output: %v (want only the spare)", left)
+	}
+}

@@ -1,0 +1,195 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/images"
+	"github.com/quangngai/danvan/internal/sitetest"
+)
+
+// edit changes one input of a site copy in place.
+type edit struct {
+	name    string
+	change  func(t *testing.T, site string)
+	baseURL string // build with this base URL from this step on, if set
+}
+
+// replaceIn replaces the first old in a file of the site.
+func replaceIn(t *testing.T, site, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(site, file)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// smallJPEG is a 300×200 image, unlike the sample's 1200×800 photos.
+func smallJPEG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for x := 0; x < 300; x++ {
+		for y := 0; y < 200; y++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 90, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Every warm build (caches and output of the previous build kept) writes
+// exactly the tree a build from scratch writes, after each kind of edit.
+func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	edits := []edit{
+		{name: "nothing", change: func(*testing.T, string) {}},
+		{name: "article title and body", change: func(t *testing.T, site string) {
+			// This article is in other articles' related lists and links.
+			replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", `title: "`, `title: "Đã sửa: `)
+			replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", "\n---\n", "\n---\nMột đoạn mở đầu mới.\n\n")
+		}},
+		{name: "bundle image", change: func(t *testing.T, site string) {
+			if err := os.WriteFile(filepath.Join(site, "content/bai-viet/don-dien-doi-thua-nghia-dung/ruong-lua.jpg"), smallJPEG(t), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "layout", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "layouts/partials/footer.html", "<footer", "<!-- chân trang đã sửa -->\n<footer")
+		}},
+		{name: "locality name", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/_site.yaml", `name: "Lê Hồng Phong"`, `name: "Lê Hồng Phong Mới"`)
+		}},
+		{name: "stylesheet", change: func(t *testing.T, site string) {
+			f, err := os.OpenFile(filepath.Join(site, "static/css/app.css"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("\n.da-sua { color: red; }\n")
+			f.Close()
+		}},
+		{name: "base URL", baseURL: "https://xem-truoc.example.org/", change: func(*testing.T, string) {}},
+		{name: "new article", change: func(t *testing.T, site string) {
+			src := "---\ntitle: \"Bài mới ở Nghĩa Dũng\"\ndate: 2024-05-06\narea: kinh-te\nlocality: nghia-dung\ntags: [\"nông nghiệp\"]\n---\nNội dung bài mới, nhắc tới [camera an ninh](tinh-khe-camera-an-ninh.md).\n"
+			if err := os.WriteFile(filepath.Join(site, "content/bai-viet/bai-moi.md"), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "deleted article", change: func(t *testing.T, site string) {
+			if err := os.Remove(filepath.Join(site, "content/bai-viet/bai-moi.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	// Builds from scratch have empty caches of their own, but share one
+	// image cache: processing the sample's photos again for each would
+	// make this test slow, and images are not what it checks.
+	scratchImages := images.New(t.TempDir())
+	baseURL := ""
+	for i, e := range edits {
+		e.change(t, site)
+		if e.baseURL != "" {
+			baseURL = e.baseURL
+		}
+		warm, err := Run(context.Background(), Options{Source: site, Dest: dest, CacheDir: cache, BaseURL: baseURL})
+		if err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		scratch := filepath.Join(t.TempDir(), "public")
+		if _, err := Run(context.Background(), Options{Source: site, Dest: scratch, CacheDir: t.TempDir(), BaseURL: baseURL, Images: scratchImages}); err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		if diff := treeDiff(t, dest, scratch); diff != "" {
+			t.Errorf("after %q the warm build differs from a build from scratch: %s", e.name, diff)
+		}
+		if i > 0 && warm.Reused == 0 {
+			t.Errorf("after %q nothing was reused", e.name)
+		}
+	}
+}
+
+// treeDiff names the first files that differ between two trees, or "".
+func treeDiff(t *testing.T, a, b string) string {
+	t.Helper()
+	files := func(root string) map[string][]byte {
+		m := map[string][]byte{}
+		filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				m[rel], _ = os.ReadFile(p)
+			}
+			return nil
+		})
+		return m
+	}
+	fa, fb := files(a), files(b)
+	var diffs []string
+	for n, d := range fa {
+		if e, ok := fb[n]; !ok {
+			diffs = append(diffs, n+" (only in the warm build)")
+		} else if !bytes.Equal(d, e) {
+			diffs = append(diffs, n)
+		}
+	}
+	for n := range fb {
+		if _, ok := fa[n]; !ok {
+			diffs = append(diffs, n+" (missing from the warm build)")
+		}
+	}
+	if len(diffs) > 5 {
+		diffs = append(diffs[:5], "…")
+	}
+	return strings.Join(diffs, ", ")
+}
+
+// Corrupt saved caches (parsed content, rendered Markdown) are warnings:
+// the build goes on from scratch for what they held, with the same output.
+func TestCorruptCachesAreWarnings(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	want := treeHash(t, dest)
+	shards, _ := filepath.Glob(filepath.Join(cache, "build", "markdown-*.gob"))
+	if len(shards) == 0 {
+		t.Fatal("no Markdown cache written")
+	}
+	for _, f := range append(shards, filepath.Join(cache, "build", contentCacheFile)) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, data[:len(data)/3], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var log bytes.Buffer
+	buildInto(t, site, dest, cache, &log)
+	if !strings.Contains(log.String(), "cảnh báo: bộ đệm nội dung bị hỏng") || !strings.Contains(log.String(), "bộ đệm Markdown") {
+		t.Errorf("no warnings about the corrupt caches: %q", log.String())
+	}
+	if treeHash(t, dest) != want {
+		t.Error("output differs after corrupt caches")
+	}
+	// The next build has good caches again: no warning.
+	log.Reset()
+	buildInto(t, site, dest, cache, &log)
+	if strings.Contains(log.String(), "cảnh báo") {
+		t.Errorf("warnings with repaired caches: %q", log.String())
+	}
+}

@@ -1,0 +1,136 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"io/fs"
+)
+
+// diskCacheVersion changes whenever what a parse produces, or the format
+// of a saved cache, changes; a saved cache of another version is ignored.
+const diskCacheVersion = 1
+
+// NewHashedCache returns a cache that recognises a file by a SHA-256 of
+// its bytes instead of its time and size: for a cache saved between runs
+// of the command line, where a file time proves nothing (a checkout or a
+// copy keeps or repeats times; two saves can share one). Reading and
+// hashing every file costs a fraction of parsing it.
+func NewHashedCache() *Cache {
+	return &Cache{files: map[string]cachedFile{}, hashed: true, used: map[string]bool{}}
+}
+
+// hashedArticle is Cache.article for a hashed cache.
+func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
+	raw, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		return loadArticle(fsys, f, probs) // reports the error
+	}
+	fi, err := fs.Stat(fsys, f.path)
+	if err != nil {
+		return loadArticle(fsys, f, probs)
+	}
+	sum := sha256.Sum256(raw)
+	c.mu.Lock()
+	hit, ok := c.files[f.path]
+	c.used[f.path] = true
+	c.mu.Unlock()
+	if ok && hit.sum == sum && equalStrings(hit.res, f.resources) {
+		*probs = append(*probs, hit.probs...)
+		if hit.art == nil {
+			return nil
+		}
+		cp := *hit.art
+		src := raw
+		if !hit.clean {
+			src, _ = cleanSource(raw, reporter{file: f.path, list: new(Problems)})
+		}
+		cp.Body = src[hit.bodyOff:]
+		cp.Modified = fi.ModTime().UTC()
+		return &cp
+	}
+	var own Problems
+	a, src := parseArticleFile(raw, f, &own)
+	*probs = append(*probs, own...)
+	entry := cachedFile{sum: sum, res: f.resources, probs: own}
+	if a != nil {
+		a.Modified = fi.ModTime().UTC()
+		off := len(src) - len(a.Body)
+		if off < 0 || !bytes.Equal(src[off:], a.Body) {
+			return a // the body is not the tail of the source: not cached
+		}
+		cp := *a
+		cp.Body = nil // rebuilt from the file on a hit: the cache stays small
+		entry.art, entry.bodyOff, entry.clean = &cp, off, bytes.Equal(src, raw)
+	}
+	c.mu.Lock()
+	c.files[f.path] = entry
+	c.dirty = true
+	c.mu.Unlock()
+	return a
+}
+
+// savedFile is one entry of a saved cache.
+type savedFile struct {
+	Path     string    // file path in the site root
+	Sum      [32]byte  // SHA-256 of the file's bytes
+	Res      []string  // bundle resources when parsed
+	Art      *Article  // parsed, without Body; nil on errors
+	BodyOff  int       // where the body starts in the cleaned source
+	Clean    bool      // the file needed no cleaning (BOM, CR, NFC)
+	Problems []Problem // problems of the file alone
+}
+
+// savedCache is the saved form of a hashed cache.
+type savedCache struct {
+	Version int         // diskCacheVersion
+	Key     string      // what the caller says the entries depend on
+	Files   []savedFile // sorted by path
+}
+
+// Changed reports whether the cache differs from what was read: a file
+// was parsed, or a cached file was not seen in this load (deleted or
+// renamed), so saving it is worthwhile.
+func (c *Cache) Changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dirty || len(c.used) != len(c.files)
+}
+
+// Save writes the entries of the files seen by the last load, under key
+// (the caller's version of everything a parse depends on).
+func (c *Cache) Save(w io.Writer, key string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sc := savedCache{Version: diskCacheVersion, Key: key}
+	for p, e := range c.files {
+		if !c.used[p] {
+			continue
+		}
+		sc.Files = append(sc.Files, savedFile{Path: p, Sum: e.sum, Res: e.res, Art: e.art, BodyOff: e.bodyOff, Clean: e.clean, Problems: e.probs})
+	}
+	if err := gob.NewEncoder(w).Encode(&sc); err != nil {
+		return fmt.Errorf("ghi bộ đệm nội dung: %w", err)
+	}
+	return nil
+}
+
+// ReadHashedCache reads a cache written by Save. A cache of another
+// version or key comes back empty, without error; a corrupt one is an
+// error (the caller warns and starts empty).
+func ReadHashedCache(r io.Reader, key string) (*Cache, error) {
+	c := NewHashedCache()
+	var sc savedCache
+	if err := gob.NewDecoder(r).Decode(&sc); err != nil {
+		return c, fmt.Errorf("bộ đệm nội dung bị hỏng, bỏ qua: %w", err)
+	}
+	if sc.Version != diskCacheVersion || sc.Key != key {
+		return c, nil
+	}
+	for _, f := range sc.Files {
+		c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, clean: f.Clean, probs: f.Problems}
+	}
+	return c, nil
+}

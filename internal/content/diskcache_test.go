@@ -1,0 +1,122 @@
+package content
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// cacheSite is a small site with a clean article, one that needs cleaning
+// (BOM, CRLF, NFD), a bundle and one with an error.
+func cacheSite() fstest.MapFS {
+	mod := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	f := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), ModTime: mod} }
+	return fstest.MapFS{
+		"content/_site.yaml":               f(testConfig),
+		"content/bai-viet/sach.md":         f(goodArticle),
+		"content/bai-viet/ban.md":          f("\ufeff" + strings.ReplaceAll(norm.NFD.String(strings.Replace(goodArticle, "Nghĩa Dũng\"", "Nghĩa Dũng (2)\"", 1)), "\n", "\r\n")),
+		"content/bai-viet/goi/index.md":    f(strings.Replace(goodArticle, "Nghĩa Dũng\"", "Nghĩa Dũng (3)\"", 1)),
+		"content/bai-viet/goi/anh.jpg":     f("jpeg"),
+		"content/bai-viet/loi.md":          f("---\ntitle: x\ndate: 2019-13-01\n---\n"),
+		"content/bai-viet/khong-dong-y.md": f(strings.Replace(goodArticle, "area: kinh-te", "area: kinh-tee", 1)),
+	}
+}
+
+// roundTrip saves c and reads it back under the same key.
+func roundTrip(t *testing.T, c *Cache) *Cache {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Save(&buf, "k"); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadHashedCache(&buf, "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
+// A saved cache gives exactly what a fresh parse gives: articles (bodies
+// included) and problems.
+func TestHashedCacheEqualsFreshParse(t *testing.T) {
+	fsys := cacheSite()
+	want, wantProbs, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := NewHashedCache()
+	if _, _, err := LoadCached(fsys, first); err != nil {
+		t.Fatal(err)
+	}
+	cache := roundTrip(t, first)
+	got, gotProbs, err := LoadCached(fsys, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cache.Changed() {
+		t.Error("an unchanged site changed the cache: nothing was found in it")
+	}
+	// Modified is the file time, stamped by the cache (SetModified does it
+	// for uncached loads).
+	for _, a := range want.Articles {
+		a.Modified = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	}
+	if !reflect.DeepEqual(got.Articles, want.Articles) {
+		for i := range got.Articles {
+			if !reflect.DeepEqual(got.Articles[i], want.Articles[i]) {
+				t.Errorf("article %s from the cache:\n%+v\nfresh:\n%+v", want.Articles[i].Path, got.Articles[i], want.Articles[i])
+			}
+		}
+	}
+	if gotProbs.Error() != wantProbs.Error() {
+		t.Errorf("problems from the cache:\n%s\nfresh:\n%s", gotProbs.Error(), wantProbs.Error())
+	}
+
+	// An edit is seen, whatever the file time says.
+	fsys["content/bai-viet/sach.md"].Data = []byte(strings.Replace(goodArticle, "Nội dung", "Nội dung mới", 1))
+	got, _, _ = LoadCached(fsys, cache)
+	if !cache.Changed() {
+		t.Error("an edited file did not change the cache")
+	}
+	for _, a := range got.Articles {
+		if a.Path == "content/bai-viet/sach.md" && !bytes.Contains(a.Body, []byte("Nội dung mới")) {
+			t.Errorf("stale body from the cache: %q", a.Body)
+		}
+	}
+}
+
+// A deleted file makes the cache worth saving (to drop its entry).
+func TestHashedCacheNoticesDeletedFiles(t *testing.T) {
+	fsys := cacheSite()
+	c := NewHashedCache()
+	LoadCached(fsys, c)
+	c = roundTrip(t, c)
+	delete(fsys, "content/bai-viet/sach.md")
+	LoadCached(fsys, c)
+	if !c.Changed() {
+		t.Error("a deleted file did not change the cache")
+	}
+}
+
+func TestBadSavedCacheIsEmpty(t *testing.T) {
+	c := NewHashedCache()
+	LoadCached(cacheSite(), c)
+	var buf bytes.Buffer
+	if err := c.Save(&buf, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if back, err := ReadHashedCache(bytes.NewReader(buf.Bytes()), "another"); err != nil || len(back.files) != 0 {
+		t.Errorf("a cache of another key was used (%d entries, %v)", len(back.files), err)
+	}
+	for name, data := range map[string][]byte{"garbage": []byte("rác"), "truncated": buf.Bytes()[:buf.Len()/2], "empty": nil} {
+		back, err := ReadHashedCache(bytes.NewReader(data), "k")
+		if err == nil || back == nil || len(back.files) != 0 {
+			t.Errorf("%s: want an error and an empty cache, got %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,253 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/quangngai/danvan/internal/markdown"
+)
+
+// bodyCacheVersion changes whenever the saved format, or what a cached
+// render depends on, changes; saved entries of another version are ignored.
+const bodyCacheVersion = 1
+
+// bodyShards is the number of files the saved cache is split into, so that
+// a rebuild after one edit rewrites a few MB, not the whole cache (about
+// 170 MB of HTML and text at 10,000 articles).
+const bodyShards = 64
+
+// NewHashedBodyCache returns a body cache for the command line, saved
+// between runs: a body is recognised by its SHA-256 (not kept in memory),
+// and an entry also remembers the hash of every image and bundle file its
+// render consulted, since those change without the body.
+func NewHashedBodyCache() *BodyCache {
+	return &BodyCache{m: map[string]bodyEntry{}, hashed: true, used: map[string]bool{}}
+}
+
+// dep is a file a render consulted (an image, a linked bundle file).
+type dep struct {
+	Path string   // path in the site root
+	Sum  [32]byte // SHA-256 of its bytes when rendered
+}
+
+// fileSums hashes files of the site root once per build; safe for
+// concurrent use.
+type fileSums struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	m    map[string][32]byte // path → hash; missing files are absent
+}
+
+func (f *fileSums) sum(p string) ([32]byte, bool) {
+	f.mu.Lock()
+	s, ok := f.m[p]
+	f.mu.Unlock()
+	if ok {
+		return s, true
+	}
+	data, err := fs.ReadFile(f.fsys, p)
+	if err != nil {
+		return [32]byte{}, false
+	}
+	s = sha256.Sum256(data)
+	f.mu.Lock()
+	f.m[p] = s
+	f.mu.Unlock()
+	return s, true
+}
+
+// depsValid reports whether every consulted file is unchanged and every
+// processed image variant the entry publishes is still in the image cache.
+func depsValid(e bodyEntry, sums *fileSums) bool {
+	for _, d := range e.deps {
+		if s, ok := sums.sum(d.Path); !ok || s != d.Sum {
+			return false
+		}
+	}
+	for _, r := range e.images {
+		if r.Path != "" {
+			if _, err := os.Stat(r.Path); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// depsOf hashes the files a render consulted; ok is false when one is
+// unreadable (then the entry is not cached).
+func depsOf(paths []string, sums *fileSums) ([]dep, bool) {
+	seen := map[string]bool{}
+	var out []dep
+	for _, p := range paths {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		s, ok := sums.sum(p)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, dep{Path: p, Sum: s})
+	}
+	return out, true
+}
+
+// savedBody is one entry of a saved body cache.
+type savedBody struct {
+	File    string           // source path
+	Link    [32]byte         // linkKey of the build that rendered it
+	Bundle  string           // bundle folder
+	Sum     [32]byte         // SHA-256 of the Markdown body
+	Out     *markdown.Result // the render
+	Images  []Resource       // files the body publishes
+	Anchors []savedAnchor    // links to headings of other documents
+	Deps    []dep            // files consulted
+	Asked   int              // images asked of the image processor
+}
+
+// savedAnchor is an anchorRef with exported fields, for gob.
+type savedAnchor struct {
+	File, Target, Fragment string // as in anchorRef
+	Line                   int    // as in anchorRef
+}
+
+// savedShard is one file of a saved body cache.
+type savedShard struct {
+	Version int         // bodyCacheVersion
+	Key     string      // the caller's version of the renderer and its settings
+	Entries []savedBody // sorted by file
+}
+
+func shardOf(file string) int {
+	h := fnv.New32a()
+	h.Write([]byte(file))
+	return int(h.Sum32() % bodyShards)
+}
+
+func shardName(i int) string { return fmt.Sprintf("markdown-%02d.gob", i) }
+
+// LoadBodyCache reads a hashed body cache saved in dir under key. Missing
+// shards, or shards of another version or key, are simply empty; corrupt
+// ones are skipped and reported in the error (a warning: the cache still
+// works).
+func LoadBodyCache(dir, key string) (*BodyCache, error) {
+	c := NewHashedBodyCache()
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				es, err := readShard(filepath.Join(dir, shardName(i)), key)
+				mu.Lock()
+				if err != nil {
+					errs = append(errs, err)
+				}
+				for _, e := range es {
+					c.m[e.file] = e
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < bodyShards; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return c, errors.Join(errs...)
+}
+
+func readShard(file, key string) ([]bodyEntry, error) {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("đọc bộ đệm Markdown %s: %w", file, err)
+	}
+	var sh savedShard
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&sh); err != nil {
+		return nil, fmt.Errorf("bộ đệm Markdown %s bị hỏng, bỏ qua: %v", file, err)
+	}
+	if sh.Version != bodyCacheVersion || sh.Key != key {
+		return nil, nil
+	}
+	out := make([]bodyEntry, 0, len(sh.Entries))
+	for _, e := range sh.Entries {
+		if e.Out == nil {
+			continue
+		}
+		be := bodyEntry{file: e.File, link: e.Link, bundle: e.Bundle, sum: e.Sum, out: e.Out, images: e.Images, deps: e.Deps, asked: e.Asked}
+		be.html = template.HTML(e.Out.HTML) // #nosec: saved goldmark output without raw HTML
+		e.Out.HTML = nil                    // kept once, as html
+		for _, a := range e.Anchors {
+			be.anchors = append(be.anchors, anchorRef{file: a.File, target: a.Target, fragment: a.Fragment, line: a.Line})
+		}
+		out = append(out, be)
+	}
+	return out, nil
+}
+
+// Save writes the shards that changed since LoadBodyCache: entries of the
+// files rendered or reused by this process's builds, under key. write
+// stores one file atomically. Shards are encoded one at a time, so only
+// one shard's HTML is copied to bytes at once.
+func (c *BodyCache) Save(dir, key string, write func(dir, name string, data []byte) error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var files [bodyShards][]string
+	var dirty [bodyShards]bool
+	for f, e := range c.m {
+		i := shardOf(f)
+		if !c.used[f] {
+			dirty[i] = true // a deleted or renamed file: drop its entry
+			continue
+		}
+		if e.fresh {
+			dirty[i] = true
+		}
+		files[i] = append(files[i], f)
+	}
+	var errs []error
+	for i := range files {
+		if !dirty[i] {
+			continue
+		}
+		sort.Strings(files[i])
+		sh := savedShard{Version: bodyCacheVersion, Key: key}
+		for _, f := range files[i] {
+			e := c.m[f]
+			out := *e.out
+			out.HTML = []byte(e.html)
+			sb := savedBody{File: f, Link: e.link, Bundle: e.bundle, Sum: e.sum, Out: &out, Images: e.images, Deps: e.deps, Asked: e.asked}
+			for _, a := range e.anchors {
+				sb.Anchors = append(sb.Anchors, savedAnchor{File: a.file, Target: a.target, Fragment: a.fragment, Line: a.line})
+			}
+			sh.Entries = append(sh.Entries, sb)
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(sh); err != nil {
+			errs = append(errs, fmt.Errorf("ghi bộ đệm Markdown: %w", err))
+			continue
+		}
+		if err := write(dir, shardName(i), buf.Bytes()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
