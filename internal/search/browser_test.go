@@ -38,41 +38,8 @@ func TestBrowser(t *testing.T) {
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 
-	b, err := qa.StartBrowser(chrome)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	ctx, cancel, err := b.NewTab()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	// Generous limits: a loaded machine is slow, and nothing here is timed.
-	do := func(name string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		c, stop := context.WithTimeout(ctx, 90*time.Second)
-		defer stop()
-		if err := chromedp.Do(c, steps...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		c, stop := context.WithTimeout(ctx, 30*time.Second)
-		defer stop()
-		v, err := chromedp.Run(c, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
-	poll := func(expr string) chromedp.Action[chromedp.Void] {
-		return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(60*time.Second))
-	}
-	firstIs := func(href string) chromedp.Action[chromedp.Void] {
-		return poll(`(() => { const a = document.querySelector('main #search-results li a'); return !!a && a.getAttribute('href') === ` + jsString(href) + `; })()`)
-	}
+	tab := openSearchTab(t, chrome)
+	ctx, do, eval := tab.ctx, tab.do, tab.eval
 
 	const donDien = "/bai-viet/don-dien-doi-thua-nghia-dung/"
 	do("typing don dien doi thua",

@@ -21,36 +21,14 @@ import (
 // one article changes, on a generated site (DANVAN_BENCH_N articles,
 // default 2000). Run: go test ./internal/serve -bench RebuildOne -benchtime 20x
 func BenchmarkRebuildOneArticle(b *testing.B) {
-	n := 2000
-	if v, err := strconv.Atoi(os.Getenv("DANVAN_BENCH_N")); err == nil && v > 0 {
-		n = v
-	}
-	root, _ := filepath.Abs("../..")
-	dir := os.Getenv("DANVAN_BENCH_DIR") // an existing generated site, e.g. from cmd/benchmark
-	if dir == "" {
-		dir = filepath.Join(b.TempDir(), "site")
-		if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
-			b.Fatal(err)
-		}
-	} else {
-		// Work on a copy: the benchmark edits an article.
-		cp := filepath.Join(b.TempDir(), "site")
-		if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
-			b.Fatal(err)
-		}
-		dir = cp
-	}
+	dir := benchSite(b)
 	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", ccache: content.NewCache(), bcache: site.NewBodyCache(), clients: map[chan event]bool{}}
 	start := time.Now()
 	if err := s.rebuild(false); err != nil || s.errs != nil {
 		b.Fatalf("first build: %v %v", err, s.errs)
 	}
 	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
-	files, _ := filepath.Glob(filepath.Join(dir, "content/bai-viet/*/*.md"))
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join(dir, "content/bai-viet/*.md"))
-	}
-	target := files[len(files)/2]
+	target := benchTarget(dir)
 	orig, _ := os.ReadFile(target)
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -88,24 +66,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 // search export read out of the bleve index, updated by one article), on a
 // cache warmed by the first build. Same sites as BenchmarkRebuildOneArticle.
 func BenchmarkSearchAfterEdit(b *testing.B) {
-	n := 2000
-	if v, err := strconv.Atoi(os.Getenv("DANVAN_BENCH_N")); err == nil && v > 0 {
-		n = v
-	}
-	root, _ := filepath.Abs("../..")
-	dir := os.Getenv("DANVAN_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join(b.TempDir(), "site")
-		if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
-			b.Fatal(err)
-		}
-	} else {
-		cp := filepath.Join(b.TempDir(), "site")
-		if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
-			b.Fatal(err)
-		}
-		dir = cp
-	}
+	dir := benchSite(b)
 	idx, err := search.OpenStore(filepath.Join(b.TempDir(), "search"), nil)
 	if err != nil {
 		b.Fatal(err)
@@ -120,11 +81,7 @@ func BenchmarkSearchAfterEdit(b *testing.B) {
 		b.Fatalf("no search manifest: %v", s.cur.xerr)
 	}
 	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
-	files, _ := filepath.Glob(filepath.Join(dir, "content/bai-viet/*/*.md"))
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join(dir, "content/bai-viet/*.md"))
-	}
-	target := files[len(files)/2]
+	target := benchTarget(dir)
 	orig, _ := os.ReadFile(target)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -163,3 +120,34 @@ func (d *discardWriter) Header() http.Header {
 }
 func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 func (d *discardWriter) WriteHeader(int)             {}
+
+// benchSite is the site the benchmarks edit: a generated one
+// (DANVAN_BENCH_N articles, default 2000), or a copy of DANVAN_BENCH_DIR,
+// an existing generated site (e.g. from cmd/benchmark).
+func benchSite(b *testing.B) string {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("DANVAN_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	root, _ := filepath.Abs("../..")
+	dir := filepath.Join(b.TempDir(), "site")
+	if src := os.Getenv("DANVAN_BENCH_DIR"); src != "" {
+		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+			b.Fatal(err)
+		}
+		return dir
+	}
+	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// benchTarget is the article the benchmarks edit: one in the middle.
+func benchTarget(dir string) string {
+	files, _ := filepath.Glob(filepath.Join(dir, "content/bai-viet/*/*.md"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join(dir, "content/bai-viet/*.md"))
+	}
+	return files[len(files)/2]
+}

@@ -1,0 +1,68 @@
+package search_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/quangngai/danvan/internal/qa"
+)
+
+// searchTab is a Chromium tab for the search page tests, with the steps
+// they share. Its limits are generous: a loaded machine is slow, and
+// nothing here is timed.
+type searchTab struct {
+	t   *testing.T
+	ctx context.Context // the tab
+}
+
+// openSearchTab starts Chromium at chrome and opens a tab; both close
+// when the test ends.
+func openSearchTab(t *testing.T, chrome string) *searchTab {
+	t.Helper()
+	b, err := qa.StartBrowser(chrome)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	ctx, cancel, err := b.NewTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	return &searchTab{t: t, ctx: ctx}
+}
+
+// do runs steps, failing the test with name on error.
+func (tb *searchTab) do(name string, steps ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	c, stop := context.WithTimeout(tb.ctx, 90*time.Second)
+	defer stop()
+	if err := chromedp.Do(c, steps...); err != nil {
+		tb.t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// eval returns the string value of a JavaScript expression.
+func (tb *searchTab) eval(expr string) string {
+	tb.t.Helper()
+	c, stop := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer stop()
+	v, err := chromedp.Run(c, chromedp.Evaluate[string](expr))
+	if err != nil {
+		tb.t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// poll waits until a JavaScript expression is true.
+func poll(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(60*time.Second))
+}
+
+// firstIs waits until the first result links to href.
+func firstIs(href string) chromedp.Action[chromedp.Void] {
+	return poll(`(() => { const a = document.querySelector('main #search-results li a'); return !!a && a.getAttribute('href') === ` + jsString(href) + `; })()`)
+}
