@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"strings"
 	"sync"
 	"time"
 )
@@ -15,6 +16,10 @@ type Cache struct {
 	hashed bool                  // files are recognised by a hash of their bytes (NewHashedCache)
 	used   map[string]bool       // hashed: files seen by this process's loads
 	dirty  bool                  // hashed: an entry was added since the cache was read
+	// watched (NewWatchedCache): the owner hears of every change, so an
+	// entry stays valid without a stat until Invalidate names its file.
+	watched bool
+	stale   map[string]bool // watched: files named by Invalidate since they were read
 
 	gitOnce sync.Once
 	git     map[string]time.Time // last commit time per file, read once
@@ -34,6 +39,43 @@ type cachedFile struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 
+// NewWatchedCache returns an empty cache for an owner that watches the
+// files (the preview server, with fsnotify): it trusts its entries until
+// Invalidate names their file, which spares a stat of every article on
+// every rebuild (40 ms at 10k articles).
+func NewWatchedCache() *Cache {
+	return &Cache{files: map[string]cachedFile{}, watched: true, stale: map[string]bool{}}
+}
+
+// Invalidate tells a watched cache that files (paths from the site
+// root, slash-separated) may have changed. A path may name a folder: a
+// folder renamed or replaced brings files that no event names.
+func (c *Cache) Invalidate(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		c.stale[p] = true
+		if _, ok := c.files[p]; ok {
+			continue
+		}
+		for f := range c.files {
+			if strings.HasPrefix(f, p+"/") {
+				c.stale[f] = true
+			}
+		}
+	}
+}
+
+// InvalidateAll makes a watched cache check every file again: the owner
+// may have missed changes (the watcher's queue overflowed).
+func (c *Cache) InvalidateAll() {
+	c.mu.Lock()
+	for p := range c.files {
+		c.stale[p] = true
+	}
+	c.mu.Unlock()
+}
+
 // article returns a fresh copy of the cached parse of f, or parses it.
 // Validation mutates articles, so callers always get their own copy.
 func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
@@ -43,6 +85,18 @@ func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	if c.hashed {
 		return c.hashedArticle(fsys, f, probs)
 	}
+	if c.watched {
+		c.mu.Lock()
+		hit, ok := c.files[f.path]
+		stale := c.stale[f.path]
+		// Forget the mark before reading: a change from now on marks
+		// the file again, for the next load.
+		delete(c.stale, f.path)
+		c.mu.Unlock()
+		if ok && !stale && equalStrings(hit.res, f.resources) {
+			return hit.reuse(probs)
+		}
+	}
 	fi, err := fs.Stat(fsys, f.path)
 	if err != nil {
 		return loadArticle(fsys, f, probs)
@@ -51,12 +105,7 @@ func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	hit, ok := c.files[f.path]
 	c.mu.Unlock()
 	if ok && hit.mod.Equal(fi.ModTime()) && hit.size == fi.Size() && equalStrings(hit.res, f.resources) {
-		*probs = append(*probs, hit.probs...)
-		if hit.art == nil {
-			return nil
-		}
-		cp := *hit.art
-		return &cp
+		return hit.reuse(probs)
 	}
 	var own Problems
 	a := loadArticle(fsys, f, &own)
@@ -72,6 +121,16 @@ func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	c.files[f.path] = entry
 	c.mu.Unlock()
 	return a
+}
+
+// reuse reports the entry's problems and returns a copy of its article.
+func (e cachedFile) reuse(probs *Problems) *Article {
+	*probs = append(*probs, e.probs...)
+	if e.art == nil {
+		return nil
+	}
+	cp := *e.art
+	return &cp
 }
 
 func equalStrings(a, b []string) bool {

@@ -91,7 +91,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts:    opts,
 		fsys:    os.DirFS(opts.Source),
 		base:    "http://" + ln.Addr().String() + "/",
-		ccache:  content.NewCache(),
+		ccache:  content.NewWatchedCache(),
 		bcache:  site.NewBodyCache(),
 		clients: map[chan event]bool{},
 	}

@@ -86,6 +86,8 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 				return
 			}
 			fmt.Fprintf(s.opts.Log, "theo dõi thay đổi: %v\n", err)
+			// Events may have been lost: read every file again.
+			s.ccache.InvalidateAll()
 		case <-fire:
 			fire = nil
 			s.onChange(changed)
@@ -106,6 +108,7 @@ func (s *Server) onChange(changed map[string]bool) {
 	var names []string
 	for p := range changed {
 		names = append(names, p)
+		s.ccache.Invalidate(p)
 		if !strings.HasPrefix(p, "content/") {
 			contentOnly = false
 		}

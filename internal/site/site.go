@@ -219,14 +219,12 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		s.Articles = append(s.Articles, art)
 		s.byPath[a.Path] = art
 	}
-	slices.SortStableFunc(s.Articles, func(a, b *Article) int {
-		switch {
-		case newer(a, b):
-			return -1
-		case newer(b, a):
-			return 1
+	// Slugs are unique, so the order is total and need not be stable.
+	slices.SortFunc(s.Articles, func(a, b *Article) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c // newer first
 		}
-		return 0
+		return strings.Compare(a.Slug, b.Slug)
 	})
 	if len(s.Articles) > 0 {
 		s.Updated = s.Articles[0].Date
