@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -39,7 +38,7 @@ func TestBrowser(t *testing.T) {
 	base := "http://" + ln.Addr().String()
 
 	tab := openSearchTab(t, chrome)
-	ctx, do, eval := tab.ctx, tab.do, tab.eval
+	do, eval := tab.do, tab.eval
 
 	const donDien = "/bai-viet/don-dien-doi-thua-nghia-dung/"
 	do("typing don dien doi thua",
@@ -98,25 +97,7 @@ func TestBrowser(t *testing.T) {
 	t.Logf("locality options: %s", eval(`Array.from(document.querySelectorAll('#f-dia-ban option')).map(o => o.textContent).join(' | ')`))
 
 	// axe-core on the search page with results and filters shown.
-	if src, err := qa.AxeSource(); err != nil {
-		if qa.InCI() {
-			t.Errorf("axe-core: %v", err)
-		} else {
-			t.Logf("axe-core not installed (%v): accessibility check skipped", err)
-		}
-	} else {
-		do("open filters", chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`))
-		c, stop := context.WithTimeout(ctx, 90*time.Second)
-		vs, err := qa.RunAxe(c, src)
-		stop()
-		if err != nil {
-			t.Fatalf("axe: %v", err)
-		}
-		for _, v := range vs {
-			t.Errorf("axe: %s", v)
-		}
-		t.Logf("axe: %d violations on the search page with results", len(vs))
-	}
+	tab.axe("the search page with results and filters")
 
 	// Back button: a second search is pushed; history.back() restores the first.
 	do("back button",

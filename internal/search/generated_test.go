@@ -130,7 +130,7 @@ func TestBrowserGenerated(t *testing.T) {
 	}
 	defer ws.Close()
 	tab := openSearchTab(t, chrome)
-	ctx, do, eval := tab.ctx, tab.do, tab.eval
+	do, eval := tab.do, tab.eval
 	// typeQuery replaces the box's text as one input event (a paste, or
 	// an IME committing a word) after clearing the results.
 	typeQuery := func(q string) chromedp.Action[chromedp.Void] {
@@ -233,25 +233,7 @@ func TestBrowserGenerated(t *testing.T) {
 		t.Errorf("after reload the form holds %q", v)
 	}
 
-	if src, err := qa.AxeSource(); err != nil {
-		if qa.InCI() {
-			t.Errorf("axe-core: %v", err)
-		} else {
-			t.Logf("axe-core not installed (%v): accessibility check skipped", err)
-		}
-	} else {
-		do("open filters", chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`))
-		c, stop := context.WithTimeout(ctx, 90*time.Second)
-		vs, err := qa.RunAxe(c, src)
-		stop()
-		if err != nil {
-			t.Fatalf("axe: %v", err)
-		}
-		for _, v := range vs {
-			t.Errorf("axe: %s", v)
-		}
-		t.Logf("axe: %d violations on the search page with results and filters", len(vs))
-	}
+	tab.axe("the search page with results and filters")
 }
 
 // articleWords returns the folded words of the indexed text of a: title,

@@ -57,6 +57,33 @@ func (tb *searchTab) eval(expr string) string {
 	return v
 }
 
+// axe opens the filters and runs axe-core on the page: every violation
+// fails the test. Without axe-core installed it fails under CI=true and
+// is skipped loudly elsewhere.
+func (tb *searchTab) axe(what string) {
+	tb.t.Helper()
+	src, err := qa.AxeSource()
+	if err != nil {
+		if qa.InCI() {
+			tb.t.Errorf("axe-core: %v", err)
+		} else {
+			tb.t.Logf("axe-core not installed (%v): accessibility check skipped", err)
+		}
+		return
+	}
+	tb.do("open filters", chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`))
+	c, stop := context.WithTimeout(tb.ctx, 90*time.Second)
+	defer stop()
+	vs, err := qa.RunAxe(c, src)
+	if err != nil {
+		tb.t.Fatalf("axe: %v", err)
+	}
+	for _, v := range vs {
+		tb.t.Errorf("axe: %s", v)
+	}
+	tb.t.Logf("axe: %d violations on %s", len(vs), what)
+}
+
 // poll waits until a JavaScript expression is true.
 func poll(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(60*time.Second))
