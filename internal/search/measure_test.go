@@ -3,7 +3,6 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,14 +36,7 @@ var measureQueries = []string{"don dien doi thua", "dân vận khéo", "tinh khe
 //	go run ./cmd/gencorpus -n 10000 -seed 1 -template . -o /tmp/corpus-10k
 //	DANVAN_CORPUS=/tmp/corpus-10k go test -run TestMeasure -v ./internal/search/
 func TestMeasure(t *testing.T) {
-	root := os.Getenv("DANVAN_CORPUS")
-	if root == "" {
-		t.Skip("set DANVAN_CORPUS to a site root")
-	}
-	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := corpusSite(t)
 	s := res.Site
 	runtime.GC()
 	t0 := time.Now()
@@ -52,6 +44,7 @@ func TestMeasure(t *testing.T) {
 	t1 := time.Now()
 	var ix *search.Index
 	if os.Getenv("DANVAN_BLEVE") != "0" { // DANVAN_BLEVE=0 measures the export alone
+		var err error
 		if ix, err = search.NewIndex(docs); err != nil {
 			t.Fatal(err)
 		}
@@ -175,15 +168,7 @@ func TestParityCorpus(t *testing.T) {
 		qs = append(qs, relQuery{Q: q}, relQuery{Q: q, Typing: true}, relQuery{Q: string([]rune(q)[:len([]rune(q))-2]), Typing: true})
 	}
 	qs = append(qs, relQuery{Q: "dân", Filters: map[string]string{"locality": "an-phu"}}, relQuery{Q: "mô hình", Filters: map[string]string{"area": "kinh-te", "year": "2019"}})
-	data, _ := json.Marshal(qs)
-	qp := filepath.Join(dir, "queries.json")
-	if err := os.WriteFile(qp, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var js [][][3]int64
-	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
-		t.Fatal(err)
-	}
+	js := jsSearch(t, dir, qs)
 	st, err := search.OpenStatic(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -201,14 +186,7 @@ func TestParityCorpus(t *testing.T) {
 //
 //	DANVAN_CORPUS=/tmp/danvan-bench/corpus-10000 go test -run TestMeasureStore -v ./internal/search/
 func TestMeasureStore(t *testing.T) {
-	root := os.Getenv("DANVAN_CORPUS")
-	if root == "" {
-		t.Skip("set DANVAN_CORPUS to a site root")
-	}
-	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := corpusSite(t)
 	s := res.Site
 	dir := filepath.Join(t.TempDir(), "search")
 	run := func(name string) {

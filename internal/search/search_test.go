@@ -16,6 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/registry"
 
+	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/search"
 	"github.com/quangngai/danvan/internal/vi"
 )
@@ -94,6 +95,40 @@ func node(t *testing.T) string {
 		t.Skip("node not installed")
 	}
 	return p
+}
+
+// jsSearch runs queries through the JS client in Node on the export in
+// dir; each result is its top 10 as [doc, score, …] triples.
+func jsSearch(t *testing.T, dir string, queries any) [][][3]int64 {
+	t.Helper()
+	data, err := json.Marshal(queries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qp := filepath.Join(dir, "queries.json")
+	if err := os.WriteFile(qp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var js [][][3]int64
+	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// corpusSite prepares the site at $DANVAN_CORPUS (e.g. a gencorpus
+// output), or skips the test.
+func corpusSite(t *testing.T) *build.Result {
+	t.Helper()
+	root := os.Getenv("DANVAN_CORPUS")
+	if root == "" {
+		t.Skip("set DANVAN_CORPUS to a site root")
+	}
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 func runNode(t *testing.T, args ...string) []byte {
@@ -258,15 +293,7 @@ func TestParity(t *testing.T) {
 	if _, err := search.ExportDocs(s, docs, dirOut(dir)); err != nil {
 		t.Fatal(err)
 	}
-	qs, _ := json.Marshal(parityQueries)
-	qp := filepath.Join(dir, "queries.json")
-	if err := os.WriteFile(qp, qs, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var js [][][3]int64
-	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
-		t.Fatal(err)
-	}
+	js := jsSearch(t, dir, parityQueries)
 	st, err := search.OpenStatic(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)

@@ -104,14 +104,7 @@ func TestExportFromBleveMatchesRecountSampleSite(t *testing.T) {
 
 // On a generated corpus ($DANVAN_CORPUS, e.g. /tmp/danvan-bench/corpus-1000).
 func TestExportFromBleveMatchesRecountCorpus(t *testing.T) {
-	root := os.Getenv("DANVAN_CORPUS")
-	if root == "" {
-		t.Skip("set DANVAN_CORPUS to a site root")
-	}
-	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := corpusSite(t)
 	checkAgainstRecount(t, res.Site)
 }
 

@@ -29,7 +29,6 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
 	target := benchTarget(dir)
-	rel, _ := filepath.Rel(dir, target)
 	orig, _ := os.ReadFile(target)
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -41,16 +40,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		defer pprof.StopCPUProfile()
 	}
 	for i := 0; i < b.N; i++ {
-		data := append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nĐoạn sửa lần %d.\n", i))...)
-		if err := os.WriteFile(target, data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		// What the watcher does on the file's event.
-		os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
-		s.ccache.Invalidate(filepath.ToSlash(rel))
-		if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
-			b.Fatalf("rebuild: %v %v", err, s.errs)
-		}
+		editAndRebuild(b, s, dir, target, orig, i)
 		// Render the edited page as the browser would request it.
 		var w discardWriter
 		s.page(&w, s.cur, s.cur.pages[s.pageOf(target)], 200)
@@ -84,19 +74,10 @@ func BenchmarkSearchAfterEdit(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
 	target := benchTarget(dir)
-	rel, _ := filepath.Rel(dir, target)
 	orig, _ := os.ReadFile(target)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		data := append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nĐoạn sửa lần %d.\n", i))...)
-		if err := os.WriteFile(target, data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
-		s.ccache.Invalidate(filepath.ToSlash(rel))
-		if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
-			b.Fatalf("rebuild: %v %v", err, s.errs)
-		}
+		editAndRebuild(b, s, dir, target, orig, i)
 		if _, ok := s.cur.extra("/tim-kiem/manifest.json"); !ok {
 			b.Fatalf("no search manifest: %v", s.cur.xerr)
 		}
@@ -154,4 +135,21 @@ func benchTarget(dir string) string {
 		files, _ = filepath.Glob(filepath.Join(dir, "content/bai-viet/*.md"))
 	}
 	return files[len(files)/2]
+}
+
+// editAndRebuild appends the i-th edit to the article at target (orig is
+// its text), tells the cache as the watcher would, and rebuilds.
+func editAndRebuild(b *testing.B, s *Server, dir, target string, orig []byte, i int) {
+	b.Helper()
+	data := append(append([]byte(nil), orig...), []byte(fmt.Sprintf("\nĐoạn sửa lần %d.\n", i))...)
+	if err := os.WriteFile(target, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	// What the watcher does on the file's event.
+	os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
+	rel, _ := filepath.Rel(dir, target)
+	s.ccache.Invalidate(filepath.ToSlash(rel))
+	if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
+		b.Fatalf("rebuild: %v %v", err, s.errs)
+	}
 }
