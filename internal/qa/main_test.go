@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // One Chromium serves every browser test of this binary.
@@ -33,7 +35,7 @@ func TestMain(m *testing.M) {
 func testBrowser(t *testing.T) *Browser {
 	t.Helper()
 	path, err := ChromiumPath()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	shared.once.Do(func() {
 		start := time.Now()
 		shared.browser, shared.err = StartBrowser(path)
@@ -48,16 +50,16 @@ func testBrowser(t *testing.T) *Browser {
 func testAxe(t *testing.T) string {
 	t.Helper()
 	src, err := AxeSource()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	return src
 }
 
 func testVnu(t *testing.T) (java, jar string) {
 	t.Helper()
 	java, err := JavaPath()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	jar, err = VnuJar()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	return java, jar
 }
 
