@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"fmt"
+	"github.com/quangngai/danvan/internal/host"
 	"net/http/httptest"
 	"os"
 	"sync"
@@ -66,7 +67,7 @@ func testVnu(t *testing.T) (java, jar string) {
 // serve serves a site directory on 127.0.0.1 for the length of the test.
 func serve(t *testing.T, dir string) string {
 	t.Helper()
-	srv := httptest.NewServer(SiteHandler(dir))
+	srv := httptest.NewServer(host.Dir(dir))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
