@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -259,10 +261,13 @@ func TestConfigErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msg := probs.Error()
-	for _, want := range []string{"content/_site.yaml:15: localities.merged_into", "content/_site.yaml:26: extra"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("missing %q in:\n%s", want, msg)
+	var where []string
+	for _, p := range probs {
+		where = append(where, fmt.Sprintf("%s:%d %s", p.File, p.Line, p.Field))
+	}
+	for _, want := range []string{"content/_site.yaml:15 localities.merged_into", "content/_site.yaml:26 extra"} {
+		if !slices.Contains(where, want) {
+			t.Errorf("missing %q in:\n%s", want, probs.Error())
 		}
 	}
 	_, probs, _ = Load(fstest.MapFS{})
