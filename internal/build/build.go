@@ -19,7 +19,7 @@ import (
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/report"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -42,7 +42,7 @@ type Options struct {
 
 	// Search is the bleve index the search export is read from; nil opens
 	// the one in CacheDir for the build (see SearchCacheDir).
-	Search *search.Store
+	Search *store.Store
 
 	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
@@ -200,7 +200,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	idx := opts.Search
 	if idx == nil {
-		if idx, err = search.OpenStore(SearchCacheDir(opts), opts.Log); err != nil {
+		if idx, err = store.Open(SearchCacheDir(opts), opts.Log); err != nil {
 			return nil, err
 		}
 		defer idx.Close()
@@ -235,7 +235,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 }
 
 // write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, idx *search.Store) error {
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, idx *store.Store) error {
 	n, err := res.Renderer.Site(res.Site, out)
 	if err != nil {
 		return err
@@ -278,7 +278,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, i
 // file: feeds, sitemap, robots.txt, redirects, the search index and the
 // outputs of features. The preview server calls it too, into memory. The
 // search export is read out of idx, updated to the site first.
-func WriteExtras(res *Result, out render.Output, idx *search.Store) error {
+func WriteExtras(res *Result, out render.Output, idx *store.Store) error {
 	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ import (
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/render"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -46,7 +46,7 @@ type Server struct {
 	base   string         // http://host:port/
 	ccache *content.Cache // parsed articles
 	bcache *site.BodyCache
-	search *search.Store // bleve index the search export is read from, kept across rebuilds
+	search *store.Store // bleve index the search export is read from, kept across rebuilds
 
 	mu      sync.RWMutex
 	cur     *state           // last good build
@@ -58,7 +58,7 @@ type Server struct {
 // state is one good build, rendered lazily on request.
 type state struct {
 	res    *build.Result
-	search *search.Store           // the server's index, brought up to this build by extra
+	search *store.Store            // the server's index, brought up to this build by extra
 	pages  map[string]*render.Page // URL → page
 	static map[string]string       // URL → file in the site root
 	css    string                  // URL of the fingerprinted stylesheet
@@ -98,7 +98,7 @@ func Run(ctx context.Context, opts Options) error {
 	// The build's search cache: a one-article edit re-indexes one article,
 	// and its merger keeps the index in few segments over a long session.
 	// While a `danvan build` holds it, the server indexes in memory.
-	if s.search, err = search.OpenStore(build.SearchCacheDir(build.Options{Source: opts.Source}), opts.Log); err != nil {
+	if s.search, err = store.Open(build.SearchCacheDir(build.Options{Source: opts.Source}), opts.Log); err != nil {
 		ln.Close()
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 	}
 	if s.search == nil {
 		// A server made by a test without Run.
-		if s.search, err = search.NewMemStore(s.opts.Log); err != nil {
+		if s.search, err = store.NewMem(s.opts.Log); err != nil {
 			return err
 		}
 	}
