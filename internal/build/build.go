@@ -20,7 +20,7 @@ import (
 	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/report"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -43,7 +43,7 @@ type Options struct {
 
 	// Search is the bleve index the search export is read from; nil opens
 	// the one in CacheDir for the build (see SearchCacheDir).
-	Search *search.Store
+	Search *store.Store
 
 	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
@@ -204,7 +204,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	idx := opts.Search
 	if idx == nil {
-		if idx, err = search.OpenStore(SearchCacheDir(opts), opts.Log); err != nil {
+		if idx, err = store.Open(SearchCacheDir(opts), opts.Log); err != nil {
 			return nil, err
 		}
 		defer idx.Close()
@@ -238,7 +238,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 }
 
 // write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *search.Store) error {
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store) error {
 	pages := res.Renderer.Pages(res.Site)
 	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
 	if err := res.Renderer.RenderPages(pages, counted{out, stage}); err != nil {
@@ -291,7 +291,7 @@ func (c counted) WriteFile(name string, data []byte) error {
 // outputs of features. The preview server calls it too, into memory. The
 // search export is read out of idx, updated to the site first. prog (nil
 // for none) hears of each step.
-func WriteExtras(res *Result, out render.Output, idx *search.Store, prog *progress.Reporter) error {
+func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progress.Reporter) error {
 	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
 		return err
 	}
