@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -32,6 +33,9 @@ type Options struct {
 	Cache   *BodyCache     // rendered Markdown kept between builds, or nil
 	Images  ImageProcessor // makes responsive variants; nil publishes originals
 	Now     time.Time      // "today", for future-dated articles; zero means time.Now
+	// Progress, if set, hears of every body rendered (or found in the
+	// cache), from several goroutines.
+	Progress func(n int)
 }
 
 // Site is the whole page graph.
@@ -60,6 +64,7 @@ type Site struct {
 	urlSet     map[string]bool      // the same, as a set
 	cache      *BodyCache           // Markdown results of earlier builds
 	images     ImageProcessor       // nil: originals
+	progress   func(n int)          // Options.Progress, or a no-op
 }
 
 // Resource is a file copied into the output.
@@ -136,6 +141,35 @@ func (l *Locality) FullName() string {
 	return l.Locality.FullName()
 }
 
+// Chain yields the unit and then every unit it was merged into, in order:
+// Nghĩa An, then An Phú, then the unit An Phú later joined. It is the one
+// walk up a merge history (the history rule: an article counts for its unit
+// and every successor). It stops after content.MaxMergeChain units, a
+// length validation guarantees is never cut short, and at a unit already
+// yielded, so an unvalidated cycle cannot repeat a unit. A nil unit yields
+// nothing.
+func (l *Locality) Chain() iter.Seq[*Locality] {
+	return func(yield func(*Locality) bool) {
+		var seen [content.MaxMergeChain]*Locality
+		for n, u := 0, l; u != nil && n < len(seen); n, u = n+1, u.Successor {
+			if slices.Contains(seen[:n], u) || !yield(u) {
+				return
+			}
+			seen[n] = u
+		}
+	}
+}
+
+// Final is the last unit of l's merge history: the one that holds its
+// articles today (l itself when it was never merged).
+func (l *Locality) Final() *Locality {
+	last := l
+	for u := range l.Chain() {
+		last = u
+	}
+	return last
+}
+
 // Cell is one cell of the area × locality matrix.
 type Cell struct {
 	Area     *Area
@@ -184,10 +218,14 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		NoIndex:    opts.NoIndex,
 		cache:      opts.Cache,
 		images:     opts.Images,
+		progress:   opts.Progress,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
+	}
+	if s.progress == nil {
+		s.progress = func(int) {}
 	}
 	if opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
