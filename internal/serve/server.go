@@ -352,7 +352,7 @@ func (st *state) extra(p string) ([]byte, bool) {
 	defer st.mu.Unlock()
 	if st.extras == nil && st.xerr == nil {
 		out := &memOutput{files: map[string][]byte{}}
-		st.xerr = build.WriteExtras(st.res, out, st.search)
+		st.xerr = build.WriteExtras(st.res, out, st.search, nil)
 		st.extras = out.files
 	}
 	if data, ok := st.extras[p]; ok {

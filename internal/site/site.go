@@ -33,6 +33,9 @@ type Options struct {
 	Cache   *BodyCache     // rendered Markdown kept between builds, or nil
 	Images  ImageProcessor // makes responsive variants; nil publishes originals
 	Now     time.Time      // "today", for future-dated articles; zero means time.Now
+	// Progress, if set, hears of every body rendered (or found in the
+	// cache), from several goroutines.
+	Progress func(n int)
 }
 
 // Site is the whole page graph.
@@ -61,6 +64,7 @@ type Site struct {
 	urlSet     map[string]bool      // the same, as a set
 	cache      *BodyCache           // Markdown results of earlier builds
 	images     ImageProcessor       // nil: originals
+	progress   func(n int)          // Options.Progress, or a no-op
 }
 
 // Resource is a file copied into the output.
@@ -207,10 +211,14 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		NoIndex:    opts.NoIndex,
 		cache:      opts.Cache,
 		images:     opts.Images,
+		progress:   opts.Progress,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
+	}
+	if s.progress == nil {
+		s.progress = func(int) {}
 	}
 	if opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
