@@ -302,14 +302,6 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	return s, probs, nil
 }
 
-// newer orders by date, then by slug for stable output.
-func newer(a, b *Article) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.Slug < b.Slug
-}
-
 // buildTaxonomies creates areas and localities with their history links.
 func (s *Site) buildTaxonomies() {
 	for _, a := range s.Config.Areas {

@@ -7,7 +7,7 @@
 //   - the search form of a syllable is vi.Fold (tone and vowel marks
 //     stripped, đ→d, NFD input = NFC input);
 //   - the exact form keeps the vowel marks but records the tone as a digit
-//     after the letters ("hoà" and "hòa" are both "hoa2"), so old and new
+//     after the letters ("hoà" and "hòa" are both "hoa1"), so old and new
 //     tone placement are alike (see ExactKey);
 //   - adjacent syllables make bigrams "a_b" of their folded forms.
 package analysis

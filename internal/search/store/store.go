@@ -285,8 +285,8 @@ func (st *Store) loadHashes() error {
 }
 
 // eachDoc calls f with the internal number and the id (URL) of every live
-// document. Ids are read once per document (ExternalID reads a stored
-// field; NOTES.md), so callers map numbers once, not per posting.
+// document. Ids are read once per document (bleve's ExternalID reads a
+// stored field on every call), so callers map numbers once, not per posting.
 func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
 	ids, err := rd.DocIDReaderAll()
 	if err != nil {
