@@ -5,12 +5,14 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/quangngai/danvan/internal/cms"
@@ -176,6 +178,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	res, err := Prepare(fsys, opts)
+	for _, w := range opts.Images.Warnings() {
+		warn(opts.Log, w)
+	}
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
 		// The Markdown cache is complete only when the site was built.
@@ -213,7 +218,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := write(fsys, res, out, st, prog, idx); err != nil {
+	if err := write(fsys, res, out, st, prog, idx, opts.Images, opts.Log); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -237,8 +242,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	return st, nil
 }
 
-// write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store) error {
+// write renders every output file. proc remakes image variants the cache
+// damaged; log gets the warning.
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, proc *images.Processor, log io.Writer) error {
 	pages := res.Renderer.Pages(res.Site)
 	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
 	if err := res.Renderer.RenderPages(pages, counted{out, stage}); err != nil {
@@ -256,10 +262,9 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	}
 	for _, r := range res.Site.Resources {
 		if r.Path != "" {
-			// An image variant from the cache.
-			data, err := os.ReadFile(r.Path)
+			data, err := variantBytes(fsys, r, proc, log)
 			if err != nil {
-				return fmt.Errorf("đọc ảnh đã xử lý %s: %w", r.Path, err)
+				return err
 			}
 			if err := out.WriteFile(r.URL, data); err != nil {
 				return err
@@ -284,6 +289,43 @@ func (c counted) WriteFile(name string, data []byte) error {
 	err := c.Output.WriteFile(name, data)
 	c.stage.Add(1)
 	return err
+}
+
+// variantBytes reads an image variant from the cache and checks it against
+// the sum recorded when it was made: a variant the cache damaged is made
+// again from its source image (with a warning), never published.
+func variantBytes(fsys fs.FS, r site.Resource, proc *images.Processor, log io.Writer) ([]byte, error) {
+	data, err := os.ReadFile(r.Path)
+	if err == nil && sha256.Sum256(data) == r.Sum {
+		return data, nil
+	}
+	if proc == nil || r.Image == "" {
+		return nil, fmt.Errorf("ảnh đã xử lý %s không đọc được hoặc bị hỏng (%v): xóa thư mục bộ đệm rồi dựng lại", r.Path, err)
+	}
+	warn(log, fmt.Errorf("ảnh đã xử lý %s trong bộ đệm bị hỏng hoặc mất: làm lại từ %s", r.Path, r.Image))
+	set, err := proc.Remake(fsys, r.Image, r.Crop)
+	if err != nil {
+		return nil, fmt.Errorf("làm lại ảnh %s: %w", r.Image, err)
+	}
+	for _, v := range slices.Concat(set.Variants, derefOG(set)) {
+		if filepath.Base(v.File) != filepath.Base(r.Path) {
+			continue
+		}
+		data, err := os.ReadFile(v.File)
+		if err != nil || sha256.Sum256(data) != v.Sum {
+			return nil, fmt.Errorf("làm lại ảnh %s: bộ đệm ảnh %s không ghi đúng được (%v)", r.Image, v.File, err)
+		}
+		return data, nil
+	}
+	return nil, fmt.Errorf("làm lại ảnh %s: không còn bản %s", r.Image, filepath.Base(r.Path))
+}
+
+// derefOG lists the Open Graph crop of set, if it has one.
+func derefOG(set *images.Set) []images.Variant {
+	if set.OG == nil {
+		return nil
+	}
+	return []images.Variant{*set.OG}
 }
 
 // WriteExtras writes every output that is not a core HTML page or a copied

@@ -320,7 +320,11 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 		return us, nil, err
 	}
 	key := exportKey(s, st.order)
-	if files := st.cache.get(key); files != nil {
+	files, err := st.cache.get(key)
+	if err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
+	}
+	if files != nil {
 		es := &static.Stats{}
 		for _, f := range files {
 			if err := out.WriteFile(f.Name, f.Data); err != nil {
