@@ -70,20 +70,15 @@ func (m *manifest) index() {
 // no error; a corrupt one, or one of another version or destination, is
 // ignored with a warning (err), since the cost is only writing every file.
 func loadManifest(dir, dest string) (*manifest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := readChecked(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return nil, fmt.Errorf("danh sách tệp của lần dựng trước: %w: bỏ qua, ghi lại mọi tệp", err)
+	}
+	if data == nil {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("đọc danh sách tệp của lần dựng trước: %w", err)
-	}
-	// A SHA-256 of the payload comes first: a flipped bit in a hash must
-	// not make a build link the wrong file.
-	if len(data) < sha256.Size || sha256.Sum256(data[sha256.Size:]) != [32]byte(data[:sha256.Size]) {
-		return nil, fmt.Errorf("danh sách tệp của lần dựng trước (%s) bị hỏng: bỏ qua, ghi lại mọi tệp", filepath.Join(dir, manifestFile))
-	}
 	m := &manifest{}
-	if err := gob.NewDecoder(bytes.NewReader(data[sha256.Size:])).Decode(m); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(m); err != nil {
 		return nil, fmt.Errorf("danh sách tệp của lần dựng trước (%s) bị hỏng: %v: bỏ qua, ghi lại mọi tệp", filepath.Join(dir, manifestFile), err)
 	}
 	if m.Version != manifestVersion || m.Dest != dest {
@@ -96,14 +91,38 @@ func loadManifest(dir, dest string) (*manifest, error) {
 // save writes the manifest into dir atomically (temp file, then rename).
 func (m *manifest) save(dir string) error {
 	var buf bytes.Buffer
-	buf.Write(make([]byte, sha256.Size))
 	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
 		return fmt.Errorf("ghi danh sách tệp đầu ra: %w", err)
 	}
-	data := buf.Bytes()
-	sum := sha256.Sum256(data[sha256.Size:])
-	copy(data, sum[:])
-	return writeAtomic(dir, manifestFile, data)
+	return writeChecked(dir, manifestFile, buf.Bytes())
+}
+
+// writeChecked writes data into dir/name atomically, with its SHA-256 in
+// front: a flipped bit in a cache must not make a build link or keep the
+// wrong file.
+func writeChecked(dir, name string, data []byte) error {
+	out := make([]byte, sha256.Size+len(data))
+	sum := sha256.Sum256(data)
+	copy(out, sum[:])
+	copy(out[sha256.Size:], data)
+	return writeAtomic(dir, name, out)
+}
+
+// readChecked returns the data of a file written by writeChecked: nil and
+// no error when there is no file, an error when it is unreadable or its
+// checksum does not match.
+func readChecked(file string) ([]byte, error) {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("đọc %s: %w", file, err)
+	}
+	if len(data) < sha256.Size || sha256.Sum256(data[sha256.Size:]) != [32]byte(data[:sha256.Size]) {
+		return nil, fmt.Errorf("%s bị hỏng (sai mã kiểm tra)", file)
+	}
+	return data[sha256.Size:], nil
 }
 
 // writeAtomic writes name in dir through a temporary file and a rename, so
