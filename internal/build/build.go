@@ -5,12 +5,14 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/quangngai/danvan/internal/cms"
@@ -177,6 +179,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	res, err := Prepare(fsys, opts)
+	for _, w := range opts.Images.Warnings() {
+		warn(opts.Log, w)
+	}
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
 		// The Markdown cache is complete only when the site was built.
@@ -215,7 +220,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, err
 	}
 	pages := openPageCache(opts)
-	if err := write(fsys, res, out, st, prog, idx, pages); err != nil {
+	if err := write(fsys, res, out, st, prog, idx, pages, opts.Images, opts.Log); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -242,9 +247,10 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	return st, nil
 }
 
-// write renders every output file.
-// pages holds the page cache of the previous build, and then of this one.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache) error {
+// write renders every output file. pages holds the page cache of the
+// previous build, and then of this one. proc remakes image variants the
+// cache damaged; log gets the warning.
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache, proc *images.Processor, log io.Writer) error {
 	n, rendered, next, err := writePages(res, out, pages, prog)
 	if err != nil {
 		return err
@@ -261,10 +267,9 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	}
 	for _, r := range res.Site.Resources {
 		if r.Path != "" {
-			// An image variant from the cache.
-			data, err := os.ReadFile(r.Path)
+			data, err := variantBytes(fsys, r, proc, log)
 			if err != nil {
-				return fmt.Errorf("đọc ảnh đã xử lý %s: %w", r.Path, err)
+				return err
 			}
 			if err := out.WriteFile(r.URL, data); err != nil {
 				return err
@@ -289,6 +294,43 @@ func (c counted) WriteFile(name string, data []byte) error {
 	err := c.Output.WriteFile(name, data)
 	c.stage.Add(1)
 	return err
+}
+
+// variantBytes reads an image variant from the cache and checks it against
+// the sum recorded when it was made: a variant the cache damaged is made
+// again from its source image (with a warning), never published.
+func variantBytes(fsys fs.FS, r site.Resource, proc *images.Processor, log io.Writer) ([]byte, error) {
+	data, err := os.ReadFile(r.Path)
+	if err == nil && sha256.Sum256(data) == r.Sum {
+		return data, nil
+	}
+	if proc == nil || r.Image == "" {
+		return nil, fmt.Errorf("ảnh đã xử lý %s không đọc được hoặc bị hỏng (%v): xóa thư mục bộ đệm rồi dựng lại", r.Path, err)
+	}
+	warn(log, fmt.Errorf("ảnh đã xử lý %s trong bộ đệm bị hỏng hoặc mất: làm lại từ %s", r.Path, r.Image))
+	set, err := proc.Remake(fsys, r.Image, r.Crop)
+	if err != nil {
+		return nil, fmt.Errorf("làm lại ảnh %s: %w", r.Image, err)
+	}
+	for _, v := range slices.Concat(set.Variants, derefOG(set)) {
+		if filepath.Base(v.File) != filepath.Base(r.Path) {
+			continue
+		}
+		data, err := os.ReadFile(v.File)
+		if err != nil || sha256.Sum256(data) != v.Sum {
+			return nil, fmt.Errorf("làm lại ảnh %s: bộ đệm ảnh %s không ghi đúng được (%v)", r.Image, v.File, err)
+		}
+		return data, nil
+	}
+	return nil, fmt.Errorf("làm lại ảnh %s: không còn bản %s", r.Image, filepath.Base(r.Path))
+}
+
+// derefOG lists the Open Graph crop of set, if it has one.
+func derefOG(set *images.Set) []images.Variant {
+	if set.OG == nil {
+		return nil
+	}
+	return []images.Variant{*set.OG}
 }
 
 // WriteExtras writes every output that is not a core HTML page or a copied

@@ -1,12 +1,8 @@
 package build
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/quangngai/danvan/internal/buildid"
@@ -37,14 +33,9 @@ func openCaches(opts Options, log io.Writer) *diskCaches {
 		return nil
 	}
 	dc := &diskCaches{dir: buildCacheDir(opts), key: key}
-	dc.content = content.NewHashedCache()
-	if data, err := os.ReadFile(filepath.Join(dc.dir, contentCacheFile)); err == nil {
-		c, err := content.ReadHashedCache(bytes.NewReader(data), key)
-		warn(log, err)
-		dc.content = c
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		warn(log, fmt.Errorf("đọc bộ đệm nội dung: %w", err))
-	}
+	c, err := content.LoadHashedCache(filepath.Join(dc.dir, contentCacheFile), key)
+	warn(log, err)
+	dc.content = c
 	bc, err := site.LoadBodyCache(dc.dir, key)
 	warn(log, err)
 	dc.bodies = bc
@@ -58,15 +49,10 @@ func (dc *diskCaches) save(log io.Writer, bodies bool) {
 		return
 	}
 	if dc.content.Changed() {
-		var buf bytes.Buffer
-		err := dc.content.Save(&buf, dc.key)
-		if err == nil {
-			err = writeAtomic(dc.dir, contentCacheFile, buf.Bytes())
-		}
-		warn(log, err)
+		warn(log, dc.content.SaveFile(dc.dir, contentCacheFile, dc.key))
 	}
 	if bodies {
-		warn(log, dc.bodies.Save(dc.dir, dc.key, writeAtomic))
+		warn(log, dc.bodies.Save(dc.dir, dc.key))
 	}
 }
 

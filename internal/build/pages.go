@@ -1,12 +1,11 @@
 package build
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"path"
 	"path/filepath"
 
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
 )
@@ -37,13 +36,12 @@ type pageEntry struct {
 // when the file is there but unreadable.
 func loadPageCache(dir, program string) (*pageCache, error) {
 	pc := &pageCache{Version: pageCacheVersion, Program: program, Pages: map[string]pageEntry{}}
-	data, err := readChecked(filepath.Join(dir, pageCacheFile))
-	if err != nil || data == nil {
-		return pc, err
-	}
 	var got pageCache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&got); err != nil {
-		return pc, fmt.Errorf("bộ đệm trang %s bị hỏng: %v: bỏ qua, dựng lại mọi trang", filepath.Join(dir, pageCacheFile), err)
+	if err := cachefile.ReadGob(filepath.Join(dir, pageCacheFile), pageCacheKey(program), &got); err != nil {
+		if w := cachefile.Warning(err); w != nil {
+			return pc, fmt.Errorf("bộ đệm trang %w (lần này dựng lại mọi trang)", w)
+		}
+		return pc, nil
 	}
 	if got.Version != pageCacheVersion || got.Program != program || got.Pages == nil {
 		return pc, nil
@@ -51,12 +49,17 @@ func loadPageCache(dir, program string) (*pageCache, error) {
 	return &got, nil
 }
 
+// pageCacheKey is the cachefile key of the page cache: another format or
+// another danvan makes it stale.
+func pageCacheKey(program string) string {
+	return fmt.Sprintf("pages-v%d\x00%s", pageCacheVersion, program)
+}
+
 func (pc *pageCache) save(dir string) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(pc); err != nil {
+	if err := cachefile.WriteGob(dir, pageCacheFile, pageCacheKey(pc.Program), pc); err != nil {
 		return fmt.Errorf("ghi bộ đệm trang: %w", err)
 	}
-	return writeChecked(dir, pageCacheFile, buf.Bytes())
+	return nil
 }
 
 // writePages renders the pages whose key changed, or whose previous file

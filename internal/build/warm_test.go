@@ -217,7 +217,7 @@ func TestCorruptCachesAreWarnings(t *testing.T) {
 	}
 	var log bytes.Buffer
 	buildInto(t, site, dest, cache, &log)
-	if !strings.Contains(log.String(), "cảnh báo: bộ đệm nội dung bị hỏng") || !strings.Contains(log.String(), "bộ đệm Markdown") {
+	if !strings.Contains(log.String(), "cảnh báo: bộ đệm nội dung "+filepath.Join(cache, "build", contentCacheFile)+" bị hỏng") || !strings.Contains(log.String(), "bộ đệm Markdown") {
 		t.Errorf("no warnings about the corrupt caches: %q", log.String())
 	}
 	if treeHash(t, dest) != want {

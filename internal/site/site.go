@@ -72,6 +72,13 @@ type Resource struct {
 	Src  string // path in the site root
 	Path string // or a generated file outside it (an image variant in the cache)
 	URL  string // URL path in the output
+
+	// A generated file is checked against Sum when it is published; if the
+	// cache damaged it, it is made again from Image (with the Open Graph
+	// crop when Crop).
+	Sum   [32]byte // SHA-256 of the generated file
+	Image string   // the source image in the site root
+	Crop  bool     // the variants were made with the crop
 }
 
 // Redirect is an old URL that points to a new one.
@@ -293,14 +300,6 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	}
 	probs.Sort()
 	return s, probs, nil
-}
-
-// newer orders by date, then by slug for stable output.
-func newer(a, b *Article) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.Slug < b.Slug
 }
 
 // buildTaxonomies creates areas and localities with their history links.

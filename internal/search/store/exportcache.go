@@ -1,16 +1,15 @@
 package store
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -82,57 +81,30 @@ func programID() string {
 	return fmt.Sprint(exe, fi.Size(), fi.ModTime().UnixNano())
 }
 
-// get returns the cached export of key, or nil. A cache file that cannot
-// be read is a miss.
-func (c *exportCache) get(key string) []cachedFile {
+// get returns the cached export of key, or nil. A missing cache, or one of
+// another key, is a miss; a damaged one (checked by cachefile) is a miss
+// and an error to warn about.
+func (c *exportCache) get(key string) ([]cachedFile, error) {
 	if c.path == "" {
 		if c.key == key {
-			return c.files
+			return c.files, nil
 		}
-		return nil
+		return nil, nil
 	}
-	f, err := os.Open(c.path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReader(f))
-	var got string
 	var files []cachedFile
-	if dec.Decode(&got) != nil || got != key || dec.Decode(&files) != nil {
-		return nil
+	if err := cachefile.ReadGob(c.path, key, &files); err != nil {
+		return nil, cachefile.Warning(err)
 	}
-	return files
+	return files, nil
 }
 
-// put replaces the cached export. On disk it writes a new file and renames
-// it into place, so a reader never sees half of one.
+// put replaces the cached export; cachefile writes it atomically.
 func (c *exportCache) put(key string, files []cachedFile) error {
 	if c.path == "" {
 		c.key, c.files = key, files
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".export-*")
-	if err != nil {
-		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(key)
-	if err == nil {
-		err = enc.Encode(files)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), c.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := cachefile.WriteGob(filepath.Dir(c.path), filepath.Base(c.path), key, files); err != nil {
 		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
 	}
 	return nil
