@@ -60,6 +60,7 @@ type Stats struct {
 	Pages    int           // HTML pages written
 	Files    int           // all files written
 	Reused   int           // files hard-linked unchanged from the previous output
+	Rendered int           // HTML pages rendered (the others were unchanged: see render.Key)
 	Warnings int           // warnings reported
 	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
@@ -218,7 +219,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := write(fsys, res, out, st, prog, idx, opts.Images, opts.Log); err != nil {
+	pages := openPageCache(opts)
+	if err := write(fsys, res, out, st, prog, idx, pages, opts.Images, opts.Log); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -236,22 +238,25 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
 	}
+	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
+	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
-// write renders every output file. proc remakes image variants the cache
-// damaged; log gets the warning.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, proc *images.Processor, log io.Writer) error {
-	pages := res.Renderer.Pages(res.Site)
-	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
-	if err := res.Renderer.RenderPages(pages, counted{out, stage}); err != nil {
+// write renders every output file. pages holds the page cache of the
+// previous build, and then of this one. proc remakes image variants the
+// cache damaged; log gets the warning.
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache, proc *images.Processor, log io.Writer) error {
+	n, rendered, next, err := writePages(res, out, pages, prog)
+	if err != nil {
 		return err
 	}
-	stage.Done()
-	st.Pages = len(pages)
+	*pages = *next
+	st.Pages, st.Rendered = n, rendered
 	// The pages are written; what follows (feeds, search, report) reads
 	// summaries and plain text, not the rendered bodies.
 	for _, a := range res.Site.Articles {
@@ -375,6 +380,21 @@ func withImages(opts *Options) {
 		return
 	}
 	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
+}
+
+// openPageCache reads the page cache of the previous build; a problem is
+// a warning, and every page is rendered.
+func openPageCache(opts Options) *pageCache {
+	program, err := programKey()
+	if err != nil {
+		program = "" // no cache can match
+	}
+	pc, err := loadPageCache(buildCacheDir(opts), program)
+	warn(opts.Log, err)
+	if program == "" {
+		pc.Pages = map[string]pageEntry{}
+	}
+	return pc
 }
 
 // openOutput starts the temporary output directory, with the manifest of

@@ -1,13 +1,11 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
+	"github.com/quangngai/danvan/internal/buildid"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -67,25 +65,10 @@ func (dc *diskCaches) release() {
 	}
 }
 
-// programKey is a hash of the running executable: parsing and rendering
-// are what its code makes them, so a cache written by another build of
-// danvan is not used.
-func programKey() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
+// programKey identifies the running danvan: parsing and rendering are
+// what its code makes them, so a cache written by another build of danvan
+// is not used (buildid is the one definition of "the same program").
+func programKey() (string, error) { return buildid.Running() }
 
 // warn prints a non-fatal problem of the caches.
 func warn(log io.Writer, err error) {
