@@ -294,8 +294,16 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		}
 		return from
 	}
-	var conv func(x any, line int) *value
-	conv = func(x any, line int) *value {
+	// Deeper than MaxYAMLDepth is refused as in YAML; deep stops the walk.
+	var deep *syntaxError
+	var conv func(x any, line, depth int) *value
+	conv = func(x any, line, depth int) *value {
+		if depth > MaxYAMLDepth {
+			if deep == nil {
+				deep = &syntaxError{line: offset + line + 1, msg: fmt.Sprintf("phần đầu lồng nhau quá sâu (hơn %d cấp); các trường của bài chỉ lồng một, hai cấp", MaxYAMLDepth)}
+			}
+			return &value{kind: scalarValue, tag: "null", line: offset + line + 1}
+		}
 		switch t := x.(type) {
 		case map[string]any:
 			v := &value{kind: mapValue, line: offset + line + 1, m: map[string]*value{}}
@@ -307,19 +315,19 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 			for _, k := range keys {
 				kl := find(k, line)
 				v.keys = append(v.keys, k)
-				v.m[k] = conv(t[k], kl)
+				v.m[k] = conv(t[k], kl, depth+1)
 			}
 			return v
 		case []any:
 			v := &value{kind: listValue, line: offset + line + 1}
 			for _, it := range t {
-				v.items = append(v.items, conv(it, line))
+				v.items = append(v.items, conv(it, line, depth+1))
 			}
 			return v
 		case []map[string]any:
 			v := &value{kind: listValue, line: offset + line + 1}
 			for _, it := range t {
-				v.items = append(v.items, conv(it, line))
+				v.items = append(v.items, conv(it, line, depth+1))
 			}
 			return v
 		case string:
@@ -339,5 +347,9 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		}
 		return &value{kind: scalarValue, str: fmt.Sprint(x), tag: "str", line: offset + line + 1}
 	}
-	return conv(m, 0), nil
+	v := conv(m, 0, 1)
+	if deep != nil {
+		return nil, deep
+	}
+	return v, nil
 }

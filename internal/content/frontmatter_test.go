@@ -92,3 +92,9 @@ func fieldOf(says string) string {
 	}
 	return ""
 }
+
+// TOML frontmatter has the same depth bound.
+func TestTOMLDepthBound(t *testing.T) {
+	src := "+++\ntitle = \"x\"\ntags = " + strings.Repeat("[", MaxYAMLDepth+3) + strings.Repeat("]", MaxYAMLDepth+3) + "\n+++\nx\n"
+	expectProblem(t, src, 3, "", "lồng nhau quá sâu")
+}
