@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
@@ -38,7 +37,12 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "danvan search: thiếu từ khóa, ví dụ: danvan search -s . \"dồn điền đổi thửa\"")
 		return exitUsage
 	}
-	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	fsys, err := build.OpenSite(f.source)
+	if err != nil {
+		return printFailure(stderr, "search", err)
+	}
+	defer fsys.Close()
+	res, err := build.Prepare(fsys, build.Options{Source: f.source, Drafts: f.drafts})
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/siteroot"
 )
 
 // Options configure a build.
@@ -130,12 +131,36 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 			probs = append(probs, sprobs...)
 		}
 	}
+	probs = append(probs, linkProblems(fsys)...)
 	probs.Sort()
 	res.Problems = probs
 	if probs.HasErrors() {
 		return res, &ContentError{Problems: probs}
 	}
 	return res, nil
+}
+
+// linkProblems are the symbolic links a site root left out of its
+// listings while the site was read: each is an error on the link itself.
+func linkProblems(fsys fs.FS) content.Problems {
+	sf, ok := fsys.(*siteroot.FS)
+	if !ok {
+		return nil
+	}
+	var probs content.Problems
+	for _, p := range sf.TakeProblems() {
+		probs = append(probs, content.Problem{File: p.Path, Msg: p.Msg})
+	}
+	return probs
+}
+
+// OpenSite opens the site root at dir for reading: nothing outside it is
+// ever read (see siteroot).
+func OpenSite(dir string) (*siteroot.FS, error) {
+	if dir == "" {
+		dir = "."
+	}
+	return siteroot.Open(dir)
 }
 
 // Check loads and validates the site at opts.Source without writing. The
@@ -149,7 +174,12 @@ func Check(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	withImages(&opts)
-	res, err := Prepare(os.DirFS(opts.Source), opts)
+	fsys, err := OpenSite(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	res, err := Prepare(fsys, opts)
 	var ce *ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return nil, err
@@ -166,7 +196,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if _, err := os.Stat(opts.Source); err != nil {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
-	fsys := os.DirFS(opts.Source)
+	fsys, err := OpenSite(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
 	withImages(&opts)

@@ -81,6 +81,7 @@ func TestHostileInputs(t *testing.T) {
 		},
 	}
 	cases = append(cases, boundCases(t, good)...)
+	cases = append(cases, linkCases(t)...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			site := sitetest.Copy(t)
@@ -179,6 +180,62 @@ func boundCases(t *testing.T, site string) []hostile {
 				appendBody(t, site, strings.Repeat("Một đoạn văn rất dài.\n\n", 50_000))
 			},
 			at: bundle + "/index.md:1", says: "giới hạn của một bài",
+		},
+	}
+}
+
+// linkCases are symbolic links that lead out of the site root, to a file
+// of the build machine (here a stand-in for /etc/passwd).
+func linkCases(t *testing.T) []hostile {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "passwd")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join(outside, "bai.md")
+	if err := os.WriteFile(article, []byte("---\ntitle: \"Bài ngoài\"\ndate: 2019-06-14\narea: kinh-te\nlocality: nghia-dung\n---\nBí mật.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	symlink := func(target, name string) func(t *testing.T, site string) {
+		return func(t *testing.T, site string) {
+			if err := os.Symlink(target, filepath.Join(site, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return []hostile{
+		{
+			name: "bundle file linked to a file of the machine, and linked from the body",
+			apply: func(t *testing.T, site string) {
+				symlink(secret, bundle+"/tai-lieu.txt")(t, site)
+				appendBody(t, site, "\n[Tài liệu](tai-lieu.txt)\n")
+			},
+			at: bundle + "/tai-lieu.txt", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "static file linked to a file of the machine",
+			apply: symlink(secret, "static/passwd.txt"),
+			at:    "static/passwd.txt", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "static folder linked to a folder of the machine",
+			apply: symlink(outside, "static/ngoai"),
+			at:    "static/ngoai", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "article that is a link to an article outside the site",
+			apply: symlink(article, "content/bai-viet/bai-ngoai.md"),
+			at:    "content/bai-viet/bai-ngoai.md", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "layout linked to a file of the machine",
+			apply: symlink(secret, "layouts/ngoai.html"),
+			at:    "layouts/ngoai.html", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "relative link climbing out of the site",
+			apply: symlink("../../../../../../../../../../"+strings.TrimPrefix(secret, "/"), "static/leo.txt"),
+			at:    "static/leo.txt", says: "ra ngoài thư mục trang web",
 		},
 	}
 }
