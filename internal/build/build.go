@@ -21,7 +21,6 @@ import (
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
-	"github.com/quangngai/danvan/internal/report"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -355,7 +354,7 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	} else {
 		prog.Step("Chỉ mục tìm kiếm: %s bài đánh lại, %s bài xóa, %s tệp", progress.Count(us.Indexed), progress.Count(us.Deleted), progress.Count(es.Files))
 	}
-	if err := report.Write(res.Site, res.Renderer, out); err != nil {
+	if err := res.Renderer.Reports(res.Site, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
 	}
 	if err := cms.Write(res.Site.Config, res.Assets.URLs[cms.Bundle], out); err != nil {

@@ -18,20 +18,14 @@ import (
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
+	"github.com/quangngai/danvan/internal/testenv"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
-// node returns the path of node, or skips (fails under CI=true).
+// node returns the path of node, or stops the test (testenv.Need).
 func node(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI")
-		}
-		t.Skip("node not installed")
-	}
-	return p
+	return testenv.NeedCommand(t, "node", "apt-get install nodejs")
 }
 
 // jsSearch runs queries through the JS client in Node on the export in

@@ -5,10 +5,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
+	"github.com/quangngai/danvan/internal/buildid"
 	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
@@ -66,19 +67,15 @@ func exportKey(s *site.Site, hashes []Hash) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// programID identifies the running program by its file's path, size and
-// modification time: a rebuilt danvan is a new file. (Hashing the 30 MB
-// binary would cost 150 ms of every warm build.)
+// programID identifies the running program (buildid.Running). When it
+// cannot be identified the key is one no other run shares, so the cache
+// is never reused by what may be another program.
 func programID() string {
-	exe, err := os.Executable()
+	id, err := buildid.Running()
 	if err != nil {
-		return "unknown"
+		return fmt.Sprint("unidentified program, run at ", time.Now().UnixNano())
 	}
-	fi, err := os.Stat(exe)
-	if err != nil {
-		return "unknown"
-	}
-	return fmt.Sprint(exe, fi.Size(), fi.ModTime().UnixNano())
+	return id
 }
 
 // get returns the cached export of key, or nil. A missing cache, or one of
