@@ -82,6 +82,7 @@ func TestHostileInputs(t *testing.T) {
 	}
 	cases = append(cases, boundCases(t, good)...)
 	cases = append(cases, linkCases(t)...)
+	cases = append(cases, bundleCases(t, good)...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			site := sitetest.Copy(t)
@@ -236,6 +237,65 @@ func linkCases(t *testing.T) []hostile {
 			name:  "relative link climbing out of the site",
 			apply: symlink("../../../../../../../../../../"+strings.TrimPrefix(secret, "/"), "static/leo.txt"),
 			at:    "static/leo.txt", says: "ra ngoài thư mục trang web",
+		},
+	}
+}
+
+// bundleCases are files beside an article that a browser would run as
+// part of the site.
+func bundleCases(t *testing.T, site string) []hostile {
+	src, err := os.ReadFile(filepath.Join(site, bundle, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	linkAt := strings.Count(string(src), "\n") + 2 // after a blank line
+	file := func(name, data, link string) func(t *testing.T, site string) {
+		return func(t *testing.T, site string) {
+			p := filepath.Join(site, bundle, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if link != "" {
+				appendBody(t, site, "\n"+link+"\n")
+			}
+		}
+	}
+	return []hostile{
+		{
+			name:  "HTML page beside an article, linked",
+			apply: file("trang.html", "<script>fetch('/quan-tri/')</script>", "[Xem](trang.html)"),
+			at:    bundle + "/trang.html", says: "không được đặt cạnh bài",
+		},
+		{
+			name:  "script beside an article, not even linked",
+			apply: file("ma.js", "alert(document.cookie)", ""),
+			at:    bundle + "/ma.js", says: "không được đặt cạnh bài",
+		},
+		{
+			name:  "HTML page in a subfolder of the bundle, linked",
+			apply: file("tep/trang.htm", "<script>alert(1)</script>", "[Xem](tep/trang.htm)"),
+			at:    bundle + "/tep/trang.htm", says: "không được đặt cạnh bài",
+		},
+		{
+			name:  "program linked from the body",
+			apply: file("cai-dat.exe", "MZ", "[Tải](cai-dat.exe)"),
+			at:    bundle + "/index.md:" + fmt.Sprint(linkAt), says: "loại tệp này không được đăng",
+		},
+		{
+			name:  "SVG with a script, linked",
+			apply: file("so-do.svg", scriptedSVG, "[Sơ đồ](so-do.svg)"),
+			safe: func(t *testing.T, site, dest string) {
+				// Published as it is; TestSVGScriptDoesNotRun shows in
+				// Chromium that under SVGPolicy it runs nothing, and
+				// TestNetlifyConfig that Netlify sends that policy for it.
+				got, err := os.ReadFile(filepath.Join(dest, "bai-viet/don-dien-doi-thua-nghia-dung/so-do.svg"))
+				if err != nil || string(got) != scriptedSVG {
+					t.Errorf("the drawing is not published as it is: %v", err)
+				}
+			},
 		},
 	}
 }
