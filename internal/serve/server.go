@@ -260,7 +260,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if src, ok := st.static[p]; ok {
-		data, err := fs.ReadFile(s.fsys, src)
+		data, err := build.ReadAsset(s.fsys, src)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

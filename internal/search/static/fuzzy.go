@@ -105,5 +105,5 @@ func (s *Index) correction(w string) (*entry, error) {
 	if best == "" {
 		return nil, nil
 	}
-	return s.lookup("u", best)
+	return s.term(best)
 }
