@@ -34,7 +34,9 @@ import (
 //
 // A result answers a query when its folded title holds the query's words
 // in order (other words may come between): the source's words, before the
-// typo. For FormModel the model name counts as well as the title; for
+// typo. For FormModel its model name counts as well as the title, a
+// leading "mô hình" left out of both (editors write "Mô hình X" and "X"
+// for one model); for
 // FormWardModel both the locality's words and the model's words must be in
 // the title; for the planted names only the planted article answers.
 const (
@@ -66,7 +68,7 @@ func (k *KnownItem) Answers(a *site.Article) bool {
 		return a.URL == k.URL
 	}
 	title := foldedWords(a.Title)
-	if k.Model != nil && inOrder(foldedWords(a.Model), k.Model) {
+	if k.Model != nil && inOrder(withoutMoHinh(foldedWords(a.Model)), withoutMoHinh(k.Model)) {
 		return true
 	}
 	for _, w := range k.Want {
@@ -75,6 +77,14 @@ func (k *KnownItem) Answers(a *site.Article) bool {
 		}
 	}
 	return true
+}
+
+// withoutMoHinh drops a leading "mo hinh" from folded words.
+func withoutMoHinh(ws []string) []string {
+	if len(ws) > 2 && ws[0] == "mo" && ws[1] == "hinh" {
+		return ws[2:]
+	}
+	return ws
 }
 
 // foldedWords returns the folded syllables of s.

@@ -122,14 +122,18 @@ func exportedTerm(t *testing.T, fsys fs.FS, term string) exportedEntry {
 			json.Unmarshal(e[static.EntryDF], &out.df)
 			json.Unmarshal(e[static.EntryVariants], &variants)
 			json.Unmarshal(e[static.EntryPostings], &ps)
-			step := 2
-			if len(variants) > 0 {
-				step = 3
-			}
+			// gap, impact, position if in the title, mask if variants
 			d := 0
-			for k := 0; k+step <= len(ps); k += step {
+			for k := 0; k+1 < len(ps); {
 				d += ps[k]
 				out.docs[d] = true
+				k += 2
+				if ps[k-1]&static.InTitle != 0 {
+					k++
+				}
+				if len(variants) > 0 {
+					k++
+				}
 			}
 			return out
 		}

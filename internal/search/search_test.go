@@ -37,8 +37,8 @@ func node(t *testing.T) string {
 
 // jsSearch runs queries through the JS client in Node on the export in
 // dir; each result is its visible top 10 as [doc, score, matched, tier,
-// full] tuples.
-func jsSearch(t *testing.T, dir string, queries any) [][][5]int64 {
+// order, full] tuples.
+func jsSearch(t *testing.T, dir string, queries any) [][][6]int64 {
 	t.Helper()
 	data, err := json.Marshal(queries)
 	if err != nil {
@@ -48,7 +48,7 @@ func jsSearch(t *testing.T, dir string, queries any) [][][5]int64 {
 	if err := os.WriteFile(qp, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var js [][][5]int64
+	var js [][][6]int64
 	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestRelevanceStatic(t *testing.T) {
 }
 
 // The JS client and the Go reference scorer show identical top-10 lists
-// (documents, scores, words matched, tier, all words or not).
+// (documents, scores, words matched, tier, order, all words or not).
 func TestParity(t *testing.T) {
 	node(t)
 	s := searchtest.SynthSite(600, 2)
@@ -214,23 +214,23 @@ func TestParity(t *testing.T) {
 
 // sameTop10 runs q through the Go reference scorer and reports a
 // difference from the JS client's visible top 10.
-func sameTop10(t *testing.T, st *static.Index, q relQuery, js [][5]int64) []static.Result {
+func sameTop10(t *testing.T, st *static.Index, q relQuery, js [][6]int64) []static.Result {
 	t.Helper()
 	rs, err := st.Search(q.Q, q.Typing, q.Filters)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rs = static.Visible(rs)
-	goTop := [][5]int64{}
+	goTop := [][6]int64{}
 	for _, r := range rs[:min(10, len(rs))] {
 		full := int64(0)
 		if r.Full {
 			full = 1
 		}
-		goTop = append(goTop, [5]int64{int64(r.Doc), r.Score, int64(r.Matched), int64(r.Tier), full})
+		goTop = append(goTop, [6]int64{int64(r.Doc), r.Score, int64(r.Matched), int64(r.Tier), int64(r.Order), full})
 	}
 	if len(js) == 0 {
-		js = [][5]int64{}
+		js = [][6]int64{}
 	}
 	if !reflect.DeepEqual(goTop, js) {
 		t.Errorf("%+q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)

@@ -19,7 +19,7 @@ var FORMAT = {
   inTitle: 1, inMeta: 2,
   recTitle: 0, recURL: 1, recArea: 2, recLocality: 3, recDate: 4, recSummary: 5, recText: 6,
   idfScale: 100, q: 63,
-  prefixTerms: 20, minPrefix: 2, fuzzyMin: 5, maxQueryWords: 16
+  prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 3, maxQueryWords: 16
 };
 var CHAIN = 16;
 
@@ -139,12 +139,14 @@ function find(es, t) {
 
 // decodeTerm mirrors decodeTerm.
 function decodeTerm(e) {
-  var F = FORMAT, vs = e[F.entryVariants], ps = e[F.entryPostings], step = vs.length ? 3 : 2, d = 0;
-  var r = { t: e[F.entryTerm], df: e[F.entryDF], v: vs, d: [], q: [], h: [], m: [] };
-  for (var i = 0; i + step <= ps.length; i += step) {
-    d += ps[i]; r.d.push(d);
-    r.q.push(ps[i + 1] >> 2); r.h.push(ps[i + 1] & 3);
-    r.m.push(step === 3 ? ps[i + 2] : 0);
+  var F = FORMAT, vs = e[F.entryVariants], ps = e[F.entryPostings], d = 0;
+  var r = { t: e[F.entryTerm], df: e[F.entryDF], v: vs, d: [], q: [], h: [], p: [], m: [] };
+  for (var i = 0; i + 1 < ps.length;) {
+    d += ps[i]; var v = ps[i + 1], pos = -1, m = 0;
+    i += 2;
+    if ((v & F.inTitle) && i < ps.length) pos = ps[i++];
+    if (vs.length && i < ps.length) m = ps[i++];
+    r.d.push(d); r.q.push(v >> 2); r.h.push(v & 3); r.p.push(pos); r.m.push(m);
   }
   return r;
 }
@@ -207,19 +209,26 @@ function oneEdit(a, b) {
   return a.length + 1 === b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }
 
-// correction mirrors Index.correction: a word of FuzzyMin letters or more
-// that is no term is read as the most frequent listed word one edit away.
+// corrections mirrors Index.corrections: a word of FuzzyMin letters or
+// more that is no term may stand for any of the MaxCorrections best listed
+// words one edit away (same first letter, then most frequent).
 var ASCII = /^[\x00-\x7f]*$/;
-Index.prototype.correction = function (w) {
+Index.prototype.corrections = function (w) {
   var self = this;
-  if (!ASCII.test(w) || w.length < FORMAT.fuzzyMin) return Promise.resolve(null);
+  if (!ASCII.test(w) || w.length < FORMAT.fuzzyMin) return Promise.resolve([]);
   return once(this.memo, 'f ' + w, function () {
     // An export without a word list corrects nothing.
     return self.get(self.v + 'words.json').catch(function () { return []; }).then(function (l) {
-      var best = '', df = -1;
-      for (var i = 0; i + 1 < l.length; i += 2) if (l[i + 1] > df && oneEdit(w, l[i])) { best = l[i]; df = l[i + 1]; }
-      return best ? self.term(best) : null;
-    });
+      var best = [];
+      function better(a, b) { return a.same && !b.same || a.same === b.same && a.df > b.df; }
+      for (var i = 0; i + 1 < l.length; i += 2) {
+        if (!oneEdit(w, l[i])) continue;
+        var c = { t: l[i], df: l[i + 1], same: l[i][0] === w[0] }, k = best.length;
+        while (k > 0 && better(c, best[k - 1])) k--;
+        if (k < FORMAT.maxCorrections) { best.splice(k, 0, c); best.length = Math.min(best.length, FORMAT.maxCorrections); }
+      }
+      return Promise.all(best.map(function (c) { return self.term(c.t); }));
+    }).then(function (es) { return es.filter(Boolean); });
   });
 };
 
@@ -261,10 +270,23 @@ function has(fc, d, v) {
 
 function bitCount(x) { var n = 0; for (; x; x &= x - 1) n++; return n; }
 
-function mark(a, bit, h) {
+// mark mirrors acc.mark: the document matches word i, with the heading
+// bits h and title position pos (-1: none) of the posting.
+function mark(a, i, h, pos) {
+  var bit = 1 << i;
   a.matched |= bit;
-  if (h & FORMAT.inTitle) a.title |= bit;
+  if (h & FORMAT.inTitle) {
+    a.title |= bit;
+    if (pos >= 0 && !a.pos[i]) a.pos[i] = pos + 1;
+  }
   if (h & 3) a.head |= bit;
+}
+
+// order mirrors acc.order.
+function order(a, words) {
+  var n = 0;
+  for (var i = 0; i + 1 < words; i++) if ((a.inOrder & (1 << i)) || a.pos[i] > 0 && a.pos[i + 1] > a.pos[i]) n++;
+  return n;
 }
 
 // floorImpact mirrors floorImpact.
@@ -281,7 +303,7 @@ Index.prototype.search = function (q, typing, filter) {
   return Promise.all([
     Promise.all(ws.map(function (w) {
       return self.term(w.f).then(function (e) {
-        return e ? { e: e } : self.correction(w.f).then(function (c) { return c && { e: c, fz: 1 }; });
+        return e ? { e: e } : self.corrections(w.f).then(function (es) { return es.length ? { es: es } : null; });
       });
     })),
     x.prefix ? this.completions(x.prefix) : [],
@@ -294,32 +316,45 @@ Index.prototype.search = function (q, typing, filter) {
 // rank is the synchronous half of search, once every entry is at hand.
 function rank(n, x, terms, comps, pairs, pairEntries, filter) {
   var ws = x.words, nw = ws.length, acc = new Map(), found = [], floor = [];
-  function get(d) { var a = acc.get(d); if (!a) acc.set(d, a = { doc: d, score: 0, matched: 0, title: 0, head: 0 }); return a; }
+  function get(d) { var a = acc.get(d); if (!a) acc.set(d, a = { doc: d, score: 0, matched: 0, title: 0, head: 0, inOrder: 0, pos: [] }); return a; }
   terms.forEach(function (o, i) {
     if (!o) return;
-    var e = o.e, w = ws[i], vk = -1, f = idf(n, e.df), bit = 1 << i;
+    if (o.es) {
+      // A typo: a document scores its best correction, ×1.
+      found[i] = o.es[0]; floor[i] = floorImpact(o.es[0]);
+      bestOf(o.es, n, function () { return [1, -1]; }, function (a, c, h, p) { a.score += c; mark(a, i, h, p); });
+      return;
+    }
+    var e = o.e, w = ws[i], vk = w.x !== w.f ? e.v.indexOf(w.x) : -1, f = idf(n, e.df);
     found[i] = e; floor[i] = floorImpact(e);
-    if (w.x !== w.f && !o.fz) vk = e.v.indexOf(w.x);
     for (var k = 0; k < e.d.length; k++) {
       var a = get(e.d[k]);
-      a.score += f * e.q[k] * (o.fz ? 1 : vk >= 0 && (e.m[k] & (1 << vk)) ? 3 : 2);
-      mark(a, bit, e.h[k]);
+      a.score += f * e.q[k] * (vk >= 0 && (e.m[k] & (1 << vk)) ? 3 : 2);
+      mark(a, i, e.h[k], e.p[k]);
     }
   });
-  var all = (1 << nw) - 1;
+  var all = (1 << nw) - 1, words = nw;
   if (x.prefix) {
-    all |= 1 << nw;
-    var best = new Map(), cap = -1;
+    all |= 1 << nw; words++;
+    // A document scores its best completion (see Go).
+    var cap = -1;
     if (comps.length && comps[0].t === x.prefix) { cap = idf(n, comps[0].df); found[nw] = comps[0]; floor[nw] = floorImpact(comps[0]); }
-    comps.forEach(function (e) {
-      var m = e.t === x.prefix ? 2 : 1, f = idf(n, e.df);
-      if (m === 1 && cap >= 0) f = Math.min(f, cap);
+    bestOf(comps, n, function (e) { return e.t === x.prefix ? [2, -1] : [1, cap]; }, function (a, c, h, p) { a.score += c; mark(a, nw, h, p); });
+  }
+  // bestOf mirrors bestOf.
+  function bestOf(es, n, weigh, give) {
+    var best = new Map();
+    es.forEach(function (e) {
+      var w = weigh(e), f = idf(n, e.df);
+      if (w[1] >= 0) f = Math.min(f, w[1]);
       for (var k = 0; k < e.d.length; k++) {
-        var c = f * e.q[k] * m, b = best.get(e.d[k]);
-        if (!b || c > b.c) best.set(e.d[k], { c: c, h: e.h[k] });
+        var b = best.get(e.d[k]);
+        if (!b) best.set(e.d[k], b = { c: -1, h: 0, p: -1 });
+        b.c = Math.max(b.c, f * e.q[k] * w[0]); b.h |= e.h[k];
+        if (b.p < 0) b.p = e.p[k];
       }
     });
-    best.forEach(function (b, d) { var a = get(d); a.score += b.c; mark(a, 1 << nw, b.h); });
+    best.forEach(function (b, d) { give(get(d), b.c, b.h, b.p); });
   }
   function index(f) {
     if (x.prefix && f === x.prefix) return nw;
@@ -334,19 +369,19 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
       a.score += bonus;
       ends.forEach(function (wi) {
         if (wi < 0 || !found[wi]) return;
-        var bit = 1 << wi;
-        if (!(a.matched & bit)) a.score += idf(n, found[wi].df) * floor[wi] * 2;
-        mark(a, bit, e.h[k]);
+        if (!(a.matched & (1 << wi))) a.score += idf(n, found[wi].df) * floor[wi] * 2;
+        mark(a, wi, e.h[k], -1);
       });
+      if ((e.h[k] & FORMAT.inTitle) && ends[0] >= 0 && ends[1] === ends[0] + 1) a.inOrder |= 1 << ends[0];
     }
   });
   var out = [];
   acc.forEach(function (a) {
     if (!a.matched || filter && !filter(a.doc)) return;
     out.push({ doc: a.doc, score: a.score, matched: bitCount(a.matched), full: a.matched === all,
-      tier: a.matched === a.title ? 2 : a.matched === a.head ? 1 : 0 });
+      tier: a.matched === a.title ? 2 : a.matched === a.head ? 1 : 0, order: order(a, words) });
   });
-  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.score - a.score || a.doc - b.doc; });
+  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.order - a.order || b.score - a.score || a.doc - b.doc; });
   return out;
 }
 

@@ -69,10 +69,11 @@ const (
 
 // Positions in a term entry: [term, df, variants, postings]. Postings are
 // flat: for each document, the gap from the previous document number
-// (the first from 0), its impact, and, when the term has variants, a mask
-// whose bit k says the document writes the term as variants[k]. The
-// impact holds the quantised BM25 part q (1..Q) and the heading bits:
-// q<<2 | InTitle | InMeta.
+// (the first from 0), its impact, when the term is in the title its
+// position there (the first, counted in words from 0), and, when the term
+// has variants, a mask whose bit k says the document writes the term as
+// variants[k]. The impact holds the quantised BM25 part q (1..Q) and the
+// heading bits: q<<2 | InTitle | InMeta.
 const (
 	EntryTerm = iota
 	EntryDF
@@ -178,7 +179,7 @@ const MaxExactPerTerm = 3
 // Params names the parameters of the format, for cache keys: an export
 // made with other parameters is another export.
 func Params() string {
-	return fmt.Sprint(K1, B, Q, IdfScale, MaxPostings, MaxVariants, ShardBytes, BucketBytes, DocsPerChunk, SnippetRunes, MaxExactPerTerm)
+	return fmt.Sprint(K1, B, Q, IdfScale, MaxPostings, MaxVariants, ShardBytes, BucketBytes, DocsPerChunk, SnippetRunes, MaxExactPerTerm, FuzzyMin)
 }
 
 // Format lists the names and values of the format's positions and
@@ -190,7 +191,7 @@ func Format() map[string]int {
 		"inTitle": InTitle, "inMeta": InMeta,
 		"recTitle": RecTitle, "recURL": RecURL, "recArea": RecArea, "recLocality": RecLocality, "recDate": RecDate, "recSummary": RecSummary, "recText": RecText,
 		"idfScale": IdfScale, "q": Q,
-		"prefixTerms": PrefixTerms, "minPrefix": MinPrefix, "fuzzyMin": FuzzyMin, "maxQueryWords": MaxQueryWords,
+		"prefixTerms": PrefixTerms, "minPrefix": MinPrefix, "fuzzyMin": FuzzyMin, "maxCorrections": MaxCorrections, "maxQueryWords": MaxQueryWords,
 	}
 }
 

@@ -109,7 +109,8 @@ func (s *Index) shard(kind string, i int) (*shardFile, error) {
 }
 
 // entry is a decoded term or pair: its df and, for each document of its
-// (capped) postings, the impact q (terms only), the heading bits and the
+// (capped) postings, the impact q (terms only), the heading bits, the
+// position in the title (terms in the title only, else -1) and the
 // exact-form mask (terms with variants only).
 type entry struct {
 	term     string
@@ -118,6 +119,7 @@ type entry struct {
 	docs     []int
 	qs       []int
 	fields   []int
+	pos      []int
 	masks    []int
 }
 
@@ -132,20 +134,24 @@ func decodeTerm(raw json.RawMessage) (*entry, error) {
 	if err := unmarshalAll([]any{&e.term, &e.df, &e.variants, &ps}, a[:]); err != nil {
 		return nil, err
 	}
-	step := 2
-	if len(e.variants) > 0 {
-		step = 3
-	}
 	d := 0
-	for i := 0; i+step <= len(ps); i += step {
+	for i := 0; i+1 < len(ps); {
 		d += ps[i]
+		v := ps[i+1]
+		i += 2
 		e.docs = append(e.docs, d)
-		e.qs = append(e.qs, ps[i+1]>>2)
-		e.fields = append(e.fields, ps[i+1]&(InTitle|InMeta))
-		m := 0
-		if step == 3 {
-			m = ps[i+2]
+		e.qs = append(e.qs, v>>2)
+		e.fields = append(e.fields, v&(InTitle|InMeta))
+		pos, m := -1, 0
+		if v&InTitle != 0 && i < len(ps) {
+			pos = ps[i]
+			i++
 		}
+		if len(e.variants) > 0 && i < len(ps) {
+			m = ps[i]
+			i++
+		}
+		e.pos = append(e.pos, pos)
 		e.masks = append(e.masks, m)
 	}
 	return e, nil

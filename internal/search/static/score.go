@@ -16,9 +16,9 @@ import (
 //     while the user types, the unfinished last word: a prefix, completed
 //     to the PrefixTerms most frequent terms it begins (ParseQuery).
 //  2. A document matches a word when the word's postings hold it; a word
-//     that is no term of the index may be a typo, read as the most
-//     frequent term one edit away (fuzzy.go); the prefix matches through
-//     its best completion. A document in the postings of an adjacent pair
+//     that is no term of the index may be a typo, matched by any of the
+//     MaxCorrections most frequent terms one edit away (fuzzy.go); the
+//     prefix matches through its completions. A document in the postings of an adjacent pair
 //     of the query matches both words of the pair, even when a capped
 //     list of a very common word left it out (a name made of two common
 //     syllables is found by its exact pair).
@@ -26,12 +26,15 @@ import (
 //     a. the number of query words they match: every word first (Full);
 //     b. where the words are: all of them in the title, then all in the
 //     title, model, unit or tags (the heading fields), then the rest;
-//     c. the score: for each matched word idf × impact × 2 (× 3 when the
-//     word is written with the same diacritics as typed, × 1 when it is
-//     a corrected typo, a completion longer than the typed prefix × 1
-//     with the prefix's idf at most), plus idf × Q × 2 for each query
+//     c. how many consecutive query words the title holds in the query's
+//     order (Order: "bích họa Nghĩa An" before "Nghĩa An … bích họa");
+//     d. the score: for each matched word idf × impact × 2 (× 3 when the
+//     word is written with the same diacritics as typed; for a typo, × 1
+//     for its best correction; for the prefix, its best completion, × 1
+//     for one longer than typed, with the prefix's idf at most), plus
+//     idf × Q × 2 for each query
 //     pair the document holds side by side;
-//     d. the document number (newest first).
+//     e. the document number (newest first).
 //  4. Results show the documents that match every word; only when none
 //     does, those that match some, in the same order (Visible).
 //
@@ -98,6 +101,7 @@ type Result struct {
 	Matched int    `json:"matched"` // query words matched (the prefix counts as one)
 	Full    bool   `json:"full"`    // every query word matched
 	Tier    int    `json:"tier"`    // 2: all matched words in the title; 1: in the heading fields; 0: elsewhere
+	Order   int    `json:"order"`   // consecutive query words in the title in the query's order
 	URL     string `json:"url,omitempty"`
 	Title   string `json:"title,omitempty"`
 }
@@ -107,20 +111,41 @@ type Result struct {
 type Filters map[string]string
 
 // acc is what a document has gathered: bit i of matched, title and head
-// stands for query word i (the prefix is the bit after the words).
+// stands for query word i (the prefix is the word after the words); pos[i]
+// is 1 + word i's position in the title (0: not known); bit i of inOrder
+// says a title pair showed words i and i+1 side by side in that order.
 type acc struct {
-	score                int64
-	matched, title, head uint32
+	score                         int64
+	matched, title, head, inOrder uint32
+	pos                           [MaxQueryWords + 1]int16
 }
 
-func (a *acc) mark(bit uint32, fields int) {
+// mark records that the document matches word i, with the heading bits
+// and title position (-1: none) of the posting that says so.
+func (a *acc) mark(i, fields, pos int) {
+	bit := uint32(1) << i
 	a.matched |= bit
 	if fields&InTitle != 0 {
 		a.title |= bit
+		if pos >= 0 && a.pos[i] == 0 {
+			a.pos[i] = int16(pos + 1)
+		}
 	}
 	if fields&(InTitle|InMeta) != 0 {
 		a.head |= bit
 	}
+}
+
+// order counts the consecutive query words (i, i+1), i+1 < words, that the
+// title holds in that order.
+func (a *acc) order(words int) int {
+	n := 0
+	for i := 0; i+1 < words; i++ {
+		if a.inOrder&(1<<i) != 0 || a.pos[i] > 0 && a.pos[i+1] > a.pos[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // Search ranks the documents for q (see the rule above). With typing
@@ -148,37 +173,43 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		fuzzy := false
 		if e == nil {
-			if e, err = s.correction(w.Fold); err != nil {
+			// Not in the index: perhaps a typo (fuzzy.go). A document
+			// scores its best correction, ×1.
+			es, err := s.corrections(w.Fold)
+			if err != nil {
 				return nil, err
 			}
-			if e == nil {
-				continue
+			if len(es) > 0 {
+				found[i], floor[i] = es[0], floorImpact(es[0])
+				bestOf(es, n, func(*entry) (int64, int64) { return 1, -1 }, func(d int, c int64, fields, pos int) {
+					a := get(d)
+					a.score += c
+					a.mark(i, fields, pos)
+				})
 			}
-			fuzzy = true
+			continue
 		}
 		found[i], floor[i] = e, floorImpact(e)
 		vk := -1
-		if w.Exact != w.Fold && !fuzzy {
+		if w.Exact != w.Fold {
 			vk = slices.Index(e.variants, w.Exact)
 		}
-		idf, bit := int64(Idf(n, e.df)), uint32(1)<<i
+		idf := int64(Idf(n, e.df))
 		for k, d := range e.docs {
 			m := int64(2)
-			if fuzzy {
-				m = 1
-			} else if vk >= 0 && e.masks[k]&(1<<vk) != 0 {
+			if vk >= 0 && e.masks[k]&(1<<vk) != 0 {
 				m = 3
 			}
 			a := get(d)
 			a.score += idf * int64(e.qs[k]) * m
-			a.mark(bit, e.fields[k])
+			a.mark(i, e.fields[k], e.pos[k])
 		}
 	}
-	all := uint32(1)<<nw - 1
+	all, words := uint32(1)<<nw-1, nw
 	if x.Prefix != "" {
 		all |= 1 << nw
+		words++
 		es, err := s.completions(x.Prefix)
 		if err != nil {
 			return nil, err
@@ -187,31 +218,21 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		// it is a term (completions put it first), counts as a folded
 		// match (×2); a longer word counts half (×1), and no more than the
 		// typed word's idf: "thua" must rank "thửa" above a rarer "thuận".
-		type best struct{ c, fields int64 }
-		bests := map[int]best{}
 		capIdf := int64(-1)
 		if len(es) > 0 && es[0].term == x.Prefix {
 			capIdf = int64(Idf(n, es[0].df))
 			found[nw], floor[nw] = es[0], floorImpact(es[0])
 		}
-		for _, e := range es {
-			m, idf := int64(1), int64(Idf(n, e.df))
+		bestOf(es, n, func(e *entry) (int64, int64) {
 			if e.term == x.Prefix {
-				m = 2
-			} else if capIdf >= 0 {
-				idf = min(idf, capIdf)
+				return 2, -1
 			}
-			for k, d := range e.docs {
-				if b, ok := bests[d]; !ok || idf*int64(e.qs[k])*m > b.c {
-					bests[d] = best{idf * int64(e.qs[k]) * m, int64(e.fields[k])}
-				}
-			}
-		}
-		for d, b := range bests {
+			return 1, capIdf
+		}, func(d int, c int64, fields, pos int) {
 			a := get(d)
-			a.score += b.c
-			a.mark(1<<nw, int(b.fields))
-		}
+			a.score += c
+			a.mark(nw, fields, pos)
+		})
 	}
 	// Adjacent pairs, the unfinished word as typed included: when it is
 	// already a whole word ("doi thua" before the user stops typing) the
@@ -245,13 +266,15 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 				if wi < 0 || found[wi] == nil {
 					continue
 				}
-				bit := uint32(1) << wi
-				if a.matched&bit == 0 {
+				if a.matched&(1<<wi) == 0 {
 					// Left out of a capped list: matched through the pair,
 					// at the lowest impact the list kept.
 					a.score += int64(Idf(n, found[wi].df)) * int64(floor[wi]) * 2
 				}
-				a.mark(bit, e.fields[k])
+				a.mark(wi, e.fields[k], -1)
+			}
+			if e.fields[k]&InTitle != 0 && ends[0] >= 0 && ends[1] == ends[0]+1 {
+				a.inOrder |= 1 << ends[0]
 			}
 		}
 	}
@@ -267,7 +290,7 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if a.matched == 0 || keep != nil && !keep(d) {
 			continue
 		}
-		r := Result{Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Full: a.matched == all}
+		r := Result{Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Full: a.matched == all, Order: a.order(words)}
 		switch a.matched {
 		case a.title:
 			r.Tier = 2
@@ -282,6 +305,8 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 			return b.Matched - a.Matched
 		case a.Tier != b.Tier:
 			return b.Tier - a.Tier
+		case a.Order != b.Order:
+			return b.Order - a.Order
 		case a.Score != b.Score:
 			if a.Score > b.Score {
 				return -1
@@ -291,6 +316,45 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		return a.Doc - b.Doc
 	})
 	return out, nil
+}
+
+// bestOf credits each document of the alternative entries es (the
+// completions of a prefix, the corrections of a typo) with its best one:
+// idf × impact × m, idf at most idfCap when that is not negative, as
+// weigh(e) says. give receives the document, its credit, the heading bits
+// of all the alternatives it holds (the word meant is in the title if any
+// of them is) and the title position of the first of them, in es order,
+// that is in the title (-1 for none).
+func bestOf(es []*entry, n int, weigh func(*entry) (m, idfCap int64), give func(d int, c int64, fields, pos int)) {
+	type best struct {
+		c           int64
+		fields, pos int
+	}
+	bests := map[int]*best{}
+	var order []int
+	for _, e := range es {
+		m, idfCap := weigh(e)
+		idf := int64(Idf(n, e.df))
+		if idfCap >= 0 {
+			idf = min(idf, idfCap)
+		}
+		for k, d := range e.docs {
+			b := bests[d]
+			if b == nil {
+				b = &best{c: -1, pos: -1}
+				bests[d] = b
+				order = append(order, d)
+			}
+			b.c = max(b.c, idf*int64(e.qs[k])*m)
+			b.fields |= e.fields[k]
+			if b.pos < 0 {
+				b.pos = e.pos[k]
+			}
+		}
+	}
+	for _, d := range order {
+		give(d, bests[d].c, bests[d].fields, bests[d].pos)
+	}
 }
 
 // floorImpact is the lowest impact a capped posting list kept: what a

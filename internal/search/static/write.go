@@ -54,7 +54,7 @@ func Write(s *site.Site, p *Postings, out Writer, opt Options) (*Stats, error) {
 	}()
 	var uniFirst []string
 	var uniFiles [][]byte
-	st.UniTerms, uniFirst, uniFiles = encodeTerms(p, avg)
+	st.UniTerms, uniFirst, uniFiles = encodeTerms(p, avg, titlePositions(s))
 
 	// Document records and facets (while the pairs are encoded).
 	var chunks [][]byte
@@ -142,16 +142,33 @@ func AvgLen(docLen []float64) float64 {
 	return math.Round(total/float64(len(docLen))*100) / 100
 }
 
+// titlePositions returns, for each document, where each folded term
+// first is in its title (in words from 0).
+func titlePositions(s *site.Site) []map[string]int {
+	out := make([]map[string]int, len(s.Articles))
+	an := &analysis.Analyzer{}
+	for i, a := range s.Articles {
+		out[i] = map[string]int{}
+		for k, w := range an.Analyze(a.Title) {
+			if _, ok := out[i][w.Fold]; !ok {
+				out[i][w.Fold] = k
+			}
+		}
+	}
+	return out
+}
+
 // posting is one document of a term as encoded: doc, quantised impact q,
-// heading bits, exact-form mask, and imp, the raw count that ranks pair
-// postings.
+// heading bits, position in the title, exact-form mask, and imp, the raw
+// count that ranks pair postings.
 type posting struct {
-	doc, q, fields, mask, imp int
+	doc, q, fields, pos, mask, imp int
 }
 
 // encodeTerms encodes the term entries and shards them by term range; it
 // returns the number of terms, each shard's first term and the shards.
-func encodeTerms(p *Postings, avg float64) (int, []string, [][]byte) {
+// titlePos[d] holds where each term first is in document d's title.
+func encodeTerms(p *Postings, avg float64, titlePos []map[string]int) (int, []string, [][]byte) {
 	terms := make([]string, 0, len(p.Uni))
 	entries := make([][]byte, 0, len(p.Uni))
 	var b bytes.Buffer
@@ -184,7 +201,7 @@ func encodeTerms(p *Postings, avg float64) (int, []string, [][]byte) {
 		}
 		ps := make([]posting, 0, len(u.Docs))
 		for k, d := range u.Docs {
-			ps = append(ps, posting{doc: int(d), q: Impact(float64(u.WTF[k]), p.DocLen[d], avg), fields: int(u.Fields[k]), mask: masks[k]})
+			ps = append(ps, posting{doc: int(d), q: Impact(float64(u.WTF[k]), p.DocLen[d], avg), fields: int(u.Fields[k]), pos: titlePos[d][t], mask: masks[k]})
 		}
 		ps = truncate(ps)
 		b.Reset()
@@ -194,6 +211,9 @@ func encodeTerms(p *Postings, avg float64) (int, []string, [][]byte) {
 		prev := 0
 		for _, p := range ps {
 			flat = append(flat, p.doc-prev, p.q<<2|p.fields)
+			if p.fields&InTitle != 0 {
+				flat = append(flat, p.pos)
+			}
 			if len(names) > 0 {
 				flat = append(flat, p.mask)
 			}

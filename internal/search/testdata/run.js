@@ -1,7 +1,7 @@
 // Node driver for the Go tests: runs static/js/search.js outside a browser.
 //   node run.js fold CASES.json            → JSON list of mismatches
 //   node run.js search DIR QUERIES.json    → per query, the visible top 10 as
-//                                            [doc, score, matched, tier, full]
+//                                            [doc, score, matched, tier, order, full]
 //   node run.js format IDF.json            → FORMAT, CHAIN, idf and pair buckets
 //   node run.js snippet CASES.json         → the snippet of each case
 'use strict';
@@ -47,7 +47,7 @@ async function main() {
       filter = (d) => keys.every((k) => S.has(fc.f[k], d, q.filters[k]));
     }
     const rs = S.visible(await idx.search(q.q, !!q.typing, filter));
-    out.push(rs.slice(0, 10).map((r) => [r.doc, r.score, r.matched, r.tier, r.full ? 1 : 0]));
+    out.push(rs.slice(0, 10).map((r) => [r.doc, r.score, r.matched, r.tier, r.order, r.full ? 1 : 0]));
   }
   process.stdout.write(JSON.stringify(out));
 }
