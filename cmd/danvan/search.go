@@ -122,7 +122,7 @@ func openSearchIndex(f siteFlags, fresh bool) (ix *static.Index, note string, er
 		} else if ix, err = static.Open(os.DirFS(dest)); err != nil {
 			note = fmt.Sprintf("Không đọc được chỉ mục tìm kiếm trong %s (%v): tìm trên nội dung hiện tại.", dest, err)
 		} else {
-			return ix, staleness(f.source, dest, stamp, serr, ix.Man.Version), nil
+			return ix, staleness(f.source, dest, stamp, serr, ix.Manifest.Version), nil
 		}
 	}
 	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})

@@ -358,7 +358,7 @@ func stampBuild(opts Options, contentSum string) error {
 	if err != nil {
 		return err
 	}
-	return store.WriteStamp(SearchCacheDir(opts), store.Stamp{Dest: dest, Version: ix.Man.Version, Built: time.Now(), Content: contentSum, Drafts: opts.Drafts})
+	return store.WriteStamp(SearchCacheDir(opts), store.Stamp{Dest: dest, Version: ix.Manifest.Version, Built: time.Now(), Content: contentSum, Drafts: opts.Drafts})
 }
 
 // SearchCacheDir is where the bleve index is kept between builds.

@@ -109,7 +109,7 @@ func exportedTerm(t *testing.T, fsys fs.FS, term string) exportedEntry {
 	readJSONFile(t, fsys, static.Dir+"manifest.json", &man)
 	for i := range man.Uni {
 		var es [][]json.RawMessage
-		readJSONFile(t, fsys, fmt.Sprintf("%s%s/u%d.json", static.Dir, man.Version, i), &es)
+		readJSONFile(t, fsys, fmt.Sprintf("%su%d.json", static.VersionDir(man.Version), i), &es)
 		for _, e := range es {
 			var name string
 			json.Unmarshal(e[static.EntryTerm], &name)

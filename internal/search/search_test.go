@@ -301,6 +301,7 @@ func TestFormatParity(t *testing.T) {
 	var js struct {
 		Format  map[string]int
 		Chain   int
+		Files   string
 		Idf     [][]int
 		Buckets []int
 		Queries []struct {
@@ -314,6 +315,9 @@ func TestFormatParity(t *testing.T) {
 	}
 	if want := static.Format(); !reflect.DeepEqual(js.Format, want) {
 		t.Errorf("FORMAT in search.js:\n %v\nstatic.Format():\n %v", js.Format, want)
+	}
+	if static.Dir+js.Files != static.FilesDir {
+		t.Errorf("FILES in search.js is %q, static.FilesDir %q", js.Files, static.FilesDir)
 	}
 	if js.Chain != content.MaxMergeChain {
 		t.Errorf("CHAIN in search.js is %d, content.MaxMergeChain %d", js.Chain, content.MaxMergeChain)

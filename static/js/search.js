@@ -11,7 +11,8 @@
    names stay out of the page's global scope. */
 'use strict';
 
-// ---- 1. FORMAT (Go: static.Format; CHAIN is content.MaxMergeChain) ----
+// ---- 1. FORMAT (Go: static.Format; CHAIN is content.MaxMergeChain, FILES
+// the folder of the versioned files, static.FilesDir) ----
 
 var FORMAT = {
   entryTerm: 0, entryDF: 1, entryVariants: 2, entryPostings: 3,
@@ -21,7 +22,7 @@ var FORMAT = {
   idfScale: 100, q: 63,
   prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 3, maxQueryWords: 16
 };
-var CHAIN = 16;
+var CHAIN = 16, FILES = 'chi-muc/';
 
 // ---- 2. analysis (Go: vi.Fold, analysis.ExactKey, vi.Words) ----
 
@@ -118,7 +119,7 @@ Index.prototype.get = function (name) {
 
 Index.prototype.open = function () {
   var self = this;
-  return this.get('manifest.json').then(function (m) { self.m = m; self.v = m.v + '/'; return self; });
+  return this.get('manifest.json').then(function (m) { self.m = m; self.v = FILES + m.v + '/'; return self; });
 };
 
 function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -411,7 +412,7 @@ function snippet(r, terms, prefix) {
   return (a > 0 ? '…' : '') + t.slice(a, a + 200).trim() + (a + 200 < t.length ? '…' : '');
 }
 
-var api = { FORMAT: FORMAT, CHAIN: CHAIN, fold: fold, exactKey: exactKey, words: words, parseQuery: parseQuery,
+var api = { FORMAT: FORMAT, CHAIN: CHAIN, FILES: FILES, fold: fold, exactKey: exactKey, words: words, parseQuery: parseQuery,
   Index: Index, has: has, idf: idf, pairBucket: pairBucket, visible: visible, snippet: snippet };
 if (typeof module === 'object' && module.exports) module.exports = api;
 

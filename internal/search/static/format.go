@@ -7,16 +7,18 @@
 // uses is named in its FORMAT object, which the parity test compares with
 // Format().
 //
-// Files, all JSON, under tim-kiem/:
+// Files, all JSON, under tim-kiem/ (<d> is chi-muc/<version>: FilesDir
+// holds only versioned files, which never change once published and are
+// cached for a year; the manifest, outside it, names the current version):
 //
 //	manifest.json          Manifest: version, corpus statistics, shard bounds
-//	<v>/u<i>.json          term shards: [entry, …] sorted by term; shard i
+//	<d>/u<i>.json          term shards: [entry, …] sorted by term; shard i
 //	                       holds the terms from Manifest.Uni[i] on
-//	<v>/b<i>.json          pair shards: [pair entry, …] sorted by term; a pair
+//	<d>/b<i>.json          pair shards: [pair entry, …] sorted by term; a pair
 //	                       is in shard PairBucket(term, Manifest.Buckets)
-//	<v>/d<i>.json          document records i·Chunk … i·Chunk+Chunk-1
-//	<v>/facets.json        Facets
-//	<v>/words.json         the word list for typo correction (fuzzy.go)
+//	<d>/d<i>.json          document records i·Chunk … i·Chunk+Chunk-1
+//	<d>/facets.json        Facets
+//	<d>/words.json         the word list for typo correction (fuzzy.go)
 //
 // Nothing in a shard depends on corpus-wide statistics: the client computes
 // idf from a term's df and Manifest.N (Idf), and impacts use the average
@@ -40,6 +42,9 @@ type Writer interface {
 
 // Parameters of the static index.
 const (
+	// K1 and B are BM25's parameters: K1 how soon more occurrences of a
+	// term stop counting (term-frequency saturation), B how much a long
+	// document is discounted (length normalisation).
 	K1 = 1.2
 	B  = 0.75
 	// Q is the top of the quantised impact scale: each posting stores the
@@ -63,9 +68,14 @@ const (
 	DocsPerChunk = 2
 	// SnippetRunes is the length of the text kept for snippets.
 	SnippetRunes = 160
-	// Dir is the output directory of the export.
-	Dir = "tim-kiem/"
+	// Dir is the output directory of the export, FilesDir the folder of
+	// its versioned files (search.js: FILES).
+	Dir      = "tim-kiem/"
+	FilesDir = Dir + "chi-muc/"
 )
+
+// VersionDir is the folder of the files of version v.
+func VersionDir(v string) string { return FilesDir + v + "/" }
 
 // Positions in a term entry: [term, df, variants, postings]. Postings are
 // flat: for each document, the gap from the previous document number
@@ -124,8 +134,8 @@ const (
 )
 
 // Manifest is tim-kiem/manifest.json: everything a client needs to find
-// the other files, which all live under tim-kiem/<Version>/ and never
-// change once published.
+// the other files, which all live in VersionDir(Version) and never change
+// once published.
 type Manifest struct {
 	Version    string            `json:"v"`
 	N          int               `json:"n"`       // documents

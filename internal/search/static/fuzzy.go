@@ -32,7 +32,7 @@ const FuzzyMin = 4
 // MaxCorrections is how many terms a typo may stand for.
 const MaxCorrections = 3
 
-// WordsFile is the word list, under the version directory.
+// WordsFile is the word list, in the version's folder.
 const WordsFile = "words.json"
 
 // fuzzyWord reports whether w may be corrected.
@@ -94,7 +94,7 @@ func (s *Index) corrections(w string) ([]*entry, error) {
 	if s.words == nil {
 		var l []json.RawMessage
 		// An export older than the word list corrects nothing.
-		if err := s.read(Dir+s.Man.Version+"/"+WordsFile, &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := s.read(s.path(WordsFile), &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 		s.words = append([]json.RawMessage{}, l...) // non-nil: read

@@ -17,13 +17,13 @@ import (
 // reference that static/js/search.js mirrors. It reads files on demand
 // and keeps them; not safe for concurrent use.
 type Index struct {
-	load   func(name string) ([]byte, error) // reads a file of the export
-	Man    Manifest
-	shards map[string]*shardFile
-	facets *Facets
-	chunks map[int][][]any
-	words  []json.RawMessage // the word list, once read (fuzzy.go)
-	Loaded map[string]int    // file → bytes read, for download accounting
+	load     func(name string) ([]byte, error) // reads a file of the export
+	Manifest Manifest
+	shards   map[string]*shardFile
+	facets   *Facets
+	chunks   map[int][][]any
+	words    []json.RawMessage // the word list, once read (fuzzy.go)
+	Loaded   map[string]int    // file → bytes read, for download accounting
 }
 
 // shardFile is a term or pair shard: its entries, and their terms (read
@@ -60,14 +60,17 @@ func OpenFiles(f Files) (*Index, error) {
 
 func open(load func(string) ([]byte, error)) (*Index, error) {
 	s := &Index{load: load, shards: map[string]*shardFile{}, chunks: map[int][][]any{}, Loaded: map[string]int{}}
-	if err := s.read(Dir+"manifest.json", &s.Man); err != nil {
+	if err := s.read(Dir+"manifest.json", &s.Manifest); err != nil {
 		return nil, err
 	}
-	if s.Man.Chunk <= 0 || s.Man.Buckets <= 0 || s.Man.Buckets&(s.Man.Buckets-1) != 0 {
-		return nil, fmt.Errorf("%smanifest.json: chỉ mục tìm kiếm của phiên bản khác (chunk %d, buckets %d)", Dir, s.Man.Chunk, s.Man.Buckets)
+	if s.Manifest.Chunk <= 0 || s.Manifest.Buckets <= 0 || s.Manifest.Buckets&(s.Manifest.Buckets-1) != 0 {
+		return nil, fmt.Errorf("%smanifest.json: chỉ mục tìm kiếm của phiên bản khác (chunk %d, buckets %d)", Dir, s.Manifest.Chunk, s.Manifest.Buckets)
 	}
 	return s, nil
 }
+
+// path is the name of a file of the index's version.
+func (s *Index) path(name string) string { return VersionDir(s.Manifest.Version) + name }
 
 func (s *Index) read(name string, v any) error {
 	data, err := s.load(name)
@@ -89,7 +92,7 @@ func findShard(first []string, term string) int {
 
 // shard reads shard i of a kind: "u" (terms) or "b" (pairs).
 func (s *Index) shard(kind string, i int) (*shardFile, error) {
-	name := Dir + s.Man.Version + "/" + kind + strconv.Itoa(i) + ".json"
+	name := s.path(kind + strconv.Itoa(i) + ".json")
 	if sh, ok := s.shards[name]; ok {
 		return sh, nil
 	}
@@ -206,10 +209,10 @@ func unmarshalAll(dst []any, src []json.RawMessage) error {
 
 // term returns the entry of a folded term, or nil.
 func (s *Index) term(t string) (*entry, error) {
-	if len(s.Man.Uni) == 0 {
+	if len(s.Manifest.Uni) == 0 {
 		return nil, nil
 	}
-	sh, err := s.shard("u", findShard(s.Man.Uni, t))
+	sh, err := s.shard("u", findShard(s.Manifest.Uni, t))
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +224,7 @@ func (s *Index) term(t string) (*entry, error) {
 
 // pair returns the entry of a pair, or nil.
 func (s *Index) pair(t string) (*entry, error) {
-	sh, err := s.shard("b", PairBucket(t, s.Man.Buckets))
+	sh, err := s.shard("b", PairBucket(t, s.Manifest.Buckets))
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +239,7 @@ func (s *Index) pair(t string) (*entry, error) {
 // looking at most 2 shards. p comes first so that a word typed in full is
 // never crowded out by twenty longer ones.
 func (s *Index) completions(p string) ([]*entry, error) {
-	first := s.Man.Uni
+	first := s.Manifest.Uni
 	if len(first) == 0 {
 		return nil, nil
 	}
@@ -279,7 +282,7 @@ func (s *Index) completions(p string) ([]*entry, error) {
 func (s *Index) Facets() (*Facets, error) {
 	if s.facets == nil {
 		var f Facets
-		if err := s.read(Dir+s.Man.Version+"/facets.json", &f); err != nil {
+		if err := s.read(s.path("facets.json"), &f); err != nil {
 			return nil, err
 		}
 		s.facets = &f
@@ -339,18 +342,18 @@ type Record struct {
 
 // Record reads the display record of document d.
 func (s *Index) Record(d int) (*Record, error) {
-	c := d / s.Man.Chunk
+	c := d / s.Manifest.Chunk
 	recs, ok := s.chunks[c]
 	if !ok {
-		if err := s.read(Dir+s.Man.Version+"/d"+strconv.Itoa(c)+".json", &recs); err != nil {
+		if err := s.read(s.path("d"+strconv.Itoa(c)+".json"), &recs); err != nil {
 			return nil, err
 		}
 		s.chunks[c] = recs
 	}
-	if d%s.Man.Chunk >= len(recs) || len(recs[d%s.Man.Chunk]) <= RecText {
+	if d%s.Manifest.Chunk >= len(recs) || len(recs[d%s.Manifest.Chunk]) <= RecText {
 		return nil, fmt.Errorf("bản ghi của bài %d không có", d)
 	}
-	r := recs[d%s.Man.Chunk]
+	r := recs[d%s.Manifest.Chunk]
 	str := func(i int) string { v, _ := r[i].(string); return v }
 	return &Record{Title: str(RecTitle), URL: str(RecURL), Area: str(RecArea), Locality: str(RecLocality),
 		Date: str(RecDate), Summary: str(RecSummary), Text: str(RecText)}, nil

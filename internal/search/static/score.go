@@ -162,7 +162,7 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		}
 		return a
 	}
-	n := s.Man.N
+	n := s.Manifest.N
 	// found[i] is word i's entry (nil when not in the index); floor[i] the
 	// impact that a document found only through a pair gets for it.
 	nw := len(x.Words)

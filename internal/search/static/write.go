@@ -95,7 +95,7 @@ func Write(s *site.Site, p *Postings, out Writer, opt Options) (*Stats, error) {
 		st.Bytes += len(data)
 		return out.WriteFile(name, data)
 	}
-	base := Dir + v + "/"
+	base := VersionDir(v)
 	for _, group := range []struct {
 		kind  string
 		files [][]byte
@@ -379,7 +379,7 @@ func buildFacets(s *site.Site) *Facets {
 			f.Values = append(f.Values, v)
 			return index[v]
 		}
-		if field == "locality" && s != nil {
+		if field == "locality" {
 			for _, l := range s.Localities {
 				add(l.Slug)
 			}
@@ -395,15 +395,13 @@ func buildFacets(s *site.Site) *Facets {
 			for k := range f.Succ {
 				f.Succ[k] = -1
 			}
-			if s != nil {
-				for _, l := range s.Localities {
-					if l.Successor != nil {
-						f.Succ[index[l.Slug]] = add(l.Successor.Slug)
-					}
+			for _, l := range s.Localities {
+				if l.Successor != nil {
+					f.Succ[index[l.Slug]] = add(l.Successor.Slug)
 				}
-				for len(f.Succ) < len(f.Values) {
-					f.Succ = append(f.Succ, -1)
-				}
+			}
+			for len(f.Succ) < len(f.Values) {
+				f.Succ = append(f.Succ, -1)
 			}
 		}
 		fs.Fields[field] = f

@@ -28,7 +28,7 @@ async function main() {
     const idf = c.n.map((n) => Array.from({ length: n + 1 }, (_, df) => S.idf(n, df)));
     const buckets = c.pairs.map((p) => S.pairBucket(p, c.buckets));
     const queries = c.queries.map((q) => S.parseQuery(q.q, q.typing));
-    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, idf, buckets, queries }));
+    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, files: S.FILES, idf, buckets, queries }));
     return;
   }
   if (mode === 'snippet') {
