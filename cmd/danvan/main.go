@@ -1,9 +1,14 @@
 // Command danvan builds the "Dân vận khéo" showcase site from Markdown.
 //
-//	danvan build [-s ROOT] [-d OUT] [--base-url URL] [--drafts]
-//	danvan check [-s ROOT] [--drafts]
-//	danvan serve [-s ROOT] [--addr 127.0.0.1:1313] [--drafts]
-//	danvan help [COMMAND]
+//	danvan build   build the site into public/ (replaced only when the build succeeds)
+//	danvan check   check content and layouts as a build would, writing nothing
+//	danvan report  print one year's models, tấm gương and awards (Markdown or CSV)
+//	danvan search  search the articles from the command line
+//	danvan new     write a new draft article with every field
+//	danvan serve   preview server on 127.0.0.1 that rebuilds on every save
+//	danvan help    each command's options (`danvan help build`)
+//
+// Every command takes -s ROOT, the site root (default: the current folder).
 package main
 
 import (
@@ -149,7 +154,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr})
 	stop()
 	if err != nil {
-		return report(stderr, "build", err)
+		return printFailure(stderr, "build", err)
 	}
 	fmt.Fprintf(stdout, "Đã dựng %d trang (%d bài viết, %d tệp, %d tệp không đổi) vào %s trong %s.\n", st.Pages, st.Articles, st.Files, st.Reused, f.dest, st.Duration.Round(time.Millisecond))
 	return exitOK
@@ -176,7 +181,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	res, err := build.Check(build.Options{Source: f.source, Drafts: f.drafts})
 	if res == nil {
-		return report(stderr, "check", err)
+		return printFailure(stderr, "check", err)
 	}
 	out := stdout
 	if format == "text" {
@@ -199,7 +204,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // report prints every content problem, one per line, then a summary.
-func report(stderr io.Writer, cmd string, err error) int {
+func printFailure(stderr io.Writer, cmd string, err error) int {
 	var ce *build.ContentError
 	if errors.As(err, &ce) {
 		errs := ce.Problems.Errors()

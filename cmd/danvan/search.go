@@ -49,19 +49,19 @@ func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	ix, note, err := openSearchIndex(f, *fresh)
 	if err != nil {
-		return report(stderr, "search", err)
+		return printFailure(stderr, "search", err)
 	}
 	if note != "" {
 		fmt.Fprintln(stderr, note)
 	}
 	all, err := ix.Search(q, false, static.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject})
 	if err != nil {
-		return report(stderr, "search", err)
+		return printFailure(stderr, "search", err)
 	}
 	shown := static.Visible(all)
 	top := shown[:min(max(*limit, 0), len(shown))]
 	if err := ix.Describe(top); err != nil {
-		return report(stderr, "search", err)
+		return printFailure(stderr, "search", err)
 	}
 	if *asJSON {
 		type row struct {
@@ -80,7 +80,7 @@ func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rows); err != nil {
-			return report(stderr, "search", err)
+			return printFailure(stderr, "search", err)
 		}
 		return exitOK
 	}

@@ -44,9 +44,15 @@ func treeHash(t *testing.T, dir string) string {
 
 func TestSampleSiteBuilds(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"})
+	var log bytes.Buffer // not a terminal: one line per stage, as Netlify's log shows them
+	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/", Log: &log})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, stage := range []string{"Đọc nội dung:", "Dựng Markdown, ảnh và liên kết:", "Viết trang HTML:", "Chỉ mục tìm kiếm:", "Thay thư mục đầu ra:"} {
+		if !strings.Contains(log.String(), "  "+stage) {
+			t.Errorf("the build log has no line for the stage %q:\n%s", stage, log.String())
+		}
 	}
 	if st.Articles < 24 || st.Pages < 50 {
 		t.Errorf("stats: %+v", st)
@@ -217,11 +223,11 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 					t.Errorf("template error lacks file:line: %s", msg)
 				}
 			case "escaping link":
-				if !strings.Contains(msg, "zz-thoat.md:7: link") || !strings.Contains(msg, "zz-thoat.md:9: image") {
+				if !strings.Contains(msg, "zz-thoat.md:7: liên kết") || !strings.Contains(msg, "zz-thoat.md:9: ảnh") {
 					t.Errorf("escaping paths not reported with lines: %s", msg)
 				}
 			case "bad frontmatter":
-				if !strings.Contains(msg, "zz-hong.md:3: date") {
+				if !strings.Contains(msg, "zz-hong.md:3: ngày đăng") {
 					t.Errorf("bad date not located: %s", msg)
 				}
 			}

@@ -20,7 +20,7 @@ var FORMAT = {
   inTitle: 1, inMeta: 2,
   recTitle: 0, recURL: 1, recArea: 2, recLocality: 3, recDate: 4, recSummary: 5, recText: 6,
   idfScale: 100, q: 63,
-  prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 3, maxQueryWords: 16
+  prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 3, maxQueryWords: 16, maxWordRunes: 40
 };
 var CHAIN = 16, FILES = 'chi-muc/';
 
@@ -75,8 +75,13 @@ function exactKey(w) {
   return out.normalize('NFC') + tone;
 }
 
-// words mirrors vi.Words of vi.NFC.
-function words(s) { return s.normalize('NFC').match(WORD) || []; }
+// cut and words mirror analysis.Cut and analysis.Words of vi.NFC: a word
+// longer than FORMAT.maxWordRunes runes is cut, as the index cut it.
+function cut(w) {
+  var a = Array.from(w);
+  return a.length > FORMAT.maxWordRunes ? a.slice(0, FORMAT.maxWordRunes).join('') : w;
+}
+function words(s) { return (s.normalize('NFC').match(WORD) || []).map(cut); }
 
 // parseQuery mirrors static.ParseQuery.
 function parseQuery(q, typing) {

@@ -201,7 +201,7 @@ func Format() map[string]int {
 		"inTitle": InTitle, "inMeta": InMeta,
 		"recTitle": RecTitle, "recURL": RecURL, "recArea": RecArea, "recLocality": RecLocality, "recDate": RecDate, "recSummary": RecSummary, "recText": RecText,
 		"idfScale": IdfScale, "q": Q,
-		"prefixTerms": PrefixTerms, "minPrefix": MinPrefix, "fuzzyMin": FuzzyMin, "maxCorrections": MaxCorrections, "maxQueryWords": MaxQueryWords,
+		"prefixTerms": PrefixTerms, "minPrefix": MinPrefix, "fuzzyMin": FuzzyMin, "maxCorrections": MaxCorrections, "maxQueryWords": MaxQueryWords, "maxWordRunes": analysis.MaxWordRunes,
 	}
 }
 

@@ -285,8 +285,8 @@ func (st *Store) loadHashes() error {
 }
 
 // eachDoc calls f with the internal number and the id (URL) of every live
-// document. Ids are read once per document (ExternalID reads a stored
-// field; NOTES.md), so callers map numbers once, not per posting.
+// document. Ids are read once per document (bleve's ExternalID reads a
+// stored field on every call), so callers map numbers once, not per posting.
 func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
 	ids, err := rd.DocIDReaderAll()
 	if err != nil {
@@ -320,7 +320,11 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 		return us, nil, err
 	}
 	key := exportKey(s, st.order)
-	if files := st.cache.get(key); files != nil {
+	files, err := st.cache.get(key)
+	if err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
+	}
+	if files != nil {
 		es := &static.Stats{}
 		for _, f := range files {
 			if err := out.WriteFile(f.Name, f.Data); err != nil {
