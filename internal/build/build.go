@@ -126,9 +126,11 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
 		md := markdown.New(site.ReservedIDs...)
-		if s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(opts.Images)}); err == nil && s != nil {
-			probs = append(probs, sprobs...)
+		_, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(opts.Images)})
+		if err != nil {
+			return nil, err
 		}
+		probs = append(probs, sprobs...)
 	}
 	probs.Sort()
 	res.Problems = probs
@@ -193,11 +195,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Writing needs the rendered HTML, not the Markdown: drop the sources
-	// (a 50k-article site would keep 330 MB of them otherwise).
-	for _, a := range res.Site.Articles {
-		a.Body = nil
-	}
+	releaseSources(res.Site)
 	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
 	st.Images.Cached += res.Site.ImagesReused // variants that came with a cached Markdown render
 	if opts.Dest == "" {
@@ -256,11 +254,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	}
 	*pages = *next
 	st.Pages, st.Rendered = n, rendered
-	// The pages are written; what follows (feeds, search, report) reads
-	// summaries and plain text, not the rendered bodies.
-	for _, a := range res.Site.Articles {
-		a.HTML = ""
-	}
+	releaseBodies(res.Site)
 	if err := res.Assets.Copy(fsys, out); err != nil {
 		return err
 	}
@@ -432,4 +426,28 @@ func imageProcessor(p *images.Processor) site.ImageProcessor {
 		return nil
 	}
 	return p
+}
+
+// The build frees the two biggest things it holds as soon as no later
+// stage reads them (a 50k-article site holds 330 MB of Markdown sources
+// and more of rendered HTML). Each release ends a stage; its contract is
+// what no stage after it may read.
+
+// releaseSources ends the Markdown stage (Prepare): every body is rendered
+// (Article.HTML, Text, Headings, Summary) and the Markdown cache is saved,
+// so from here no stage reads Article.Body, which is nil.
+func releaseSources(s *site.Site) {
+	for _, a := range s.Articles {
+		a.Body = nil
+	}
+}
+
+// releaseBodies ends the page stage (writePages): every article page is
+// written, rendered or kept unchanged from the previous build by the page
+// cache, so from here no stage reads Article.HTML, which is empty. Feeds,
+// the search index and the report read Summary and Text.
+func releaseBodies(s *site.Site) {
+	for _, a := range s.Articles {
+		a.HTML = ""
+	}
 }
