@@ -71,8 +71,8 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 type walkKind int
 
 const (
-	walkSegments walkKind = iota // each segment's dictionary and postings once (the build's way)
-	walkFieldDict                // FieldDict and a TermFieldReader per term across all segments (measured against, levers_test.go)
+	walkSegments  walkKind = iota // each segment's dictionary and postings once (the build's way)
+	walkFieldDict                 // FieldDict and a TermFieldReader per term across all segments (measured against, levers_test.go)
 )
 
 // termReader reads every term of a field with its postings in site order.
