@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/quangngai/danvan/internal/render"
-	"github.com/quangngai/danvan/internal/site"
 )
 
 // Page kinds: layouts/report-index.html and layouts/report.html.
@@ -21,17 +20,17 @@ type IndexData struct {
 }
 
 func indexPage(idx *Index, years []*Year) *render.Page {
-	return &render.Page{Kind: KindIndex, Title: "Báo cáo thống kê", Heading: "Báo cáo mô hình, tấm gương “Dân vận khéo” theo năm",
+	return &render.Page{Kind: KindIndex, Title: render.SectionReport.Name, Heading: "Thống kê mô hình, tấm gương “Dân vận khéo” theo năm đăng ký",
 		Description: "Số mô hình, tấm gương “Dân vận khéo” đăng ký mỗi năm theo lĩnh vực, địa bàn, loại và khen thưởng; bảng tải về dạng CSV.",
-		URL:         idx.URL, OGType: "website", Breadcrumbs: []render.Crumb{{Name: "Trang chủ", URL: "/"}},
+		URL:         idx.URL, OGType: "website", Breadcrumbs: []render.Crumb{render.Home},
 		Data: &IndexData{Index: idx, Reports: years}}
 }
 
 func yearPage(rep *Year) *render.Page {
 	y := strconv.Itoa(rep.Year)
-	return &render.Page{Kind: KindYear, Title: "Báo cáo năm " + y, Heading: "Báo cáo mô hình, tấm gương “Dân vận khéo” năm " + y,
+	return &render.Page{Kind: KindYear, Title: render.SectionReport.Name + " năm " + y, Heading: "Thống kê mô hình, tấm gương “Dân vận khéo” năm " + y,
 		Description: fmt.Sprintf("Năm %d: %d mô hình, tấm gương đăng ký (năm trước %d), %d được khen thưởng; theo địa bàn, lĩnh vực, loại.", rep.Year, len(rep.Models), rep.Previous, rep.Awarded),
 		URL:         rep.URL, OGType: "website",
-		Breadcrumbs: []render.Crumb{{Name: "Trang chủ", URL: "/"}, {Name: "Báo cáo thống kê", URL: site.ReportURL}},
+		Breadcrumbs: []render.Crumb{render.Home, render.SectionReport},
 		Data:        rep}
 }
