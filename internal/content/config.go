@@ -198,24 +198,33 @@ func parseLocalities(v *value, rep reporter) []Locality {
 			rep.errorf(l.Line, "localities.valid_to", "ngày kết thúc của %q trước ngày bắt đầu", l.Slug)
 		}
 	}
-	for _, l := range out {
+	checkMergeChains(out, rep)
+	return out
+}
+
+// checkMergeChains rejects a merge history that loops or is longer than
+// MaxMergeChain units, so that every later walk up a history (which stops
+// at that bound) sees all of it.
+func checkMergeChains(ls []Locality, rep reporter) {
+	next := make(map[string]string, len(ls))
+	for _, l := range ls {
+		next[l.Slug] = l.MergedInto
+	}
+	for _, l := range ls {
 		seen := map[string]bool{l.Slug: true}
-		for cur := l.MergedInto; cur != ""; {
+		n := 1
+		for cur := l.MergedInto; cur != ""; cur = next[cur] {
 			if seen[cur] {
 				rep.errorf(l.Line, "localities.merged_into", "chuỗi sáp nhập của %q bị vòng lặp", l.Slug)
 				break
 			}
 			seen[cur] = true
-			next := ""
-			for _, o := range out {
-				if o.Slug == cur {
-					next = o.MergedInto
-				}
+			if n++; n > MaxMergeChain {
+				rep.errorf(l.Line, "localities.merged_into", "chuỗi sáp nhập của %q dài quá %d đơn vị (được phép: tối đa %d lần sáp nhập nối tiếp)", l.Slug, MaxMergeChain, MaxMergeChain-1)
+				break
 			}
-			cur = next
 		}
 	}
-	return out
 }
 
 func containsSlug(ls []Locality, slug string) bool {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -276,5 +277,44 @@ func TestLargeArticle(t *testing.T) {
 	c, probs := load(t, map[string]string{"content/bai-viet/a.md": goodArticle + body})
 	if probs.HasErrors() || len(c.Articles) != 1 || len(c.Articles[0].Body) < 10_000_000 {
 		t.Fatalf("10 MB article: %v", probs.Error())
+	}
+}
+
+// A merge history longer than MaxMergeChain units, or one that loops, is a
+// configuration error: every walk up a history stops at that bound, so a
+// longer chain would silently lose its last units.
+func TestMergeChainBounded(t *testing.T) {
+	chain := func(n int, loop bool) string {
+		var b strings.Builder
+		b.WriteString("title: \"T\"\nareas:\n  - {slug: kinh-te, name: \"Kinh tế\"}\nlocalities:\n")
+		for i := range n {
+			next := fmt.Sprintf("x%d", i+1)
+			switch {
+			case i == n-1 && loop:
+				next = "x0"
+			case i == n-1:
+				next = ""
+			}
+			fmt.Fprintf(&b, "  - {slug: x%d, kind: xa, name: \"X%d\", merged_into: %q}\n", i, i, next)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		n    int
+		loop bool
+		want string // "" when the config is valid
+	}{
+		{MaxMergeChain, false, ""},
+		{MaxMergeChain + 1, false, "dài quá"},
+		{3, true, "bị vòng lặp"},
+	} {
+		_, probs := ParseConfig([]byte(chain(tc.n, tc.loop)))
+		msg := probs.Error()
+		if tc.want == "" && probs.HasErrors() {
+			t.Errorf("%d units: unexpected errors:\n%s", tc.n, msg)
+		}
+		if tc.want != "" && !strings.Contains(msg, "localities.merged_into: chuỗi sáp nhập của \"x0\" "+tc.want) {
+			t.Errorf("%d units, loop %v: want %q for x0, got:\n%s", tc.n, tc.loop, tc.want, msg)
+		}
 	}
 }

@@ -45,6 +45,13 @@ const (
 	KindThanhPho = "thanh-pho"
 )
 
+// MaxMergeChain is the longest merge history a unit may have, the unit
+// itself included (Nghĩa An → An Phú → … ). Validation rejects a longer
+// chain and a cycle, so every walk up a history stops at this bound without
+// losing a unit: site.Locality.Chain, the static search index's locality
+// filter (search.StaticIndex) and its mirror in static/js/search.js.
+const MaxMergeChain = 16
+
 // Locality is a ward, commune or the city level (địa bàn), with its history.
 type Locality struct {
 	Slug       string     // URL segment, e.g. "nghia-dung"

@@ -87,7 +87,7 @@ func BuildIndex(s *site.Site) *Index {
 			current = append(current, l)
 		}
 	}
-	units := unitTable(s, s.Articles, current, finalUnit)
+	units := unitTable(s, s.Articles, current, (*site.Locality).Final)
 	rows, total := matrixRows(s, units)
 	today := &Table{
 		ID:      "dia-ban-hien-nay",

@@ -19,21 +19,12 @@ import (
 // year) stays itself, because which of its predecessors it came from is not
 // known.
 func unitOn(l *site.Locality, t time.Time) *site.Locality {
-	for u, guard := l, 0; u != nil && guard < 16; u, guard = u.Successor, guard+1 {
+	for u := range l.Chain() {
 		if u.ValidOn(t) {
 			return u
 		}
 	}
 	return l
-}
-
-// finalUnit follows the merges to the unit that holds l's models today.
-func finalUnit(l *site.Locality) *site.Locality {
-	u := l
-	for guard := 0; u.Successor != nil && guard < 16; guard++ {
-		u = u.Successor
-	}
-	return u
 }
 
 // yearEnd is 31 December of y: a yearly report uses the units valid on the

@@ -195,11 +195,8 @@ func metaText(a *site.Article) string {
 func docKeys(a *site.Article) map[string][]string {
 	keys := map[string][]string{}
 	keys["area"] = []string{a.Area}
-	for l := a.LocalityRef; l != nil; l = l.Successor {
+	for l := range a.LocalityRef.Chain() {
 		keys["locality"] = append(keys["locality"], l.Slug)
-		if len(keys["locality"]) > 50 {
-			break // a cycle would be a content error; never loop forever
-		}
 	}
 	if a.LocalityRef == nil && a.Locality != "" {
 		keys["locality"] = []string{a.Locality}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/quangngai/danvan/internal/content"
 )
 
 // PrefixTerms is how many completions of the last word a typing query
@@ -402,7 +404,9 @@ func (s *Static) filter(f Filters) (func(int) bool, error) {
 				return false
 			}
 			ok := false
-			for x, hops := fc.Doc[d], 0; x >= 0 && hops < 50; hops++ {
+			// The locality filter walks the merge history, as
+			// site.Locality.Chain does, with the same bound.
+			for x, hops := fc.Doc[d], 0; x >= 0 && hops < content.MaxMergeChain; hops++ {
 				if fc.Values[x] == v {
 					ok = true
 					break

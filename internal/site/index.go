@@ -16,7 +16,7 @@ func (s *Site) index() {
 		a.LocalityRef.Own = append(a.LocalityRef.Own, a)
 		// The history rule: an article counts for its unit and for every
 		// unit that unit was later merged into.
-		for lo, guard := a.LocalityRef, 0; lo != nil && guard < 16; lo, guard = lo.Successor, guard+1 {
+		for lo := range a.LocalityRef.Chain() {
 			lo.Articles = append(lo.Articles, a)
 			cell := a.AreaRef.Cells[lo.Slug]
 			if cell == nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -127,6 +128,35 @@ func (l *Locality) FullName() string {
 		return l.label
 	}
 	return l.Locality.FullName()
+}
+
+// Chain yields the unit and then every unit it was merged into, in order:
+// Nghĩa An, then An Phú, then the unit An Phú later joined. It is the one
+// walk up a merge history (the history rule: an article counts for its unit
+// and every successor). It stops after content.MaxMergeChain units, a
+// length validation guarantees is never cut short, and at a unit already
+// yielded, so an unvalidated cycle cannot repeat a unit. A nil unit yields
+// nothing.
+func (l *Locality) Chain() iter.Seq[*Locality] {
+	return func(yield func(*Locality) bool) {
+		var seen [content.MaxMergeChain]*Locality
+		for n, u := 0, l; u != nil && n < len(seen); n, u = n+1, u.Successor {
+			if slices.Contains(seen[:n], u) || !yield(u) {
+				return
+			}
+			seen[n] = u
+		}
+	}
+}
+
+// Final is the last unit of l's merge history: the one that holds its
+// articles today (l itself when it was never merged).
+func (l *Locality) Final() *Locality {
+	last := l
+	for u := range l.Chain() {
+		last = u
+	}
+	return last
 }
 
 // Cell is one cell of the area × locality matrix.

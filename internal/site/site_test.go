@@ -173,3 +173,55 @@ func TestReusedNamesAreDisambiguated(t *testing.T) {
 		t.Errorf("tinh-an: %q", got)
 	}
 }
+
+// Chain yields a unit's merge history oldest first, ends at the unit that
+// holds it today (Final), yields nothing for nil, and never repeats a unit
+// or runs past content.MaxMergeChain even on a history validation would
+// have rejected.
+func TestChain(t *testing.T) {
+	s := buildSite(t, nil)
+	slugs := func(l *Locality) string {
+		var out []string
+		for u := range l.Chain() {
+			out = append(out, u.Slug)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := slugs(s.LocalityBySlug("nghia-an")); got != "nghia-an an-phu an-phu-2025" {
+		t.Errorf("chain of nghia-an: %q", got)
+	}
+	if got := slugs(s.LocalityBySlug("tinh-an")); got != "tinh-an" {
+		t.Errorf("chain of an unmerged unit: %q", got)
+	}
+	if got := s.LocalityBySlug("nghia-an").Final().Slug; got != "an-phu-2025" {
+		t.Errorf("final unit of nghia-an: %q", got)
+	}
+	if got := slugs(nil); got != "" {
+		t.Errorf("chain of nil: %q", got)
+	}
+
+	// Unvalidated histories, built by hand: a loop, and one too long.
+	a, b, c := &Locality{}, &Locality{}, &Locality{}
+	a.Slug, b.Slug, c.Slug = "a", "b", "c"
+	a.Successor, b.Successor, c.Successor = b, c, b
+	if got := slugs(a); got != "a b c" {
+		t.Errorf("chain with a loop: %q", got)
+	}
+	long := make([]*Locality, content.MaxMergeChain+5)
+	for i := range long {
+		long[i] = &Locality{}
+		long[i].Slug = fmt.Sprint(i)
+		if i > 0 {
+			long[i-1].Successor = long[i]
+		}
+	}
+	if got := len(strings.Fields(slugs(long[0]))); got != content.MaxMergeChain {
+		t.Errorf("chain of an over-long history: %d units, want the bound %d", got, content.MaxMergeChain)
+	}
+	// Breaking out of the loop early is allowed (report's unitOn does).
+	for u := range long[0].Chain() {
+		if u.Slug == "2" {
+			break
+		}
+	}
+}
