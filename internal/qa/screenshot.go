@@ -37,8 +37,9 @@ func (b *Browser) Screenshot(ctx context.Context, url string, vp Viewport, quali
 		return nil, fmt.Errorf("load %s: %w", url, err)
 	}
 	// Images are lazy or decoding: wait (bounded by tctx) until those in
-	// the first screen are drawn, so the picture shows the page as read.
-	if _, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](`[...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete) || null`)); err != nil {
+	// the first screen are decoded, so the picture shows the page as read.
+	const drawn = `Promise.all([...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).map(i => i.decode().catch(() => null))).then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))`
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](drawn, chromedp.EvalAwaitPromise)); err != nil {
 		return nil, fmt.Errorf("wait for images of %s: %w", url, err)
 	}
 	var shot []byte

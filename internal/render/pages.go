@@ -74,6 +74,21 @@ func (p *Page) H1() string {
 	return p.Title
 }
 
+// CellFormer is how many articles of an area-within-locality list belong
+// to units merged into the locality (the list shows them too).
+func (p *Page) CellFormer() int {
+	if p.Cell == nil {
+		return 0
+	}
+	n := 0
+	for _, a := range p.Cell.Articles {
+		if a.LocalityRef != p.Cell.Locality {
+			n++
+		}
+	}
+	return n
+}
+
 // Site renders every page of s into out, in parallel.
 func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 	pages := r.Pages(s)

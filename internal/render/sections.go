@@ -11,13 +11,13 @@ import (
 // "Tên các mục"); pages refer to these values instead of spelling the name
 // again.
 var (
-	Home             = Crumb{"Trang chủ", "/"}
-	SectionAreas     = Crumb{"Lĩnh vực", "/linh-vuc/"}
+	Home              = Crumb{"Trang chủ", "/"}
+	SectionAreas      = Crumb{"Lĩnh vực", "/linh-vuc/"}
 	SectionLocalities = Crumb{"Địa bàn", "/dia-ban/"}
-	SectionYears     = Crumb{"Theo năm", "/nam/"}
-	SectionContest   = Crumb{"Cuộc thi báo chí", "/cuoc-thi/"}
-	SectionReport    = Crumb{"Thống kê", site.ReportURL}
-	SectionSearch    = Crumb{"Tìm kiếm", "/tim-kiem/"}
+	SectionYears      = Crumb{"Theo năm", "/nam/"}
+	SectionContest    = Crumb{"Cuộc thi báo chí", "/cuoc-thi/"}
+	SectionReport     = Crumb{"Thống kê", site.ReportURL}
+	SectionSearch     = Crumb{"Tìm kiếm", "/tim-kiem/"}
 )
 
 // Sections are the sections of the main menu and the footer, in order.

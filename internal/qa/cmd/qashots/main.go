@@ -79,10 +79,7 @@ func main() {
 	for _, pg := range qa.SamplePages {
 		for _, vp := range []qa.Viewport{qa.Phone, qa.Desktop} {
 			url := base + pg.Path
-			first := pg.FirstScreen
-			if len(first) == 0 {
-				first = []string{"h1"}
-			}
+			first := append([]string{"h1"}, pg.FirstScreen...)
 			rep, err := b.CheckPage(ctx, url, vp, qa.PageOptions{ExpectStatus: pg.Status, FirstScreen: first})
 			if err != nil {
 				log.Fatal(err)
