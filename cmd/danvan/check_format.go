@@ -49,7 +49,7 @@ func writeProblems(w io.Writer, format string, ps content.Problems) error {
 				props += fmt.Sprintf(",line=%d", p.Line)
 			}
 			if p.Field != "" {
-				props += ",title=" + ghProperty(p.Field)
+				props += ",title=" + ghProperty(content.FieldLabel(p.Field))
 			}
 			fmt.Fprintf(w, "::%s %s::%s\n", kind, props, ghData(p.Msg))
 		}

@@ -44,7 +44,7 @@ func TestExitCodes(t *testing.T) {
 	os.WriteFile(filepath.Join(bad, "content/_site.yaml"), cfg, 0o644)
 	os.WriteFile(filepath.Join(bad, "content/bai-viet/a.md"), []byte("---\ntitle: A\ndate: 2019-01-01\narea: kinh-tee\nlocality: nghia-dung\n---\n"), 0o644)
 	code, _, errs := runCLI("check", "-s", bad)
-	if code != exitContent || !strings.Contains(errs, "content/bai-viet/a.md:4: area:") {
+	if code != exitContent || !strings.Contains(errs, "content/bai-viet/a.md:4: lĩnh vực:") {
 		t.Errorf("check of a broken site: %d %s", code, errs)
 	}
 }
@@ -79,8 +79,8 @@ func TestCheckFormats(t *testing.T) {
 		t.Errorf("github format exit %d", code)
 	}
 	for _, want := range []string{
-		"::error file=content/bai-viet/a.md,line=4,title=area::lĩnh vực \"kinh-tee\"",
-		"::warning file=content/bai-viet/b.md,line=6,title=draft::bài nháp có ngày đăng đã qua",
+		"::error file=content/bai-viet/a.md,line=4,title=lĩnh vực::lĩnh vực \"kinh-tee\"",
+		"::warning file=content/bai-viet/b.md,line=6,title=bài nháp::bài nháp có ngày đăng đã qua",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("github output lacks %q:\n%s", want, out)

@@ -5,21 +5,24 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/images"
 	"github.com/quangngai/danvan/internal/markdown"
+	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/report"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -30,7 +33,7 @@ type Options struct {
 	BaseURL string    // overrides base_url of _site.yaml
 	Drafts  bool      // publish drafts
 	NoIndex bool      // preview build: noindex header, meta and robots.txt
-	Log     io.Writer // progress and warnings; nil for silence
+	Log     io.Writer // progress and warnings (a terminal gets one updating line per stage); nil for silence
 	Now     time.Time // "today"; zero means time.Now
 
 	// CacheDir keeps work between builds (images/ holds processed
@@ -42,7 +45,7 @@ type Options struct {
 
 	// Search is the bleve index the search export is read from; nil opens
 	// the one in CacheDir for the build (see SearchCacheDir).
-	Search *search.Store
+	Search *store.Store
 
 	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
@@ -57,6 +60,7 @@ type Stats struct {
 	Pages    int           // HTML pages written
 	Files    int           // all files written
 	Reused   int           // files hard-linked unchanged from the previous output
+	Rendered int           // HTML pages rendered (the others were unchanged: see render.Key)
 	Warnings int           // warnings reported
 	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
@@ -84,7 +88,8 @@ type Result struct {
 // Prepare loads and validates everything and renders the Markdown, without
 // writing. Problems that are errors come back as *ContentError.
 func Prepare(fsys fs.FS, opts Options) (*Result, error) {
-	prog := newProgress(opts.Log)
+	prog := progress.New(opts.Log)
+	opts.Log = prog
 	c, probs, err := content.LoadCached(fsys, opts.ContentCache)
 	if err != nil {
 		return nil, err
@@ -93,7 +98,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		if opts.Source != "" {
 			content.SetModifiedCached(opts.Source, c, opts.ContentCache)
 		}
-		prog.step("Đọc nội dung: %d bài viết, %d trang", len(c.Articles), len(c.Pages))
+		prog.Step("Đọc nội dung: %s bài viết, %s trang", progress.Count(len(c.Articles)), progress.Count(len(c.Pages)))
 	}
 	assets := opts.Assets
 	if assets == nil {
@@ -111,14 +116,14 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	res := &Result{Renderer: rdr, Assets: assets}
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
-		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache, Images: imageProcessor(opts.Images)})
+		stage := prog.Stage("Dựng Markdown, ảnh và liên kết", "bài", len(c.Articles)+len(c.Pages))
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache, Images: imageProcessor(opts.Images), Progress: stage.Add})
 		if err != nil {
 			return nil, err
 		}
+		stage.Done()
 		probs = append(probs, sprobs...)
 		res.Site = s
-
-		prog.step("Dựng Markdown và liên kết: %d bài", len(s.Articles))
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
 		md := markdown.New(site.ReservedIDs...)
@@ -163,6 +168,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	fsys := os.DirFS(opts.Source)
+	prog := progress.New(opts.Log)
+	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
 	withImages(&opts)
 	var caches *diskCaches
 	if opts.ContentCache == nil && opts.BodyCache == nil {
@@ -172,6 +179,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	res, err := Prepare(fsys, opts)
+	for _, w := range opts.Images.Warnings() {
+		warn(opts.Log, w)
+	}
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
 		// The Markdown cache is complete only when the site was built.
@@ -200,7 +210,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	idx := opts.Search
 	if idx == nil {
-		if idx, err = search.OpenStore(SearchCacheDir(opts), opts.Log); err != nil {
+		if idx, err = store.Open(SearchCacheDir(opts), opts.Log); err != nil {
 			return nil, err
 		}
 		defer idx.Close()
@@ -209,8 +219,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog := newProgress(opts.Log)
-	if err := write(fsys, res, out, st, prog, idx); err != nil {
+	pages := openPageCache(opts)
+	if err := write(fsys, res, out, st, prog, idx, pages, opts.Images, opts.Log); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -228,20 +238,25 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
 	}
+	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
+	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
-	prog.step("Thay thư mục đầu ra: %d tệp, %d tệp không đổi", st.Files, st.Reused)
+	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
-// write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, idx *search.Store) error {
-	n, err := res.Renderer.Site(res.Site, out)
+// write renders every output file. pages holds the page cache of the
+// previous build, and then of this one. proc remakes image variants the
+// cache damaged; log gets the warning.
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache, proc *images.Processor, log io.Writer) error {
+	n, rendered, next, err := writePages(res, out, pages, prog)
 	if err != nil {
 		return err
 	}
-	st.Pages = n
-	prog.step("Viết trang HTML: %d trang", n)
+	*pages = *next
+	st.Pages, st.Rendered = n, rendered
 	// The pages are written; what follows (feeds, search, report) reads
 	// summaries and plain text, not the rendered bodies.
 	for _, a := range res.Site.Articles {
@@ -252,10 +267,9 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, i
 	}
 	for _, r := range res.Site.Resources {
 		if r.Path != "" {
-			// An image variant from the cache.
-			data, err := os.ReadFile(r.Path)
+			data, err := variantBytes(fsys, r, proc, log)
 			if err != nil {
-				return fmt.Errorf("đọc ảnh đã xử lý %s: %w", r.Path, err)
+				return err
 			}
 			if err := out.WriteFile(r.URL, data); err != nil {
 				return err
@@ -266,27 +280,80 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, i
 			return err
 		}
 	}
-	prog.step("Chép tệp tĩnh và ảnh: %d tệp", len(res.Assets.Files)+len(res.Site.Resources))
-	if err := WriteExtras(res, out, idx); err != nil {
-		return err
+	prog.Step("Chép tệp tĩnh và ảnh: %s tệp", progress.Count(len(res.Assets.Files)+len(res.Site.Resources)))
+	return WriteExtras(res, out, idx, prog)
+}
+
+// counted passes files on and counts them in a stage.
+type counted struct {
+	render.Output
+	stage *progress.Stage
+}
+
+func (c counted) WriteFile(name string, data []byte) error {
+	err := c.Output.WriteFile(name, data)
+	c.stage.Add(1)
+	return err
+}
+
+// variantBytes reads an image variant from the cache and checks it against
+// the sum recorded when it was made: a variant the cache damaged is made
+// again from its source image (with a warning), never published.
+func variantBytes(fsys fs.FS, r site.Resource, proc *images.Processor, log io.Writer) ([]byte, error) {
+	data, err := os.ReadFile(r.Path)
+	if err == nil && sha256.Sum256(data) == r.Sum {
+		return data, nil
 	}
-	prog.step("Nguồn tin, sơ đồ trang, chỉ mục tìm kiếm")
-	return nil
+	if proc == nil || r.Image == "" {
+		return nil, fmt.Errorf("ảnh đã xử lý %s không đọc được hoặc bị hỏng (%v): xóa thư mục bộ đệm rồi dựng lại", r.Path, err)
+	}
+	warn(log, fmt.Errorf("ảnh đã xử lý %s trong bộ đệm bị hỏng hoặc mất: làm lại từ %s", r.Path, r.Image))
+	set, err := proc.Remake(fsys, r.Image, r.Crop)
+	if err != nil {
+		return nil, fmt.Errorf("làm lại ảnh %s: %w", r.Image, err)
+	}
+	for _, v := range slices.Concat(set.Variants, derefOG(set)) {
+		if filepath.Base(v.File) != filepath.Base(r.Path) {
+			continue
+		}
+		data, err := os.ReadFile(v.File)
+		if err != nil || sha256.Sum256(data) != v.Sum {
+			return nil, fmt.Errorf("làm lại ảnh %s: bộ đệm ảnh %s không ghi đúng được (%v)", r.Image, v.File, err)
+		}
+		return data, nil
+	}
+	return nil, fmt.Errorf("làm lại ảnh %s: không còn bản %s", r.Image, filepath.Base(r.Path))
+}
+
+// derefOG lists the Open Graph crop of set, if it has one.
+func derefOG(set *images.Set) []images.Variant {
+	if set.OG == nil {
+		return nil
+	}
+	return []images.Variant{*set.OG}
 }
 
 // WriteExtras writes every output that is not a core HTML page or a copied
 // file: feeds, sitemap, robots.txt, redirects, the search index and the
 // outputs of features. The preview server calls it too, into memory. The
-// search export is read out of idx, updated to the site first.
-func WriteExtras(res *Result, out render.Output, idx *search.Store) error {
+// search export is read out of idx, updated to the site first. prog (nil
+// for none) hears of each step.
+func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progress.Reporter) error {
 	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
 		return err
 	}
 	if err := res.Renderer.Meta(res.Site, out); err != nil {
 		return err
 	}
-	if _, _, err := idx.Sync(res.Site, out); err != nil {
+	prog.Step("Nguồn tin, sơ đồ trang")
+	us, es, err := idx.Sync(res.Site, out)
+	if err != nil {
 		return fmt.Errorf("chỉ mục tìm kiếm: %w", err)
+	}
+	if us.Reused {
+		prog.Step("Chỉ mục tìm kiếm: không bài nào đổi, dùng lại %s tệp", progress.Count(es.Files))
+	} else {
+		prog.Step("Chỉ mục tìm kiếm: %s bài đánh lại, %s bài xóa, %s tệp", progress.Count(us.Indexed), progress.Count(us.Deleted), progress.Count(es.Files))
 	}
 	if err := report.Write(res.Site, res.Renderer, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
@@ -294,6 +361,7 @@ func WriteExtras(res *Result, out render.Output, idx *search.Store) error {
 	if err := cms.Write(res.Site.Config, res.Assets.URLs[cms.Bundle], out); err != nil {
 		return fmt.Errorf("trình soạn bài /%s/: %w", cms.Dir, err)
 	}
+	prog.Step("Thống kê, cuộc thi, trình soạn bài")
 	return nil
 }
 
@@ -312,6 +380,21 @@ func withImages(opts *Options) {
 		return
 	}
 	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
+}
+
+// openPageCache reads the page cache of the previous build; a problem is
+// a warning, and every page is rendered.
+func openPageCache(opts Options) *pageCache {
+	program, err := programKey()
+	if err != nil {
+		program = "" // no cache can match
+	}
+	pc, err := loadPageCache(buildCacheDir(opts), program)
+	warn(opts.Log, err)
+	if program == "" {
+		pc.Pages = map[string]pageEntry{}
+	}
+	return pc
 }
 
 // openOutput starts the temporary output directory, with the manifest of

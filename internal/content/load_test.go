@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -260,10 +261,13 @@ func TestConfigErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msg := probs.Error()
-	for _, want := range []string{"content/_site.yaml:15: localities.merged_into", "content/_site.yaml:26: extra"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("missing %q in:\n%s", want, msg)
+	var where []string
+	for _, p := range probs {
+		where = append(where, fmt.Sprintf("%s:%d %s", p.File, p.Line, p.Field))
+	}
+	for _, want := range []string{"content/_site.yaml:15 localities.merged_into", "content/_site.yaml:26 extra"} {
+		if !slices.Contains(where, want) {
+			t.Errorf("missing %q in:\n%s", want, probs.Error())
 		}
 	}
 	_, probs, _ = Load(fstest.MapFS{})
@@ -313,7 +317,7 @@ func TestMergeChainBounded(t *testing.T) {
 		if tc.want == "" && probs.HasErrors() {
 			t.Errorf("%d units: unexpected errors:\n%s", tc.n, msg)
 		}
-		if tc.want != "" && !strings.Contains(msg, "localities.merged_into: chuỗi sáp nhập của \"x0\" "+tc.want) {
+		if tc.want != "" && !strings.Contains(msg, ": "+FieldLabel("localities.merged_into")+": chuỗi sáp nhập của \"x0\" "+tc.want) {
 			t.Errorf("%d units, loop %v: want %q for x0, got:\n%s", tc.n, tc.loop, tc.want, msg)
 		}
 	}

@@ -6,12 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 func TestSetModifiedFromGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	testenv.NeedCommand(t, "git", "apt-get install git")
 	root := t.TempDir()
 	art := filepath.Join(root, "content", "bai-viet", "a.md")
 	os.MkdirAll(filepath.Dir(art), 0o755)

@@ -33,6 +33,9 @@ type Options struct {
 	Cache   *BodyCache     // rendered Markdown kept between builds, or nil
 	Images  ImageProcessor // makes responsive variants; nil publishes originals
 	Now     time.Time      // "today", for future-dated articles; zero means time.Now
+	// Progress, if set, hears of every body rendered (or found in the
+	// cache), from several goroutines.
+	Progress func(n int)
 }
 
 // Site is the whole page graph.
@@ -61,6 +64,7 @@ type Site struct {
 	urlSet     map[string]bool      // the same, as a set
 	cache      *BodyCache           // Markdown results of earlier builds
 	images     ImageProcessor       // nil: originals
+	progress   func(n int)          // Options.Progress, or a no-op
 }
 
 // Resource is a file copied into the output.
@@ -68,6 +72,13 @@ type Resource struct {
 	Src  string // path in the site root
 	Path string // or a generated file outside it (an image variant in the cache)
 	URL  string // URL path in the output
+
+	// A generated file is checked against Sum when it is published; if the
+	// cache damaged it, it is made again from Image (with the Open Graph
+	// crop when Crop).
+	Sum   [32]byte // SHA-256 of the generated file
+	Image string   // the source image in the site root
+	Crop  bool     // the variants were made with the crop
 }
 
 // Redirect is an old URL that points to a new one.
@@ -208,10 +219,14 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		NoIndex:    opts.NoIndex,
 		cache:      opts.Cache,
 		images:     opts.Images,
+		progress:   opts.Progress,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
+	}
+	if s.progress == nil {
+		s.progress = func(int) {}
 	}
 	if opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
@@ -286,14 +301,6 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	}
 	probs.Sort()
 	return s, probs, nil
-}
-
-// newer orders by date, then by slug for stable output.
-func newer(a, b *Article) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.Slug < b.Slug
 }
 
 // buildTaxonomies creates areas and localities with their history links.

@@ -1,6 +1,7 @@
 /* danvan site search: the browser client of the static index written by
-   internal/search (Go). Analysis and scoring mirror internal/search/analyze.go
-   and static.go line for line; scores are integers so both agree exactly.
+   internal/search/static (Go). Analysis and scoring mirror its Go twins,
+   internal/search/analysis and internal/search/static, line for line;
+   scores are integers so both agree exactly.
    No framework; content and query reach the page only as DOM text nodes. */
 (function (G) {
   'use strict';
@@ -52,7 +53,14 @@
     return out.normalize('NFC') + tone;
   }
 
-  function words(s) { return s.normalize('NFC').match(WORD) || []; }
+  // MAX_WORD_RUNES and words mirror analysis.MaxWordRunes and analysis.Words:
+  // a word longer than that is cut, as the index cut it.
+  var MAX_WORD_RUNES = 40;
+  function cut(w) {
+    var a = Array.from(w);
+    return a.length > MAX_WORD_RUNES ? a.slice(0, MAX_WORD_RUNES).join('') : w;
+  }
+  function words(s) { return (s.normalize('NFC').match(WORD) || []).map(cut); }
 
   // analyze mirrors search.QueryWords.
   function analyze(q) {
@@ -159,7 +167,7 @@
     });
   };
 
-  // search mirrors Static.Search; filter(doc) may reject documents.
+  // search mirrors static.Index.Search; filter(doc) may reject documents.
   Index.prototype.search = function (q, typing, filter) {
     var self = this, a = analyze(q), ws = a.words, seq = a.seq, prefix = '';
     if (typing && ws.length && !/\s$/.test(q)) {

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/qa"
 )
 
@@ -55,7 +56,7 @@ func main() {
 			log.Fatalf("build: %v", err)
 		}
 	}
-	srv := &http.Server{Handler: qa.SiteHandler(site), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: host.Dir(site), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 

@@ -1,0 +1,39 @@
+package store
+
+import (
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// Hooks for the external tests (package search_test).
+
+// RecountExport writes the export of docs from postings counted in Go
+// maps (the oracle), not read out of bleve.
+func RecountExport(s *site.Site, docs []*analysis.Doc, out static.Writer) (*static.Stats, error) {
+	return static.Write(s, recount(docs), out)
+}
+
+// RecountPostings returns the oracle's postings, variants sorted.
+func RecountPostings(docs []*analysis.Doc) *static.Postings {
+	p := recount(docs)
+	sortVariants(p)
+	return p
+}
+
+// BlevePostings returns the postings read out of st for s, variants
+// sorted.
+func BlevePostings(st *Store, s *site.Site) (*static.Postings, error) {
+	p, err := st.postings(s)
+	if err == nil {
+		sortVariants(p)
+	}
+	return p, err
+}
+
+// SetSchema overwrites the schema id stored in st (to simulate an index
+// written by another version).
+func SetSchema(st *Store, id string) error { return st.idx.SetInternal(schemaKey, []byte(id)) }
+
+// StoreDocs is the number of documents in st's index.
+func StoreDocs(st *Store) (uint64, error) { return st.idx.DocCount() }

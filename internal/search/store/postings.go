@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// readPostings reads every term of the index rd, with its postings,
+// numbering documents by their position in s.Articles. The index must hold
+// exactly the site's articles.
+func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*static.Postings, error) {
+	n := len(s.Articles)
+	pos := make(map[string]int32, n)
+	for i, a := range s.Articles {
+		pos[a.URL] = int32(i)
+	}
+	// Internal document numbers follow the order in which bleve finished
+	// analysing, and change as segments merge: map them to site order
+	// once, here.
+	var docOf []int32
+	seen := 0
+	err := eachDoc(rd, func(num uint64, url string) error {
+		i, ok := pos[url]
+		if !ok {
+			return fmt.Errorf("chỉ mục có bài %s không còn trong trang", url)
+		}
+		for uint64(len(docOf)) <= num {
+			docOf = append(docOf, -1)
+		}
+		docOf[num] = i
+		seen++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if seen != n {
+		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, n)
+	}
+	p := &static.Postings{DocLen: make([]float64, n)}
+	// The bigram field holds most of the postings: read it on a second
+	// core while this one reads the others.
+	biDone := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
+			}
+		}()
+		r := &postingReader{ctx: ctx, rd: rd, docOf: docOf}
+		bi, err := r.field(FieldBigram, true)
+		if err == nil {
+			p.Bi = make([]static.BiTerm, len(bi))
+			for i, t := range bi {
+				p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
+			}
+		}
+		biDone <- err
+	}()
+	err = readUnigrams(&postingReader{ctx: ctx, rd: rd, docOf: docOf}, p)
+	if berr := <-biDone; err == nil {
+		err = berr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// readUnigrams reads the four text fields, merged term by term, and the
+// exact forms of their terms into p.
+func readUnigrams(r *postingReader, p *static.Postings) error {
+	var fields [][]fieldTerm
+	for _, f := range analysis.TextFields {
+		ts, err := r.field(f, true)
+		if err != nil {
+			return err
+		}
+		w := analysis.Weights[f]
+		for _, t := range ts {
+			for k, d := range t.docs {
+				p.DocLen[d] += w * float64(t.freq[k])
+			}
+		}
+		fields = append(fields, ts)
+	}
+	p.Uni = mergeFields(fields)
+
+	// Exact forms: "fold\x1fexact" terms, attached to their folded term.
+	byTerm := make(map[string]*static.UniTerm, len(p.Uni))
+	for i := range p.Uni {
+		byTerm[p.Uni[i].Term] = &p.Uni[i]
+	}
+	exact, err := r.field(FieldExact, false)
+	if err != nil {
+		return err
+	}
+	for _, t := range exact {
+		fold, form, ok := strings.Cut(t.term, ExactSep)
+		u := byTerm[fold]
+		if !ok || u == nil {
+			return fmt.Errorf("chỉ mục có dạng chính xác %q của từ không có", t.term)
+		}
+		u.Variants = append(u.Variants, static.Variant{Exact: form, Docs: t.docs})
+	}
+	return nil
+}
+
+// fieldTerm is one term of one field with its postings in site order.
+type fieldTerm struct {
+	term string  // the term
+	docs []int32 // documents, ascending
+	freq []int32 // frequency in each of docs (nil unless asked for)
+}
+
+// postingReader reads the terms of fields of one index snapshot.
+type postingReader struct {
+	ctx   context.Context   // cancels long reads
+	rd    index.IndexReader // the snapshot
+	docOf []int32           // internal document number → site position
+	buf   []docFreq         // postings of the current term, reused
+	tfd   index.TermFieldDoc
+}
+
+// docFreq is one posting: a document and the term's frequency in it.
+type docFreq struct{ doc, freq int32 }
+
+// field returns every term of field with its postings, in term order.
+// Terms whose documents were all deleted are left out.
+func (r *postingReader) field(field string, withFreq bool) ([]fieldTerm, error) {
+	dict, err := r.rd.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+	}
+	defer dict.Close()
+	var out []fieldTerm
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+		}
+		if e == nil {
+			return out, nil
+		}
+		t, err := r.term(field, e.Term, withFreq)
+		if err != nil {
+			return nil, err
+		}
+		if len(t.docs) > 0 {
+			out = append(out, t)
+		}
+	}
+}
+
+// term reads one term's postings and puts them in site order.
+func (r *postingReader) term(field, term string, withFreq bool) (fieldTerm, error) {
+	tfr, err := r.rd.TermFieldReader(r.ctx, []byte(term), field, withFreq, false, false)
+	if err != nil {
+		return fieldTerm{}, fmt.Errorf("đọc từ %q của trường %s: %w", term, field, err)
+	}
+	defer tfr.Close()
+	r.buf = r.buf[:0]
+	for {
+		d, err := tfr.Next(&r.tfd)
+		if err != nil {
+			return fieldTerm{}, fmt.Errorf("đọc từ %q của trường %s: %w", term, field, err)
+		}
+		if d == nil {
+			break
+		}
+		r.buf = append(r.buf, docFreq{doc: r.docOf[d.ID.Value()], freq: int32(d.Freq)})
+	}
+	slices.SortFunc(r.buf, func(a, b docFreq) int { return int(a.doc - b.doc) })
+	t := fieldTerm{term: term, docs: make([]int32, len(r.buf))}
+	if withFreq {
+		t.freq = make([]int32, len(r.buf))
+	}
+	for k, x := range r.buf {
+		t.docs[k] = x.doc
+		if withFreq {
+			t.freq[k] = x.freq
+		}
+	}
+	return t, nil
+}
+
+// mergeFields merges the sorted term lists of the text fields (in
+// fieldOrder) into folded terms whose weighted frequency sums the fields.
+func mergeFields(fields [][]fieldTerm) []static.UniTerm {
+	at := make([]int, len(fields))
+	var out []static.UniTerm
+	wtf := map[int32]float32{}
+	for {
+		// The smallest term not yet taken from any field.
+		term, any := "", false
+		for f, ts := range fields {
+			if at[f] < len(ts) && (!any || ts[at[f]].term < term) {
+				term, any = ts[at[f]].term, true
+			}
+		}
+		if !any {
+			return out
+		}
+		clear(wtf)
+		var docs []int32
+		for f, ts := range fields {
+			if at[f] >= len(ts) || ts[at[f]].term != term {
+				continue
+			}
+			t := ts[at[f]]
+			at[f]++
+			w := float32(analysis.Weights[analysis.TextFields[f]])
+			for k, d := range t.docs {
+				if _, ok := wtf[d]; !ok {
+					docs = append(docs, d)
+				}
+				wtf[d] += w * float32(t.freq[k])
+			}
+		}
+		slices.Sort(docs)
+		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs))}
+		for k, d := range docs {
+			u.WTF[k] = wtf[d]
+		}
+		out = append(out, u)
+	}
+}

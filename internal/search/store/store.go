@@ -1,0 +1,525 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// Store is the bleve index of a site's articles, kept between builds and
+// brought up to date by content hash: on disk in a cache directory (the
+// CLI build), or in memory (the preview server, tests).
+//
+// On disk the directory holds "lock" (held while a build uses the store),
+// "index/" (a scorch index) and "commit", the generation of the last
+// update that completed, also stored inside the index: an index whose
+// generation differs (an interrupted update, or scorch falling back to an
+// older snapshot when files are missing) is not trusted. Every document's
+// hash is stored in the index beside it, in the same batch, so the two
+// always agree. A cache
+// that cannot be read, or was written under another IndexVersion or
+// mapping, is rebuilt from scratch with a warning; a cache that is busy or
+// cannot be written leaves the build with an index in memory. A bad cache
+// never fails the build.
+//
+// A Store is safe for concurrent use: Sync holds it for one update and
+// export at a time.
+type Store struct {
+	mu     sync.Mutex      // serialises Sync (the preview server exports from several requests)
+	dir    string          // <CacheDir>/search, or "" in memory
+	idx    bleve.Index     // the open index
+	lock   *os.File        // lock held while a store on disk is open
+	hashes map[string]Hash // URL → hash of the indexed document
+	order  []Hash          // hashes of the site of the last Update, in site order
+	cache  exportCache     // the last export, reused while nothing changes
+	log    io.Writer       // warnings and the update summary
+}
+
+// UpdateStats describe one Update.
+type UpdateStats struct {
+	Reused   bool          // Sync copied the previous export: nothing search-relevant changed
+	Indexed  int           // documents (re)indexed
+	Deleted  int           // documents removed
+	Kept     int           // documents unchanged
+	Rebuilt  bool          // the cache was unusable and rebuilt from scratch
+	Duration time.Duration // wall time
+}
+
+// Internal keys of the index: its schema id, and the generation of the
+// last completed update.
+var (
+	schemaKey     = []byte("danvan\x00schema")
+	generationKey = []byte("danvan\x00generation")
+)
+
+// schemaID names what the index's documents mean: IndexVersion and the
+// mapping. A stored index with another id is rebuilt.
+func schemaID() []byte {
+	m, err := json.Marshal(NewMapping())
+	if err != nil {
+		panic(err) // the mapping is a fixed value
+	}
+	sum := sha256.Sum256(m)
+	return []byte(IndexVersion + "/" + hex.EncodeToString(sum[:8]))
+}
+
+// NewMem returns an empty store in memory.
+func NewMem(log io.Writer) (*Store, error) {
+	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
+	}
+	return &Store{idx: idx, hashes: map[string]Hash{}, log: orDiscard(log)}, nil // cache in memory
+}
+
+// Open opens the store in dir (creating it), or falls back to a
+// store in memory with a warning on log when dir cannot be used.
+func Open(dir string, log io.Writer) (*Store, error) {
+	log = orDiscard(log)
+	st, err := openDisk(dir, log)
+	if err == nil {
+		return st, nil
+	}
+	if errors.Is(err, errLocked) {
+		fmt.Fprintf(log, "cảnh báo: %s (%s); lần này dựng chỉ mục tìm kiếm trong bộ nhớ\n", errLocked, dir)
+	} else {
+		fmt.Fprintf(log, "cảnh báo: không dùng được bộ đệm tìm kiếm %s: %v; lần này dựng chỉ mục trong bộ nhớ\n", dir, err)
+	}
+	return NewMem(log)
+}
+
+// openDisk locks dir and opens (or creates) the index in it.
+func openDisk(dir string, log io.Writer) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
+	}
+	lock, err := lockFile(filepath.Join(dir, "lock"))
+	if err != nil {
+		return nil, err
+	}
+	st := &Store{dir: dir, lock: lock, log: log, cache: exportCache{path: filepath.Join(dir, "export.gob")}}
+	if _, err := os.Lstat(st.indexDir()); errors.Is(err, os.ErrNotExist) {
+		err = st.reset() // first build: nothing to warn about
+		if err != nil {
+			lock.Close()
+			return nil, err
+		}
+		return st, nil
+	}
+	if err := st.open(); err != nil {
+		fmt.Fprintf(log, "cảnh báo: bộ đệm tìm kiếm %s không đọc được (%v): dựng lại từ đầu\n", dir, err)
+		if err := st.reset(); err != nil {
+			lock.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// indexDir is the scorch directory of a store on disk.
+func (st *Store) indexDir() string { return filepath.Join(st.dir, "index") }
+
+// commitFile holds the generation of the last completed update.
+func (st *Store) commitFile() string { return filepath.Join(st.dir, "commit") }
+
+// commit records a completed update: a new generation, stored in the index
+// (Batch returns once it is persisted) and then in the commit file.
+func (st *Store) commit() error {
+	if st.dir == "" {
+		return nil
+	}
+	var g [12]byte
+	if _, err := rand.Read(g[:]); err != nil {
+		return err
+	}
+	gen := hex.EncodeToString(g[:])
+	// Batches do not wait for the disk (unsafe_batch, see diskConfig):
+	// this one waits until everything before it is persisted.
+	b := st.idx.NewBatch()
+	b.SetInternal(generationKey, []byte(gen))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := st.idx.Batch(b); err != nil {
+		return fmt.Errorf("ghi thế hệ chỉ mục: %w", err)
+	}
+	if err := <-persisted; err != nil {
+		return fmt.Errorf("ghi chỉ mục xuống đĩa: %w", err)
+	}
+	tmp := st.commitFile() + ".tmp"
+	if err := os.WriteFile(tmp, []byte(gen), 0o644); err != nil {
+		return fmt.Errorf("ghi %s: %w", tmp, err)
+	}
+	return os.Rename(tmp, st.commitFile())
+}
+
+// uncommit marks the index as being changed, until the next commit.
+func (st *Store) uncommit() error {
+	if st.dir == "" {
+		return nil
+	}
+	if err := os.Remove(st.commitFile()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("xóa %s: %w", st.commitFile(), err)
+	}
+	return nil
+}
+
+// open opens the existing index and reads its hashes; an index of another
+// schema is an error (the caller rebuilds).
+func (st *Store) open() (err error) {
+	defer recoverInto(&err)
+	idx, err := bleve.OpenUsing(st.indexDir(), diskConfig())
+	if err != nil {
+		return err
+	}
+	got, err := idx.GetInternal(schemaKey)
+	if err == nil && string(got) != string(schemaID()) {
+		err = fmt.Errorf("chỉ mục của phiên bản khác (%q, cần %q)", got, schemaID())
+	}
+	if err == nil {
+		err = st.checkGeneration(idx)
+	}
+	if err == nil {
+		st.idx = idx
+		err = st.loadHashes()
+	}
+	if err != nil {
+		idx.Close()
+		st.idx = nil
+		return err
+	}
+	return nil
+}
+
+// diskConfig is the scorch configuration of a store on disk. unsafe_batch:
+// a batch returns once applied in memory instead of waiting for its
+// segment to reach the disk (an fsync per batch); commit waits once at the
+// end, and until then the commit file is absent, so an interrupted update
+// is never trusted.
+func diskConfig() map[string]interface{} {
+	return map[string]interface{}{"unsafe_batch": true}
+}
+
+// checkGeneration requires the index to be the one the last completed
+// update left.
+func (st *Store) checkGeneration(idx bleve.Index) error {
+	want, err := os.ReadFile(st.commitFile())
+	if err != nil {
+		return fmt.Errorf("lần cập nhật trước không hoàn tất: %w", err)
+	}
+	got, err := idx.GetInternal(generationKey)
+	if err != nil {
+		return err
+	}
+	if string(got) != string(want) {
+		return fmt.Errorf("chỉ mục không phải bản của lần cập nhật cuối (thế hệ %q, cần %q)", got, want)
+	}
+	return nil
+}
+
+// reset deletes the index on disk and creates an empty one.
+func (st *Store) reset() (err error) {
+	defer recoverInto(&err)
+	if st.idx != nil {
+		st.idx.Close()
+		st.idx = nil
+	}
+	st.hashes = map[string]Hash{}
+	if err := st.uncommit(); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(st.indexDir()); err != nil {
+		return fmt.Errorf("xóa bộ đệm tìm kiếm cũ: %w", err)
+	}
+	idx, err := bleve.NewUsing(st.indexDir(), NewMapping(), scorch.Name, scorch.Name, diskConfig())
+	if err != nil {
+		return fmt.Errorf("tạo chỉ mục bleve trong %s: %w", st.dir, err)
+	}
+	if err := idx.SetInternal(schemaKey, schemaID()); err != nil {
+		idx.Close()
+		return fmt.Errorf("ghi phiên bản chỉ mục: %w", err)
+	}
+	st.idx = idx
+	return st.commit()
+}
+
+// loadHashes reads the hash stored beside every document. A document
+// without one gets the zero hash, so the next Update indexes it again.
+func (st *Store) loadHashes() error {
+	r, err := st.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	rd, err := r.Reader()
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	st.hashes = map[string]Hash{}
+	return eachDoc(rd, func(_ uint64, url string) error {
+		var h Hash
+		v, err := rd.GetInternal(hashKey(url))
+		if err != nil {
+			return err
+		}
+		copy(h[:], v)
+		st.hashes[url] = h
+		return nil
+	})
+}
+
+// eachDoc calls f with the internal number and the id (URL) of every live
+// document. Ids are read once per document (bleve's ExternalID reads a
+// stored field on every call), so callers map numbers once, not per posting.
+func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
+	ids, err := rd.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer ids.Close()
+	for {
+		id, err := ids.Next()
+		if err != nil {
+			return err
+		}
+		if id == nil {
+			return nil
+		}
+		url, err := rd.ExternalID(id)
+		if err != nil {
+			return err
+		}
+		if err := f(id.Value(), url); err != nil {
+			return err
+		}
+	}
+}
+
+// Sync updates the index to s and writes the static index of s to out.
+func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Stats, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	us, err := st.Update(s)
+	if err != nil {
+		return us, nil, err
+	}
+	key := exportKey(s, st.order)
+	files, err := st.cache.get(key)
+	if err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
+	}
+	if files != nil {
+		es := &static.Stats{}
+		for _, f := range files {
+			if err := out.WriteFile(f.Name, f.Data); err != nil {
+				return us, nil, err
+			}
+			es.Files++
+			es.Bytes += len(f.Data)
+		}
+		us.Reused = true
+		return us, es, nil
+	}
+	rec := &recorder{out: out}
+	es, err := st.Export(s, rec)
+	if err != nil {
+		return us, nil, err
+	}
+	if err := st.cache.put(key, rec.files); err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: %v\n", err) // only the next build is slower
+	}
+	return us, es, nil
+}
+
+// Update brings the index in line with the site: documents of vanished
+// articles are deleted, new and changed articles (by docHash) analysed and
+// indexed, unchanged ones left alone. If the index on disk fails, it is
+// rebuilt from scratch; if that fails too, the store moves to memory.
+func (st *Store) Update(s *site.Site) (UpdateStats, error) {
+	start := time.Now()
+	us, err := st.update(s)
+	if err != nil && st.dir != "" {
+		fmt.Fprintf(st.log, "cảnh báo: cập nhật bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
+		if err = st.reset(); err == nil {
+			us, err = st.update(s)
+			us.Rebuilt = true
+		}
+		if err != nil {
+			fmt.Fprintf(st.log, "cảnh báo: không dùng được bộ đệm tìm kiếm %s (%v): dựng chỉ mục trong bộ nhớ\n", st.dir, err)
+			st.toMemory()
+			if err = st.reset(); err == nil {
+				us, err = st.update(s)
+			}
+		}
+	}
+	us.Duration = time.Since(start)
+	return us, err
+}
+
+// update is Update without the fallbacks.
+func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
+	defer recoverInto(&err)
+	cur := make([]Hash, len(s.Articles))
+	inSite := make(map[string]bool, len(s.Articles))
+	var todo []int // articles to (re)index, in site order
+	st.order = cur
+	for i, a := range s.Articles {
+		cur[i] = docHash(a)
+		inSite[a.URL] = true
+		if h, ok := st.hashes[a.URL]; ok && h == cur[i] {
+			us.Kept++
+			continue
+		}
+		todo = append(todo, i)
+	}
+	var gone []string
+	for url := range st.hashes {
+		if !inSite[url] {
+			gone = append(gone, url)
+		}
+	}
+	if len(gone) == 0 && len(todo) == 0 {
+		return us, nil
+	}
+	if err := st.uncommit(); err != nil {
+		return us, err
+	}
+	if len(gone) > 0 {
+		b := st.idx.NewBatch()
+		for _, url := range gone {
+			b.Delete(url)
+			b.DeleteInternal(hashKey(url))
+		}
+		if err := st.idx.Batch(b); err != nil {
+			return us, fmt.Errorf("xóa bài khỏi chỉ mục: %w", err)
+		}
+		for _, url := range gone {
+			delete(st.hashes, url)
+		}
+		us.Deleted = len(gone)
+	}
+	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, Hash) {
+		i := todo[k]
+		return analysis.AnalyzeDoc(s.Articles[i], an), cur[i]
+	}, true)
+	if err != nil {
+		return us, err
+	}
+	for _, i := range todo {
+		st.hashes[s.Articles[i].URL] = cur[i]
+	}
+	us.Indexed = len(todo)
+	return us, st.commit()
+}
+
+// toMemory gives up the store on disk (closing it, releasing the lock) for
+// an empty one in memory.
+func (st *Store) toMemory() {
+	if st.idx != nil {
+		st.idx.Close()
+		st.idx = nil
+	}
+	if st.lock != nil {
+		st.lock.Close()
+		st.lock = nil
+	}
+	st.dir = ""
+}
+
+// Close closes the index and releases the cache.
+func (st *Store) Close() error {
+	var err error
+	if st.idx != nil {
+		err = st.idx.Close()
+		st.idx = nil
+	}
+	if st.lock != nil {
+		st.lock.Close()
+		st.lock = nil
+	}
+	if err != nil {
+		return fmt.Errorf("đóng chỉ mục tìm kiếm: %w", err)
+	}
+	return nil
+}
+
+// recoverInto turns a panic into an error: a corrupt segment makes bleve
+// panic on read, and a bad cache must not crash the build.
+func recoverInto(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("lỗi bên trong bleve: %v", r)
+	}
+}
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}
+
+// add indexes documents analysed by the caller (ExportDocs, tests).
+func (st *Store) add(docs []*analysis.Doc) error {
+	hs := make([]Hash, len(docs))
+	for i, d := range docs {
+		hs[i] = docHash(d.Article)
+	}
+	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, Hash) { return docs[i], hs[i] }, true)
+	if err != nil {
+		return err
+	}
+	for i, d := range docs {
+		st.hashes[d.Article.URL] = hs[i]
+	}
+	return nil
+}
+
+// Export writes the static index of s under tim-kiem/, its postings read
+// out of the index (which Update has brought in line with s). An index on
+// disk that cannot be read is rebuilt from scratch and read again.
+func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) {
+	p, err := st.postings(s)
+	if err != nil && st.dir != "" {
+		fmt.Fprintf(st.log, "cảnh báo: đọc bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
+		if err = st.reset(); err == nil {
+			if _, err = st.update(s); err == nil {
+				p, err = st.postings(s)
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
+	}
+	return static.Write(s, p, out)
+}
+
+// postings reads the postings of s out of the current index snapshot.
+func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
+	defer recoverInto(&err)
+	adv, err := st.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return readPostings(context.Background(), rd, s)
+}

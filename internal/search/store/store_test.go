@@ -1,0 +1,381 @@
+package store_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/store"
+	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/sitetest"
+)
+
+// sameFiles reports every difference between two exports.
+func sameFiles(t *testing.T, what string, got, want searchtest.MapOut) {
+	t.Helper()
+	var names []string
+	for name := range want {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	bad := 0
+	for _, name := range names {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: %s missing", what, name)
+		case !bytes.Equal(g.Data, want[name].Data):
+			t.Errorf("%s: %s differs:\n got %.300s\nwant %.300s", what, name, g.Data, want[name].Data)
+		default:
+			continue
+		}
+		if bad++; bad == 5 {
+			t.Fatalf("%s: too many differences", what)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: unexpected %s", what, name)
+		}
+	}
+}
+
+// recountExport is the oracle's export of s.
+func recountExport(t *testing.T, s *site.Site) searchtest.MapOut {
+	t.Helper()
+	out := searchtest.MapOut{}
+	if _, err := store.RecountExport(s, analysis.AnalyzeSite(s), out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// syncExport brings st up to s and returns the export and update stats.
+func syncExport(t *testing.T, st *store.Store, s *site.Site) (searchtest.MapOut, store.UpdateStats) {
+	t.Helper()
+	out := searchtest.MapOut{}
+	us, _, err := st.Sync(s, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, us
+}
+
+// checkAgainstRecount compares the bleve export of s (postings and bytes)
+// with the oracle's.
+func checkAgainstRecount(t *testing.T, s *site.Site) {
+	t.Helper()
+	docs := analysis.AnalyzeSite(s)
+	st, err := store.NewMem(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	got, _ := syncExport(t, st, s)
+	p, err := store.BlevePostings(st, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := store.RecountPostings(docs); !reflect.DeepEqual(p, want) {
+		t.Errorf("postings read out of bleve differ from the recount (%d/%d terms, %d/%d bigrams)", len(p.Uni), len(want.Uni), len(p.Bi), len(want.Bi))
+	}
+	sameFiles(t, "bleve vs recount", got, recountExport(t, s))
+}
+
+// The export read out of bleve is the export of the postings counted
+// directly: same terms, frequencies, exact marks, bigrams, truncation.
+func TestExportFromBleveMatchesRecount(t *testing.T) {
+	checkAgainstRecount(t, searchtest.SynthSite(300, 5))
+}
+
+func TestExportFromBleveMatchesRecountSampleSite(t *testing.T) {
+	root := sitetest.RepoRoot(t)
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAgainstRecount(t, res.Site)
+}
+
+// On a generated corpus ($DANVAN_CORPUS, e.g. /tmp/danvan-bench/corpus-1000).
+func TestExportFromBleveMatchesRecountCorpus(t *testing.T) {
+	res := searchtest.CorpusSite(t)
+	checkAgainstRecount(t, res.Site)
+}
+
+// edited returns a copy of s with article i's text replaced.
+func edited(s *site.Site, i int, text string) *site.Site {
+	c := *s
+	c.Articles = append([]*site.Article(nil), s.Articles...)
+	a := *c.Articles[i]
+	art := *a.Article
+	a.Article = &art
+	a.Text = text
+	c.Articles[i] = &a
+	return &c
+}
+
+// without returns a copy of s without article i.
+func without(s *site.Site, i int) *site.Site {
+	c := *s
+	c.Articles = append(append([]*site.Article(nil), s.Articles[:i]...), s.Articles[i+1:]...)
+	return &c
+}
+
+// with returns a copy of s with a new article at position i.
+func with(s *site.Site, i int, slug, title, text string) *site.Site {
+	c := *s
+	a := *s.Articles[0]
+	art := *a.Article
+	art.Slug, art.Title = slug, title
+	a.Article = &art
+	a.URL, a.Text, a.Summary = "/bai-viet/"+slug+"/", text, text
+	c.Articles = append(append(append([]*site.Article(nil), s.Articles[:i]...), &a), s.Articles[i:]...)
+	return &c
+}
+
+// Changing, deleting and adding articles updates the cached index: only
+// those are indexed, and the export equals a build from scratch.
+func TestStoreIncremental(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	s0 := searchtest.SynthSite(200, 3)
+	var log bytes.Buffer
+	st, err := store.Open(dir, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, us := syncExport(t, st, s0)
+	if us.Indexed != len(s0.Articles) || us.Kept != 0 {
+		t.Errorf("first build: %+v, want %d indexed", us, len(s0.Articles))
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Each step changes the previous step's site.
+	s1 := edited(s0, 17, "Đồng bào hiến đất làm đường giao thông nông thôn mới ở xã Tịnh Khê.")
+	s2 := without(s1, 40)
+	s3 := with(s2, 3, "bai-moi", "Bài mới về dồn điền đổi thửa", "Nông dân bàn bạc dồn điền đổi thửa.")
+	s4 := with(without(edited(s3, 5, "Văn bản mới hoàn toàn."), 60), 0, "bai-moi-2", "Thêm một bài", "Hoà bình, thuỷ lợi.")
+	n := len(s0.Articles)
+	steps := []struct {
+		name                   string
+		site                   *site.Site
+		indexed, deleted, kept int
+	}{
+		{"unchanged", s0, 0, 0, n},
+		{"one changed", s1, 1, 0, n - 1},
+		{"one deleted", s2, 0, 1, n - 1},
+		{"one added", s3, 1, 0, n - 1},
+		{"changed, deleted, added", s4, 2, 1, n - 2},
+	}
+	for _, step := range steps {
+		// Each step starts from the previous step's cache, in a new
+		// store as a new build would.
+		st, err := store.Open(dir, &log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, us := syncExport(t, st, step.site)
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if us.Indexed != step.indexed || us.Deleted != step.deleted || us.Kept != step.kept || us.Rebuilt {
+			t.Errorf("%s: %+v, want %d indexed, %d deleted, %d kept", step.name, us, step.indexed, step.deleted, step.kept)
+		}
+		// Only an unchanged site reuses the previous export's files.
+		if unchanged := step.indexed+step.deleted == 0; us.Reused != unchanged {
+			t.Errorf("%s: reused the cached export: %v, want %v", step.name, us.Reused, unchanged)
+		}
+		sameFiles(t, step.name, got, recountExport(t, step.site))
+		fresh, err := store.NewMem(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := syncExport(t, fresh, step.site)
+		fresh.Close()
+		sameFiles(t, step.name+" (vs. from scratch)", got, want)
+	}
+	if strings.Contains(log.String(), "cảnh báo") {
+		t.Errorf("unexpected warnings:\n%s", log.String())
+	}
+}
+
+// A cache that cannot be read is rebuilt with a warning; the export is
+// right.
+func TestStoreCorruptCacheRebuilds(t *testing.T) {
+	s := searchtest.SynthSite(120, 4)
+	want := recountExport(t, s)
+	for _, corrupt := range []struct {
+		name string
+		// full: everything is indexed again, with a warning.
+		full bool
+		do   func(t *testing.T, index string)
+	}{
+		{"garbage in every file", true, func(t *testing.T, index string) {
+			files, _ := filepath.Glob(filepath.Join(index, "store", "*"))
+			if len(files) == 0 {
+				t.Fatal("no index files")
+			}
+			for _, f := range files {
+				if err := os.WriteFile(f, []byte("không phải chỉ mục"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"segments deleted", true, func(t *testing.T, index string) {
+			files, _ := filepath.Glob(filepath.Join(index, "store", "*.zap"))
+			if len(files) == 0 {
+				t.Fatal("no segment files to delete")
+			}
+			for _, f := range files {
+				os.Remove(f)
+			}
+		}},
+		{"update interrupted", true, func(t *testing.T, index string) {
+			// A build killed between two batches leaves no commit file.
+			if err := os.Remove(filepath.Join(filepath.Dir(index), "commit")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"index is a file", true, func(t *testing.T, index string) {
+			os.RemoveAll(index)
+			if err := os.WriteFile(index, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(corrupt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "search")
+			st, err := store.Open(dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			syncExport(t, st, s)
+			st.Close()
+			corrupt.do(t, filepath.Join(dir, "index"))
+			var log bytes.Buffer
+			st, err = store.Open(dir, &log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, us := syncExport(t, st, s)
+			st.Close()
+			if corrupt.full && !strings.Contains(log.String(), "cảnh báo") {
+				t.Errorf("no warning for a corrupt cache; log: %q", log.String())
+			}
+			if corrupt.full && us.Indexed != len(s.Articles) {
+				t.Errorf("after corruption: %+v, want everything indexed again", us)
+			}
+			sameFiles(t, "after "+corrupt.name, got, want)
+			// The rebuilt cache is good: the next build indexes nothing.
+			log.Reset()
+			st, _ = store.Open(dir, &log)
+			_, us = syncExport(t, st, s)
+			st.Close()
+			if us.Indexed != 0 || log.Len() > 0 {
+				t.Errorf("cache not repaired: %+v, log %q", us, log.String())
+			}
+		})
+	}
+}
+
+// A damaged export cache is a miss with a warning, not an error or a
+// wrong export.
+func TestStoreCorruptExportCache(t *testing.T) {
+	s := searchtest.SynthSite(60, 10)
+	dir := filepath.Join(t.TempDir(), "search")
+	st, _ := store.Open(dir, nil)
+	syncExport(t, st, s)
+	st.Close()
+	for _, data := range []string{"", "rác", "\x0f\xff\x81"} {
+		if err := os.WriteFile(filepath.Join(dir, "export.gob"), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var log bytes.Buffer
+		st, _ := store.Open(dir, &log)
+		got, us := syncExport(t, st, s)
+		st.Close()
+		if us.Reused {
+			t.Errorf("%q: a damaged export cache was reused", data)
+		}
+		if !strings.Contains(log.String(), "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm "+filepath.Join(dir, "export.gob")+" bị hỏng") {
+			t.Errorf("%q: no warning about the damaged export cache: %q", data, log.String())
+		}
+		sameFiles(t, "after a damaged export cache", got, recountExport(t, s))
+	}
+}
+
+// An index written under another version (or mapping) is rebuilt.
+func TestStoreVersionChangeRebuilds(t *testing.T) {
+	s := searchtest.SynthSite(80, 6)
+	dir := filepath.Join(t.TempDir(), "search")
+	st, _ := store.Open(dir, nil)
+	syncExport(t, st, s)
+	if err := store.SetSchema(st, "danvan-search-0/cũ"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	var log bytes.Buffer
+	st, _ = store.Open(dir, &log)
+	got, us := syncExport(t, st, s)
+	st.Close()
+	if us.Indexed != len(s.Articles) || !strings.Contains(log.String(), "phiên bản khác") {
+		t.Errorf("version change: %+v, log %q; want a rebuild with a warning", us, log.String())
+	}
+	sameFiles(t, "after a version change", got, recountExport(t, s))
+}
+
+// A second build on a busy cache indexes in memory, with a warning, and
+// leaves the first build's cache alone.
+func TestStoreBusyCache(t *testing.T) {
+	s := searchtest.SynthSite(60, 8)
+	dir := filepath.Join(t.TempDir(), "search")
+	first, err := store.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	var log bytes.Buffer
+	second, err := store.Open(dir, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := syncExport(t, second, s)
+	second.Close()
+	if !strings.Contains(log.String(), "lần dựng khác") {
+		t.Errorf("no warning for a busy cache: %q", log.String())
+	}
+	sameFiles(t, "busy cache", got, recountExport(t, s))
+	syncExport(t, first, s)
+	if n, _ := store.StoreDocs(first); n != uint64(len(s.Articles)) {
+		t.Errorf("first store holds %d documents, want %d", n, len(s.Articles))
+	}
+}
+
+// Articles with the same text in different places of the site (order
+// changes) export with their new document numbers.
+func TestStoreReorder(t *testing.T) {
+	s := searchtest.SynthSite(50, 9)
+	dir := filepath.Join(t.TempDir(), "search")
+	st, _ := store.Open(dir, nil)
+	syncExport(t, st, s)
+	st.Close()
+	r := *s
+	r.Articles = append([]*site.Article(nil), s.Articles...)
+	r.Articles[0], r.Articles[len(r.Articles)-1] = r.Articles[len(r.Articles)-1], r.Articles[0]
+	st, _ = store.Open(dir, nil)
+	got, us := syncExport(t, st, &r)
+	st.Close()
+	if us.Indexed != 0 {
+		t.Errorf("reorder re-indexed %d documents", us.Indexed)
+	}
+	sameFiles(t, "reordered", got, recountExport(t, &r))
+}
