@@ -4,7 +4,7 @@
 // (document height, smallest text, where the h1 and the first card are,
 // the failed gates). It is how docs/screenshots/ is made:
 //
-//	go run ./internal/qa/cmd/qashots -dir public -out docs/screenshots/after
+//	go run ./cmd/qashots -dir public -out docs/screenshots/after
 //
 // Without -dir it builds the sample site into a temporary directory. The
 // site is served on 127.0.0.1 only while the command runs.
