@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/content"
 )
 
 // The repo's sample site, built once per test binary into a temp dir and
@@ -225,5 +226,20 @@ func TestSampleSitePrints(t *testing.T) {
 		if n < c.min || n > c.max {
 			t.Errorf("%s prints on %d A4 pages, want %d–%d", c.path, n, c.min, c.max)
 		}
+	}
+}
+
+// TestSampleSiteStyle: no page of the sample site uses a form that
+// docs/STYLE.md forbids (straight quotes, padded or machine dates, ranges
+// without the spaced en dash, old section names, "phường, xã", a field
+// code such as "year" in public text).
+func TestSampleSiteStyle(t *testing.T) {
+	dir, _ := sampleSite(t)
+	problems, err := CheckStyle(dir, content.ArticleFields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

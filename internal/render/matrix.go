@@ -15,6 +15,7 @@ type MatrixRow struct {
 	Locality *site.Locality
 	Cells    []MatrixCell // one per area, in the site's order
 	Former   bool         // listed under the unit that holds it today
+	Ended    bool         // ended without a unit of today to hold it
 }
 
 // MatrixCell is one number of the matrix; Cell is nil when it is 0.
@@ -47,7 +48,9 @@ func (p *Page) Matrix() []MatrixGroup {
 	if len(ended) > 0 {
 		m := MatrixGroup{Title: "Đơn vị không còn và không sáp nhập vào đơn vị nào"}
 		for _, l := range ended {
-			m.Rows = append(m.Rows, row(l, false))
+			r := row(l, false)
+			r.Ended = true
+			m.Rows = append(m.Rows, r)
 		}
 		out = append(out, m)
 	}

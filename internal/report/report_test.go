@@ -455,3 +455,61 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// The table and chart "theo đơn vị hành chính hiện nay" list only units
+// that exist today: the city level, which ceased to be an administrative
+// unit on 1/7/2025 and merged into nothing, is named as such on its own
+// row at the end, counted in the total, and left out of the chart.
+func TestTodayListsOnlyCurrentUnits(t *testing.T) {
+	res, _ := sample(t)
+	idx := report.BuildIndex(res.Site)
+	var today *report.Table
+	for _, tb := range idx.Tables {
+		if tb.ID == "dia-ban-hien-nay" {
+			today = tb
+		}
+	}
+	if today == nil {
+		t.Fatal("no table dia-ban-hien-nay")
+	}
+	current := map[string]bool{}
+	for _, l := range res.Site.Localities {
+		if l.Current {
+			current[l.FullName()] = true
+		}
+	}
+	ended := 0
+	for i, r := range today.Rows {
+		name := r.Cells[0].Text
+		switch {
+		case r.Sub():
+			if !current[r.Parent] {
+				t.Errorf("row %q is listed under %q, which does not exist today", name, r.Parent)
+			}
+		case strings.Contains(name, "không còn là đơn vị hành chính từ 1/7/2025"):
+			ended++
+			if !strings.HasPrefix(name, "Thành phố Quảng Ngãi") {
+				t.Errorf("ended row %q is not the city level", name)
+			}
+			for _, after := range today.Rows[i+1:] {
+				if !strings.Contains(after.Cells[0].Text, "không còn là đơn vị hành chính") {
+					t.Errorf("the unit of today %q comes after an ended unit", after.Cells[0].Text)
+				}
+			}
+		case !current[name]:
+			t.Errorf("row %q is among the units of today but does not exist today", name)
+		}
+	}
+	if ended != 1 {
+		t.Errorf("%d rows for the city level, want 1", ended)
+	}
+	for _, l := range today.Chart.Labels {
+		if !current[l] {
+			t.Errorf("chart bar %q is not a unit of today", l)
+		}
+	}
+	total := today.Total.Cells[len(today.Total.Cells)-1].Text
+	if total != strconv.Itoa(len(res.Site.Articles)) {
+		t.Errorf("total %s, want every model: %d", total, len(res.Site.Articles))
+	}
+}
