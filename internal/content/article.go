@@ -73,12 +73,7 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 		a.Tags = f.strList(v, "tags")
 	}
 	if v := get("aliases"); v != nil {
-		a.Aliases = f.strList(v, "aliases")
-		for _, al := range a.Aliases {
-			if !strings.HasPrefix(al, "/") || strings.Contains(al, "..") || strings.ContainsAny(al, " \t?#") {
-				rep.errorf(v.line, "aliases", "đường dẫn cũ %q không hợp lệ (được phép: đường dẫn bắt đầu bằng /, ví dụ /bai-viet/ten-cu/)", al)
-			}
-		}
+		parseAliases(f, v, a)
 	}
 	if v := get("draft"); v != nil {
 		a.Draft = f.boolean(v, "draft")
@@ -97,6 +92,37 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 	}
 	if v := get("contest"); v != nil {
 		a.Contest = parseEntry(v, rep)
+	}
+}
+
+// parseAliases keeps the old addresses that are safe site paths
+// (CheckSitePath) and reports the others on their own line: only checked
+// values ever reach _redirects. Collisions with pages and between
+// articles are checked by the site, which knows every URL.
+func parseAliases(f fieldReader, v *value, a *Article) {
+	items := []*value{v}
+	switch v.kind {
+	case listValue:
+		items = v.items
+	case mapValue:
+		f.rep.errorf(v.line, "aliases", "phải là một danh sách đường dẫn, ví dụ [/bai-viet/ten-cu/]")
+		return
+	}
+	for _, it := range items {
+		if it.kind != scalarValue {
+			f.rep.errorf(it.line, "aliases", "mỗi mục phải là một đường dẫn, ví dụ /bai-viet/ten-cu/")
+			continue
+		}
+		al := strings.TrimSpace(it.str)
+		if it.tag == "null" || al == "" {
+			continue
+		}
+		if why := CheckSitePath(al); why != "" {
+			f.rep.errorf(it.line, "aliases", "%q không dùng được: %s; sửa thành đường dẫn cũ của bài trên trang này (được phép: bắt đầu bằng /, gồm chữ, số, dấu gạch ngang, dấu chấm, dấu gạch dưới và /, không có khoảng trắng; ví dụ /bai-viet/ten-cu/)", al, why)
+			continue
+		}
+		a.Aliases = append(a.Aliases, al)
+		a.AliasLines = append(a.AliasLines, it.line)
 	}
 }
 

@@ -2,8 +2,10 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -69,6 +71,10 @@ func splitFrontmatter(src []byte) (*document, error) {
 		openLine++
 	}
 
+	if strings.HasPrefix(first, "{") {
+		return splitJSON(src, openLine)
+	}
+
 	var (
 		format string
 		raw    []byte
@@ -82,7 +88,6 @@ func splitFrontmatter(src []byte) (*document, error) {
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", capture("yaml")),
 		frontmatter.NewFormat("+++", "+++", capture("toml")),
-		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 	}
 	var sink struct{}
 	rest, err := frontmatter.MustParse(bytes.NewReader(src), &sink, formats...)
@@ -103,8 +108,6 @@ func splitFrontmatter(src []byte) (*document, error) {
 	switch format {
 	case "yaml":
 		doc.meta, err = decodeYAML(raw, openLine)
-	case "json":
-		doc.meta, err = decodeYAML(raw, openLine-1) // JSON is YAML; raw includes the `{` line
 	case "toml":
 		doc.meta, err = decodeTOML(raw, openLine)
 	}
@@ -112,6 +115,38 @@ func splitFrontmatter(src []byte) (*document, error) {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// splitJSON reads a JSON frontmatter: exactly one JSON object from the
+// first "{", then the body, whatever follows the closing "}" (a blank
+// line, one line break, or the text itself). adrg/frontmatter wants a
+// blank line after a "}" alone on its line and otherwise says the "}" is
+// missing, which sent editors looking for the wrong mistake.
+func splitJSON(src []byte, openLine int) (*document, error) {
+	start := len(src) - len(bytes.TrimLeft(src, " \t\n"))
+	dec := json.NewDecoder(bytes.NewReader(src[start:]))
+	var obj json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, &syntaxError{line: openLine, msg: fmt.Sprintf("phần đầu (frontmatter) mở bằng `{` ở dòng %d nhưng không có `}` đóng lại", openLine)}
+		}
+		line := openLine
+		var se *json.SyntaxError
+		if errors.As(err, &se) && se.Offset > 0 && start+int(se.Offset) <= len(src) {
+			line = 1 + bytes.Count(src[:start+int(se.Offset)-1], []byte("\n"))
+		}
+		return nil, &syntaxError{line: line, msg: "phần đầu dạng JSON sai cú pháp ở dòng này (kiểm tra dấu phẩy giữa các trường, dấu ngoặc kép quanh tên và giá trị, dấu ngoặc nhọn)"}
+	}
+	end := start + int(dec.InputOffset())
+	meta, err := decodeYAML(src[start:end], openLine-1) // JSON is YAML
+	if err != nil {
+		return nil, err
+	}
+	rest := src[end:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 && len(bytes.TrimSpace(rest[:i])) == 0 {
+		rest = rest[i+1:] // the line break after "}"
+	}
+	return &document{meta: meta, body: rest, bodyLine: 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))}, nil
 }
 
 // decodeYAML parses YAML (or JSON) into a value tree; offset is added to

@@ -229,6 +229,9 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		s.progress = func(int) {}
 	}
 	if opts.BaseURL != "" {
+		if why := content.CheckBaseURL(opts.BaseURL); why != "" {
+			return nil, nil, fmt.Errorf("địa chỉ trang web --base-url %q không dùng được: %s", opts.BaseURL, why)
+		}
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	if s.BaseURL == "" {
@@ -250,7 +253,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; hãy đổi tên tệp hoặc thêm trường slug"})
 			continue
 		}
-		art := &Article{Article: a, URL: "/bai-viet/" + a.Slug + "/"}
+		art := &Article{Article: a, URL: articleURL(a.Slug)}
 		art.AreaRef = s.areaBy[a.Area]
 		art.LocalityRef = s.localityBy[a.Locality]
 		if art.AreaRef == nil || art.LocalityRef == nil {
@@ -294,11 +297,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	s.cachedRelate()
 	s.URLs()
 	probs = append(probs, s.renderBodies(fsys, md, pages)...)
-	for _, a := range s.Articles {
-		for _, al := range a.Aliases {
-			s.Redirects = append(s.Redirects, Redirect{From: al, To: a.URL})
-		}
-	}
+	probs = append(probs, s.redirects(c.Articles)...)
 	probs.Sort()
 	return s, probs, nil
 }
