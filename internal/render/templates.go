@@ -173,7 +173,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"truncate":   truncate,
 		"hasPrefix":  strings.HasPrefix,
 		"coverSizes": func() string { return site.CoverSizes },
-		"card":       card,
 		"dayAfter":   func(t time.Time) time.Time { return t.AddDate(0, 0, 1) },
 	}
 }
