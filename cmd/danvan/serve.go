@@ -27,7 +27,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	if err := serve.Run(ctx, serve.Options{Source: f.source, Addr: addr, Drafts: f.drafts, Log: stdout}); err != nil {
-		return report(stderr, "serve", err)
+		return printFailure(stderr, "serve", err)
 	}
 	return exitOK
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,6 +80,7 @@ func TestHostileInputs(t *testing.T) {
 			says: "cũng ghi đường dẫn cũ này",
 		},
 	}
+	cases = append(cases, boundCases(t, good)...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			site := sitetest.Copy(t)
@@ -108,6 +110,76 @@ func TestHostileInputs(t *testing.T) {
 				t.Errorf("temporary folders left: %v", left)
 			}
 		})
+	}
+}
+
+// aliasBomb is YAML whose aliases expand to 10¹⁰ values: levels l0…l9
+// on the lines that follow each other.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha, ha]\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*l%d, ", i-1), 10), ", "))
+	}
+	return b.String()
+}
+
+// appendBody adds text at the end of the bundle article and returns the
+// file line where it starts.
+func appendBody(t *testing.T, site, text string) int {
+	t.Helper()
+	p := filepath.Join(site, bundle, "index.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, text...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(string(data), "\n") + 1
+}
+
+// boundCases are inputs that make work grow without bound unless capped.
+// site is a copy of the sample, to count the bundle article's lines.
+func boundCases(t *testing.T, site string) []hostile {
+	src, err := os.ReadFile(filepath.Join(site, bundle, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listAt := strings.Count(string(src), "\n") + 2 // after a blank line
+	// 2,000 lists opened on one line, held open by 200 indented lines:
+	// 800 KB, under the size limit, 24 s of goldmark without the bound.
+	nested := strings.Repeat("- ", 2000) + "x\n" + strings.Repeat(strings.Repeat(" ", 4000)+"y\n", 200)
+	return []hostile{
+		{
+			name:  "YAML alias bomb in an article",
+			apply: frontmatter(aliasBomb()),
+			at:    bundle + "/index.md:5", says: "tham chiếu YAML",
+		},
+		{
+			name:  "YAML alias that contains itself",
+			apply: frontmatter("vong: &v [1, *v]\n"),
+			at:    bundle + "/index.md:2", says: "vòng lặp",
+		},
+		{
+			name: "YAML alias bomb in _site.yaml",
+			apply: func(t *testing.T, site string) {
+				replaceIn(t, site, "content/_site.yaml", "title:", aliasBomb()+"title:")
+			},
+			at: "content/_site.yaml:4", says: "tham chiếu YAML",
+		},
+		{
+			name:  "lists nested 2,000 levels",
+			apply: func(t *testing.T, site string) { appendBody(t, site, "\n"+nested) },
+			at:    bundle + "/index.md:" + fmt.Sprint(listAt), says: "lồng nhau",
+		},
+		{
+			name: "article over the size limit",
+			apply: func(t *testing.T, site string) {
+				appendBody(t, site, strings.Repeat("Một đoạn văn rất dài.\n\n", 50_000))
+			},
+			at: bundle + "/index.md:1", says: "giới hạn của một bài",
+		},
 	}
 }
 

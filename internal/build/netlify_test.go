@@ -21,6 +21,7 @@ func TestNetlifyConfig(t *testing.T) {
 			Environment      map[string]string
 		}
 		Context map[string]struct{ Command string }
+		Plugins []struct{ Package string }
 		Headers []struct {
 			For    string
 			Values map[string]string
@@ -30,8 +31,11 @@ func TestNetlifyConfig(t *testing.T) {
 	if _, err := toml.DecodeFile(filepath.Join(root, "netlify.toml"), &cfg); err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Build.Publish != "public" || !strings.Contains(cfg.Build.Command, "danvan build") || cfg.Build.Environment["GO_VERSION"] == "" {
+	if cfg.Build.Publish != "public" || !strings.HasPrefix(cfg.Build.Command, "sh netlify/build.sh ") || cfg.Build.Environment["GO_VERSION"] == "" {
 		t.Errorf("build: %+v", cfg.Build)
+	}
+	if len(cfg.Plugins) != 1 || cfg.Plugins[0].Package != "./netlify/plugins/danvan-cache" {
+		t.Errorf("the deploy-cache plugin is not declared: %+v", cfg.Plugins)
 	}
 	if !strings.Contains(cfg.Context["deploy-preview"].Command, "$DEPLOY_PRIME_URL") || !strings.Contains(cfg.Context["deploy-preview"].Command, "--noindex") {
 		t.Errorf("deploy previews need their own base URL and noindex: %q", cfg.Context["deploy-preview"].Command)

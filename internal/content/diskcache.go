@@ -24,7 +24,7 @@ func NewHashedCache() *Cache {
 
 // hashedArticle is Cache.article for a hashed cache.
 func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
-	raw, err := fs.ReadFile(fsys, f.path)
+	raw, err := readSource(fsys, f.path)
 	if err != nil {
 		return loadArticle(fsys, f, probs) // reports the error
 	}

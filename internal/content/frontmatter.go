@@ -179,17 +179,59 @@ func decodeYAML(raw []byte, offset int) (*value, error) {
 	return fromYAML(root, offset)
 }
 
+// Bounds of a YAML (or JSON) value tree. yaml.v3 decodes into a Node
+// tree without expanding aliases (its own guard against "billion laughs"
+// works only when it fills Go values), and an alias may even point at a
+// node that contains it. The walk below expands aliases itself, so it
+// counts: unbounded, ten nested levels of ten aliases each made 10¹⁰
+// values, and `&a [*a]` recursed until the stack overflowed. (yaml.v2,
+// which adrg/frontmatter imports, never sees danvan's frontmatter.)
+const (
+	MaxYAMLDepth       = 32     // nested lists and groups of fields
+	MaxYAMLAliasValues = 10_000 // values made by expanding aliases (*name)
+)
+
+// yamlWalk turns a Node tree into values within the bounds above.
+type yamlWalk struct {
+	offset    int                 // added to every line
+	aliased   int                 // values made inside alias expansions
+	aliasLine int                 // line of the outermost alias being expanded, or 0
+	open      map[*yaml.Node]bool // collections being walked: an alias to one is a loop
+}
+
 func fromYAML(n *yaml.Node, offset int) (*value, error) {
-	line := offset + n.Line
+	w := &yamlWalk{offset: offset, open: map[*yaml.Node]bool{}}
+	return w.value(n, 1)
+}
+
+func (w *yamlWalk) value(n *yaml.Node, depth int) (*value, error) {
+	line := w.offset + n.Line
+	if depth > MaxYAMLDepth {
+		return nil, &syntaxError{line: line, msg: fmt.Sprintf("phần đầu lồng nhau quá sâu (hơn %d cấp); các trường của bài chỉ lồng một, hai cấp, ví dụ contest: với round: 2019 thụt vào bên dưới", MaxYAMLDepth)}
+	}
+	if w.aliasLine != 0 {
+		if w.aliased++; w.aliased > MaxYAMLAliasValues {
+			return nil, &syntaxError{line: w.aliasLine, msg: fmt.Sprintf("tham chiếu YAML (*tên) tạo ra hơn %d giá trị; hãy viết giá trị trực tiếp, không dùng & và *", MaxYAMLAliasValues)}
+		}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return fromYAML(n.Alias, offset)
+		if w.open[n.Alias] {
+			return nil, &syntaxError{line: line, msg: fmt.Sprintf("tham chiếu *%s nằm bên trong chính giá trị nó trỏ tới (vòng lặp); hãy viết giá trị trực tiếp, không dùng & và *", n.Value)}
+		}
+		if w.aliasLine == 0 {
+			w.aliasLine = line
+			defer func() { w.aliasLine = 0 }()
+		}
+		return w.value(n.Alias, depth)
 	case yaml.ScalarNode:
 		return &value{kind: scalarValue, str: n.Value, tag: strings.TrimPrefix(n.ShortTag(), "!!"), line: line}, nil
 	case yaml.SequenceNode:
+		w.open[n] = true
+		defer delete(w.open, n)
 		v := &value{kind: listValue, line: line}
 		for _, c := range n.Content {
-			cv, err := fromYAML(c, offset)
+			cv, err := w.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -197,21 +239,23 @@ func fromYAML(n *yaml.Node, offset int) (*value, error) {
 		}
 		return v, nil
 	case yaml.MappingNode:
+		w.open[n] = true
+		defer delete(w.open, n)
 		v := &value{kind: mapValue, line: line, m: map[string]*value{}}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, c := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				return nil, &syntaxError{line: offset + k.Line, msg: "tên trường phải là chữ"}
+				return nil, &syntaxError{line: w.offset + k.Line, msg: "tên trường phải là chữ"}
 			}
 			if _, dup := v.m[k.Value]; dup {
-				return nil, &syntaxError{line: offset + k.Line, msg: fmt.Sprintf("trường %q xuất hiện hai lần", k.Value)}
+				return nil, &syntaxError{line: w.offset + k.Line, msg: fmt.Sprintf("trường %q xuất hiện hai lần", k.Value)}
 			}
-			cv, err := fromYAML(c, offset)
+			cv, err := w.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			if cv.kind == scalarValue {
-				cv.line = offset + k.Line // report scalar problems on the key's line
+				cv.line = w.offset + k.Line // report scalar problems on the key's line
 			}
 			v.keys = append(v.keys, k.Value)
 			v.m[k.Value] = cv
@@ -250,8 +294,16 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		}
 		return from
 	}
-	var conv func(x any, line int) *value
-	conv = func(x any, line int) *value {
+	// Deeper than MaxYAMLDepth is refused as in YAML; deep stops the walk.
+	var deep *syntaxError
+	var conv func(x any, line, depth int) *value
+	conv = func(x any, line, depth int) *value {
+		if depth > MaxYAMLDepth {
+			if deep == nil {
+				deep = &syntaxError{line: offset + line + 1, msg: fmt.Sprintf("phần đầu lồng nhau quá sâu (hơn %d cấp); các trường của bài chỉ lồng một, hai cấp", MaxYAMLDepth)}
+			}
+			return &value{kind: scalarValue, tag: "null", line: offset + line + 1}
+		}
 		switch t := x.(type) {
 		case map[string]any:
 			v := &value{kind: mapValue, line: offset + line + 1, m: map[string]*value{}}
@@ -263,19 +315,19 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 			for _, k := range keys {
 				kl := find(k, line)
 				v.keys = append(v.keys, k)
-				v.m[k] = conv(t[k], kl)
+				v.m[k] = conv(t[k], kl, depth+1)
 			}
 			return v
 		case []any:
 			v := &value{kind: listValue, line: offset + line + 1}
 			for _, it := range t {
-				v.items = append(v.items, conv(it, line))
+				v.items = append(v.items, conv(it, line, depth+1))
 			}
 			return v
 		case []map[string]any:
 			v := &value{kind: listValue, line: offset + line + 1}
 			for _, it := range t {
-				v.items = append(v.items, conv(it, line))
+				v.items = append(v.items, conv(it, line, depth+1))
 			}
 			return v
 		case string:
@@ -295,5 +347,9 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		}
 		return &value{kind: scalarValue, str: fmt.Sprint(x), tag: "str", line: offset + line + 1}
 	}
-	return conv(m, 0), nil
+	v := conv(m, 0, 1)
+	if deep != nil {
+		return nil, deep
+	}
+	return v, nil
 }

@@ -115,7 +115,7 @@ type Article struct {
 	AliasLines []int     // line of each alias in the file
 	Draft      bool      // drafts are built only with --drafts
 	Modified   time.Time // last change: git commit time, or file time
-	Body       []byte    // Markdown body, NFC, LF line endings
+	Body       []byte    // Markdown body, NFC, LF line endings; nil once build has rendered it (releaseSources)
 	BodyLine   int       // file line where the body starts
 	Path       string    // path relative to the site root, slash-separated
 	Dir        string    // folder of a page bundle, or "" for a single file

@@ -5,12 +5,15 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
-	"sync"
+	"strings"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -47,15 +50,15 @@ var argMethods = map[string]argMethod{
 // are unknown, or whose walk fails, get the zero Key.
 func (r *Renderer) Keys(pages []*Page) []Key {
 	keys := make([]Key, len(pages))
-	k := &keyer{memo: map[memoKey][32]byte{}, rules: map[*reads]*reads{}}
+	workers := runtime.GOMAXPROCS(0)
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	const chunk = 64
-	for lo := 0; lo < len(pages); lo += chunk {
+	// Each worker takes every workers-th page and keeps its own memo: the
+	// pages of one kind sit together, so both see most shared values.
+	for w := 0; w < workers; w++ {
 		g.Go(func() error {
-			var buf []byte
-			for i := lo; i < min(lo+chunk, len(pages)); i++ {
-				keys[i], buf = r.key(k, pages[i], buf[:0])
+			k := newKeyer()
+			for i := w; i < len(pages); i += workers {
+				keys[i] = r.key(k, pages[i])
 			}
 			return nil
 		})
@@ -65,30 +68,110 @@ func (r *Renderer) Keys(pages []*Page) []Key {
 }
 
 // key walks one page.
-func (r *Renderer) key(k *keyer, p *Page, buf []byte) (key Key, _ []byte) {
+func (r *Renderer) key(k *keyer, p *Page) (key Key) {
 	kr, ok := r.reads[p.Kind]
 	if !ok || kr.reason != "" {
-		return Key{}, buf
+		return Key{}
 	}
 	defer func() {
 		if recover() != nil {
 			key = Key{} // a method that panics: let the render report it
 		}
 	}()
-	buf = append(buf, r.key0[:]...)
-	buf = appendString(buf, p.Kind)
-	buf, err := k.walk(buf, reflect.ValueOf(p), kr.root)
-	if err != nil {
-		return Key{}, buf
+	h := k.hasher()
+	h.bytes(r.key0[:])
+	h.str(p.Kind)
+	if err := k.walk(h, reflect.ValueOf(p), kr.root); err != nil {
+		return Key{}
 	}
-	return sha256.Sum256(buf), buf
+	return h.sum()
 }
 
-// keyer walks pages; its memo is shared by the pages of one Keys call.
+// printsItself reports whether text/template prints values of t with
+// their String or Error method.
+func (k *keyer) printsItself(t reflect.Type) bool {
+	p, ok := k.prints[t]
+	if !ok {
+		p = t != timeType && (t.Implements(stringerType) || t.Implements(errorType))
+		k.prints[t] = p
+	}
+	return p
+}
+
+// keyer walks pages for one worker of a Keys call.
 type keyer struct {
-	mu    sync.Mutex
-	memo  map[memoKey][32]byte // digest of the reads of a tree node from one struct
-	rules map[*reads]*reads    // a call's reads, rooted at its receiver by the call's rule
+	prints  map[reflect.Type]bool // printsItself, by type
+	memo    map[memoKey][32]byte  // digest of the reads of a tree node from one struct
+	rules   map[*reads]*reads     // a call's reads, rooted at its receiver by the call's rule
+	lookups map[lookupKey]lookup  // how .name resolves on a type
+	free    []*hasher             // hashers to reuse
+}
+
+func newKeyer() *keyer {
+	return &keyer{memo: map[memoKey][32]byte{}, rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}}
+}
+
+func (k *keyer) hasher() *hasher {
+	if n := len(k.free); n > 0 {
+		h := k.free[n-1]
+		k.free = k.free[:n-1]
+		h.reset()
+		return h
+	}
+	return newHasher()
+}
+
+// hasher hashes a stream of values: small ones are gathered in a buffer,
+// long strings (an article's HTML) go to the hash as they are.
+type hasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newHasher() *hasher { return &hasher{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+
+func (h *hasher) reset() { h.h.Reset(); h.buf = h.buf[:0] }
+
+func (h *hasher) flush() {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
+}
+
+func (h *hasher) grow() {
+	if len(h.buf) > 3<<10 {
+		h.flush()
+	}
+}
+
+func (h *hasher) bytes(b []byte) { h.buf = append(h.buf, b...); h.grow() }
+
+func (h *hasher) str(s string) {
+	h.buf = binary.AppendUvarint(append(h.buf, 's'), uint64(len(s)))
+	if len(s) > 256 {
+		h.flush()
+		h.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+		return
+	}
+	h.buf = append(h.buf, s...)
+	h.grow()
+}
+
+func (h *hasher) int(n int64) { h.buf = binary.AppendVarint(append(h.buf, 'i'), n); h.grow() }
+
+func (h *hasher) boolean(b bool) {
+	if b {
+		h.buf = append(h.buf, 'T')
+	} else {
+		h.buf = append(h.buf, 'F')
+	}
+	h.grow()
+}
+
+func (h *hasher) sum() [32]byte {
+	h.flush()
+	var out [32]byte
+	h.h.Sum(out[:0])
+	return out
 }
 
 type memoKey struct {
@@ -98,149 +181,145 @@ type memoKey struct {
 
 var errUncacheable = errors.New("page reads what its key cannot follow")
 
-// walk appends to buf the values v shows along the reads tree n.
-func (k *keyer) walk(buf []byte, v reflect.Value, n *reads) ([]byte, error) {
+// walk hashes the values v shows along the reads tree n.
+func (k *keyer) walk(h *hasher, v reflect.Value, n *reads) error {
 	if n.used {
-		buf = appendLeaf(buf, v, 0)
+		k.appendLeaf(h, v, 0)
 	}
 	if n.tested {
-		buf = appendBool(buf, truth(v))
+		h.boolean(truth(v))
 	}
 	if n.length {
-		buf = appendInt(buf, int64(length(v)))
+		h.int(int64(length(v)))
 	}
-	if len(n.children) == 0 && len(n.calls) == 0 {
-		return buf, nil
+	if len(n.names) == 0 && len(n.cnames) == 0 {
+		return nil
 	}
 	v = indirectInterface(v)
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return append(buf, 0), nil
+			h.bytes([]byte{0})
+			return nil
 		}
 		if v.Elem().Kind() == reflect.Struct {
 			// The same article is shown on many pages: its part of the
 			// walk is done once.
 			mk := memoKey{v.Pointer(), n}
-			k.mu.Lock()
 			d, ok := k.memo[mk]
-			k.mu.Unlock()
 			if !ok {
-				sub, err := k.children(nil, v, n)
-				if err != nil {
-					return buf, err
+				sub := k.hasher()
+				if err := k.children(sub, v, n); err != nil {
+					return err
 				}
-				d = sha256.Sum256(sub)
-				k.mu.Lock()
+				d = sub.sum()
+				k.free = append(k.free, sub)
 				k.memo[mk] = d
-				k.mu.Unlock()
 			}
-			return append(buf, d[:]...), nil
+			h.bytes(d[:])
+			return nil
 		}
 	}
-	return k.children(buf, v, n)
+	return k.children(h, v, n)
 }
 
 // children walks the fields, elements and method calls of n from v.
-func (k *keyer) children(buf []byte, v reflect.Value, n *reads) ([]byte, error) {
-	var err error
+func (k *keyer) children(h *hasher, v reflect.Value, n *reads) error {
 	for _, name := range n.names {
 		c := n.children[name]
-		buf = appendString(buf, name)
+		h.str(name)
 		if name == elem {
-			buf, err = k.elements(buf, v, c)
-		} else {
-			var f reflect.Value
-			if f, err = field(v, name); err == nil {
-				buf, err = k.walk(buf, f, c)
+			if err := k.elements(h, v, c); err != nil {
+				return err
 			}
+			continue
+		}
+		f, err := k.field(v, name)
+		if err == nil {
+			err = k.walk(h, f, c)
 		}
 		if err != nil {
-			return buf, err
+			return err
 		}
 	}
 	for _, name := range n.cnames {
-		if buf, err = k.call(buf, v, name, n.calls[name]); err != nil {
-			return buf, err
+		if err := k.call(h, v, name, n.calls[name]); err != nil {
+			return err
 		}
 	}
-	return buf, nil
+	return nil
 }
 
 // elements walks every element of a slice, array, map (keys in order) or
 // sequence.
-func (k *keyer) elements(buf []byte, v reflect.Value, n *reads) ([]byte, error) {
+func (k *keyer) elements(h *hasher, v reflect.Value, n *reads) error {
 	v, _ = indirect(v)
-	var err error
 	switch v.Kind() {
 	case reflect.Invalid:
-		return append(buf, 0), nil
+		h.bytes([]byte{0})
 	case reflect.Slice, reflect.Array:
-		buf = appendInt(buf, int64(v.Len()))
+		h.int(int64(v.Len()))
 		for i := 0; i < v.Len(); i++ {
-			if buf, err = k.walk(buf, v.Index(i), n); err != nil {
-				return buf, err
+			if err := k.walk(h, v.Index(i), n); err != nil {
+				return err
 			}
 		}
 	case reflect.Map:
 		keys := sortedMapKeys(v)
-		buf = appendInt(buf, int64(len(keys)))
+		h.int(int64(len(keys)))
 		for _, key := range keys {
-			buf = appendLeaf(buf, key, 0)
-			if buf, err = k.walk(buf, v.MapIndex(key), n); err != nil {
-				return buf, err
+			k.appendLeaf(h, key, 0)
+			if err := k.walk(h, v.MapIndex(key), n); err != nil {
+				return err
 			}
 		}
 	case reflect.Func:
 		if v.IsNil() || !v.Type().CanSeq() {
-			return buf, errUncacheable
+			return errUncacheable
 		}
 		count := 0
 		for e := range v.Seq() {
 			count++
-			if buf, err = k.walk(buf, e, n); err != nil {
-				return buf, err
+			if err := k.walk(h, e, n); err != nil {
+				return err
 			}
 		}
-		buf = appendInt(buf, int64(count))
+		h.int(int64(count))
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		buf = appendInt(buf, v.Int()) // range over an integer
+		h.int(v.Int()) // range over an integer
 	default:
-		return buf, errUncacheable
+		return errUncacheable
 	}
-	return buf, nil
+	return nil
 }
 
 // call walks a method called with arguments, by its rule.
-func (k *keyer) call(buf []byte, v reflect.Value, name string, n *reads) ([]byte, error) {
+func (k *keyer) call(h *hasher, v reflect.Value, name string, n *reads) error {
 	t := indirectInterface(v).Type()
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	rule, ok := argMethods[t.String()+"."+name]
 	if !ok {
-		return buf, errUncacheable
+		return errUncacheable
 	}
-	var err error
-	buf = appendString(buf, name+"()")
+	h.str(name + "()")
 	for _, p := range rule.reads {
-		var f reflect.Value
-		if f, err = fieldPath(v, p); err != nil {
-			return buf, err
+		f, err := k.fieldPath(v, p)
+		if err != nil {
+			return err
 		}
-		buf = appendLeaf(buf, f, 0)
+		k.appendLeaf(h, f, 0)
 	}
 	if rule.results != "" {
 		// Every value the method can return, walked as its result is.
-		buf, err = k.children(buf, v, k.ruleReads(n, rule.results))
+		return k.children(h, v, k.ruleReads(n, rule.results))
 	}
-	return buf, err
+	return nil
 }
 
 // ruleReads roots the reads of a call's result n at its receiver, along
 // the rule's path to every value it can return.
 func (k *keyer) ruleReads(n *reads, results string) *reads {
-	k.mu.Lock()
-	defer k.mu.Unlock()
 	if all, ok := k.rules[n]; ok {
 		return all
 	}
@@ -271,10 +350,10 @@ func splitPath(p string) []string {
 }
 
 // fieldPath follows a path of fields without elements from v.
-func fieldPath(v reflect.Value, p string) (reflect.Value, error) {
+func (k *keyer) fieldPath(v reflect.Value, p string) (reflect.Value, error) {
 	var err error
 	for _, name := range splitPath(p) {
-		if v, err = field(v, name); err != nil {
+		if v, err = k.field(v, name); err != nil {
 			return v, err
 		}
 	}
@@ -288,8 +367,6 @@ type lookup struct {
 	field  []int // field index, when method is -1
 }
 
-var lookups sync.Map // lookupKey → lookup, or nil when the type has neither
-
 type lookupKey struct {
 	t    reflect.Type
 	name string
@@ -298,7 +375,7 @@ type lookupKey struct {
 // field evaluates .name on v as text/template does: a method of the value
 // or of its address first, then a struct field (promoted ones too) or a
 // map key.
-func field(v reflect.Value, name string) (reflect.Value, error) {
+func (k *keyer) field(v reflect.Value, name string) (reflect.Value, error) {
 	v = indirectInterface(v)
 	if !v.IsValid() {
 		return v, nil
@@ -308,12 +385,12 @@ func field(v reflect.Value, name string) (reflect.Value, error) {
 		ptr = ptr.Addr()
 	}
 	lk := lookupKey{ptr.Type(), name}
-	l, ok := lookups.Load(lk)
+	l, ok := k.lookups[lk]
 	if !ok {
 		l = resolve(ptr.Type(), name)
-		lookups.Store(lk, l)
+		k.lookups[lk] = l
 	}
-	if l := l.(lookup); l.method >= 0 {
+	if l.method >= 0 {
 		m := ptr.Method(l.method)
 		if m.Type().NumIn() != 0 {
 			return reflect.Value{}, errUncacheable // called without arguments: a template error
@@ -430,91 +507,101 @@ var (
 	timeType     = reflect.TypeFor[time.Time]()
 )
 
-// appendLeaf appends a value as a template may print or compare it: scalars
-// and strings as they are, time by instant and zone, Stringers by their
-// string, collections element by element, structs field by field. A
+// appendLeaf hashes a value as a template may print or compare it:
+// scalars and strings as they are, time by instant and zone, Stringers by
+// their string, collections element by element, structs field by field. A
 // pointer inside a struct or a collection only counts as nil or not: the
 // template must name what it reads through it, and that is walked on its
 // own.
-func appendLeaf(buf []byte, v reflect.Value, depth int) []byte {
+func (k *keyer) appendLeaf(h *hasher, v reflect.Value, depth int) {
 	if depth > 8 {
-		return append(buf, 0xff)
+		h.bytes([]byte{0xff})
+		return
 	}
-	if v.IsValid() && v.CanInterface() && v.Kind() != reflect.Interface && v.Type() != timeType &&
-		(v.Type().Implements(stringerType) || v.Type().Implements(errorType)) {
+	if v.IsValid() && v.CanInterface() && v.Kind() != reflect.Interface && v.Kind() != reflect.String && k.printsItself(v.Type()) {
 		if v.Kind() == reflect.Pointer && v.IsNil() {
-			return append(buf, 0)
+			h.bytes([]byte{0})
+			return
 		}
-		return appendString(buf, fmt.Sprint(v.Interface()))
+		h.str(fmt.Sprint(v.Interface()))
+		return
 	}
 	switch v.Kind() {
 	case reflect.Invalid:
-		return append(buf, 0)
+		h.bytes([]byte{0})
 	case reflect.Bool:
-		return appendBool(buf, v.Bool())
+		h.boolean(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return appendInt(buf, v.Int())
+		h.int(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return binary.AppendUvarint(append(buf, 'u'), v.Uint())
+		h.bytes(binary.AppendUvarint([]byte{'u'}, v.Uint()))
 	case reflect.Float32, reflect.Float64:
-		return binary.LittleEndian.AppendUint64(append(buf, 'f'), math.Float64bits(v.Float()))
+		h.bytes(binary.LittleEndian.AppendUint64([]byte{'f'}, math.Float64bits(v.Float())))
 	case reflect.String:
-		return appendString(buf, v.String())
+		h.str(v.String())
 	case reflect.Interface:
 		if v.IsNil() {
-			return append(buf, 0)
+			h.bytes([]byte{0})
+			return
 		}
-		return appendLeaf(buf, v.Elem(), depth+1)
+		k.appendLeaf(h, v.Elem(), depth+1)
 	case reflect.Pointer:
 		if v.IsNil() {
-			return append(buf, 0)
+			h.bytes([]byte{0})
+			return
 		}
+		h.bytes([]byte{1})
 		if depth == 0 {
-			return appendLeaf(append(buf, 1), v.Elem(), depth+1) // printed: what it points to
+			k.appendLeaf(h, v.Elem(), depth+1) // printed: what it points to
 		}
-		return append(buf, 1)
 	case reflect.Struct:
 		if v.Type() == timeType && v.CanInterface() {
 			t := v.Interface().(time.Time)
 			_, off := t.Zone()
-			buf = appendInt(append(buf, 't'), t.UnixNano())
-			return appendString(appendInt(buf, int64(off)), t.Location().String())
+			h.int(t.UnixNano())
+			h.int(int64(off))
+			h.str(t.Location().String())
+			return
 		}
-		buf = append(buf, '{')
+		h.bytes([]byte{'{'})
 		for i := 0; i < v.NumField(); i++ {
-			buf = appendLeaf(buf, v.Field(i), depth+1)
+			k.appendLeaf(h, v.Field(i), depth+1)
 		}
-		return append(buf, '}')
+		h.bytes([]byte{'}'})
 	case reflect.Slice, reflect.Array:
-		buf = appendInt(append(buf, '['), int64(v.Len()))
+		h.int(int64(v.Len()))
 		for i := 0; i < v.Len(); i++ {
-			buf = appendLeaf(buf, v.Index(i), depth+1)
+			k.appendLeaf(h, v.Index(i), depth+1)
 		}
-		return buf
 	case reflect.Map:
-		keys := sortedMapKeys(v)
-		buf = appendInt(append(buf, 'm'), int64(len(keys)))
-		for _, key := range keys {
-			buf = appendLeaf(buf, key, depth+1)
-			buf = appendLeaf(buf, v.MapIndex(key), depth+1)
+		if v.Type().Key().Kind() == reflect.String {
+			// JSON-LD and the like: entries sorted by key, without
+			// sorting reflect.Values.
+			type entry struct {
+				key string
+				val reflect.Value
+			}
+			entries := make([]entry, 0, v.Len())
+			for it := v.MapRange(); it.Next(); {
+				entries = append(entries, entry{it.Key().String(), it.Value()})
+			}
+			slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+			h.int(int64(len(entries)))
+			for _, e := range entries {
+				h.str(e.key)
+				k.appendLeaf(h, e.val, depth+1)
+			}
+			return
 		}
-		return buf
+		keys := sortedMapKeys(v)
+		h.int(int64(len(keys)))
+		for _, key := range keys {
+			k.appendLeaf(h, key, depth+1)
+			k.appendLeaf(h, v.MapIndex(key), depth+1)
+		}
+	default:
+		h.boolean(!v.IsZero()) // func, chan: printed as an address, or tested
 	}
-	return appendBool(buf, !v.IsZero()) // func, chan: printed as an address, or tested
-}
-
-func appendString(buf []byte, s string) []byte {
-	buf = binary.AppendUvarint(append(buf, 's'), uint64(len(s)))
-	return append(buf, s...)
-}
-
-func appendInt(buf []byte, n int64) []byte { return binary.AppendVarint(append(buf, 'i'), n) }
-
-func appendBool(buf []byte, b bool) []byte {
-	if b {
-		return append(buf, 'T')
-	}
-	return append(buf, 'F')
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -530,6 +617,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // over them (basic kinds sorted by value).
 func sortedMapKeys(v reflect.Value) []reflect.Value {
 	keys := v.MapKeys()
+	if v.Type().Key().Kind() == reflect.String {
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		return keys
+	}
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
 		switch a.Kind() {

@@ -5,7 +5,6 @@
 package render
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -115,14 +114,16 @@ func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, er
 
 // layoutsKey hashes the layout files and the asset names.
 func layoutsKey(sources map[string][]byte, assets map[string]string) [32]byte {
-	var buf []byte
+	h := newHasher()
 	for _, f := range sortedKeys(sources) {
-		buf = appendString(appendString(buf, f), string(sources[f]))
+		h.str(f)
+		h.str(string(sources[f]))
 	}
 	for _, a := range sortedKeys(assets) {
-		buf = appendString(appendString(buf, a), assets[a])
+		h.str(a)
+		h.str(assets[a])
 	}
-	return sha256.Sum256(buf)
+	return h.sum()
 }
 
 func templateProblem(file string, err error) content.Problem {

@@ -91,7 +91,7 @@ type Redirect struct {
 type Article struct {
 	*content.Article
 	URL            string             // /bai-viet/<slug>/
-	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML)
+	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
 	Text           string             // plain text of the body
 	Words          int                // syllables in the body
 	ReadingMinutes int                // at 200 words a minute

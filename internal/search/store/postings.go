@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
@@ -15,16 +16,68 @@ import (
 
 // readPostings reads every term of the index rd, with its postings,
 // numbering documents by their position in s.Articles. The index must hold
-// exactly the site's articles.
-func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*static.Postings, error) {
+// exactly the site's articles. A scorch snapshot is read segment by
+// segment (segments.go); another reader through its field dictionaries.
+func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk walkKind) (*static.Postings, error) {
 	n := len(s.Articles)
 	pos := make(map[string]int32, n)
 	for i, a := range s.Articles {
 		pos[a.URL] = int32(i)
 	}
-	// Internal document numbers follow the order in which bleve finished
-	// analysing, and change as segments merge: map them to site order
-	// once, here.
+	var newReader func() termReader
+	if snap, ok := rd.(*scorch.IndexSnapshot); ok && walk == walkSegments {
+		segs, err := siteSegments(snap, pos)
+		if err != nil {
+			return nil, err
+		}
+		newReader = func() termReader { return &segmentReader{ctx: ctx, segs: segs} }
+	} else {
+		docOf, err := siteDocs(rd, pos)
+		if err != nil {
+			return nil, err
+		}
+		newReader = func() termReader { return &postingReader{ctx: ctx, rd: rd, docOf: docOf} }
+	}
+	p := &static.Postings{DocLen: make([]float64, n)}
+	// The bigram field holds most of the postings: read it on a second
+	// core while this one reads the others.
+	biDone := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
+			}
+		}()
+		biDone <- readBigrams(newReader(), p)
+	}()
+	err := readUnigrams(newReader(), p)
+	if berr := <-biDone; err == nil {
+		err = berr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// walkKind chooses how the postings are read out of a scorch index.
+type walkKind int
+
+const (
+	walkSegments  walkKind = iota // each segment's dictionary and postings once (the build's way)
+	walkFieldDict                 // FieldDict and a TermFieldReader per term across all segments (measured against, levers_test.go)
+)
+
+// termReader reads every term of a field with its postings in site order.
+type termReader interface {
+	field(field string, withFreq bool) ([]fieldTerm, error)
+}
+
+// siteDocs maps every internal document number of rd to its site
+// position (pos: URL → position); every article must be there once.
+// Internal numbers follow the order in which bleve finished analysing, and
+// change as segments merge: they are mapped once, here.
+func siteDocs(rd index.IndexReader, pos map[string]int32) ([]int32, error) {
 	var docOf []int32
 	seen := 0
 	err := eachDoc(rd, func(num uint64, url string) error {
@@ -42,42 +95,47 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*sta
 	if err != nil {
 		return nil, err
 	}
-	if seen != n {
-		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, n)
+	if seen != len(pos) {
+		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, len(pos))
 	}
-	p := &static.Postings{DocLen: make([]float64, n)}
-	// The bigram field holds most of the postings: read it on a second
-	// core while this one reads the others.
-	biDone := make(chan error, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
-			}
-		}()
-		r := &postingReader{ctx: ctx, rd: rd, docOf: docOf}
-		bi, err := r.field(FieldBigram, true)
-		if err == nil {
-			p.Bi = make([]static.BiTerm, len(bi))
-			for i, t := range bi {
-				p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
-			}
-		}
-		biDone <- err
-	}()
-	err = readUnigrams(&postingReader{ctx: ctx, rd: rd, docOf: docOf}, p)
-	if berr := <-biDone; err == nil {
-		err = berr
-	}
+	return docOf, nil
+}
+
+// readBigrams reads the bigram field into p, with the heading fields that
+// say which documents hold a pair in their title or meta field.
+func readBigrams(r termReader, p *static.Postings) error {
+	bi, err := r.field(FieldBigram, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return p, nil
+	p.Bi = make([]static.BiTerm, len(bi))
+	byTerm := make(map[string]*static.BiTerm, len(bi))
+	for i, t := range bi {
+		p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq, Fields: make([]uint8, len(t.docs))}
+		byTerm[t.term] = &p.Bi[i]
+	}
+	for _, h := range []struct {
+		field string
+		bit   uint8
+	}{{FieldTitlePair, static.InTitle}, {FieldMetaPair, static.InMeta}} {
+		ts, err := r.field(h.field, false)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			b := byTerm[t.term]
+			if b == nil {
+				return fmt.Errorf("chỉ mục có cặp từ %q trong trường %s mà không có trong trường %s", t.term, h.field, FieldBigram)
+			}
+			static.MarkDocs(b.Fields, b.Docs, t.docs, h.bit)
+		}
+	}
+	return nil
 }
 
 // readUnigrams reads the four text fields, merged term by term, and the
 // exact forms of their terms into p.
-func readUnigrams(r *postingReader, p *static.Postings) error {
+func readUnigrams(r termReader, p *static.Postings) error {
 	var fields [][]fieldTerm
 	for _, f := range analysis.TextFields {
 		ts, err := r.field(f, true)
@@ -198,6 +256,7 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 	at := make([]int, len(fields))
 	var out []static.UniTerm
 	wtf := map[int32]float32{}
+	marks := map[int32]uint8{}
 	for {
 		// The smallest term not yet taken from any field.
 		term, any := "", false
@@ -210,6 +269,7 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 			return out
 		}
 		clear(wtf)
+		clear(marks)
 		var docs []int32
 		for f, ts := range fields {
 			if at[f] >= len(ts) || ts[at[f]].term != term {
@@ -217,18 +277,21 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 			}
 			t := ts[at[f]]
 			at[f]++
-			w := float32(analysis.Weights[analysis.TextFields[f]])
+			name := analysis.TextFields[f]
+			w := float32(analysis.Weights[name])
 			for k, d := range t.docs {
 				if _, ok := wtf[d]; !ok {
 					docs = append(docs, d)
 				}
 				wtf[d] += w * float32(t.freq[k])
+				marks[d] |= static.FieldBit(name)
 			}
 		}
 		slices.Sort(docs)
-		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs))}
+		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs)), Fields: make([]uint8, len(docs))}
 		for k, d := range docs {
 			u.WTF[k] = wtf[d]
+			u.Fields[k] = marks[d]
 		}
 		out = append(out, u)
 	}

@@ -50,6 +50,13 @@ type Store struct {
 	order  []Hash          // hashes of the site of the last Update, in site order
 	cache  exportCache     // the last export, reused while nothing changes
 	log    io.Writer       // warnings and the update summary
+	tune   tuning          // how bleve is used (lean; tests measure alternatives)
+}
+
+// tuning says how the store uses bleve. Builds use the zero value, the
+// lean one; levers_test.go measures each alternative alone.
+type tuning struct {
+	walk walkKind // how the export reads the postings
 }
 
 // UpdateStats describe one Update.
@@ -506,7 +513,7 @@ func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) 
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
 	}
-	return static.Write(s, p, out)
+	return static.Write(s, p, out, static.Options{})
 }
 
 // postings reads the postings of s out of the current index snapshot.
@@ -521,5 +528,5 @@ func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 		return nil, err
 	}
 	defer rd.Close()
-	return readPostings(context.Background(), rd, s)
+	return readPostings(context.Background(), rd, s, st.tune.walk)
 }
