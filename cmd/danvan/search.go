@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
@@ -16,17 +17,25 @@ import (
 	"github.com/quangngai/danvan/internal/search/store"
 )
 
-// runSearch is `danvan search -s ROOT [--area A] [--locality L] [--json] "query"`:
-// the site search from the terminal, over the same bleve index.
-func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// runSearch is `danvan search [-s ROOT] [-d OUT] [filters] [--json] "query"`:
+// the site search from the terminal. It ranks with the static index the
+// last build exported (the files the search page downloads, with the
+// scorer the page mirrors), so it lists what a reader of the site sees,
+// in the same order. It says when content changed after that build, and
+// indexes the current content instead with --moi, or when there is no
+// build to read.
+func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
-	fs := newFlagSet("search", "Tìm bài viết trong trang web (cùng chỉ mục với ô tìm kiếm): in kết quả theo thứ hạng, kèm đường dẫn.", &f, false, stderr)
+	fs := newFlagSet("search", "Tìm bài viết như ô tìm kiếm của trang web (cùng chỉ mục, cùng thứ hạng): đọc chỉ mục của lần dựng gần nhất, in kết quả theo thứ hạng, kèm đường dẫn.", &f, false, stderr)
+	fs.StringVar(&f.dest, "d", "", "thư mục đầu ra của lần dựng để đọc chỉ mục (mặc định: thư mục của lần dựng gần nhất)")
+	fs.StringVar(&f.cache, "cache-dir", "", "thư mục bộ đệm của lần dựng (mặc định <thư mục trang>/.danvan-cache)")
 	area := fs.String("area", "", "chỉ tìm trong lĩnh vực này (slug, ví dụ kinh-te)")
 	locality := fs.String("locality", "", "chỉ tìm ở địa bàn này (slug), kể cả các đơn vị đã sáp nhập vào nó")
 	year := fs.String("year", "", "chỉ tìm bài có năm đăng ký mô hình này")
 	subject := fs.String("subject", "", "chỉ tìm loại này: tap-the hoặc ca-nhan")
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON")
 	limit := fs.Int("n", 10, "số kết quả tối đa")
+	fresh := fs.Bool("moi", false, "lập chỉ mục lại từ nội dung hiện tại thay vì đọc lần dựng gần nhất (chậm hơn)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -38,29 +47,34 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "danvan search: thiếu từ khóa, ví dụ: danvan search -s . \"dồn điền đổi thửa\"")
 		return exitUsage
 	}
-	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	ix, note, err := openSearchIndex(f, *fresh)
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
-	ix, err := store.NewIndex(analysis.AnalyzeSite(res.Site))
+	if note != "" {
+		fmt.Fprintln(stderr, note)
+	}
+	all, err := ix.Search(q, false, static.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject})
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
-	defer ix.Close()
-	hits, err := ix.Search(ctx, q, static.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject}, *limit)
-	if err != nil {
+	shown := static.Visible(all)
+	top := shown[:min(max(*limit, 0), len(shown))]
+	if err := ix.Describe(top); err != nil {
 		return printFailure(stderr, "search", err)
 	}
 	if *asJSON {
 		type row struct {
-			Rank  int     `json:"rank"`
-			Title string  `json:"title"`
-			URL   string  `json:"url"`
-			Score float64 `json:"score"`
+			Rank  int    `json:"rank"`
+			Title string `json:"title"`
+			URL   string `json:"url"`
+			Score int64  `json:"score"`
+			Words int    `json:"matched"`
+			Full  bool   `json:"full"`
 		}
 		rows := []row{}
-		for i, h := range hits {
-			rows = append(rows, row{i + 1, h.Article.Title, h.Article.URL, h.Score})
+		for i, r := range top {
+			rows = append(rows, row{i + 1, r.Title, r.URL, r.Score, r.Matched, r.Full})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -70,12 +84,73 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return exitOK
 	}
-	if len(hits) == 0 {
-		fmt.Fprintf(stdout, "Không tìm thấy bài nào cho %q.\n", q)
-		return exitOK
-	}
-	for i, h := range hits {
-		fmt.Fprintf(stdout, "%2d. %s\n    %s\n", i+1, h.Article.Title, h.Article.URL)
+	fmt.Fprintln(stdout, countLine(q, shown))
+	for i, r := range top {
+		fmt.Fprintf(stdout, "%2d. %s\n    %s\n", i+1, r.Title, r.URL)
 	}
 	return exitOK
+}
+
+// countLine is the status line of the search page (search.js: message):
+// how many results, and whether they hold every word of the query.
+func countLine(q string, shown []static.Result) string {
+	x := static.ParseQuery(q, false)
+	switch {
+	case len(shown) == 0:
+		return fmt.Sprintf("Không tìm thấy bài nào cho %q.", q)
+	case len(x.Words) < 2:
+		return fmt.Sprintf("Tìm thấy %d bài.", len(shown))
+	case shown[0].Full:
+		return fmt.Sprintf("Tìm thấy %d bài có đủ các từ.", len(shown))
+	}
+	return fmt.Sprintf("Không bài nào có đủ các từ. Tìm thấy %d bài có một phần các từ.", len(shown))
+}
+
+// openSearchIndex opens the export of the last build, and says (note)
+// when content changed since that build; with fresh, or without a build to
+// read, it indexes the current content in memory.
+func openSearchIndex(f siteFlags, fresh bool) (ix *static.Index, note string, err error) {
+	cacheDir := build.SearchCacheDir(build.Options{Source: f.source, CacheDir: f.cache})
+	stamp, serr := store.ReadStamp(cacheDir)
+	dest := f.dest
+	if dest == "" && stamp != nil {
+		dest = stamp.Dest
+	}
+	if !fresh {
+		if dest == "" {
+			note = "Chưa có lần dựng nào để đọc chỉ mục (chạy danvan build): tìm trên nội dung hiện tại."
+		} else if ix, err = static.Open(os.DirFS(dest)); err != nil {
+			note = fmt.Sprintf("Không đọc được chỉ mục tìm kiếm trong %s (%v): tìm trên nội dung hiện tại.", dest, err)
+		} else {
+			return ix, staleness(f.source, dest, stamp, serr, ix.Manifest.Version), nil
+		}
+	}
+	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	if err != nil {
+		return nil, "", err
+	}
+	files := static.Files{}
+	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), files); err != nil {
+		return nil, "", err
+	}
+	ix, err = static.OpenFiles(files)
+	return ix, note, err
+}
+
+// staleness says whether the export in dest may be behind the content:
+// "" when the stamp of its build vouches for it and content is unchanged.
+func staleness(source, dest string, stamp *store.Stamp, serr error, version string) string {
+	abs, _ := filepath.Abs(dest)
+	if stamp == nil || serr != nil || stamp.Dest != abs || stamp.Version != version {
+		return fmt.Sprintf("Lưu ý: không rõ chỉ mục trong %s có khớp nội dung hiện tại không (không có dấu của lần dựng ra nó); chạy danvan build để chắc chắn, hoặc thêm --moi.", dest)
+	}
+	sum, err := store.ContentSum(source)
+	if err != nil {
+		return fmt.Sprintf("Lưu ý: %v; kết quả theo lần dựng lúc %s.", err, stamp.Built.Local().Format("15:04 02/01/2006"))
+	}
+	if sum != stamp.Content {
+		return fmt.Sprintf("Lưu ý: nội dung trong content/ đã thay đổi sau lần dựng lúc %s; kết quả theo lần dựng đó. Chạy danvan build để cập nhật, hoặc thêm --moi để tìm trên nội dung hiện tại.",
+			stamp.Built.Local().Format("15:04 02/01/2006"))
+	}
+	return ""
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -169,6 +170,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	fsys := os.DirFS(opts.Source)
+	// Summed before anything is read: an edit during the build makes
+	// `danvan search` say the export may be behind.
+	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
 	withImages(&opts)
@@ -237,6 +241,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
+	}
+	if sumErr == nil {
+		if err := stampBuild(opts, contentSum); err != nil && opts.Log != nil {
+			fmt.Fprintf(opts.Log, "cảnh báo: %v (danvan search sẽ không biết nội dung có đổi sau lần dựng này không)\n", err)
+		}
 	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
@@ -413,6 +422,19 @@ func cacheDir(opts Options) string {
 		return opts.CacheDir
 	}
 	return filepath.Join(opts.Source, ".danvan-cache")
+}
+
+// stampBuild records the finished build for `danvan search` (store.Stamp).
+func stampBuild(opts Options, contentSum string) error {
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return err
+	}
+	ix, err := static.Open(os.DirFS(dest))
+	if err != nil {
+		return err
+	}
+	return store.WriteStamp(SearchCacheDir(opts), store.Stamp{Dest: dest, Version: ix.Manifest.Version, Built: time.Now(), Content: contentSum, Drafts: opts.Drafts})
 }
 
 // SearchCacheDir is where the bleve index is kept between builds.
