@@ -32,10 +32,15 @@ func TestNetlifyConfig(t *testing.T) {
 	if _, err := toml.DecodeFile(filepath.Join(root, "netlify.toml"), &cfg); err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Build.Publish != "public" || !strings.HasPrefix(cfg.Build.Command, "sh netlify/build.sh ") || cfg.Build.Environment["GO_VERSION"] == "" {
+	if cfg.Build.Publish != "public" || !strings.Contains(cfg.Build.Command, "danvan build") || cfg.Build.Environment["GO_VERSION"] == "" {
 		t.Errorf("build: %+v", cfg.Build)
 	}
-	if len(cfg.Plugins) != 1 || cfg.Plugins[0].Package != "./netlify/plugins/danvan-cache" {
+	for _, v := range []string{"GOCACHE", "GOMODCACHE"} {
+		if !strings.HasPrefix(cfg.Build.Environment[v], "/opt/build/cache/") {
+			t.Errorf("%s is not kept in Netlify's cache folder: %q", v, cfg.Build.Environment[v])
+		}
+	}
+	if len(cfg.Plugins) != 1 || cfg.Plugins[0].Package != "./internal/deploy/netlify-plugin" {
 		t.Errorf("the deploy-cache plugin is not declared: %+v", cfg.Plugins)
 	}
 	if !strings.Contains(cfg.Context["deploy-preview"].Command, "$DEPLOY_PRIME_URL") || !strings.Contains(cfg.Context["deploy-preview"].Command, "--noindex") {
