@@ -70,12 +70,44 @@ func readCSV(t *testing.T, name string, data []byte) [][]string {
 	return recs
 }
 
+// Cells a spreadsheet would read as a formula come back, read with
+// encoding/csv, behind an apostrophe (OWASP); plain numbers and ordinary
+// text come back as they were.
+func TestCSVCellsAreNeverFormulas(t *testing.T) {
+	cells := map[string]string{
+		"=HYPERLINK(\"https://evil.example/\",\"Bấm\")": "'=HYPERLINK(\"https://evil.example/\",\"Bấm\")",
+		"+1+cmd|' /C calc'!A0":                          "'+1+cmd|' /C calc'!A0",
+		"-2+3":                                          "'-2+3",
+		"@SUM(1+1)":                                     "'@SUM(1+1)",
+		"\t=1":                                          "'\t=1",
+		"\r=1":                                          "'\r=1",
+		"-":                                             "'-",
+		"+2":                                            "+2",
+		"-1":                                            "-1",
+		"12%":                                           "12%",
+		"3.5":                                           "3.5",
+		"Nguyễn Thị Hoa":                                "Nguyễn Thị Hoa",
+		"a=b":                                           "a=b",
+	}
+	var recs [][]string
+	for in := range cells {
+		recs = append(recs, []string{in})
+	}
+	for i, rec := range readCSV(t, "formulas", report.CSV(recs)) {
+		in := recs[i][0]
+		// encoding/csv drops a carriage return inside a quoted field.
+		if want := strings.ReplaceAll(cells[in], "\r", ""); rec[0] != want {
+			t.Errorf("%q came back as %q, want %q", in, rec[0], want)
+		}
+	}
+}
+
 func TestCSVQuotingRoundTrips(t *testing.T) {
 	recs := [][]string{
 		{"Tiêu đề", "Ghi chú"},
 		{"Dồn điền, đổi thửa", `Bí thư “ba cùng” và "dấu ngoặc kép"`},
 		{"Dòng một\nDòng hai", " khoảng trắng đầu"},
-		{"", "=1+1"},
+		{"", "khoảng trắng: =1+1"},
 	}
 	data := report.CSV(recs)
 	got := readCSV(t, "quoting", data)
