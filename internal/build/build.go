@@ -444,7 +444,7 @@ func openOutput(opts Options) (*dirOutput, error) {
 	if err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
 	}
-	return newDirOutput(dest, prev)
+	return newDirOutput(dest, prev, func(err error) { warn(opts.Log, err) })
 }
 
 // buildCacheDir holds the build's own caches: the output manifest.
