@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/quangngai/danvan/internal/sitetest"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -79,7 +82,7 @@ func TestCheckFormats(t *testing.T) {
 		t.Errorf("github format exit %d", code)
 	}
 	for _, want := range []string{
-		"::error file=content/bai-viet/a.md,line=4,title=lĩnh vực::lĩnh vực \"kinh-tee\"",
+		"::error file=content/bai-viet/a.md,line=4,title=lĩnh vực::\"kinh-tee\" không có trong danh sách lĩnh vực",
 		"::warning file=content/bai-viet/b.md,line=6,title=bài nháp::bài nháp có ngày đăng đã qua",
 	} {
 		if !strings.Contains(out, want) {
@@ -99,5 +102,86 @@ func TestCheckFormats(t *testing.T) {
 	}
 	if ghData("a%b\nc") != "a%25b%0Ac" || ghProperty("a,b:c") != "a%2Cb%3Ac" {
 		t.Error("escaping of workflow commands")
+	}
+}
+
+// The three mistakes a new editor makes most (issue #14): a title with a
+// colon and no quotes, a date written day first, a locality written by its
+// name. Each article is linked from others. `danvan check` reports exactly
+// three errors, one on each broken file, none on the articles that link to
+// them; each shows its fix, and applying the fix as written makes the site
+// pass.
+func TestThreeMistakes(t *testing.T) {
+	site := sitetest.Copy(t)
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(site, file)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(src, []byte(old)) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		if err := os.WriteFile(p, bytes.Replace(src, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mistakes := []struct{ file, old, bad string }{
+		{"content/bai-viet/to-hoa-giai-nghia-lo.md", `title: "Tổ hòa giải tổ dân phố 5: giữ hòa khí từ những chuyện nhỏ"`, `title: Tổ hòa giải tổ dân phố 5: giữ hòa khí từ những chuyện nhỏ`},
+		{"content/bai-viet/tinh-khe-camera-an-ninh.md", "date: 2020-03-16", "date: 16/03/2020"},
+		{"content/bai-viet/don-dien-doi-thua-nghia-dung/index.md", "locality: nghia-dung", "locality: Nghĩa Dũng"},
+	}
+	for _, m := range mistakes {
+		edit(m.file, m.old, m.bad)
+	}
+	code, out, _ := runCLI("check", "-s", site, "--format", "json")
+	var items []struct {
+		File, Message, Severity string
+		Line                    int
+	}
+	if err := json.Unmarshal([]byte(out), &items); err != nil || code != exitContent {
+		t.Fatalf("check: exit %d, %v\n%s", code, err, out)
+	}
+	var errs []string
+	for _, it := range items {
+		if it.Severity == "error" {
+			errs = append(errs, fmt.Sprintf("%s:%d: %s", it.File, it.Line, it.Message))
+		}
+	}
+	if len(errs) != len(mistakes) {
+		t.Fatalf("want %d errors, got %d:\n%s", len(mistakes), len(errs), strings.Join(errs, "\n"))
+	}
+	for _, m := range mistakes {
+		var mine []string
+		for _, it := range items {
+			if it.Severity == "error" && it.File == m.file {
+				mine = append(mine, it.Message)
+			}
+		}
+		if len(mine) != 1 {
+			t.Errorf("%s: want one error, got %q", m.file, mine)
+			continue
+		}
+		// The fix: the line after "sửa thành: ", as the editor would type it.
+		msg := mine[0]
+		i := strings.Index(strings.ToLower(msg), "sửa thành: ")
+		if i < 0 {
+			t.Errorf("%s: no fix shown: %s", m.file, msg)
+			continue
+		}
+		fix := msg[i+len("sửa thành: "):]
+		for _, end := range []string{" (được phép", "; "} {
+			if j := strings.Index(fix, end); j >= 0 {
+				fix = fix[:j]
+			}
+		}
+		if fix != m.old {
+			t.Errorf("%s: the fix shown is %q, want %q\n%s", m.file, fix, m.old, msg)
+		}
+		edit(m.file, m.bad, fix)
+	}
+	if code, out, errb := runCLI("check", "-s", site); code != exitOK {
+		t.Errorf("after the fixes shown: exit %d\n%s%s", code, out, errb)
 	}
 }

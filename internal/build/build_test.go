@@ -217,11 +217,11 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 					t.Errorf("template error lacks file:line: %s", msg)
 				}
 			case "escaping link":
-				if !strings.Contains(msg, "zz-thoat.md:7: link") || !strings.Contains(msg, "zz-thoat.md:9: image") {
+				if !strings.Contains(msg, "zz-thoat.md:7: liên kết") || !strings.Contains(msg, "zz-thoat.md:9: ảnh") {
 					t.Errorf("escaping paths not reported with lines: %s", msg)
 				}
 			case "bad frontmatter":
-				if !strings.Contains(msg, "zz-hong.md:3: date") {
+				if !strings.Contains(msg, "zz-hong.md:3: ngày đăng") {
 					t.Errorf("bad date not located: %s", msg)
 				}
 			}

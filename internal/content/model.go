@@ -113,7 +113,9 @@ type Article struct {
 	Contest   *Entry    // press-contest entry, or nil
 	Aliases   []string  // old URLs that redirect here
 	Draft     bool      // drafts are built only with --drafts
-	Modified  time.Time // last change: git commit time, or file time
+	LastMod   time.Time // lastmod: the day the editor says it was updated, or zero
+	Modified  time.Time // "last updated" (SetModified): after publication only, else zero
+	Invalid   bool      // the file has errors of its own: kept so links to it resolve, never published
 	Body      []byte    // Markdown body, NFC, LF line endings
 	BodyLine  int       // file line where the body starts
 	Path      string    // path relative to the site root, slash-separated

@@ -59,6 +59,8 @@ type Site struct {
 	localityBy map[string]*Locality // slug → locality
 	urls       []string             // every HTML page URL, sorted
 	urlSet     map[string]bool      // the same, as a set
+	invalid    []*Article           // articles with errors of their own: links to them resolve, nothing else sees them
+	drafts     map[string]bool      // source paths of drafts left out
 	cache      *BodyCache           // Markdown results of earlier builds
 	images     ImageProcessor       // nil: originals
 }
@@ -211,6 +213,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
+		drafts:     map[string]bool{},
 	}
 	if opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
@@ -227,18 +230,23 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	today := opts.Now.Format("2006-01-02")
 	for _, a := range c.Articles {
 		if a.Draft && !opts.Drafts {
-			continue
-		}
-		if a.Slug == "trang" {
-			// /bai-viet/trang/N/ are the archive's pages.
-			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; hãy đổi tên tệp hoặc thêm trường slug"})
+			s.drafts[a.Path] = true
 			continue
 		}
 		art := &Article{Article: a, URL: "/bai-viet/" + a.Slug + "/"}
+		if a.Slug == "trang" && !a.Invalid {
+			// /bai-viet/trang/N/ are the archive's pages.
+			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; đổi tên tệp, hoặc thêm dòng slug: ten-bai-viet"})
+			a.Invalid = true
+		}
 		art.AreaRef = s.areaBy[a.Area]
 		art.LocalityRef = s.localityBy[a.Locality]
-		if art.AreaRef == nil || art.LocalityRef == nil {
-			continue // already reported by content validation
+		if a.Invalid || art.AreaRef == nil || art.LocalityRef == nil {
+			// Never published (its errors fail the build), but it exists:
+			// links to it resolve, and its body's own problems are found.
+			s.invalid = append(s.invalid, art)
+			s.byPath[a.Path] = art
+			continue
 		}
 		switch day := a.Date.Format("2006-01-02"); {
 		case a.Draft && day < today:
