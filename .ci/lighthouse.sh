@@ -26,7 +26,7 @@ mkdir -p "$out"
 echo "reports in $out"
 
 # Build the sample site and serve it on a free loopback port.
-go build -o "$out/qaserve" ./internal/qa/cmd/qaserve
+go build -o "$out/qaserve" ./cmd/qaserve
 "$out/qaserve" -addr 127.0.0.1:0 >"$out/serve.txt" 2>"$out/serve.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT

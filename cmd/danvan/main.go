@@ -1,9 +1,14 @@
 // Command danvan builds the "Dân vận khéo" showcase site from Markdown.
 //
-//	danvan build [-s ROOT] [-d OUT] [--base-url URL] [--drafts]
-//	danvan check [-s ROOT] [--drafts]
-//	danvan serve [-s ROOT] [--addr 127.0.0.1:1313] [--drafts]
-//	danvan help [COMMAND]
+//	danvan build   build the site into public/ (replaced only when the build succeeds)
+//	danvan check   check content and layouts as a build would, writing nothing
+//	danvan report  print one year's models, tấm gương and awards (Markdown or CSV)
+//	danvan search  search the articles from the command line
+//	danvan new     write a new draft article with every field
+//	danvan serve   preview server on 127.0.0.1 that rebuilds on every save
+//	danvan help    each command's options (`danvan help build`)
+//
+// Every command takes -s ROOT, the site root (default: the current folder).
 package main
 
 import (

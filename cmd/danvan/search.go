@@ -11,7 +11,9 @@ import (
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/search/store"
 )
 
 // runSearch is `danvan search -s ROOT [--area A] [--locality L] [--json] "query"`:
@@ -40,12 +42,12 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return report(stderr, "search", err)
 	}
-	ix, err := search.NewIndex(search.AnalyzeSite(res.Site))
+	ix, err := store.NewIndex(analysis.AnalyzeSite(res.Site))
 	if err != nil {
 		return report(stderr, "search", err)
 	}
 	defer ix.Close()
-	hits, err := ix.Search(ctx, q, search.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject}, *limit)
+	hits, err := ix.Search(ctx, q, static.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject}, *limit)
 	if err != nil {
 		return report(stderr, "search", err)
 	}

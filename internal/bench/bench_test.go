@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 func TestMedian(t *testing.T) {
@@ -20,9 +22,10 @@ func TestMedian(t *testing.T) {
 }
 
 func TestRunMeasuresAChild(t *testing.T) {
-	u, err := Run(io.Discard, t.TempDir(), nil, "sh", "-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done")
+	sh := testenv.NeedCommand(t, "sh", "a POSIX shell")
+	u, err := Run(io.Discard, t.TempDir(), nil, sh, "-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done")
 	if err != nil {
-		t.Skip("no sh:", err)
+		t.Fatal(err)
 	}
 	if u.Wall <= 0 || u.PeakRSS <= 0 {
 		t.Errorf("usage: %+v", u)

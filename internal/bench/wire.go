@@ -9,13 +9,13 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/host"
 )
 
 // GzipHandler serves a built site from root compressing text as Netlify
 // does; files that are already compressed (Pagefind's) go out as they are.
 func GzipHandler(root string) http.Handler {
-	inner := qa.SiteHandler(root)
+	inner := host.Dir(root)
 	text := map[string]bool{".html": true, ".js": true, ".json": true, ".css": true, ".xml": true, ".svg": true}
 	// A gzip.Writer holds about a megabyte of tables: reusing them keeps the
 	// server's garbage, and so the latency measured, closer to a CDN's,

@@ -17,9 +17,10 @@ import (
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/images"
 	"github.com/quangngai/danvan/internal/markdown"
+	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/report"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -30,7 +31,7 @@ type Options struct {
 	BaseURL string    // overrides base_url of _site.yaml
 	Drafts  bool      // publish drafts
 	NoIndex bool      // preview build: noindex header, meta and robots.txt
-	Log     io.Writer // progress and warnings; nil for silence
+	Log     io.Writer // progress and warnings (a terminal gets one updating line per stage); nil for silence
 	Now     time.Time // "today"; zero means time.Now
 
 	// CacheDir keeps work between builds (images/ holds processed
@@ -42,7 +43,7 @@ type Options struct {
 
 	// Search is the bleve index the search export is read from; nil opens
 	// the one in CacheDir for the build (see SearchCacheDir).
-	Search *search.Store
+	Search *store.Store
 
 	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
@@ -84,7 +85,8 @@ type Result struct {
 // Prepare loads and validates everything and renders the Markdown, without
 // writing. Problems that are errors come back as *ContentError.
 func Prepare(fsys fs.FS, opts Options) (*Result, error) {
-	prog := newProgress(opts.Log)
+	prog := progress.New(opts.Log)
+	opts.Log = prog
 	c, probs, err := content.LoadCached(fsys, opts.ContentCache)
 	if err != nil {
 		return nil, err
@@ -93,7 +95,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		if opts.Source != "" {
 			content.SetModifiedCached(opts.Source, c, opts.ContentCache)
 		}
-		prog.step("Đọc nội dung: %d bài viết, %d trang", len(c.Articles), len(c.Pages))
+		prog.Step("Đọc nội dung: %s bài viết, %s trang", progress.Count(len(c.Articles)), progress.Count(len(c.Pages)))
 	}
 	assets := opts.Assets
 	if assets == nil {
@@ -111,14 +113,14 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	res := &Result{Renderer: rdr, Assets: assets}
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
-		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache, Images: imageProcessor(opts.Images)})
+		stage := prog.Stage("Dựng Markdown, ảnh và liên kết", "bài", len(c.Articles)+len(c.Pages))
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache, Images: imageProcessor(opts.Images), Progress: stage.Add})
 		if err != nil {
 			return nil, err
 		}
+		stage.Done()
 		probs = append(probs, sprobs...)
 		res.Site = s
-
-		prog.step("Dựng Markdown và liên kết: %d bài", len(s.Articles))
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
 		md := markdown.New(site.ReservedIDs...)
@@ -163,6 +165,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	fsys := os.DirFS(opts.Source)
+	prog := progress.New(opts.Log)
+	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
 	withImages(&opts)
 	var caches *diskCaches
 	if opts.ContentCache == nil && opts.BodyCache == nil {
@@ -200,7 +204,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	idx := opts.Search
 	if idx == nil {
-		if idx, err = search.OpenStore(SearchCacheDir(opts), opts.Log); err != nil {
+		if idx, err = store.Open(SearchCacheDir(opts), opts.Log); err != nil {
 			return nil, err
 		}
 		defer idx.Close()
@@ -209,7 +213,6 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog := newProgress(opts.Log)
 	if err := write(fsys, res, out, st, prog, idx); err != nil {
 		out.abort()
 		var pe *content.Problem
@@ -229,19 +232,20 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
 	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
-	prog.step("Thay thư mục đầu ra: %d tệp, %d tệp không đổi", st.Files, st.Reused)
+	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
 // write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, idx *search.Store) error {
-	n, err := res.Renderer.Site(res.Site, out)
-	if err != nil {
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store) error {
+	pages := res.Renderer.Pages(res.Site)
+	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
+	if err := res.Renderer.RenderPages(pages, counted{out, stage}); err != nil {
 		return err
 	}
-	st.Pages = n
-	prog.step("Viết trang HTML: %d trang", n)
+	stage.Done()
+	st.Pages = len(pages)
 	// The pages are written; what follows (feeds, search, report) reads
 	// summaries and plain text, not the rendered bodies.
 	for _, a := range res.Site.Articles {
@@ -266,27 +270,43 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress, i
 			return err
 		}
 	}
-	prog.step("Chép tệp tĩnh và ảnh: %d tệp", len(res.Assets.Files)+len(res.Site.Resources))
-	if err := WriteExtras(res, out, idx); err != nil {
-		return err
-	}
-	prog.step("Nguồn tin, sơ đồ trang, chỉ mục tìm kiếm")
-	return nil
+	prog.Step("Chép tệp tĩnh và ảnh: %s tệp", progress.Count(len(res.Assets.Files)+len(res.Site.Resources)))
+	return WriteExtras(res, out, idx, prog)
+}
+
+// counted passes files on and counts them in a stage.
+type counted struct {
+	render.Output
+	stage *progress.Stage
+}
+
+func (c counted) WriteFile(name string, data []byte) error {
+	err := c.Output.WriteFile(name, data)
+	c.stage.Add(1)
+	return err
 }
 
 // WriteExtras writes every output that is not a core HTML page or a copied
 // file: feeds, sitemap, robots.txt, redirects, the search index and the
 // outputs of features. The preview server calls it too, into memory. The
-// search export is read out of idx, updated to the site first.
-func WriteExtras(res *Result, out render.Output, idx *search.Store) error {
+// search export is read out of idx, updated to the site first. prog (nil
+// for none) hears of each step.
+func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progress.Reporter) error {
 	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
 		return err
 	}
 	if err := res.Renderer.Meta(res.Site, out); err != nil {
 		return err
 	}
-	if _, _, err := idx.Sync(res.Site, out); err != nil {
+	prog.Step("Nguồn tin, sơ đồ trang")
+	us, es, err := idx.Sync(res.Site, out)
+	if err != nil {
 		return fmt.Errorf("chỉ mục tìm kiếm: %w", err)
+	}
+	if us.Reused {
+		prog.Step("Chỉ mục tìm kiếm: không bài nào đổi, dùng lại %s tệp", progress.Count(es.Files))
+	} else {
+		prog.Step("Chỉ mục tìm kiếm: %s bài đánh lại, %s bài xóa, %s tệp", progress.Count(us.Indexed), progress.Count(us.Deleted), progress.Count(es.Files))
 	}
 	if err := report.Write(res.Site, res.Renderer, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
@@ -294,6 +314,7 @@ func WriteExtras(res *Result, out render.Output, idx *search.Store) error {
 	if err := cms.Write(res.Site.Config, res.Assets.URLs[cms.Bundle], out); err != nil {
 		return fmt.Errorf("trình soạn bài /%s/: %w", cms.Dir, err)
 	}
+	prog.Step("Thống kê, cuộc thi, trình soạn bài")
 	return nil
 }
 

@@ -44,9 +44,15 @@ func treeHash(t *testing.T, dir string) string {
 
 func TestSampleSiteBuilds(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"})
+	var log bytes.Buffer // not a terminal: one line per stage, as Netlify's log shows them
+	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/", Log: &log})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, stage := range []string{"Đọc nội dung:", "Dựng Markdown, ảnh và liên kết:", "Viết trang HTML:", "Chỉ mục tìm kiếm:", "Thay thư mục đầu ra:"} {
+		if !strings.Contains(log.String(), "  "+stage) {
+			t.Errorf("the build log has no line for the stage %q:\n%s", stage, log.String())
+		}
 	}
 	if st.Articles < 24 || st.Pages < 50 {
 		t.Errorf("stats: %+v", st)

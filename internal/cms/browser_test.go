@@ -23,27 +23,25 @@ import (
 	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // TestDecapRoundTrip creates an article through Decap CMS in Chromium,
 // against decap-server (Decap's local backend) running in a copy of the
 // site, and checks the file it writes with danvan's own loader.
 func TestDecapRoundTrip(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
+	testenv.NotShort(t, "the Decap CMS round trip in Chromium")
 	t0 := time.Now()
 	chrome, err := qa.ChromiumPath()
-	qa.NeedTool(t, err)
-	node, err := exec.LookPath("node")
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
+	node := testenv.NeedCommand(t, "node", "apt-get install nodejs")
 	root, err := qa.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
 	server := filepath.Join(root, ".ci", "node_modules", "decap-server", "dist", "index.js")
 	if _, err := os.Stat(server); err != nil {
-		qa.NeedTool(t, fmt.Errorf("decap-server not installed (cd .ci && npm ci --ignore-scripts): %w", err))
+		testenv.Need(t, fmt.Errorf("decap-server not installed (run `cd .ci && npm ci`): %w", err))
 	}
 
 	// The site decap-server edits: a copy of content/ and layouts/.
@@ -112,7 +110,7 @@ func TestDecapRoundTrip(t *testing.T) {
 	t.Logf("setup %.1f s", time.Since(t0).Seconds())
 
 	b, err := qa.StartBrowser(chrome)
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
 	defer b.Close()
 	tab, closeTab, err := b.NewTab()
 	if err != nil {

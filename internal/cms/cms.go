@@ -116,10 +116,8 @@ type config struct {
 	Collections  []collection      `yaml:"collections"`
 }
 
-var (
-	yes = true
-	no  = false
-)
+// no is false, addressable: Decap's fields are required unless told.
+var no = false
 
 // ConfigWith is Config with options (tests point local_backend at their
 // own decap-server).

@@ -26,8 +26,8 @@ type Cache struct {
 }
 
 type cachedFile struct {
-	mod     time.Time // file time when parsed (NewCache)
-	size    int64     // file size when parsed (NewCache)
+	mod     time.Time // file time when parsed (NewWatchedCache)
+	size    int64     // file size when parsed (NewWatchedCache)
 	sum     [32]byte  // SHA-256 of the file (NewHashedCache)
 	res     []string  // bundle resources when parsed
 	art     *Article  // parsed, before cross-file validation; nil on errors
@@ -35,9 +35,6 @@ type cachedFile struct {
 	bodyOff int       // hashed: where the body starts in the cleaned source (art.Body is nil)
 	clean   bool      // hashed: the file needed no cleaning, so its bytes are the source
 }
-
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 
 // NewWatchedCache returns an empty cache for an owner that watches the
 // files (the preview server, with fsnotify): it trusts its entries until

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // gitRepo is a temporary repository whose commits carry chosen dates.
@@ -19,9 +19,7 @@ type gitRepo struct {
 
 func newGitRepo(t *testing.T) *gitRepo {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		qa.NeedTool(t, err)
-	}
+	testenv.NeedCommand(t, "git", "apt-get install git")
 	r := &gitRepo{t: t, root: t.TempDir()}
 	r.git("", "init", "-q", "-b", "main")
 	return r

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -213,10 +212,4 @@ func copyTemplate(template string, write func(rel string, data []byte) error) er
 		}
 	}
 	return nil
-}
-
-// String is a one-line summary of the stats.
-func (s Stats) String() string {
-	return strconv.Itoa(s.Articles) + " articles, " + strconv.Itoa(s.Files) + " files, " +
-		strconv.FormatFloat(float64(s.Bytes)/(1<<20), 'f', 1, 64) + " MB"
 }

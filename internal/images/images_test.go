@@ -218,10 +218,6 @@ func TestProcessCache(t *testing.T) {
 	}
 }
 
-func itoa(n int) string {
-	return string(rune('0'+n/1000%10)) + string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10))
-}
-
 // HugePNG returns a PNG signature and IHDR for w×h pixels and nothing
 // else: DecodeConfig reads it, decoding would need gigabytes.
 func HugePNG(w, h uint32) []byte {

@@ -2,8 +2,6 @@ package qa
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,52 +199,6 @@ func TestGatesPassOnGoodFixture(t *testing.T) {
 			}
 		}
 	})
-}
-
-// TestSiteHandler: the test server behaves like the static host.
-func TestSiteHandler(t *testing.T) {
-	base := serve(t, filepath.Join("testdata", "good"))
-	notFound, err := os.ReadFile(filepath.Join("testdata", "good", "404.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for _, tc := range []struct {
-		path     string
-		status   int
-		body     string // a substring, or "404" for the whole 404 page
-		location string
-	}{
-		{"/", 200, "Mô hình dân vận khéo", ""},
-		{"/bai-viet/mot/", 200, "Dồn điền", ""},
-		{"/bai-viet/mot", 301, "", "mot/"},
-		{"/bai-viet/mot/index.html", 301, "", "./"},
-		{"/css/site.css", 200, "@media print", ""},
-		{"/khong-ton-tai/", 404, "404", ""},
-		{"/khong-ton-tai.png", 404, "404", ""},
-		{"/css/", 404, "404", ""}, // a directory without index.html: no listing
-		{"/css/site.css/", 404, "404", ""},
-		{"/../../go.mod", 404, "404", ""},
-	} {
-		resp, err := client.Get(base + tc.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tc.status {
-			t.Errorf("GET %s: status %d, want %d", tc.path, resp.StatusCode, tc.status)
-		}
-		switch {
-		case tc.body == "404" && string(body) != string(notFound):
-			t.Errorf("GET %s: body is not 404.html: %.100q", tc.path, body)
-		case tc.body != "404" && !strings.Contains(string(body), tc.body):
-			t.Errorf("GET %s: body lacks %q", tc.path, tc.body)
-		}
-		if loc := resp.Header.Get("Location"); loc != tc.location {
-			t.Errorf("GET %s: Location %q, want %q", tc.path, loc, tc.location)
-		}
-	}
 }
 
 // TestCheckLinksCases covers the URL forms the crawler must understand.

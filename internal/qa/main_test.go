@@ -3,11 +3,14 @@ package qa
 import (
 	"context"
 	"fmt"
+	"github.com/quangngai/danvan/internal/host"
 	"net/http/httptest"
 	"os"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // One Chromium serves every browser test of this binary.
@@ -33,7 +36,7 @@ func TestMain(m *testing.M) {
 func testBrowser(t *testing.T) *Browser {
 	t.Helper()
 	path, err := ChromiumPath()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	shared.once.Do(func() {
 		start := time.Now()
 		shared.browser, shared.err = StartBrowser(path)
@@ -48,23 +51,23 @@ func testBrowser(t *testing.T) *Browser {
 func testAxe(t *testing.T) string {
 	t.Helper()
 	src, err := AxeSource()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	return src
 }
 
 func testVnu(t *testing.T) (java, jar string) {
 	t.Helper()
 	java, err := JavaPath()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	jar, err = VnuJar()
-	NeedTool(t, err)
+	testenv.Need(t, err)
 	return java, jar
 }
 
 // serve serves a site directory on 127.0.0.1 for the length of the test.
 func serve(t *testing.T, dir string) string {
 	t.Helper()
-	srv := httptest.NewServer(SiteHandler(dir))
+	srv := httptest.NewServer(host.Dir(dir))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

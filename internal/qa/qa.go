@@ -87,7 +87,8 @@ func ciModule(rel string) (string, error) {
 	}
 	p := filepath.Join(root, ".ci", "node_modules", filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("%s not found (run `cd .ci && npm ci` to install the test tooling): %w", p, err)
+		name, _, _ := strings.Cut(rel, "/")
+		return "", fmt.Errorf("%s is not installed (run `cd .ci && npm ci`): %w", name, err)
 	}
 	return p, nil
 }

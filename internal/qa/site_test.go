@@ -3,6 +3,7 @@ package qa
 import (
 	"bytes"
 	"context"
+	"github.com/quangngai/danvan/internal/host"
 	"io/fs"
 	"net/http/httptest"
 	"os"
@@ -55,7 +56,7 @@ func sampleSite(t *testing.T) (dir, base string) {
 			return
 		}
 		sample.dir = filepath.Join(sample.tmp, "public")
-		sample.srv = httptest.NewUnstartedServer(SiteHandler(sample.dir))
+		sample.srv = httptest.NewUnstartedServer(host.Dir(sample.dir))
 		sample.base = "http://" + sample.srv.Listener.Addr().String() + "/"
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()

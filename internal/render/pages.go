@@ -77,6 +77,14 @@ func (p *Page) H1() string {
 // Site renders every page of s into out, in parallel.
 func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 	pages := r.Pages(s)
+	if err := r.RenderPages(pages, out); err != nil {
+		return 0, err
+	}
+	return len(pages), nil
+}
+
+// RenderPages renders pages (of Pages) into out, in parallel.
+func (r *Renderer) RenderPages(pages []*Page, out Output) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -91,10 +99,7 @@ func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 			return out.WriteFile(FileFor(p.URL), buf.Bytes())
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return 0, err
-	}
-	return len(pages), nil
+	return g.Wait()
 }
 
 // Render executes the template of one page into buf.

@@ -20,7 +20,7 @@ import (
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/corpus"
 	"github.com/quangngai/danvan/internal/qa"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 	"github.com/quangngai/danvan/internal/vi"
 )
@@ -119,7 +119,7 @@ func TestBrowserGenerated(t *testing.T) {
 
 	// The Go reference scorer over the built site's export: its top three,
 	// logged, say by how much a planted article wins.
-	st, err := search.OpenStatic(os.DirFS(out))
+	st, err := static.Open(os.DirFS(out))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,10 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/search/store"
 )
 
 func gz(data []byte) int {
@@ -36,22 +39,22 @@ var measureQueries = []string{"don dien doi thua", "dân vận khéo", "tinh khe
 //	go run ./cmd/gencorpus -n 10000 -seed 1 -template . -o /tmp/corpus-10k
 //	DANVAN_CORPUS=/tmp/corpus-10k go test -run TestMeasure -v ./internal/search/
 func TestMeasure(t *testing.T) {
-	res := corpusSite(t)
+	res := searchtest.CorpusSite(t)
 	s := res.Site
 	runtime.GC()
 	t0 := time.Now()
-	docs := search.AnalyzeSite(s)
+	docs := analysis.AnalyzeSite(s)
 	t1 := time.Now()
-	var ix *search.Index
+	var ix *store.Index
 	if os.Getenv("DANVAN_BLEVE") != "0" { // DANVAN_BLEVE=0 measures the export alone
 		var err error
-		if ix, err = search.NewIndex(docs); err != nil {
+		if ix, err = store.NewIndex(docs); err != nil {
 			t.Fatal(err)
 		}
 	}
 	t2 := time.Now()
-	out := mapOut{}
-	st, err := search.ExportDocs(s, docs, out)
+	out := searchtest.MapOut{}
+	st, err := store.ExportDocs(s, docs, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,14 +97,14 @@ func TestMeasure(t *testing.T) {
 	// the top 10. Later queries: only what is not cached yet.
 	var firsts, laters []int
 	for _, q := range measureQueries {
-		stc, err := search.OpenStatic(fsys)
+		stc, err := static.Open(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
 		first := jsGz + loadedGz(fsys, stc, q, map[string]bool{})
 		firsts = append(firsts, first)
 	}
-	stc, _ := search.OpenStatic(fsys)
+	stc, _ := static.Open(fsys)
 	seen := map[string]bool{}
 	loadedGz(fsys, stc, "khởi động", seen) // warm: manifest
 	for _, q := range measureQueries {
@@ -117,7 +120,7 @@ func TestMeasure(t *testing.T) {
 
 func classify(name string) byte {
 	switch {
-	case name == search.Dir+"manifest.json" || name == "opensearch.xml":
+	case name == static.Dir+"manifest.json" || name == "opensearch.xml":
 		return 'm'
 	case bytes.HasSuffix([]byte(name), []byte("facets.json")):
 		return 'f'
@@ -128,7 +131,7 @@ func classify(name string) byte {
 
 // loadedGz runs q as the page does (typing the whole query, then the final
 // search) and returns the gzip bytes of files not in seen.
-func loadedGz(fsys fs.FS, st *search.Static, q string, seen map[string]bool) int {
+func loadedGz(fsys fs.FS, st *static.Index, q string, seen map[string]bool) int {
 	for _, typing := range []bool{true, false} {
 		rs, err := st.Search(q, typing, nil)
 		if err == nil {
@@ -160,7 +163,7 @@ func TestParityCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := search.ExportDocs(res.Site, search.AnalyzeSite(res.Site), dirOut(dir)); err != nil {
+	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
 		t.Fatal(err)
 	}
 	var qs []relQuery
@@ -169,7 +172,7 @@ func TestParityCorpus(t *testing.T) {
 	}
 	qs = append(qs, relQuery{Q: "dân", Filters: map[string]string{"locality": "an-phu"}}, relQuery{Q: "mô hình", Filters: map[string]string{"area": "kinh-te", "year": "2019"}})
 	js := jsSearch(t, dir, qs)
-	st, err := search.OpenStatic(os.DirFS(dir))
+	st, err := static.Open(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,17 +189,17 @@ func TestParityCorpus(t *testing.T) {
 //
 //	DANVAN_CORPUS=/tmp/danvan-bench/corpus-10000 go test -run TestMeasureStore -v ./internal/search/
 func TestMeasureStore(t *testing.T) {
-	res := corpusSite(t)
+	res := searchtest.CorpusSite(t)
 	s := res.Site
 	dir := filepath.Join(t.TempDir(), "search")
 	run := func(name string) {
 		runtime.GC()
 		t0 := time.Now()
-		st, err := search.OpenStore(dir, os.Stderr)
+		st, err := store.Open(dir, os.Stderr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := mapOut{}
+		out := searchtest.MapOut{}
 		us, es, err := st.Sync(s, out)
 		if err != nil {
 			t.Fatal(err)

@@ -14,75 +14,12 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/blevesearch/bleve/v2/registry"
-
-	"github.com/quangngai/danvan/internal/build"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/vi"
 )
-
-type foldCase struct {
-	In    string   `json:"in"`
-	Fold  string   `json:"fold"`
-	Exact string   `json:"exact,omitempty"`
-	Words []string `json:"words,omitempty"`
-}
-
-func goldenFold(t *testing.T) []foldCase {
-	t.Helper()
-	data, err := os.ReadFile("../vi/testdata/fold.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []foldCase
-	if err := json.Unmarshal(data, &cs); err != nil {
-		t.Fatal(err)
-	}
-	return cs
-}
-
-func TestExactKeyPlacement(t *testing.T) {
-	for _, c := range [][2]string{{"hoà", "hòa"}, {"thuỷ", "thủy"}, {"uỷ", "ủy"}, {"HOÀ", "hoa\u0300"}, {"Đồn", "đồn"}, {"khoẻ", "khỏe"}} {
-		if a, b := search.ExactKey(c[0]), search.ExactKey(c[1]); a != b {
-			t.Errorf("ExactKey(%q) = %q, ExactKey(%q) = %q", c[0], a, c[1], b)
-		}
-		if a, b := search.ExactKey(c[0]), search.ExactKey(vi.NormalizeTone(c[0])); a != b {
-			t.Errorf("ExactKey(%q) = %q ≠ ExactKey(NormalizeTone) = %q", c[0], a, b)
-		}
-	}
-	if a, b := search.ExactKey("tình"), search.ExactKey("tịnh"); a == b {
-		t.Errorf("tình and tịnh share exact key %q", a)
-	}
-}
-
-// The registered bleve analyzer gives the same terms as Analyze.
-func TestBleveAnalyzer(t *testing.T) {
-	cache := registry.NewCache()
-	an, err := cache.AnalyzerNamed(search.AnalyzerVi)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex, err := cache.AnalyzerNamed(search.AnalyzerExact)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range goldenFold(t) {
-		var want, wantX, got, gotX []string
-		for _, w := range search.Analyze(c.In) {
-			want = append(want, w.Fold)
-			wantX = append(wantX, w.Exact)
-		}
-		for _, tok := range an.Analyze([]byte(c.In)) {
-			got = append(got, string(tok.Term))
-		}
-		for _, tok := range ex.Analyze([]byte(c.In)) {
-			gotX = append(gotX, string(tok.Term))
-		}
-		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotX, wantX) {
-			t.Errorf("%q: bleve %q %q, Analyze %q %q", c.In, got, gotX, want, wantX)
-		}
-	}
-}
 
 // node returns the path of node, or skips (fails under CI=true).
 func node(t *testing.T) string {
@@ -116,21 +53,6 @@ func jsSearch(t *testing.T, dir string, queries any) [][][3]int64 {
 	return js
 }
 
-// corpusSite prepares the site at $DANVAN_CORPUS (e.g. a gencorpus
-// output), or skips the test.
-func corpusSite(t *testing.T) *build.Result {
-	t.Helper()
-	root := os.Getenv("DANVAN_CORPUS")
-	if root == "" {
-		t.Skip("set DANVAN_CORPUS to a site root")
-	}
-	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
 func runNode(t *testing.T, args ...string) []byte {
 	t.Helper()
 	cmd := exec.Command(node(t), append([]string{"testdata/run.js"}, args...)...)
@@ -146,9 +68,9 @@ func runNode(t *testing.T, args ...string) []byte {
 // on the golden vectors and on every rune of U+0000–U+24FF.
 func TestJSFoldParity(t *testing.T) {
 	node(t)
-	cs := goldenFold(t)
+	cs := searchtest.GoldenFold(t)
 	for i := range cs {
-		cs[i].Exact = search.ExactKey(cs[i].In)
+		cs[i].Exact = analysis.ExactKey(cs[i].In)
 		cs[i].Words = vi.Words(vi.NFC(cs[i].In))
 		if cs[i].Words == nil {
 			cs[i].Words = []string{}
@@ -161,7 +83,7 @@ func TestJSFoldParity(t *testing.T) {
 			continue
 		}
 		s := string(r) + "a"
-		cs = append(cs, foldCase{In: s, Fold: vi.Fold(s)})
+		cs = append(cs, searchtest.FoldCase{In: s, Fold: vi.Fold(s)})
 	}
 	data, _ := json.Marshal(cs)
 	p := filepath.Join(t.TempDir(), "cases.json")
@@ -229,8 +151,8 @@ var parityQueries = append(append([]relQuery{}, relevance...),
 func slugOf(url string) string { return filepath.Base(url) }
 
 func TestRelevanceStatic(t *testing.T) {
-	s := synthSite(400, 1)
-	st, err := search.OpenStatic(exportFS(t, s))
+	s := searchtest.SynthSite(400, 1)
+	st, err := static.Open(searchtest.ExportFS(t, s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,8 +175,8 @@ func TestRelevanceStatic(t *testing.T) {
 }
 
 func TestRelevanceBleve(t *testing.T) {
-	s := synthSite(400, 1)
-	ix, err := search.NewIndex(search.AnalyzeSite(s))
+	s := searchtest.SynthSite(400, 1)
+	ix, err := store.NewIndex(analysis.AnalyzeSite(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +185,7 @@ func TestRelevanceBleve(t *testing.T) {
 		if q.Typing || q.Typo {
 			continue // bleve has no typing mode and corrects no typos
 		}
-		hits, err := ix.Search(context.Background(), q.Q, search.Filters(q.Filters), 10)
+		hits, err := ix.Search(context.Background(), q.Q, static.Filters(q.Filters), 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -287,18 +209,18 @@ func TestRelevanceBleve(t *testing.T) {
 // (documents, scores and match counts); bleve's top 10 overlaps.
 func TestParity(t *testing.T) {
 	node(t)
-	s := synthSite(600, 2)
+	s := searchtest.SynthSite(600, 2)
 	dir := t.TempDir()
-	docs := search.AnalyzeSite(s)
-	if _, err := search.ExportDocs(s, docs, dirOut(dir)); err != nil {
+	docs := analysis.AnalyzeSite(s)
+	if _, err := store.ExportDocs(s, docs, searchtest.DirOut(dir)); err != nil {
 		t.Fatal(err)
 	}
 	js := jsSearch(t, dir, parityQueries)
-	st, err := search.OpenStatic(os.DirFS(dir))
+	st, err := static.Open(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.NewIndex(docs)
+	ix, err := store.NewIndex(docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +230,7 @@ func TestParity(t *testing.T) {
 		if q.Typing || len(rs) < 3 {
 			continue
 		}
-		hits, err := ix.Search(context.Background(), q.Q, search.Filters(q.Filters), 10)
+		hits, err := ix.Search(context.Background(), q.Q, static.Filters(q.Filters), 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +256,7 @@ func TestParity(t *testing.T) {
 
 // sameTop10 runs q through the Go reference scorer and reports a
 // difference from the JS client's top 10 (doc, score, matched words).
-func sameTop10(t *testing.T, st *search.Static, q relQuery, js [][3]int64) []search.Result {
+func sameTop10(t *testing.T, st *static.Index, q relQuery, js [][3]int64) []static.Result {
 	t.Helper()
 	rs, err := st.Search(q.Q, q.Typing, q.Filters)
 	if err != nil {
@@ -373,13 +295,13 @@ func TestClientSize(t *testing.T) {
 // An export made before the word list existed still answers a query with
 // a typo, uncorrected.
 func TestTypoWithoutWordList(t *testing.T) {
-	fsys := exportFS(t, synthSite(50, 3)).(fstest.MapFS)
+	fsys := searchtest.ExportFS(t, searchtest.SynthSite(50, 3)).(fstest.MapFS)
 	for name := range fsys {
-		if strings.HasSuffix(name, "/"+search.WordsFile) {
+		if strings.HasSuffix(name, "/"+static.WordsFile) {
 			delete(fsys, name)
 		}
 	}
-	st, err := search.OpenStatic(fsys)
+	st, err := static.Open(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/corpus"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -59,7 +59,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 // cache warmed by the first build. Same sites as BenchmarkRebuildOneArticle.
 func BenchmarkSearchAfterEdit(b *testing.B) {
 	dir := benchSite(b)
-	idx, err := search.OpenStore(filepath.Join(b.TempDir(), "search"), nil)
+	idx, err := store.Open(filepath.Join(b.TempDir(), "search"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // TestServeInChromium drives the preview server as an editor would: a page
@@ -21,7 +22,7 @@ import (
 // broken frontmatter, the error overlay; the fix, the recovery.
 func TestServeInChromium(t *testing.T) {
 	path, err := qa.ChromiumPath()
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
 	b, err := qa.StartBrowser(path)
 	if err != nil {
 		t.Fatalf("start Chromium: %v", err)
@@ -87,7 +88,7 @@ func TestServeLatencyCorpus(t *testing.T) {
 		t.Skip("set DANVAN_SERVE_CORPUS to a generated site to measure")
 	}
 	path, err := qa.ChromiumPath()
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
 	b, err := qa.StartBrowser(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,8 @@
 // Package serve is the preview server for editors: it builds the site in
 // memory, serves it as Netlify would, watches content/, layouts/ and
 // static/, rebuilds only what changed and reloads the open browser tabs.
-// (Tests that serve a build from disk use qa.SiteHandler.)
+// Requests are routed as the static host does it (internal/host), the rule
+// tests and benchmarks use to serve a build from disk.
 package serve
 
 import (
@@ -13,19 +14,18 @@ import (
 	"html"
 	"io"
 	"io/fs"
-	"mime"
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/render"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -46,7 +46,7 @@ type Server struct {
 	base   string         // http://host:port/
 	ccache *content.Cache // parsed articles
 	bcache *site.BodyCache
-	search *search.Store // bleve index the search export is read from, kept across rebuilds
+	search *store.Store // bleve index the search export is read from, kept across rebuilds
 
 	mu      sync.RWMutex
 	cur     *state           // last good build
@@ -58,7 +58,7 @@ type Server struct {
 // state is one good build, rendered lazily on request.
 type state struct {
 	res    *build.Result
-	search *search.Store           // the server's index, brought up to this build by extra
+	search *store.Store            // the server's index, brought up to this build by extra
 	pages  map[string]*render.Page // URL → page
 	static map[string]string       // URL → file in the site root
 	css    string                  // URL of the fingerprinted stylesheet
@@ -98,7 +98,7 @@ func Run(ctx context.Context, opts Options) error {
 	// The build's search cache: a one-article edit re-indexes one article,
 	// and its merger keeps the index in few segments over a long session.
 	// While a `danvan build` holds it, the server indexes in memory.
-	if s.search, err = search.OpenStore(build.SearchCacheDir(build.Options{Source: opts.Source}), opts.Log); err != nil {
+	if s.search, err = store.Open(build.SearchCacheDir(build.Options{Source: opts.Source}), opts.Log); err != nil {
 		ln.Close()
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 	}
 	if s.search == nil {
 		// A server made by a test without Run.
-		if s.search, err = search.NewMemStore(s.opts.Log); err != nil {
+		if s.search, err = store.NewMem(s.opts.Log); err != nil {
 			return err
 		}
 	}
@@ -244,55 +244,56 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.inject(w, b.Bytes(), http.StatusInternalServerError, 0)
 		return
 	}
-	p := path.Clean("/" + r.URL.Path)
-	if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
-		p += "/"
+	host.Serve(w, r, preview{s, st})
+}
+
+// preview is one good build as the static host sees it: pages rendered on
+// request, files of the site root, and the extras (feeds, search files…).
+type preview struct {
+	s  *Server
+	st *state
+}
+
+// pageURL is the URL of the page that would be written to file:
+// "a/index.html" is "/a/", "404.html" is "/404.html".
+func pageURL(file string) string {
+	if file == "index.html" || strings.HasSuffix(file, "/index.html") {
+		return "/" + strings.TrimSuffix(file, "index.html")
 	}
-	if strings.HasSuffix(p, "/index.html") {
-		p = strings.TrimSuffix(p, "index.html")
+	return "/" + file
+}
+
+func (v preview) Has(file string) bool {
+	if v.st.pages[pageURL(file)] != nil {
+		return true
 	}
-	if pg := st.pages[p]; pg != nil {
-		s.page(w, st, pg, http.StatusOK)
+	if _, ok := v.st.static["/"+file]; ok {
+		return true
+	}
+	_, ok := v.st.extra("/" + file)
+	return ok
+}
+
+func (v preview) Send(w http.ResponseWriter, r *http.Request, file string, status int) {
+	if pg := v.st.pages[pageURL(file)]; pg != nil {
+		v.s.page(w, v.st, pg, status)
 		return
 	}
-	if pg := st.pages[p+"/"]; pg != nil && !strings.HasSuffix(p, "/") {
-		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-		return
-	}
-	if src, ok := st.static[p]; ok {
-		data, err := fs.ReadFile(s.fsys, src)
+	if src, ok := v.st.static["/"+file]; ok {
+		data, err := fs.ReadFile(v.s.fsys, src)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", contentType(p))
-		_, _ = w.Write(data)
+		host.Write(w, r, file, status, data)
 		return
 	}
-	if data, ok := st.extra(p); ok {
-		if strings.HasSuffix(p, "/") {
-			s.inject(w, data, http.StatusOK, st.gen)
-			return
-		}
-		w.Header().Set("Content-Type", contentType(p))
-		_, _ = w.Write(data)
+	data, _ := v.st.extra("/" + file)
+	if strings.HasSuffix(file, ".html") {
+		v.s.inject(w, data, status, v.st.gen)
 		return
 	}
-	if pg := st.pages["/404.html"]; pg != nil {
-		s.page(w, st, pg, http.StatusNotFound)
-		return
-	}
-	http.NotFound(w, r)
-}
-
-func contentType(p string) string {
-	if strings.HasSuffix(p, "/") {
-		return "text/html; charset=utf-8"
-	}
-	if t := mime.TypeByExtension(path.Ext(p)); t != "" {
-		return t
-	}
-	return "application/octet-stream"
+	host.Write(w, r, file, status, data)
 }
 
 // page renders a page (once per build) and adds the live-reload script.
@@ -351,7 +352,7 @@ func (st *state) extra(p string) ([]byte, bool) {
 	defer st.mu.Unlock()
 	if st.extras == nil && st.xerr == nil {
 		out := &memOutput{files: map[string][]byte{}}
-		st.xerr = build.WriteExtras(st.res, out, st.search)
+		st.xerr = build.WriteExtras(st.res, out, st.search, nil)
 		st.extras = out.files
 	}
 	if data, ok := st.extras[p]; ok {

@@ -81,20 +81,8 @@ func (s *Site) Cell(area, locality string) *Cell {
 	return nil
 }
 
-// AreaBySlug returns an area.
-func (s *Site) AreaBySlug(slug string) *Area { return s.areaBy[slug] }
-
 // LocalityBySlug returns a locality.
 func (s *Site) LocalityBySlug(slug string) *Locality { return s.localityBy[slug] }
-
-// MaxLocalityCount is the largest article count of any locality (for bars).
-func (s *Site) MaxLocalityCount() int {
-	m := 0
-	for _, l := range s.Localities {
-		m = max(m, len(l.Articles))
-	}
-	return m
-}
 
 // relate picks 3–5 related articles for each article. Candidates are the
 // nearest articles by date in the same locality and in the same area, so

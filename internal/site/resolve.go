@@ -255,6 +255,7 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
 		g.Go(func() error {
+			defer s.progress(1)
 			if e, ok := s.cache.get(j.file, link, j.res.bundle, j.body, sums); ok {
 				j.out, j.html, j.res.images, j.res.anchors = e.out, e.html, e.images, e.anchors
 				atomic.AddInt64(&s.ImagesReused, int64(e.asked))

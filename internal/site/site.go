@@ -33,6 +33,9 @@ type Options struct {
 	Cache   *BodyCache     // rendered Markdown kept between builds, or nil
 	Images  ImageProcessor // makes responsive variants; nil publishes originals
 	Now     time.Time      // "today", for future-dated articles; zero means time.Now
+	// Progress, if set, hears of every body rendered (or found in the
+	// cache), from several goroutines.
+	Progress func(n int)
 }
 
 // Site is the whole page graph.
@@ -63,6 +66,7 @@ type Site struct {
 	drafts     map[string]bool      // source paths of drafts left out
 	cache      *BodyCache           // Markdown results of earlier builds
 	images     ImageProcessor       // nil: originals
+	progress   func(n int)          // Options.Progress, or a no-op
 }
 
 // Resource is a file copied into the output.
@@ -209,11 +213,15 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		NoIndex:    opts.NoIndex,
 		cache:      opts.Cache,
 		images:     opts.Images,
+		progress:   opts.Progress,
 		BaseURL:    c.Config.BaseURL,
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
 		drafts:     map[string]bool{},
+	}
+	if s.progress == nil {
+		s.progress = func(int) {}
 	}
 	if opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
@@ -293,14 +301,6 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	}
 	probs.Sort()
 	return s, probs, nil
-}
-
-// newer orders by date, then by slug for stable output.
-func newer(a, b *Article) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.Slug < b.Slug
 }
 
 // buildTaxonomies creates areas and localities with their history links.

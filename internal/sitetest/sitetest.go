@@ -7,26 +7,19 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/quangngai/danvan/internal/qa"
 )
 
 // RepoRoot is the repository root (the folder with go.mod), which is also
-// the sample site's root.
+// the sample site's root. It fails the test where qa.RepoRoot finds none.
 func RepoRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := qa.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test's folder")
-		}
-		dir = parent
-	}
+	return root
 }
 
 // Copy copies the given folders of the sample site (content, layouts and

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -283,6 +284,9 @@ func TestFoldJSON(t *testing.T) {
 	}
 }
 
+// Invalid UTF-8 (a truncated upload, a Latin-1 file) never panics: NFC
+// keeps bytes it cannot read (no data lost), and every function whose result
+// is indexed or compared gives a definite, valid result.
 func TestInvalidUTF8(t *testing.T) {
 	in := "Đà\xff Nẵng\xc3"
 	if got := NFC(in); got != in {
@@ -294,7 +298,14 @@ func TestInvalidUTF8(t *testing.T) {
 	if got, want := Slug(in), "da-nang"; got != want {
 		t.Errorf("Slug(%+q) = %q, want %q", in, got, want)
 	}
-	_ = Lower(in)
-	_ = NormalizeTone(in)
-	_ = Words(in)
+	// Each invalid byte becomes U+FFFD; Words splits there.
+	if got, want := Lower(in), "đà\uFFFD nẵng\uFFFD"; got != want {
+		t.Errorf("Lower(%+q) = %+q, want %+q", in, got, want)
+	}
+	if got, want := NormalizeTone(in), "đà\uFFFD nẵng\uFFFD"; got != want {
+		t.Errorf("NormalizeTone(%+q) = %+q, want %+q", in, got, want)
+	}
+	if got, want := strings.Join(Words(in), "|"), "Đà|Nẵng"; got != want {
+		t.Errorf("Words(%+q) = %q, want %q", in, got, want)
+	}
 }

@@ -1,6 +1,7 @@
 /* danvan site search: the browser client of the static index written by
-   internal/search (Go). Analysis and scoring mirror internal/search/analyze.go
-   and static.go line for line; scores are integers so both agree exactly.
+   internal/search/static (Go). Analysis and scoring mirror its Go twins,
+   internal/search/analysis and internal/search/static, line for line;
+   scores are integers so both agree exactly.
    No framework; content and query reach the page only as DOM text nodes. */
 (function (G) {
   'use strict';
@@ -159,7 +160,7 @@
     });
   };
 
-  // search mirrors Static.Search; filter(doc) may reject documents.
+  // search mirrors static.Index.Search; filter(doc) may reject documents.
   Index.prototype.search = function (q, typing, filter) {
     var self = this, a = analyze(q), ws = a.words, seq = a.seq, prefix = '';
     if (typing && ws.length && !/\s$/.test(q)) {

@@ -1,18 +1,16 @@
-// Package search builds the site search: a bleve index of the articles
-// (the engine behind `danvan search`), a static export of the same
-// analysis to public/tim-kiem/ for the browser client static/js/search.js,
-// and a Go reference scorer over the exported files.
-//
-// Analysis is defined once, here, and mirrored by search.js:
+// Package analysis is the text analysis of the site search, defined once
+// for the index (internal/search/store), the static format and its scorer
+// (internal/search/static), and mirrored by the browser client
+// static/js/search.js:
 //
 //   - text is brought to NFC and split into syllables with vi.Words;
 //   - the search form of a syllable is vi.Fold (tone and vowel marks
 //     stripped, đ→d, NFD input = NFC input);
 //   - the exact form keeps the vowel marks but records the tone as a digit
-//     after the letters ("hoà" and "hòa" are both "hoa2"), so old and new
+//     after the letters ("hoà" and "hòa" are both "hoa1"), so old and new
 //     tone placement are alike (see ExactKey);
 //   - adjacent syllables make bigrams "a_b" of their folded forms.
-package search
+package analysis
 
 import (
 	"strings"
@@ -30,14 +28,15 @@ type Word struct {
 }
 
 // Analyze splits s into syllables and returns their folded and exact forms.
-func Analyze(s string) []Word { return (&analyzer{}).analyze(s) }
+func Analyze(s string) []Word { return (&Analyzer{}).Analyze(s) }
 
-// analyzer is Analyze with a memo of the syllables seen so far: a language
-// written in a few thousand distinct syllables needs each folded once. Not
-// safe for concurrent use.
-type analyzer struct{ memo map[string]Word }
+// Analyzer is Analyze with a memo of the syllables seen so far: a language
+// written in a few thousand distinct syllables needs each folded once. The
+// zero value is ready; not safe for concurrent use.
+type Analyzer struct{ memo map[string]Word }
 
-func (a *analyzer) analyze(s string) []Word {
+// Analyze is the package's Analyze, memoised.
+func (a *Analyzer) Analyze(s string) []Word {
 	ws := vi.Words(vi.NFC(s))
 	out := make([]Word, 0, len(ws))
 	for _, w := range ws {
@@ -100,8 +99,8 @@ func ExactKey(w string) string {
 // Bigram joins two folded syllables into a bigram term.
 func Bigram(a, b string) string { return a + "_" + b }
 
-// isASCIIWord reports whether s has only ASCII bytes.
-func isASCIIWord(s string) bool {
+// IsASCII reports whether s has only ASCII bytes.
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/qa"
 )
 
@@ -65,7 +66,7 @@ func main() {
 		}
 	}
 
-	srv := &http.Server{Handler: qa.SiteHandler(site), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: host.Dir(site), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -1,20 +1,25 @@
-package search
+package store
 
 import (
+	"maps"
+	"slices"
 	"sort"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
 )
 
 // recount is the oracle of the bleve export: the postings of docs counted
 // directly in Go maps, one document at a time, as the export did before it
 // read them out of bleve. Tests require readPostings to give the same
 // Postings and the export the same bytes.
-func recount(docs []*Doc) *Postings {
+func recount(docs []*analysis.Doc) *static.Postings {
 	type uPosting struct {
 		doc   int32
 		wtf   float32
-		exact []string // the first MaxExactPerTerm forms met
+		exact []string // the first static.MaxExactPerTerm forms met
 	}
-	p := &Postings{DocLen: make([]float64, len(docs))}
+	p := &static.Postings{DocLen: make([]float64, len(docs))}
 	upost := map[string][]*uPosting{}
 	type biPosting struct{ doc, c int32 }
 	bpost := map[string][]biPosting{}
@@ -22,8 +27,8 @@ func recount(docs []*Doc) *Postings {
 		local := map[string]*uPosting{}
 		localBi := map[string]int32{}
 		var biOrder []string
-		for _, f := range fieldOrder {
-			w := Weights[f]
+		for _, f := range analysis.TextFields {
+			w := analysis.Weights[f]
 			ws := d.Fields[f]
 			p.DocLen[i] += w * float64(len(ws))
 			for k, word := range ws {
@@ -34,11 +39,11 @@ func recount(docs []*Doc) *Postings {
 					upost[word.Fold] = append(upost[word.Fold], up)
 				}
 				up.wtf += float32(w)
-				if len(up.exact) < MaxExactPerTerm && !contains(up.exact, word.Exact) {
+				if len(up.exact) < static.MaxExactPerTerm && !slices.Contains(up.exact, word.Exact) {
 					up.exact = append(up.exact, word.Exact)
 				}
 				if k > 0 {
-					bg := Bigram(ws[k-1].Fold, word.Fold)
+					bg := analysis.Bigram(ws[k-1].Fold, word.Fold)
 					if localBi[bg] == 0 {
 						biOrder = append(biOrder, bg)
 					}
@@ -50,8 +55,8 @@ func recount(docs []*Doc) *Postings {
 			bpost[bg] = append(bpost[bg], biPosting{doc: int32(i), c: localBi[bg]})
 		}
 	}
-	for _, t := range sortedKeys(upost) {
-		u := UniTerm{Term: t}
+	for _, t := range slices.Sorted(maps.Keys(upost)) {
+		u := static.UniTerm{Term: t}
 		forms := map[string][]int32{}
 		for _, up := range upost[t] {
 			u.Docs = append(u.Docs, up.doc)
@@ -60,13 +65,13 @@ func recount(docs []*Doc) *Postings {
 				forms[e] = append(forms[e], up.doc)
 			}
 		}
-		for _, e := range sortedKeys(forms) {
-			u.Variants = append(u.Variants, Variant{Exact: e, Docs: forms[e]})
+		for _, e := range slices.Sorted(maps.Keys(forms)) {
+			u.Variants = append(u.Variants, static.Variant{Exact: e, Docs: forms[e]})
 		}
 		p.Uni = append(p.Uni, u)
 	}
-	for _, t := range sortedKeys(bpost) {
-		b := BiTerm{Term: t}
+	for _, t := range slices.Sorted(maps.Keys(bpost)) {
+		b := static.BiTerm{Term: t}
 		for _, x := range bpost[t] {
 			b.Docs = append(b.Docs, x.doc)
 			b.Count = append(b.Count, x.c)
@@ -79,7 +84,7 @@ func recount(docs []*Doc) *Postings {
 // sortVariants orders the variants of every term by form (readPostings
 // leaves them in dictionary order, recount in sorted order: the export
 // sorts them itself).
-func sortVariants(p *Postings) {
+func sortVariants(p *static.Postings) {
 	for i := range p.Uni {
 		vs := p.Uni[i].Variants
 		sort.Slice(vs, func(a, b int) bool { return vs[a].Exact < vs[b].Exact })

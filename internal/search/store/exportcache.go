@@ -1,4 +1,4 @@
-package search
+package store
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -44,7 +45,7 @@ func exportKey(s *site.Site, hashes []Hash) string {
 			h.Write([]byte(x))
 		}
 	}
-	put(IndexVersion, programID(), fmt.Sprint(K1, B, Q, IdfScale, MaxPostings, MaxVariants, ShardBytes, BigramShardBytes, DocsPerChunk, SnippetRunes, ExactBoost))
+	put(IndexVersion, programID(), static.Params())
 	put(strconv.Itoa(len(s.Articles)))
 	for i, a := range s.Articles {
 		put(a.URL)
@@ -139,8 +140,8 @@ func (c *exportCache) put(key string, files []cachedFile) error {
 
 // recorder passes files on to a Writer and keeps a copy.
 type recorder struct {
-	out   Writer       // where the files go
-	files []cachedFile // what went there
+	out   static.Writer // where the files go
+	files []cachedFile  // what went there
 }
 
 func (r *recorder) WriteFile(name string, data []byte) error {

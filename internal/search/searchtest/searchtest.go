@@ -1,6 +1,10 @@
-package search_test
+// Package searchtest provides the fixtures the search tests share: a
+// synthetic site with planted documents, and writers that collect an
+// export in memory or on disk.
+package searchtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -11,23 +15,28 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/sitetest"
 )
 
-// mapOut collects exported files in memory.
-type mapOut fstest.MapFS
+// MapOut collects exported files in memory.
+type MapOut fstest.MapFS
 
-func (m mapOut) WriteFile(name string, data []byte) error {
+// WriteFile stores data under name.
+func (m MapOut) WriteFile(name string, data []byte) error {
 	m[name] = &fstest.MapFile{Data: data}
 	return nil
 }
 
-// dirOut writes exported files under a directory.
-type dirOut string
+// DirOut writes exported files under a directory.
+type DirOut string
 
-func (d dirOut) WriteFile(name string, data []byte) error {
+// WriteFile writes data to name under the directory.
+func (d DirOut) WriteFile(name string, data []byte) error {
 	p := filepath.Join(string(d), filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
@@ -44,8 +53,8 @@ sản xuất chăn nuôi trồng trọt lúa ruộng đất đai đổi mới s�
 ngọt cây sữa giảm chi phí nghèo khó hòa thuận thủy lợi kênh mương bê tông
 sáng kiến hiệu quả nhiệm vụ kế hoạch năm tháng ngày tuyên truyền họp bàn bàn bạc đồng thuận`)
 
-// planted are documents each relevance query must rank first.
-var planted = []struct {
+// Planted are documents each relevance query must rank first.
+var Planted = []struct {
 	slug, title, body, area, loc string
 	year                         int
 }{
@@ -57,8 +66,8 @@ var planted = []struct {
 	{"tinh-thuong", "Tịnh Thương: nghĩa tình xóm giềng", "Hàng xóm chia sẻ giúp đỡ nhau lúc khó khăn.", "van-hoa", "tinh-khe", 2019},
 }
 
-// decoys share the planted documents' syllables in a different order.
-var decoys = []struct{ slug, title, body string }{
+// Decoys share the planted documents' syllables in a different order.
+var Decoys = []struct{ slug, title, body string }{
 	{"decoy-dien", "Đổi mới cách làm ở thửa ruộng điền trang", "Giống lúa mới trên ruộng, nuôi bò, đổi đời nhờ thửa đất dồn về."},
 	{"decoy-khe", "Cây khế ngọt ở thôn Tịnh Bình", "Tình làng xóm bên khê suối."},
 	{"decoy-tinhkhe", "Tình khế quê nhà", "Vị ngọt của quê."},
@@ -66,10 +75,10 @@ var decoys = []struct{ slug, title, body string }{
 	{"decoy-dan", "Dân làng vận chuyển lúa khéo léo", "Người dân vận chuyển lúa về kho, khéo tay đan rổ."},
 }
 
-// synthSite returns a site of n filler articles plus the planted and decoy
+// SynthSite returns a site of n filler articles plus the planted and decoy
 // documents, with a locality history: nghia-an and nghia-phu merged into
 // an-phu; tinh-khe is current.
-func synthSite(n int, seed uint64) *site.Site {
+func SynthSite(n int, seed uint64) *site.Site {
 	r := rand.New(rand.NewPCG(seed, 7))
 	locs := map[string]*site.Locality{}
 	s := &site.Site{}
@@ -100,19 +109,19 @@ func synthSite(n int, seed uint64) *site.Site {
 		return strings.Join(w, " ")
 	}
 	plantAt := map[int]int{}
-	for i := range planted {
-		plantAt[(i*7919+13)%(n+len(planted))] = i + 1
+	for i := range Planted {
+		plantAt[(i*7919+13)%(n+len(Planted))] = i + 1
 	}
-	total := n + len(planted) + len(decoys)
+	total := n + len(Planted) + len(Decoys)
 	fill := 0
 	for i := 0; i < total; i++ {
-		if p := plantAt[i]; p > 0 && i < n+len(planted) {
-			d := planted[p-1]
+		if p := plantAt[i]; p > 0 && i < n+len(Planted) {
+			d := Planted[p-1]
 			add(d.slug, d.title, d.body+" "+text(40), d.area, d.loc, d.year)
 			continue
 		}
-		if i >= n+len(planted) {
-			d := decoys[i-n-len(planted)]
+		if i >= n+len(Planted) {
+			d := Decoys[i-n-len(Planted)]
 			add(d.slug, d.title, d.body+" "+text(40), "kinh-te", "nghia-phu", 2019)
 			continue
 		}
@@ -122,12 +131,51 @@ func synthSite(n int, seed uint64) *site.Site {
 	return s
 }
 
-// exportFS exports s into memory.
-func exportFS(t testing.TB, s *site.Site) fs.FS {
+// ExportFS exports s into memory, through a bleve index in memory as
+// builds do.
+func ExportFS(t testing.TB, s *site.Site) fs.FS {
 	t.Helper()
-	out := mapOut{}
-	if _, err := search.ExportDocs(s, search.AnalyzeSite(s), out); err != nil {
+	out := MapOut{}
+	if _, err := store.ExportDocs(s, analysis.AnalyzeSite(s), out); err != nil {
 		t.Fatal(err)
 	}
 	return fstest.MapFS(out)
+}
+
+// CorpusSite prepares the site at $DANVAN_CORPUS (e.g. a gencorpus
+// output), or skips the test.
+func CorpusSite(t *testing.T) *build.Result {
+	t.Helper()
+	root := os.Getenv("DANVAN_CORPUS")
+	if root == "" {
+		t.Skip("set DANVAN_CORPUS to a site root")
+	}
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// FoldCase is one golden vector of the Vietnamese folding
+// (internal/vi/testdata/fold.json).
+type FoldCase struct {
+	In    string   `json:"in"`
+	Fold  string   `json:"fold"`
+	Exact string   `json:"exact,omitempty"`
+	Words []string `json:"words,omitempty"`
+}
+
+// GoldenFold reads the golden folding vectors.
+func GoldenFold(t testing.TB) []FoldCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(sitetest.RepoRoot(t), "internal", "vi", "testdata", "fold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []FoldCase
+	if err := json.Unmarshal(data, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }

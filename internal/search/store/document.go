@@ -1,21 +1,21 @@
-package search
+package store
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
 )
 
 // ExactSep joins a folded term and one of its exact forms in the exact
-// field ("hoa\x1fhoa2"). It sorts before every byte a folded term can hold
+// field ("hoa\x1fhoa1"). It sorts before every byte a folded term can hold
 // (letters and digits), so the exact field's dictionary lists the forms of
 // one folded term together, in the order of the folded terms.
 const ExactSep = "\x1f"
-
-// MaxExactPerTerm is how many exact forms of one folded term a document
-// records: the first ones met, reading title, meta, summary, body.
-const MaxExactPerTerm = 3
 
 // ExactTerm is the exact-field term of a folded term and one of its forms.
 func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
@@ -23,27 +23,27 @@ func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 // bleveDocument turns an analysed article into the document bleve
 // indexes. The terms and their frequencies are counted here, from Analyze's
 // output: bleve's own analysis would split and allocate every token again
-// (NOTES.md: analysing once and handing bleve the result was most of the
-// difference between a 13 s and a 10 s index).
+// (measured on 10k articles: analysing once and handing bleve the result
+// was most of the difference between a 13 s and a 10 s index).
 //
 // Fields: title, meta, summary, body hold folded terms with their counts;
 // bigram holds the adjacent pairs of folded terms within each field;
-// exact holds, for each folded term, the first MaxExactPerTerm exact forms
+// exact holds, for each folded term, the first static.MaxExactPerTerm exact forms
 // met (ExactTerm, once each: the export marks which documents use which
 // form); the keyword fields hold their values.
-func bleveDocument(d *Doc) *document.Document {
+func bleveDocument(d *analysis.Doc) *document.Document {
 	doc := document.NewDocument(d.Article.URL)
 	bigrams := map[string]int{}
 	exact := map[string][]string{} // folded term → its first exact forms
-	for _, f := range fieldOrder {
+	for _, f := range analysis.TextFields {
 		ws := d.Fields[f]
 		counts := make(map[string]int, len(ws))
 		for i, w := range ws {
 			counts[w.Fold]++
 			if i > 0 {
-				bigrams[Bigram(ws[i-1].Fold, w.Fold)]++
+				bigrams[analysis.Bigram(ws[i-1].Fold, w.Fold)]++
 			}
-			if forms := exact[w.Fold]; len(forms) < MaxExactPerTerm && !contains(forms, w.Exact) {
+			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
 				exact[w.Fold] = append(forms, w.Exact)
 			}
 		}
@@ -57,7 +57,7 @@ func bleveDocument(d *Doc) *document.Document {
 		}
 	}
 	doc.AddField(newPreField(FieldExact, len(ex), ex))
-	for _, k := range KeywordFields {
+	for _, k := range analysis.KeywordFields {
 		vs := d.Keys[k]
 		if len(vs) == 0 {
 			continue
@@ -73,23 +73,14 @@ func bleveDocument(d *Doc) *document.Document {
 
 // bigramCount is the number of bigram tokens of d (its bigram field's
 // length).
-func bigramCount(d *Doc) int {
+func bigramCount(d *analysis.Doc) int {
 	n := 0
-	for _, f := range fieldOrder {
+	for _, f := range analysis.TextFields {
 		if k := len(d.Fields[f]); k > 1 {
 			n += k - 1
 		}
 	}
 	return n
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // preField is an indexed, unstored field whose terms and frequencies are

@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"encoding/json"
@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/quangngai/danvan/internal/content"
 )
@@ -20,10 +19,10 @@ const PrefixTerms = 20
 // that is completed; a shorter one is left out of the query until typed on.
 const MinPrefix = 2
 
-// Static is the reference scorer over the exported files: the one
-// definition of ranking that static/js/search.js implements line for line.
-// Scores are integers so Go and JavaScript agree exactly.
-type Static struct {
+// Index is the reader and reference scorer over the exported files: the
+// one definition of ranking that static/js/search.js implements line for
+// line. Scores are integers so Go and JavaScript agree exactly.
+type Index struct {
 	fsys   fs.FS // rooted at the site output (holding tim-kiem/)
 	Man    Manifest
 	files  map[string][]json.RawMessage
@@ -33,16 +32,16 @@ type Static struct {
 	Loaded map[string]int    // file → bytes read, for download accounting
 }
 
-// OpenStatic reads tim-kiem/manifest.json from fsys.
-func OpenStatic(fsys fs.FS) (*Static, error) {
-	s := &Static{fsys: fsys, files: map[string][]json.RawMessage{}, chunks: map[int][][]any{}, Loaded: map[string]int{}}
+// Open reads tim-kiem/manifest.json from fsys.
+func Open(fsys fs.FS) (*Index, error) {
+	s := &Index{fsys: fsys, files: map[string][]json.RawMessage{}, chunks: map[int][][]any{}, Loaded: map[string]int{}}
 	if err := s.read(Dir+"manifest.json", &s.Man); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Static) read(name string, v any) error {
+func (s *Index) read(name string, v any) error {
 	data, err := fs.ReadFile(s.fsys, name)
 	if err != nil {
 		return err
@@ -57,7 +56,7 @@ func findShard(first []string, term string) int {
 	return max(0, sort.Search(len(first), func(i int) bool { return first[i] > term })-1)
 }
 
-func (s *Static) shard(kind string, i int) ([]json.RawMessage, error) {
+func (s *Index) shard(kind string, i int) ([]json.RawMessage, error) {
 	name := Dir + s.Man.Version + "/" + kind + strconv.Itoa(i) + ".json"
 	if es, ok := s.files[name]; ok {
 		return es, nil
@@ -135,7 +134,7 @@ func unmarshalAll(dst []any, src []json.RawMessage) error {
 }
 
 // lookup returns the entry of term, or nil.
-func (s *Static) lookup(kind, term string) (*entry, error) {
+func (s *Index) lookup(kind, term string) (*entry, error) {
 	first := s.Man.Uni
 	if kind == "b" {
 		first = s.Man.Bi
@@ -167,7 +166,7 @@ func entryTerm(raw json.RawMessage) string {
 // p: p itself when it is a term, then the most frequent (then by term),
 // looking at most 2 shards. p comes first so that a word typed in full is
 // never crowded out by twenty longer ones.
-func (s *Static) completions(p string) ([]*entry, error) {
+func (s *Index) completions(p string) ([]*entry, error) {
 	first := s.Man.Uni
 	if len(first) == 0 {
 		return nil, nil
@@ -207,177 +206,8 @@ func (s *Static) completions(p string) ([]*entry, error) {
 	return out, nil
 }
 
-// Result is one ranked document of the static index.
-type Result struct {
-	Doc     int    `json:"doc"`
-	Score   int64  `json:"score"`
-	Matched int    `json:"matched"`
-	URL     string `json:"url,omitempty"`
-	Title   string `json:"title,omitempty"`
-}
-
-// QueryWords analyses a query: words deduplicated by folded form (the
-// first exact form kept), plus the folded sequence for bigrams.
-func QueryWords(q string) (words []Word, seq []string) {
-	seen := map[string]bool{}
-	for _, w := range Analyze(q) {
-		seq = append(seq, w.Fold)
-		if !seen[w.Fold] {
-			seen[w.Fold] = true
-			words = append(words, w)
-		}
-	}
-	return words, seq
-}
-
-// Search ranks the documents for q. With typing set, the last word of q
-// is a prefix (the user has not finished it) unless q ends in a space.
-// Filters: area, locality (history rule), year, subject → value.
-func (s *Static) Search(q string, typing bool, f Filters) ([]Result, error) {
-	words, seq := QueryWords(q)
-	prefix := ""
-	if typing && len(words) > 0 && strings.TrimRightFunc(q, unicode.IsSpace) == q {
-		last := seq[len(seq)-1]
-		// The prefix word is the last of the sequence; drop it from words
-		// unless it also occurs earlier.
-		if words[len(words)-1].Fold == last {
-			prefix = last
-			words = words[:len(words)-1]
-		}
-	}
-	type acc struct {
-		score   int64
-		matched int
-	}
-	docs := map[int]*acc{}
-	get := func(d int) *acc {
-		a := docs[d]
-		if a == nil {
-			a = &acc{}
-			docs[d] = a
-		}
-		return a
-	}
-	for _, w := range words {
-		e, err := s.lookup("u", w.Fold)
-		if err != nil {
-			return nil, err
-		}
-		fuzzy := false
-		if e == nil {
-			// Not in the index: perhaps a typo (see fuzzy.go).
-			if e, err = s.correction(w.Fold); err != nil {
-				return nil, err
-			}
-			if e == nil {
-				continue
-			}
-			fuzzy = true
-		}
-		vk := -1
-		if w.Exact != w.Fold && !fuzzy {
-			for k, v := range e.variants {
-				if v == w.Exact {
-					vk = k
-				}
-			}
-		}
-		for i, d := range e.docs {
-			m := int64(2)
-			if fuzzy {
-				m = 1
-			} else if vk >= 0 && e.masks[i]&(1<<vk) != 0 {
-				m = 3
-			}
-			a := get(d)
-			a.score += int64(e.idf) * int64(e.qs[i]) * m
-			a.matched++
-		}
-	}
-	if len(prefix) >= MinPrefix {
-		es, err := s.completions(prefix)
-		if err != nil {
-			return nil, err
-		}
-		// A document scores its best completion. The word as typed, when
-		// it is a term (completions put it first), counts as a folded
-		// match (×2); a longer word counts half (×1), and no more than the
-		// typed word's idf: "thua" must rank "thửa" above a rarer "thuận".
-		best := map[int]int64{}
-		capIdf := int64(-1)
-		if len(es) > 0 && es[0].term == prefix {
-			capIdf = int64(es[0].idf)
-		}
-		for _, e := range es {
-			m, idf := int64(1), int64(e.idf)
-			if e.term == prefix {
-				m = 2
-			} else if capIdf >= 0 {
-				idf = min(idf, capIdf)
-			}
-			for i, d := range e.docs {
-				if c := idf * int64(e.qs[i]) * m; c > best[d] {
-					best[d] = c
-				}
-			}
-		}
-		for d, c := range best {
-			a := get(d)
-			a.score += c
-			a.matched++
-		}
-	}
-	// Adjacent pairs, the unfinished word as typed included: when it is
-	// already a whole word ("doi thua" before the user stops typing) the
-	// phrase counts as it will once finished; when it is not, its pair is
-	// (almost always) no term and adds nothing.
-	seenBi := map[string]bool{}
-	for i := 1; i < len(seq); i++ {
-		bg := Bigram(seq[i-1], seq[i])
-		if seenBi[bg] || seq[i-1] == seq[i] {
-			continue
-		}
-		seenBi[bg] = true
-		e, err := s.lookup("b", bg)
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			continue
-		}
-		for _, d := range e.docs {
-			if a := docs[d]; a != nil {
-				a.score += int64(e.idf) * int64(s.Man.Q) * 2
-			}
-		}
-	}
-	var out []Result
-	var keep func(int) bool
-	if len(f) > 0 {
-		var err error
-		if keep, err = s.filter(f); err != nil {
-			return nil, err
-		}
-	}
-	for d, a := range docs {
-		if keep == nil || keep(d) {
-			out = append(out, Result{Doc: d, Score: a.score, Matched: a.matched})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Matched != out[j].Matched {
-			return out[i].Matched > out[j].Matched
-		}
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].Doc < out[j].Doc
-	})
-	return out, nil
-}
-
 // Facets loads the facet file.
-func (s *Static) Facets() (*Facets, error) {
+func (s *Index) Facets() (*Facets, error) {
 	if s.facets == nil {
 		var f Facets
 		if err := s.read(Dir+s.Man.Version+"/facets.json", &f); err != nil {
@@ -389,7 +219,7 @@ func (s *Static) Facets() (*Facets, error) {
 }
 
 // filter returns a predicate for the filters.
-func (s *Static) filter(f Filters) (func(int) bool, error) {
+func (s *Index) filter(f Filters) (func(int) bool, error) {
 	fs, err := s.Facets()
 	if err != nil {
 		return nil, err
@@ -425,7 +255,7 @@ func (s *Static) filter(f Filters) (func(int) bool, error) {
 }
 
 // Describe fills URL and Title of results from the document records.
-func (s *Static) Describe(rs []Result) error {
+func (s *Index) Describe(rs []Result) error {
 	for i := range rs {
 		c := rs[i].Doc / s.Man.Chunk
 		recs, ok := s.chunks[c]

@@ -1,4 +1,4 @@
-package search
+package store
 
 import (
 	"context"
@@ -8,42 +8,15 @@ import (
 
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 )
-
-// Postings is the content of the static index, documents numbered in site
-// order: what the export encodes. readPostings reads it out of bleve.
-type Postings struct {
-	DocLen []float64 // weighted length of each document: Σ field weight × field length
-	Uni    []UniTerm // folded terms, sorted
-	Bi     []BiTerm  // bigrams, sorted
-}
-
-// UniTerm is one folded term with its postings.
-type UniTerm struct {
-	Term     string    // the folded term
-	Docs     []int32   // documents holding it in any text field, ascending
-	WTF      []float32 // weighted term frequency in each of Docs: Σ field weight × count
-	Variants []Variant // its exact forms, in any order
-}
-
-// Variant is one exact form of a folded term.
-type Variant struct {
-	Exact string  // ExactKey form
-	Docs  []int32 // documents with this form among their first MaxExactPerTerm forms of the term, ascending
-}
-
-// BiTerm is one bigram with its postings.
-type BiTerm struct {
-	Term  string  // Bigram(a, b)
-	Docs  []int32 // documents holding it, ascending
-	Count []int32 // occurrences in each of Docs
-}
 
 // readPostings reads every term of the index rd, with its postings,
 // numbering documents by their position in s.Articles. The index must hold
 // exactly the site's articles.
-func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*Postings, error) {
+func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*static.Postings, error) {
 	n := len(s.Articles)
 	pos := make(map[string]int32, n)
 	for i, a := range s.Articles {
@@ -72,7 +45,7 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*Pos
 	if seen != n {
 		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, n)
 	}
-	p := &Postings{DocLen: make([]float64, n)}
+	p := &static.Postings{DocLen: make([]float64, n)}
 	// The bigram field holds most of the postings: read it on a second
 	// core while this one reads the others.
 	biDone := make(chan error, 1)
@@ -85,9 +58,9 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*Pos
 		r := &postingReader{ctx: ctx, rd: rd, docOf: docOf}
 		bi, err := r.field(FieldBigram, true)
 		if err == nil {
-			p.Bi = make([]BiTerm, len(bi))
+			p.Bi = make([]static.BiTerm, len(bi))
 			for i, t := range bi {
-				p.Bi[i] = BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
+				p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
 			}
 		}
 		biDone <- err
@@ -104,14 +77,14 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*Pos
 
 // readUnigrams reads the four text fields, merged term by term, and the
 // exact forms of their terms into p.
-func readUnigrams(r *postingReader, p *Postings) error {
+func readUnigrams(r *postingReader, p *static.Postings) error {
 	var fields [][]fieldTerm
-	for _, f := range fieldOrder {
+	for _, f := range analysis.TextFields {
 		ts, err := r.field(f, true)
 		if err != nil {
 			return err
 		}
-		w := Weights[f]
+		w := analysis.Weights[f]
 		for _, t := range ts {
 			for k, d := range t.docs {
 				p.DocLen[d] += w * float64(t.freq[k])
@@ -122,7 +95,7 @@ func readUnigrams(r *postingReader, p *Postings) error {
 	p.Uni = mergeFields(fields)
 
 	// Exact forms: "fold\x1fexact" terms, attached to their folded term.
-	byTerm := make(map[string]*UniTerm, len(p.Uni))
+	byTerm := make(map[string]*static.UniTerm, len(p.Uni))
 	for i := range p.Uni {
 		byTerm[p.Uni[i].Term] = &p.Uni[i]
 	}
@@ -136,7 +109,7 @@ func readUnigrams(r *postingReader, p *Postings) error {
 		if !ok || u == nil {
 			return fmt.Errorf("chỉ mục có dạng chính xác %q của từ không có", t.term)
 		}
-		u.Variants = append(u.Variants, Variant{Exact: form, Docs: t.docs})
+		u.Variants = append(u.Variants, static.Variant{Exact: form, Docs: t.docs})
 	}
 	return nil
 }
@@ -221,9 +194,9 @@ func (r *postingReader) term(field, term string, withFreq bool) (fieldTerm, erro
 
 // mergeFields merges the sorted term lists of the text fields (in
 // fieldOrder) into folded terms whose weighted frequency sums the fields.
-func mergeFields(fields [][]fieldTerm) []UniTerm {
+func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 	at := make([]int, len(fields))
-	var out []UniTerm
+	var out []static.UniTerm
 	wtf := map[int32]float32{}
 	for {
 		// The smallest term not yet taken from any field.
@@ -244,7 +217,7 @@ func mergeFields(fields [][]fieldTerm) []UniTerm {
 			}
 			t := ts[at[f]]
 			at[f]++
-			w := float32(Weights[fieldOrder[f]])
+			w := float32(analysis.Weights[analysis.TextFields[f]])
 			for k, d := range t.docs {
 				if _, ok := wtf[d]; !ok {
 					docs = append(docs, d)
@@ -253,7 +226,7 @@ func mergeFields(fields [][]fieldTerm) []UniTerm {
 			}
 		}
 		slices.Sort(docs)
-		u := UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs))}
+		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs))}
 		for k, d := range docs {
 			u.WTF[k] = wtf[d]
 		}

@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strconv"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
 )
 
 // A query word that is no term of the index may be a typo. When it is
@@ -27,12 +29,12 @@ const FuzzyMin = 5
 const WordsFile = "words.json"
 
 // fuzzyWord reports whether w may be corrected.
-func fuzzyWord(w string) bool { return len(w) >= FuzzyMin && isASCIIWord(w) }
+func fuzzyWord(w string) bool { return len(w) >= FuzzyMin && analysis.IsASCII(w) }
 
 // listedWord reports whether term t goes in the word list: ASCII, long
 // enough to be one edit from a fuzzyWord, and not a number.
 func listedWord(t string) bool {
-	if len(t) < FuzzyMin-1 || !isASCIIWord(t) {
+	if len(t) < FuzzyMin-1 || !analysis.IsASCII(t) {
 		return false
 	}
 	_, err := strconv.Atoi(t)
@@ -77,7 +79,7 @@ func oneEdit(a, b string) bool {
 // correction returns the entry of the term that corrects w, or nil: of
 // the listed words one edit away, the most frequent (the first in term
 // order on a tie).
-func (s *Static) correction(w string) (*entry, error) {
+func (s *Index) correction(w string) (*entry, error) {
 	if !fuzzyWord(w) {
 		return nil, nil
 	}

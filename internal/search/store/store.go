@@ -1,4 +1,4 @@
-package search
+package store
 
 import (
 	"context"
@@ -18,6 +18,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -78,8 +80,8 @@ func schemaID() []byte {
 	return []byte(IndexVersion + "/" + hex.EncodeToString(sum[:8]))
 }
 
-// NewMemStore returns an empty store in memory.
-func NewMemStore(log io.Writer) (*Store, error) {
+// NewMem returns an empty store in memory.
+func NewMem(log io.Writer) (*Store, error) {
 	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
@@ -87,9 +89,9 @@ func NewMemStore(log io.Writer) (*Store, error) {
 	return &Store{idx: idx, hashes: map[string]Hash{}, log: orDiscard(log)}, nil // cache in memory
 }
 
-// OpenStore opens the store in dir (creating it), or falls back to a
+// Open opens the store in dir (creating it), or falls back to a
 // store in memory with a warning on log when dir cannot be used.
-func OpenStore(dir string, log io.Writer) (*Store, error) {
+func Open(dir string, log io.Writer) (*Store, error) {
 	log = orDiscard(log)
 	st, err := openDisk(dir, log)
 	if err == nil {
@@ -100,7 +102,7 @@ func OpenStore(dir string, log io.Writer) (*Store, error) {
 	} else {
 		fmt.Fprintf(log, "cảnh báo: không dùng được bộ đệm tìm kiếm %s: %v; lần này dựng chỉ mục trong bộ nhớ\n", dir, err)
 	}
-	return NewMemStore(log)
+	return NewMem(log)
 }
 
 // openDisk locks dir and opens (or creates) the index in it.
@@ -283,8 +285,8 @@ func (st *Store) loadHashes() error {
 }
 
 // eachDoc calls f with the internal number and the id (URL) of every live
-// document. Ids are read once per document (ExternalID reads a stored
-// field; NOTES.md), so callers map numbers once, not per posting.
+// document. Ids are read once per document (bleve's ExternalID reads a
+// stored field on every call), so callers map numbers once, not per posting.
 func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
 	ids, err := rd.DocIDReaderAll()
 	if err != nil {
@@ -310,7 +312,7 @@ func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
 }
 
 // Sync updates the index to s and writes the static index of s to out.
-func (st *Store) Sync(s *site.Site, out Writer) (UpdateStats, *ExportStats, error) {
+func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Stats, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	us, err := st.Update(s)
@@ -319,7 +321,7 @@ func (st *Store) Sync(s *site.Site, out Writer) (UpdateStats, *ExportStats, erro
 	}
 	key := exportKey(s, st.order)
 	if files := st.cache.get(key); files != nil {
-		es := &ExportStats{}
+		es := &static.Stats{}
 		for _, f := range files {
 			if err := out.WriteFile(f.Name, f.Data); err != nil {
 				return us, nil, err
@@ -408,9 +410,9 @@ func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
 		}
 		us.Deleted = len(gone)
 	}
-	err = indexBatches(st.idx, len(todo), func(k int, an *analyzer) (*Doc, Hash) {
+	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, Hash) {
 		i := todo[k]
-		return analyzeDoc(s.Articles[i], an), cur[i]
+		return analysis.AnalyzeDoc(s.Articles[i], an), cur[i]
 	}, true)
 	if err != nil {
 		return us, err
@@ -469,12 +471,12 @@ func orDiscard(w io.Writer) io.Writer {
 }
 
 // add indexes documents analysed by the caller (ExportDocs, tests).
-func (st *Store) add(docs []*Doc) error {
+func (st *Store) add(docs []*analysis.Doc) error {
 	hs := make([]Hash, len(docs))
 	for i, d := range docs {
 		hs[i] = docHash(d.Article)
 	}
-	err := indexBatches(st.idx, len(docs), func(i int, _ *analyzer) (*Doc, Hash) { return docs[i], hs[i] }, true)
+	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, Hash) { return docs[i], hs[i] }, true)
 	if err != nil {
 		return err
 	}
@@ -487,7 +489,7 @@ func (st *Store) add(docs []*Doc) error {
 // Export writes the static index of s under tim-kiem/, its postings read
 // out of the index (which Update has brought in line with s). An index on
 // disk that cannot be read is rebuilt from scratch and read again.
-func (st *Store) Export(s *site.Site, out Writer) (*ExportStats, error) {
+func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) {
 	p, err := st.postings(s)
 	if err != nil && st.dir != "" {
 		fmt.Fprintf(st.log, "cảnh báo: đọc bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
@@ -500,11 +502,11 @@ func (st *Store) Export(s *site.Site, out Writer) (*ExportStats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
 	}
-	return encode(s, p, out)
+	return static.Write(s, p, out)
 }
 
 // postings reads the postings of s out of the current index snapshot.
-func (st *Store) postings(s *site.Site) (p *Postings, err error) {
+func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 	defer recoverInto(&err)
 	adv, err := st.idx.Advanced()
 	if err != nil {

@@ -1,4 +1,4 @@
-package search_test
+package store_test
 
 import (
 	"bytes"
@@ -10,13 +10,15 @@ import (
 	"testing"
 
 	"github.com/quangngai/danvan/internal/build"
-	"github.com/quangngai/danvan/internal/search"
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 	"github.com/quangngai/danvan/internal/sitetest"
 )
 
 // sameFiles reports every difference between two exports.
-func sameFiles(t *testing.T, what string, got, want mapOut) {
+func sameFiles(t *testing.T, what string, got, want searchtest.MapOut) {
 	t.Helper()
 	var names []string
 	for name := range want {
@@ -46,19 +48,19 @@ func sameFiles(t *testing.T, what string, got, want mapOut) {
 }
 
 // recountExport is the oracle's export of s.
-func recountExport(t *testing.T, s *site.Site) mapOut {
+func recountExport(t *testing.T, s *site.Site) searchtest.MapOut {
 	t.Helper()
-	out := mapOut{}
-	if _, err := search.RecountExport(s, search.AnalyzeSite(s), out); err != nil {
+	out := searchtest.MapOut{}
+	if _, err := store.RecountExport(s, analysis.AnalyzeSite(s), out); err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
 
 // syncExport brings st up to s and returns the export and update stats.
-func syncExport(t *testing.T, st *search.Store, s *site.Site) (mapOut, search.UpdateStats) {
+func syncExport(t *testing.T, st *store.Store, s *site.Site) (searchtest.MapOut, store.UpdateStats) {
 	t.Helper()
-	out := mapOut{}
+	out := searchtest.MapOut{}
 	us, _, err := st.Sync(s, out)
 	if err != nil {
 		t.Fatal(err)
@@ -70,18 +72,18 @@ func syncExport(t *testing.T, st *search.Store, s *site.Site) (mapOut, search.Up
 // with the oracle's.
 func checkAgainstRecount(t *testing.T, s *site.Site) {
 	t.Helper()
-	docs := search.AnalyzeSite(s)
-	st, err := search.NewMemStore(nil)
+	docs := analysis.AnalyzeSite(s)
+	st, err := store.NewMem(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	got, _ := syncExport(t, st, s)
-	p, err := search.BlevePostings(st, s)
+	p, err := store.BlevePostings(st, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := search.RecountPostings(docs); !reflect.DeepEqual(p, want) {
+	if want := store.RecountPostings(docs); !reflect.DeepEqual(p, want) {
 		t.Errorf("postings read out of bleve differ from the recount (%d/%d terms, %d/%d bigrams)", len(p.Uni), len(want.Uni), len(p.Bi), len(want.Bi))
 	}
 	sameFiles(t, "bleve vs recount", got, recountExport(t, s))
@@ -90,7 +92,7 @@ func checkAgainstRecount(t *testing.T, s *site.Site) {
 // The export read out of bleve is the export of the postings counted
 // directly: same terms, frequencies, exact marks, bigrams, truncation.
 func TestExportFromBleveMatchesRecount(t *testing.T) {
-	checkAgainstRecount(t, synthSite(300, 5))
+	checkAgainstRecount(t, searchtest.SynthSite(300, 5))
 }
 
 func TestExportFromBleveMatchesRecountSampleSite(t *testing.T) {
@@ -104,7 +106,7 @@ func TestExportFromBleveMatchesRecountSampleSite(t *testing.T) {
 
 // On a generated corpus ($DANVAN_CORPUS, e.g. /tmp/danvan-bench/corpus-1000).
 func TestExportFromBleveMatchesRecountCorpus(t *testing.T) {
-	res := corpusSite(t)
+	res := searchtest.CorpusSite(t)
 	checkAgainstRecount(t, res.Site)
 }
 
@@ -143,9 +145,9 @@ func with(s *site.Site, i int, slug, title, text string) *site.Site {
 // those are indexed, and the export equals a build from scratch.
 func TestStoreIncremental(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "search")
-	s0 := synthSite(200, 3)
+	s0 := searchtest.SynthSite(200, 3)
 	var log bytes.Buffer
-	st, err := search.OpenStore(dir, &log)
+	st, err := store.Open(dir, &log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +179,7 @@ func TestStoreIncremental(t *testing.T) {
 	for _, step := range steps {
 		// Each step starts from the previous step's cache, in a new
 		// store as a new build would.
-		st, err := search.OpenStore(dir, &log)
+		st, err := store.Open(dir, &log)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +195,7 @@ func TestStoreIncremental(t *testing.T) {
 			t.Errorf("%s: reused the cached export: %v, want %v", step.name, us.Reused, unchanged)
 		}
 		sameFiles(t, step.name, got, recountExport(t, step.site))
-		fresh, err := search.NewMemStore(nil)
+		fresh, err := store.NewMem(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +211,7 @@ func TestStoreIncremental(t *testing.T) {
 // A cache that cannot be read is rebuilt with a warning; the export is
 // right.
 func TestStoreCorruptCacheRebuilds(t *testing.T) {
-	s := synthSite(120, 4)
+	s := searchtest.SynthSite(120, 4)
 	want := recountExport(t, s)
 	for _, corrupt := range []struct {
 		name string
@@ -252,7 +254,7 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 	} {
 		t.Run(corrupt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "search")
-			st, err := search.OpenStore(dir, nil)
+			st, err := store.Open(dir, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -260,7 +262,7 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 			st.Close()
 			corrupt.do(t, filepath.Join(dir, "index"))
 			var log bytes.Buffer
-			st, err = search.OpenStore(dir, &log)
+			st, err = store.Open(dir, &log)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -275,7 +277,7 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 			sameFiles(t, "after "+corrupt.name, got, want)
 			// The rebuilt cache is good: the next build indexes nothing.
 			log.Reset()
-			st, _ = search.OpenStore(dir, &log)
+			st, _ = store.Open(dir, &log)
 			_, us = syncExport(t, st, s)
 			st.Close()
 			if us.Indexed != 0 || log.Len() > 0 {
@@ -287,16 +289,16 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 
 // A damaged export cache is a miss, not an error or a wrong export.
 func TestStoreCorruptExportCache(t *testing.T) {
-	s := synthSite(60, 10)
+	s := searchtest.SynthSite(60, 10)
 	dir := filepath.Join(t.TempDir(), "search")
-	st, _ := search.OpenStore(dir, nil)
+	st, _ := store.Open(dir, nil)
 	syncExport(t, st, s)
 	st.Close()
 	for _, data := range []string{"", "rác", "\x0f\xff\x81"} {
 		if err := os.WriteFile(filepath.Join(dir, "export.gob"), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		st, _ := search.OpenStore(dir, nil)
+		st, _ := store.Open(dir, nil)
 		got, us := syncExport(t, st, s)
 		st.Close()
 		if us.Reused {
@@ -308,16 +310,16 @@ func TestStoreCorruptExportCache(t *testing.T) {
 
 // An index written under another version (or mapping) is rebuilt.
 func TestStoreVersionChangeRebuilds(t *testing.T) {
-	s := synthSite(80, 6)
+	s := searchtest.SynthSite(80, 6)
 	dir := filepath.Join(t.TempDir(), "search")
-	st, _ := search.OpenStore(dir, nil)
+	st, _ := store.Open(dir, nil)
 	syncExport(t, st, s)
-	if err := search.SetSchema(st, "danvan-search-0/cũ"); err != nil {
+	if err := store.SetSchema(st, "danvan-search-0/cũ"); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
 	var log bytes.Buffer
-	st, _ = search.OpenStore(dir, &log)
+	st, _ = store.Open(dir, &log)
 	got, us := syncExport(t, st, s)
 	st.Close()
 	if us.Indexed != len(s.Articles) || !strings.Contains(log.String(), "phiên bản khác") {
@@ -329,15 +331,15 @@ func TestStoreVersionChangeRebuilds(t *testing.T) {
 // A second build on a busy cache indexes in memory, with a warning, and
 // leaves the first build's cache alone.
 func TestStoreBusyCache(t *testing.T) {
-	s := synthSite(60, 8)
+	s := searchtest.SynthSite(60, 8)
 	dir := filepath.Join(t.TempDir(), "search")
-	first, err := search.OpenStore(dir, nil)
+	first, err := store.Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer first.Close()
 	var log bytes.Buffer
-	second, err := search.OpenStore(dir, &log)
+	second, err := store.Open(dir, &log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +350,7 @@ func TestStoreBusyCache(t *testing.T) {
 	}
 	sameFiles(t, "busy cache", got, recountExport(t, s))
 	syncExport(t, first, s)
-	if n, _ := search.StoreDocs(first); n != uint64(len(s.Articles)) {
+	if n, _ := store.StoreDocs(first); n != uint64(len(s.Articles)) {
 		t.Errorf("first store holds %d documents, want %d", n, len(s.Articles))
 	}
 }
@@ -356,15 +358,15 @@ func TestStoreBusyCache(t *testing.T) {
 // Articles with the same text in different places of the site (order
 // changes) export with their new document numbers.
 func TestStoreReorder(t *testing.T) {
-	s := synthSite(50, 9)
+	s := searchtest.SynthSite(50, 9)
 	dir := filepath.Join(t.TempDir(), "search")
-	st, _ := search.OpenStore(dir, nil)
+	st, _ := store.Open(dir, nil)
 	syncExport(t, st, s)
 	st.Close()
 	r := *s
 	r.Articles = append([]*site.Article(nil), s.Articles...)
 	r.Articles[0], r.Articles[len(r.Articles)-1] = r.Articles[len(r.Articles)-1], r.Articles[0]
-	st, _ = search.OpenStore(dir, nil)
+	st, _ = store.Open(dir, nil)
 	got, us := syncExport(t, st, &r)
 	st.Close()
 	if us.Indexed != 0 {

@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"bytes"
@@ -14,105 +14,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/site"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
-// Writer receives the exported files (build's output directory).
-type Writer interface {
-	WriteFile(name string, data []byte) error
-}
-
-// Parameters of the static index. The client reads them from the manifest.
-const (
-	K1 = 1.2
-	B  = 0.75
-	// Q is the top of the quantised impact scale: each posting stores the
-	// BM25 term-frequency part, wtf·(k1+1)/(wtf + k1·(1−b+b·dl/avgdl)),
-	// divided by (k1+1) and scaled to 1..Q.
-	Q = 63
-	// IdfScale scales idf to an integer.
-	IdfScale = 100
-	// MaxPostings caps a term's posting list: very common terms keep their
-	// MaxPostings highest-impact documents (df and idf stay exact).
-	MaxPostings = 1000
-	// MaxVariants is the number of exact forms tracked per folded term.
-	MaxVariants = 8
-	// ShardBytes bounds the encoded size of one term shard, and
-	// BigramShardBytes one bigram shard (smaller: a query needs several).
-	ShardBytes       = 16 << 10
-	BigramShardBytes = 8 << 10
-	// DocsPerChunk is the number of document records per file.
-	DocsPerChunk = 2
-	// SnippetRunes is the length of the text kept for snippets.
-	SnippetRunes = 160
-	// Dir is the output directory of the export.
-	Dir = "tim-kiem/"
-)
-
-// Manifest is tim-kiem/manifest.json: everything a client needs to find
-// the other files, which all live under tim-kiem/<Version>/ and never
-// change once published.
-type Manifest struct {
-	Version    string            `json:"v"`
-	N          int               `json:"n"`
-	Q          int               `json:"q"`
-	ExactBoost float64           `json:"eb"`
-	Chunk      int               `json:"chunk"`
-	Uni        []string          `json:"uni"` // first term of each unigram shard u<i>.json
-	Bi         []string          `json:"bi"`  // first term of each bigram shard b<i>.json
-	Areas      map[string]string `json:"areas"`
-	Localities map[string]string `json:"loc"`
-}
-
-// Facets is tim-kiem/<v>/facets.json: per keyword field, the values and
-// the value index of every document (-1 for none). Locality values have a
-// successor index (-1 for none): a document counts for its unit and every
-// unit it was merged into.
-type Facets struct {
-	Fields map[string]*Facet `json:"f"`
-}
-
-// Facet is one keyword field.
-type Facet struct {
-	Values []string `json:"v"`
-	Succ   []int    `json:"s,omitempty"`
-	Doc    []int    `json:"d"`
-}
-
-// ExportStats describe an export.
-type ExportStats struct {
-	Files, Bytes, UniTerms, BiTerms, UniShards, BiShards int
-}
-
-// fieldOrder is the order fields are read in (bigrams do not cross fields).
-var fieldOrder = []string{FieldTitle, FieldMeta, FieldSummary, FieldBody}
-
-// posting is one document of a term as encoded: doc, quantised impact q,
-// exact-form mask, and imp, the raw count that ranks bigram postings.
-type posting struct {
-	doc, q, mask, imp int
-}
-
-// ExportDocs writes the static index of docs (analysed articles of s, in
-// site order), going through a bleve index in memory as builds do.
-func ExportDocs(s *site.Site, docs []*Doc, out Writer) (*ExportStats, error) {
-	st, err := NewMemStore(nil)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	if err := st.add(docs); err != nil {
-		return nil, err
-	}
-	return st.Export(s, out)
-}
-
-// encode writes the static index of s, whose postings are p, under
+// Write writes the static index of s, whose postings are p, under
 // tim-kiem/: term and bigram shards, document records, facets, manifest.
-func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
+func Write(s *site.Site, p *Postings, out Writer) (*Stats, error) {
 	n := len(s.Articles)
-	st := &ExportStats{}
+	st := &Stats{}
 	var total float64
 	for _, l := range p.DocLen {
 		total += l
@@ -146,7 +57,7 @@ func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
 	for i := 0; i < n; i += DocsPerChunk {
 		var recs [][]any
 		for _, a := range s.Articles[i:min(i+DocsPerChunk, n)] {
-			recs = append(recs, []any{a.Title, a.URL, a.Area, recordLocality(a), a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
+			recs = append(recs, []any{a.Title, a.URL, a.Area, RecordLocality(a), a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
 		}
 		chunks = append(chunks, mustJSON(recs))
 	}
@@ -215,6 +126,12 @@ func encode(s *site.Site, p *Postings, out Writer) (*ExportStats, error) {
 		}
 	}
 	return st, write(Dir+"manifest.json", mustJSON(man))
+}
+
+// posting is one document of a term as encoded: doc, quantised impact q,
+// exact-form mask, and imp, the raw count that ranks bigram postings.
+type posting struct {
+	doc, q, mask, imp int
 }
 
 // encodeUnigrams encodes the term entries [term, df, idf, variants,
@@ -394,7 +311,7 @@ func separator(a, b string) string {
 func buildFacets(s *site.Site) *Facets {
 	keys := make([]map[string][]string, len(s.Articles))
 	for i, a := range s.Articles {
-		keys[i] = docKeys(a)
+		keys[i] = analysis.DocKeys(a)
 	}
 	fs := &Facets{Fields: map[string]*Facet{}}
 	for _, field := range []string{"area", "locality", "year", "subject"} {
@@ -454,8 +371,8 @@ func markDocs(masks []int, docs, has []int32, bit int) {
 	}
 }
 
-// recordLocality is the locality shown in an article's search record.
-func recordLocality(a *site.Article) string {
+// RecordLocality is the locality shown in an article's search record.
+func RecordLocality(a *site.Article) string {
 	if a.LocalityRef != nil {
 		return a.LocalityRef.Slug
 	}
@@ -494,15 +411,6 @@ func snippetText(s, summary string) string {
 		cut = cut[:k]
 	}
 	return vi.NFC(cut) + "…"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 func writeJSON(b *bytes.Buffer, v any) { b.Write(mustJSON(v)) }

@@ -1,17 +1,21 @@
-package search
+package store
 
-import "github.com/quangngai/danvan/internal/site"
+import (
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/site"
+)
 
 // Hooks for the external tests (package search_test).
 
 // RecountExport writes the export of docs from postings counted in Go
 // maps (the oracle), not read out of bleve.
-func RecountExport(s *site.Site, docs []*Doc, out Writer) (*ExportStats, error) {
-	return encode(s, recount(docs), out)
+func RecountExport(s *site.Site, docs []*analysis.Doc, out static.Writer) (*static.Stats, error) {
+	return static.Write(s, recount(docs), out)
 }
 
 // RecountPostings returns the oracle's postings, variants sorted.
-func RecountPostings(docs []*Doc) *Postings {
+func RecountPostings(docs []*analysis.Doc) *static.Postings {
 	p := recount(docs)
 	sortVariants(p)
 	return p
@@ -19,7 +23,7 @@ func RecountPostings(docs []*Doc) *Postings {
 
 // BlevePostings returns the postings read out of st for s, variants
 // sorted.
-func BlevePostings(st *Store, s *site.Site) (*Postings, error) {
+func BlevePostings(st *Store, s *site.Site) (*static.Postings, error) {
 	p, err := st.postings(s)
 	if err == nil {
 		sortVariants(p)

@@ -1,19 +1,20 @@
-package search
+package store
 
 import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
+	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 	"github.com/quangngai/danvan/internal/vi"
 )
@@ -29,27 +30,16 @@ const (
 	AnalyzerPre    = "vi_pre"   // text already analysed by Analyze, terms separated by spaces
 )
 
-// Field names of the bleve documents, with their weights (the same weights
-// the static export folds into its impacts).
+// Fields of the bleve documents besides the text fields of
+// bleveanalysis.TextFields and the keyword fields of bleveanalysis.KeywordFields.
 const (
-	FieldTitle   = "title"
-	FieldMeta    = "meta" // model, unit, tags
-	FieldSummary = "summary"
-	FieldBody    = "body"
-	FieldExact   = "exact"
-	FieldBigram  = "bigram"
+	FieldExact  = "exact"
+	FieldBigram = "bigram"
 )
-
-// Weights of the text fields: title > model/unit/tags > summary > body.
-var Weights = map[string]float64{FieldTitle: 5, FieldMeta: 3, FieldSummary: 2, FieldBody: 1}
-
-// Keyword fields for filters and facets.
-var KeywordFields = []string{"area", "locality", "year", "subject", "award", "round"}
 
 // Boosts of the extra signals: an exact-diacritic match and an adjacent
 // syllable pair of the query found in the document.
 const (
-	ExactBoost  = 0.5
 	BigramBoost = 1.0
 )
 
@@ -59,36 +49,36 @@ func init() {
 			panic(err)
 		}
 	}
-	must(registry.RegisterTokenizer(TokenizerWords, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+	must(registry.RegisterTokenizer(TokenizerWords, func(map[string]interface{}, *registry.Cache) (bleveanalysis.Tokenizer, error) {
 		return wordsTokenizer{}, nil
 	}))
-	must(registry.RegisterTokenFilter(FilterFold, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+	must(registry.RegisterTokenFilter(FilterFold, func(map[string]interface{}, *registry.Cache) (bleveanalysis.TokenFilter, error) {
 		return mapFilter(vi.Fold), nil
 	}))
-	must(registry.RegisterTokenFilter(FilterExact, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return mapFilter(ExactKey), nil
+	must(registry.RegisterTokenFilter(FilterExact, func(map[string]interface{}, *registry.Cache) (bleveanalysis.TokenFilter, error) {
+		return mapFilter(analysis.ExactKey), nil
 	}))
-	must(registry.RegisterAnalyzer(AnalyzerVi, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		return &analysis.DefaultAnalyzer{Tokenizer: wordsTokenizer{}, TokenFilters: []analysis.TokenFilter{mapFilter(vi.Fold)}}, nil
+	must(registry.RegisterAnalyzer(AnalyzerVi, func(_ map[string]interface{}, c *registry.Cache) (bleveanalysis.Analyzer, error) {
+		return &bleveanalysis.DefaultAnalyzer{Tokenizer: wordsTokenizer{}, TokenFilters: []bleveanalysis.TokenFilter{mapFilter(vi.Fold)}}, nil
 	}))
-	must(registry.RegisterAnalyzer(AnalyzerExact, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		return &analysis.DefaultAnalyzer{Tokenizer: wordsTokenizer{}, TokenFilters: []analysis.TokenFilter{mapFilter(ExactKey)}}, nil
+	must(registry.RegisterAnalyzer(AnalyzerExact, func(_ map[string]interface{}, c *registry.Cache) (bleveanalysis.Analyzer, error) {
+		return &bleveanalysis.DefaultAnalyzer{Tokenizer: wordsTokenizer{}, TokenFilters: []bleveanalysis.TokenFilter{mapFilter(analysis.ExactKey)}}, nil
 	}))
-	must(registry.RegisterAnalyzer(AnalyzerPre, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-		return &analysis.DefaultAnalyzer{Tokenizer: spaceTokenizer{}}, nil
+	must(registry.RegisterAnalyzer(AnalyzerPre, func(map[string]interface{}, *registry.Cache) (bleveanalysis.Analyzer, error) {
+		return &bleveanalysis.DefaultAnalyzer{Tokenizer: spaceTokenizer{}}, nil
 	}))
 }
 
 // wordsTokenizer splits on vi.Words boundaries.
 type wordsTokenizer struct{}
 
-func (wordsTokenizer) Tokenize(in []byte) analysis.TokenStream {
+func (wordsTokenizer) Tokenize(in []byte) bleveanalysis.TokenStream {
 	s := string(in)
-	var out analysis.TokenStream
+	var out bleveanalysis.TokenStream
 	start, pos := -1, 0
 	emit := func(end int) {
 		pos++
-		out = append(out, &analysis.Token{Start: start, End: end, Term: in[start:end], Position: pos, Type: analysis.AlphaNumeric})
+		out = append(out, &bleveanalysis.Token{Start: start, End: end, Term: in[start:end], Position: pos, Type: bleveanalysis.AlphaNumeric})
 	}
 	// Same rule as vi.Words: letters and digits, marks stay with the rune
 	// before them. Re-split vi.Words' output to recover offsets.
@@ -105,14 +95,14 @@ func (wordsTokenizer) Tokenize(in []byte) analysis.TokenStream {
 // spaceTokenizer splits on single spaces: input produced by Analyze.
 type spaceTokenizer struct{}
 
-func (spaceTokenizer) Tokenize(in []byte) analysis.TokenStream {
-	var out analysis.TokenStream
+func (spaceTokenizer) Tokenize(in []byte) bleveanalysis.TokenStream {
+	var out bleveanalysis.TokenStream
 	pos, start := 0, 0
 	for i := 0; i <= len(in); i++ {
 		if i == len(in) || in[i] == ' ' {
 			if i > start {
 				pos++
-				out = append(out, &analysis.Token{Start: start, End: i, Term: in[start:i], Position: pos, Type: analysis.AlphaNumeric})
+				out = append(out, &bleveanalysis.Token{Start: start, End: i, Term: in[start:i], Position: pos, Type: bleveanalysis.AlphaNumeric})
 			}
 			start = i + 1
 		}
@@ -123,7 +113,7 @@ func (spaceTokenizer) Tokenize(in []byte) analysis.TokenStream {
 // mapFilter applies f to every term.
 type mapFilter func(string) string
 
-func (f mapFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+func (f mapFilter) Filter(in bleveanalysis.TokenStream) bleveanalysis.TokenStream {
 	for _, t := range in {
 		t.Term = []byte(f(string(t.Term)))
 	}
@@ -147,10 +137,10 @@ func NewMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody, FieldExact, FieldBigram} {
+	for _, name := range append(append([]string{}, analysis.TextFields...), FieldExact, FieldBigram) {
 		dm.AddFieldMappingsAt(name, text())
 	}
-	for _, name := range KeywordFields {
+	for _, name := range analysis.KeywordFields {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = false
 		f.IncludeInAll = false
@@ -162,96 +152,16 @@ func NewMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// Doc is one article, analysed once.
-type Doc struct {
-	Article *site.Article
-	Fields  map[string][]Word // title, meta, summary, body
-	Keys    map[string][]string
-}
-
-// analyzeDoc analyses an article's text fields and keyword fields.
-func analyzeDoc(a *site.Article, an *analyzer) *Doc {
-	return &Doc{Article: a, Fields: map[string][]Word{
-		FieldTitle:   an.analyze(a.Title),
-		FieldMeta:    an.analyze(metaText(a)),
-		FieldSummary: an.analyze(a.Summary),
-		FieldBody:    an.analyze(a.Text),
-	}, Keys: docKeys(a)}
-}
-
-// metaText is the text of the meta field: model, unit and tags, one per
-// line.
-func metaText(a *site.Article) string {
-	meta := a.Model + " \n " + a.Unit
-	for _, t := range a.Tags {
-		meta += " \n " + t
-	}
-	return meta
-}
-
-// docKeys returns the keyword fields of an article: its area, its locality
-// and every unit that locality was merged into, year, subject, award and
-// contest round.
-func docKeys(a *site.Article) map[string][]string {
-	keys := map[string][]string{}
-	keys["area"] = []string{a.Area}
-	for l := range a.LocalityRef.Chain() {
-		keys["locality"] = append(keys["locality"], l.Slug)
-	}
-	if a.LocalityRef == nil && a.Locality != "" {
-		keys["locality"] = []string{a.Locality}
-	}
-	if a.Year != 0 {
-		keys["year"] = []string{strconv.Itoa(a.Year)}
-	}
-	if a.Subject != "" {
-		keys["subject"] = []string{a.Subject}
-	}
-	if a.Award != "" {
-		keys["award"] = []string{a.Award}
-	}
-	if a.Contest != nil && a.Contest.Round != 0 {
-		keys["round"] = []string{strconv.Itoa(a.Contest.Round)}
-	}
-	return keys
-}
-
-// AnalyzeSite analyses every article (in site order: newest first) with
-// two workers.
-func AnalyzeSite(s *site.Site) []*Doc {
-	docs := make([]*Doc, len(s.Articles))
-	analyzeRange(s, docs, 0, len(docs))
-	return docs
-}
-
-// analyzeRange fills docs[lo:hi] on two workers.
-func analyzeRange(s *site.Site, docs []*Doc, lo, hi int) {
-	const workers = 2
-	done := make(chan struct{})
-	for w := 0; w < workers; w++ {
-		go func(w int) {
-			an := &analyzer{}
-			for i := lo + w; i < hi; i += workers {
-				docs[i] = analyzeDoc(s.Articles[i], an)
-			}
-			done <- struct{}{}
-		}(w)
-	}
-	for w := 0; w < workers; w++ {
-		<-done
-	}
-}
-
 // Index is the bleve index of a site.
 type Index struct {
 	Bleve bleve.Index
-	Docs  []*Doc
+	Docs  []*analysis.Doc
 	byURL map[string]*site.Article
 }
 
 // NewIndex indexes docs in an unpersisted scorch index (`danvan search`
 // and tests; builds keep theirs in a Store).
-func NewIndex(docs []*Doc) (*Index, error) {
+func NewIndex(docs []*analysis.Doc) (*Index, error) {
 	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
@@ -260,7 +170,7 @@ func NewIndex(docs []*Doc) (*Index, error) {
 	for _, d := range docs {
 		ix.byURL[d.Article.URL] = d.Article
 	}
-	err = indexBatches(idx, len(docs), func(i int, _ *analyzer) (*Doc, Hash) { return docs[i], Hash{} }, false)
+	err = indexBatches(idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, Hash) { return docs[i], Hash{} }, false)
 	if err != nil {
 		idx.Close()
 		return nil, err
@@ -271,10 +181,6 @@ func NewIndex(docs []*Doc) (*Index, error) {
 // Close releases the index.
 func (ix *Index) Close() error { return ix.Bleve.Close() }
 
-// Filters restrict a search to keyword values (field → slug); empty values
-// are ignored.
-type Filters map[string]string
-
 // Hit is one search result.
 type Hit struct {
 	Article *site.Article
@@ -284,24 +190,24 @@ type Hit struct {
 // Query builds the bleve query for q: every folded syllable in every text
 // field (weighted), its exact form in the exact field, every adjacent pair
 // in the bigram field; filters are conjunctive.
-func Query(q string, f Filters) query.Query {
-	ws := Analyze(q)
+func Query(q string, f static.Filters) query.Query {
+	ws := analysis.Analyze(q)
 	var should []query.Query
 	for i, w := range ws {
-		for _, field := range []string{FieldTitle, FieldMeta, FieldSummary, FieldBody} {
+		for _, field := range analysis.TextFields {
 			t := bleve.NewTermQuery(w.Fold)
 			t.SetField(field)
-			t.SetBoost(Weights[field])
+			t.SetBoost(analysis.Weights[field])
 			should = append(should, t)
 		}
 		if w.Exact != w.Fold {
 			t := bleve.NewTermQuery(ExactTerm(w.Fold, w.Exact))
 			t.SetField(FieldExact)
-			t.SetBoost(ExactBoost)
+			t.SetBoost(static.ExactBoost)
 			should = append(should, t)
 		}
 		if i > 0 {
-			t := bleve.NewTermQuery(Bigram(ws[i-1].Fold, w.Fold))
+			t := bleve.NewTermQuery(analysis.Bigram(ws[i-1].Fold, w.Fold))
 			t.SetField(FieldBigram)
 			t.SetBoost(BigramBoost * 2)
 			should = append(should, t)
@@ -334,7 +240,7 @@ func Query(q string, f Filters) query.Query {
 
 // Search runs q on the bleve index and returns up to size hits in rank
 // order (ties broken by document id).
-func (ix *Index) Search(ctx context.Context, q string, f Filters, size int) ([]Hit, error) {
+func (ix *Index) Search(ctx context.Context, q string, f static.Filters, size int) ([]Hit, error) {
 	req := bleve.NewSearchRequestOptions(Query(q, f), size, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.Bleve.SearchInContext(ctx, req)

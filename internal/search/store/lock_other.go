@@ -1,6 +1,6 @@
 //go:build !unix
 
-package search
+package store
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 var errLocked = errors.New("bộ đệm tìm kiếm đang được một lần dựng khác dùng")
 
 // lockFile is not implemented here: without a lock two builds could write
-// the same index, so the store stays in memory (see OpenStore).
+// the same index, so the store stays in memory (see Open).
 func lockFile(path string) (*os.File, error) {
 	return nil, errors.New("hệ điều hành này chưa hỗ trợ khóa bộ đệm tìm kiếm")
 }

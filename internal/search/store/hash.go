@@ -1,4 +1,4 @@
-package search
+package store
 
 import (
 	"crypto/sha256"
@@ -6,6 +6,8 @@ import (
 	"hash"
 	"sort"
 
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -34,13 +36,13 @@ func docHash(a *site.Article) Hash {
 	put(IndexVersion)
 	put(a.URL)
 	put(a.Title)
-	put(metaText(a))
+	put(analysis.MetaText(a))
 	put(a.Summary)
 	put(a.Text)
 	put(a.Area)
-	put(recordLocality(a))
+	put(static.RecordLocality(a))
 	put(a.Date.Format("2006-01-02"))
-	putKeys(h, put, docKeys(a))
+	putKeys(h, put, analysis.DocKeys(a))
 	var out Hash
 	copy(out[:], h.Sum(nil))
 	return out

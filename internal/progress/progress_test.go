@@ -1,0 +1,148 @@
+package progress
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// clock is a hand-moved clock, so the tests say exactly when time passes.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)} }
+
+// In a log (not a terminal) a running stage prints a whole line every
+// LogEvery, with count, share, rate and time left, and nothing between.
+func TestLogGetsALineEveryFewSeconds(t *testing.T) {
+	var out bytes.Buffer
+	c := newClock()
+	r := newReporter(&out, false, c.now)
+	st := r.Stage("Viết trang HTML", "trang", 13473)
+	st.Add(100)
+	c.advance(LogEvery - time.Millisecond)
+	st.Add(100)
+	if out.Len() != 0 {
+		t.Fatalf("a line before %v: %q", LogEvery, out.String())
+	}
+	c.advance(time.Millisecond)
+	st.Add(4800) // 5.000 in 5 s: 1.000 a second, 8.473 left
+	want := "  Viết trang HTML: 5.000/13.473 trang (37%) · 1.000 trang/giây · còn khoảng 9 giây\n"
+	if out.String() != want {
+		t.Fatalf("progress line\n got %q\nwant %q", out.String(), want)
+	}
+	out.Reset()
+	c.advance(time.Second)
+	st.Add(1)
+	if out.Len() != 0 {
+		t.Fatalf("a second line within %v: %q", LogEvery, out.String())
+	}
+	c.advance(2 * time.Second)
+	st.Done()
+	if got := out.String(); !strings.HasPrefix(got, "  Viết trang HTML: 5.001 trang") || !strings.HasSuffix(got, "   8.00 s\n") {
+		t.Fatalf("final line %q: want the count and the stage's 8 s", got)
+	}
+}
+
+// On a terminal the line is redrawn in place; a warning written meanwhile
+// first erases it, so the two never share a line.
+func TestTerminalRedrawsOneLine(t *testing.T) {
+	var out bytes.Buffer
+	c := newClock()
+	r := newReporter(&out, true, c.now)
+	st := r.Stage("Đánh chỉ mục tìm kiếm", "bài", 0)
+	c.advance(2 * TermEvery)
+	st.Add(10)
+	c.advance(2 * time.Second)
+	st.Add(10)
+	if got, want := out.String(), "\r\x1b[K  Đánh chỉ mục tìm kiếm: 10 bài\r\x1b[K  Đánh chỉ mục tìm kiếm: 20 bài · 8 bài/giây"; got != want {
+		t.Fatalf("terminal output\n got %q\nwant %q", got, want)
+	}
+	out.Reset()
+	r.Write([]byte("cảnh báo: bộ đệm hỏng\n"))
+	if got := out.String(); got != "\r\x1b[Kcảnh báo: bộ đệm hỏng\n" {
+		t.Fatalf("warning during a stage: %q", got)
+	}
+	out.Reset()
+	r.Write([]byte("cảnh báo: thứ hai\n"))
+	if got := out.String(); got != "cảnh báo: thứ hai\n" {
+		t.Fatalf("second warning erased a line that is not there: %q", got)
+	}
+	out.Reset()
+	c.advance(time.Second)
+	st.Add(1)
+	st.Done()
+	if got := out.String(); !strings.Contains(got, "\r\x1b[K  Đánh chỉ mục tìm kiếm: 21 bài ") || !strings.HasSuffix(got, "s\n") {
+		t.Fatalf("end of stage on a terminal: %q", got)
+	}
+}
+
+// Items counted from several goroutines all count, and at most one of
+// them prints a due line.
+func TestConcurrentAdds(t *testing.T) {
+	var out bytes.Buffer
+	c := newClock()
+	r := newReporter(&out, false, c.now)
+	st := r.Stage("Dựng Markdown", "bài", 8000)
+	c.advance(LogEvery)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 1000; i++ {
+				st.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := strings.Count(out.String(), "\n"); n != 1 {
+		t.Fatalf("%d progress lines for one due interval: %q", n, out.String())
+	}
+	out.Reset()
+	st.Done()
+	if !strings.Contains(out.String(), "Dựng Markdown: 8.000 bài") {
+		t.Fatalf("final count: %q", out.String())
+	}
+}
+
+// A nil Reporter (no log) and its nil stages do nothing.
+func TestNilReporter(t *testing.T) {
+	var r *Reporter = New(nil)
+	r.Step("x %d", 1)
+	st := r.Stage("x", "y", 3)
+	st.Add(1)
+	st.Done()
+	if n, err := r.Write([]byte("abc")); n != 3 || err != nil {
+		t.Fatalf("Write on nil: %d, %v", n, err)
+	}
+}
+
+func TestCountAndDuration(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 13473: "13.473", 1234567: "1.234.567", -4500: "-4.500"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{0: "0 giây", 1500 * time.Millisecond: "2 giây", 59 * time.Second: "59 giây", 125 * time.Second: "2 phút 05 giây"} {
+		if got := Duration(d); got != want {
+			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

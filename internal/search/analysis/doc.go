@@ -1,0 +1,101 @@
+package analysis
+
+import (
+	"strconv"
+
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// Text fields of an article, in the order they are read (adjacent pairs
+// do not cross fields), with their weights: title > model/unit/tags >
+// summary > body.
+const (
+	FieldTitle   = "title"
+	FieldMeta    = "meta" // model, unit, tags
+	FieldSummary = "summary"
+	FieldBody    = "body"
+)
+
+// TextFields lists the text fields in reading order.
+var TextFields = []string{FieldTitle, FieldMeta, FieldSummary, FieldBody}
+
+// Weights of the text fields.
+var Weights = map[string]float64{FieldTitle: 5, FieldMeta: 3, FieldSummary: 2, FieldBody: 1}
+
+// KeywordFields are the fields for filters and facets.
+var KeywordFields = []string{"area", "locality", "year", "subject", "award", "round"}
+
+// Doc is one article, analysed once.
+type Doc struct {
+	Article *site.Article
+	Fields  map[string][]Word // title, meta, summary, body
+	Keys    map[string][]string
+}
+
+// AnalyzeDoc analyses an article's text fields and keyword fields with an.
+func AnalyzeDoc(a *site.Article, an *Analyzer) *Doc {
+	return &Doc{Article: a, Fields: map[string][]Word{
+		FieldTitle:   an.Analyze(a.Title),
+		FieldMeta:    an.Analyze(MetaText(a)),
+		FieldSummary: an.Analyze(a.Summary),
+		FieldBody:    an.Analyze(a.Text),
+	}, Keys: DocKeys(a)}
+}
+
+// MetaText is the text of the meta field: model, unit and tags, one per
+// line.
+func MetaText(a *site.Article) string {
+	meta := a.Model + " \n " + a.Unit
+	for _, t := range a.Tags {
+		meta += " \n " + t
+	}
+	return meta
+}
+
+// DocKeys returns the keyword fields of an article: its area, its locality
+// and every unit that locality was merged into, year, subject, award and
+// contest round.
+func DocKeys(a *site.Article) map[string][]string {
+	keys := map[string][]string{}
+	keys["area"] = []string{a.Area}
+	for l := range a.LocalityRef.Chain() {
+		keys["locality"] = append(keys["locality"], l.Slug)
+	}
+	if a.LocalityRef == nil && a.Locality != "" {
+		keys["locality"] = []string{a.Locality}
+	}
+	if a.Year != 0 {
+		keys["year"] = []string{strconv.Itoa(a.Year)}
+	}
+	if a.Subject != "" {
+		keys["subject"] = []string{a.Subject}
+	}
+	if a.Award != "" {
+		keys["award"] = []string{a.Award}
+	}
+	if a.Contest != nil && a.Contest.Round != 0 {
+		keys["round"] = []string{strconv.Itoa(a.Contest.Round)}
+	}
+	return keys
+}
+
+// AnalyzeSite analyses every article (in site order: newest first) with
+// two workers.
+func AnalyzeSite(s *site.Site) []*Doc {
+	docs := make([]*Doc, len(s.Articles))
+	const workers = 2
+	done := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			an := &Analyzer{}
+			for i := w; i < len(docs); i += workers {
+				docs[i] = AnalyzeDoc(s.Articles[i], an)
+			}
+			done <- struct{}{}
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+	return docs
+}
