@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,19 +54,74 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-func TestHelpExplainsEveryFlag(t *testing.T) {
-	code, out, _ := runCLI("help", "build")
-	if code != exitOK {
-		t.Fatalf("help build: %d", code)
-	}
-	for _, f := range []string{"-s", "-source", "-d", "-destination", "-base-url", "-drafts"} {
-		if !strings.Contains(out, "  "+f) {
-			t.Errorf("help build does not explain %s:\n%s", f, out)
+// `danvan help <cmd>` reads like the README: Vietnamese, every option the
+// command takes and only those, spelled --long or -s, defaults in words; no
+// English of package flag. Errors on the command line are Vietnamese too.
+func TestHelp(t *testing.T) {
+	english := regexp.MustCompile(`\b(string|int|bool|value|default|Usage|flag|provided|defined|invalid)\b`)
+	oneDashLong := regexp.MustCompile(`(^|[\s\[(,])-[a-z][a-z-]+`)
+	for _, c := range commands() {
+		if c.run == nil {
+			continue
 		}
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := runCLI("help", c.name)
+			if code != exitOK || errs != "" || !strings.HasPrefix(out, "Cách dùng: danvan "+c.name) {
+				t.Fatalf("help %s: exit %d, stderr %q\n%s", c.name, code, errs, out)
+			}
+			if m := english.FindString(out); m != "" {
+				t.Errorf("English word %q in help %s:\n%s", m, c.name, out)
+			}
+			if m := oneDashLong.FindString(out); m != "" {
+				t.Errorf("%q: long options take two dashes:\n%s", m, out)
+			}
+			// The options the command really takes: the ones it parses with.
+			o := c.options()
+			o.fs.VisitAll(func(f *flag.Flag) {
+				spelled := o.spell(f.Name)
+				if !regexp.MustCompile(`(^|[\s,])` + regexp.QuoteMeta(spelled) + `\b`).MatchString(out) {
+					t.Errorf("%s takes %s but its help does not show it:\n%s", c.name, spelled, out)
+				}
+			})
+			for _, d := range o.docs {
+				if d.help == "" {
+					t.Errorf("%s: option %s%s has no explanation", c.name, d.short, d.long)
+				}
+			}
+			if strings.Contains(out, "--drafts") != (o.fs.Lookup("drafts") != nil) {
+				t.Errorf("help %s and the options disagree on --drafts", c.name)
+			}
+		})
 	}
-	code, out, _ = runCLI("help")
+	if _, out, _ := runCLI("help", "new"); strings.Contains(out, "--drafts") {
+		t.Errorf("help new shows --drafts, which new does not take:\n%s", out)
+	}
+	if _, out, _ := runCLI("help", "build"); !strings.Contains(out, "(mặc định: public)") || !strings.Contains(out, "(mặc định: thư mục hiện tại)") {
+		t.Errorf("help build: defaults in words:\n%s", out)
+	}
+	code, out, _ := runCLI("help")
 	if code != exitOK || !strings.Contains(out, "build") || !strings.Contains(out, "check") {
 		t.Errorf("help: %d %s", code, out)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"biuld"}, "danvan: không có lệnh \"biuld\" — có phải ý bạn là `build`?"},
+		{[]string{"help", "chek"}, "danvan: không có lệnh \"chek\" — có phải ý bạn là `check`?"},
+		{[]string{"build", "--draft"}, "danvan build: không có tùy chọn --draft — có phải ý bạn là --drafts?"},
+		{[]string{"build", "-s"}, "danvan build: tùy chọn -s cần một giá trị, ví dụ: -s THƯ-MỤC"},
+		{[]string{"search", "-n", "mười", "x"}, "danvan search: giá trị \"mười\" của -n không hợp lệ: cần số"},
+		{[]string{"build", "--noindex=có"}, "danvan build: --noindex là công tắc: viết --noindex để bật, hoặc --noindex=false để tắt, không nhận \"có\""},
+		{[]string{"check", "thua"}, "danvan check: không nhận \"thua\""},
+	} {
+		code, out, errs := runCLI(tc.args...)
+		if code != exitUsage || out != "" || !strings.HasPrefix(errs, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s\nwant it to start with:\n%s", tc.args, code, out, errs, tc.want)
+		}
+		if m := english.FindString(errs); m != "" {
+			t.Errorf("%q: English word %q in %q", tc.args, m, errs)
+		}
 	}
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,24 +14,35 @@ import (
 	"github.com/quangngai/danvan/internal/search/store"
 )
 
+// searchFlags are the options of search.
+type searchFlags struct {
+	source, area, locality, year, subject string
+	drafts, json                          bool
+	limit                                 int
+}
+
+func searchOptions(f *searchFlags) *options {
+	o := newOptions("search", `"từ khóa"`, "Tìm bài viết trong trang web (cùng chỉ mục với ô tìm kiếm, có dấu hay không dấu đều được): in kết quả theo thứ hạng, kèm đường dẫn.")
+	o.source(&f.source)
+	o.drafts(&f.drafts, false)
+	o.text(&f.area, "", "area", "MÃ", "", "", "chỉ tìm trong lĩnh vực này, ví dụ kinh-te")
+	o.text(&f.locality, "", "locality", "MÃ", "", "", "chỉ tìm ở địa bàn này, kể cả các đơn vị đã sáp nhập vào nó")
+	o.text(&f.year, "", "year", "NĂM", "", "", "chỉ tìm bài có năm đăng ký mô hình này")
+	o.text(&f.subject, "", "subject", "LOẠI", "", "", "chỉ tìm loại này: tap-the (mô hình tập thể) hoặc ca-nhan (tấm gương cá nhân)")
+	o.onOff(&f.json, "json", false, "in kết quả dạng JSON")
+	o.number(&f.limit, "n", "", "SỐ", 10, "số kết quả tối đa")
+	return o
+}
+
 // runSearch is `danvan search -s ROOT [--area A] [--locality L] [--json] "query"`:
 // the site search from the terminal, over the same bleve index.
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var f siteFlags
-	fs := newFlagSet("search", "Tìm bài viết trong trang web (cùng chỉ mục với ô tìm kiếm): in kết quả theo thứ hạng, kèm đường dẫn.", &f, false, stderr)
-	area := fs.String("area", "", "chỉ tìm trong lĩnh vực này (slug, ví dụ kinh-te)")
-	locality := fs.String("locality", "", "chỉ tìm ở địa bàn này (slug), kể cả các đơn vị đã sáp nhập vào nó")
-	year := fs.String("year", "", "chỉ tìm bài có năm đăng ký mô hình này")
-	subject := fs.String("subject", "", "chỉ tìm loại này: tap-the hoặc ca-nhan")
-	asJSON := fs.Bool("json", false, "in kết quả dạng JSON")
-	limit := fs.Int("n", 10, "số kết quả tối đa")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	var f searchFlags
+	o := searchOptions(&f)
+	if ok, code := o.parse(o.reorder(args), stdout, stderr); !ok {
+		return code
 	}
-	q := strings.Join(fs.Args(), " ")
+	q := strings.Join(o.fs.Args(), " ")
 	if strings.TrimSpace(q) == "" {
 		fmt.Fprintln(stderr, "danvan search: thiếu từ khóa, ví dụ: danvan search -s . \"dồn điền đổi thửa\"")
 		return exitUsage
@@ -47,11 +56,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return report(stderr, "search", err)
 	}
 	defer ix.Close()
-	hits, err := ix.Search(ctx, q, static.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject}, *limit)
+	hits, err := ix.Search(ctx, q, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject}, f.limit)
 	if err != nil {
 		return report(stderr, "search", err)
 	}
-	if *asJSON {
+	if f.json {
 		type row struct {
 			Rank  int     `json:"rank"`
 			Title string  `json:"title"`
