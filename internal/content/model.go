@@ -14,6 +14,7 @@ type Config struct {
 	BaseURL     string    // absolute base URL with a trailing slash
 	Notice      string    // short notice shown on every page (e.g. sample content)
 	Publisher   Publisher // who is legally responsible for the site
+	Editor      Editor    // the web editor's repository
 	Areas       []Area    // the five areas of the plan, in display order
 	Localities  []Locality
 	Contest     Contest // press-contest settings
@@ -28,6 +29,13 @@ type Publisher struct {
 	Email       string // contact e-mail
 	Responsible string // person responsible for content
 	License     string // licence or permit line, if any
+}
+
+// Editor is where the web editor (/quan-tri/) saves: a GitHub repository
+// and its published branch.
+type Editor struct {
+	Repo   string // owner/name on GitHub; "" until the site's admin sets it
+	Branch string // the branch Netlify publishes, "main" by default
 }
 
 // Area is a field of work (lĩnh vực) from plan 01/KH-UBND.

@@ -179,6 +179,7 @@ const (
 var crossRules = []CrossRule{
 	{Name: "cover-alt", Editor: EditorCheck, Rule: "có ảnh bìa thì phải có mô tả ảnh bìa"},
 	{Name: "single-file-image", Editor: EditorCheck, Rule: "bài dạng một tệp chỉ dùng ảnh trong static/ (/images/...); ảnh nằm cạnh bài chỉ dùng được ở bài dạng thư mục"},
+	{Name: "contest-complete", Editor: EditorCheck, Rule: "bài dự thi cần đủ các trường bắt buộc của nhóm dự thi (Decap bắt điền các trường bắt buộc của một nhóm cả khi nhóm để trống, nên chúng được kiểm tra ở đây)"},
 	{Name: "contest-window", Editor: EditorCheck, Rule: "bài dự thi phải đăng trong thời gian của đợt thi"},
 	{Name: "lastmod-after-date", Editor: EditorCheck, Rule: "ngày cập nhật không được trước ngày đăng"},
 	{Name: "locality-on-date", Editor: EditorHint, Rule: "địa bàn phải còn tồn tại vào ngày đăng (cảnh báo)"},
