@@ -25,7 +25,7 @@ type decapField struct {
 	Hint       string
 	Options    []struct{ Label, Value string }
 	Format     string
-	TimeFormat *bool `yaml:"time_format"`
+	TimeFormat *bool  `yaml:"time_format"`
 	ValueType  string `yaml:"value_type"`
 	Min, Max   *int
 	Pattern    []string
