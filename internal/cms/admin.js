@@ -163,7 +163,12 @@ window.CMS_MANUAL_INIT = true;
           var names = field && field.get("danvan_checks");
           if (names && entry) {
             var msg = runChecks(names.toJS(), entry.get("data").toJS(), entry.get("path") || "");
-            if (msg) return { error: { type: "CUSTOM", message: msg } };
+            if (msg) {
+              // Decap does not scroll to a refused field: show it.
+              var el = document.getElementById(self.props.forID);
+              if (el && el.scrollIntoView) el.scrollIntoView({ block: "center" });
+              return { error: { type: "CUSTOM", message: msg } };
+            }
           }
           return own ? own.call(self) : true;
         };
@@ -171,6 +176,25 @@ window.CMS_MANUAL_INIT = true;
     }
     CMS.registerWidget("danvan-" + base, Checked, w.preview);
     return true;
+  }
+
+  // Decap's Vietnamese phrases that read badly or were left in English;
+  // the glyph "＋" is missing from many phones' fonts.
+  var phrases = {
+    "collection.collectionTop.newButton": "+ Thêm %{collectionLabel}",
+    "collection.collectionTop.groupBy": "Nhóm theo",
+    "collection.collectionTop.viewAs": "Xem dạng",
+    "editor.editorToolbar.status": "Trạng thái: %{status}",
+    "ui.toast.onFailToPersist": "Không lưu được: %{details}",
+  };
+  function fixPhrases(CMS) {
+    var vi = CMS.getLocale && CMS.getLocale("vi");
+    if (!vi) return;
+    Object.keys(phrases).forEach(function (key) {
+      var path = key.split("."), o = vi;
+      for (var i = 0; o && i < path.length - 1; i++) o = o[path[i]];
+      if (o && typeof o[path[path.length - 1]] === "string") o[path[path.length - 1]] = phrases[key];
+    });
   }
 
   var local = ["localhost", "127.0.0.1"].indexOf(location.hostname) >= 0;
@@ -186,6 +210,7 @@ window.CMS_MANUAL_INIT = true;
       document.body.textContent = "Trình soạn bài chưa được bật: người quản trị trang cần ghi kho GitHub (editor: repo: chủ/tên-kho) trong content/_site.yaml, như README hướng dẫn.";
       return;
     }
+    fixPhrases(CMS);
     var wrapped = {};
     ["string", "image", "datetime", "markdown", "object"].forEach(function (b) { wrapped[b] = withChecks(CMS, b); });
     CMS.registerEventListener({

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -256,15 +257,31 @@ func TestDecapEditor(t *testing.T) {
 	t.Logf("set-up %.1f s", time.Since(t0).Seconds())
 	photo := writeJPEG(t, "anh-moi.jpg")
 
-	// Every article is listed: a page bundle and a single file.
+	// Every article is listed: a page bundle and a single file; pages too.
+	e.do("pages", chromedp.Navigate(e.url+"/"+cms.Dir+"/#/collections/trang"), waitText("Giới thiệu"))
 	e.do("list", chromedp.Navigate(e.url+"/"+cms.Dir+"/#/collections/bai-viet"),
 		waitText("Dồn điền, đổi thửa ở xã Nghĩa Dũng"),
 		waitText("Tịnh Khê: “mắt thần” giữ bình yên thôn xóm"),
 	)
+	e.shot("danh-sach", "h1")
+
+	// A single-file article is edited and saved in place.
+	e.do("edit a single file",
+		clickLink("Tịnh Khê: “mắt thần” giữ bình yên thôn xóm — "),
+		chromedp.WaitVisible(chromedp.CSS(`input[id^="model-field"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[id^="model-field"]`), kb.End+" (bản sửa)"),
+		clickText(`button, [role=button]`, "Lưu"),
+		waitText("Thay đổi đã được lưu"),
+	)
+	src := e.checkBranch("cms/bai-viet/tinh-khe-camera-an-ninh", "content/bai-viet/tinh-khe-camera-an-ninh.md")
+	if !bytes.Contains(src, []byte("(bản sửa)")) {
+		t.Errorf("the single-file article was not saved in place:\n%s", src)
+	}
 
 	// Open the bundle, edit its title and replace its cover.
 	bundle := "content/bai-viet/don-dien-doi-thua-nghia-dung"
 	e.do("open the bundle",
+		chromedp.Navigate(e.url+"/"+cms.Dir+"/#/collections/bai-viet"),
 		clickLink("Dồn điền, đổi thửa ở xã Nghĩa Dũng — "),
 		chromedp.WaitVisible(chromedp.CSS(`input[id^="title-field"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="title-field"]`), kb.End+" (có ảnh mới)"),
@@ -272,13 +289,13 @@ func TestDecapEditor(t *testing.T) {
 	e.chooseImage("cover", photo)
 	e.do("save the bundle", clickText(`button, [role=button]`, "Lưu"), waitText("Thay đổi đã được lưu"))
 	branch := "cms/bai-viet/don-dien-doi-thua-nghia-dung/index"
-	if got := e.branches(); len(got) != 1 || got[0] != branch {
-		t.Fatalf("branches after saving: %q, want [%s]", got, branch)
+	if got := e.branches(); !slices.Equal(got, []string{branch, "cms/bai-viet/tinh-khe-camera-an-ninh"}) {
+		t.Fatalf("branches after saving: %q, want %s and the single file's", got, branch)
 	}
 	if head := e.git("rev-parse", "main"); head != e.main {
 		t.Errorf("main moved: %s, was %s (a save must not commit on main)", head, e.main)
 	}
-	src := e.checkBranch(branch, bundle+"/index.md")
+	src = e.checkBranch(branch, bundle+"/index.md")
 	for _, want := range []string{`title: Dồn điền, đổi thửa ở xã Nghĩa Dũng (có ảnh mới)`, "cover: anh-moi.jpg", "cover_alt:"} {
 		if !bytes.Contains(src, []byte(want)) {
 			t.Errorf("saved %s/index.md lacks %q:\n%s", bundle, want, src)
@@ -291,7 +308,7 @@ func TestDecapEditor(t *testing.T) {
 	// A new article with a cover but no description of it is refused.
 	e.do("new article",
 		chromedp.Navigate(e.url+"/"+cms.Dir+"/#/collections/bai-viet"),
-		clickText(`a, button`, "＋ bài viết"),
+		clickText(`a, button`, "+ Thêm bài viết"),
 		chromedp.Poll[chromedp.Void](`(() => { const i = document.querySelector('input[id^="title-field"]'); return i && i.value === ""; })()`, chromedp.WithPollingTimeout(60*time.Second)),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="title-field"]`), "Đường làng sạch đẹp ở Nghĩa Dũng"),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="area-field"]`), "Kinh tế\r"),
@@ -309,7 +326,8 @@ func TestDecapEditor(t *testing.T) {
 		clickText(`button, [role=button]`, "Lưu"),
 		waitText("Có ảnh bìa thì cần mô tả ảnh bìa"),
 	)
-	if got := e.branches(); len(got) != 1 {
+	e.shot("tu-choi", `input[id^="cover_alt-field"]`)
+	if got := e.branches(); len(got) != 2 {
 		t.Fatalf("a refused save made a branch: %q", got)
 	}
 	e.do("describe and save",
@@ -340,6 +358,34 @@ func TestDecapEditor(t *testing.T) {
 		t.Errorf("main moved: %s, was %s", head, e.main)
 	}
 	t.Logf("total %.1f s", time.Since(t0).Seconds())
+}
+
+// shot saves screenshots of the editor, scrolled to the element scrollTo,
+// at a phone's and a laptop's size, into $DANVAN_SCREENSHOTS (for a person to look at; no
+// check). Nothing without the variable.
+func (e *editorSite) shot(name, scrollTo string) {
+	dir := os.Getenv("DANVAN_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	for _, vp := range []qa.Viewport{qa.Phone, qa.Desktop} {
+		var png []byte
+		err := chromedp.Do(e.tab,
+			chromedp.EmulateViewport(vp.Width, vp.Height),
+			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const el = document.querySelector(%q); if (el) el.scrollIntoView({block: "center"}); })()`, scrollTo)),
+			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) (err error) {
+				png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				return err
+			}),
+		)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, "quan-tri-"+name+"-"+vp.Name+".png"), png, 0o644)
+		}
+		if err != nil {
+			e.t.Logf("screenshot %s: %v", name, err)
+		}
+	}
+	_ = chromedp.Do(e.tab, chromedp.EmulateViewport(qa.Desktop.Width, qa.Desktop.Height))
 }
 
 // chooseImage uploads file through the media library of the image field

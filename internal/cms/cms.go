@@ -57,6 +57,9 @@ const (
 //go:embed admin.js
 var adminJS []byte
 
+//go:embed admin.css
+var adminCSS []byte
+
 // Options tune the generated config.
 type Options struct {
 	// LocalBackend is the decap-server URL (http://127.0.0.1:PORT/api/v1);
@@ -250,7 +253,7 @@ var hints = map[string]string{
 	"lastmod":        "Chỉ điền khi sửa nội dung bài sau khi đã đăng: trang ghi “Cập nhật lần cuối” ngày này.",
 	"locality":       "Phường, xã của mô hình vào ngày đăng; đơn vị đã sáp nhập còn trong danh sách (kèm thời gian tồn tại) cho bài viết cũ.",
 	"summary":        "Một, hai câu; bỏ trống thì lấy đoạn đầu bài.",
-	"cover":          "Tải ảnh lên: ảnh được lưu cạnh bài. Bài cũ dạng một tệp (không có thư mục riêng) chỉ dùng ảnh trong /images/….",
+	"cover":          "Tải ảnh lên: ảnh được lưu cạnh bài. Bài cũ dạng một tệp (không có thư mục riêng) chỉ dùng được ảnh có sẵn trong thư mục /images/ của trang.",
 	"cover_alt":      "Bắt buộc khi có ảnh bìa: tả điều ảnh cho thấy, cho người khiếm thị.",
 	"tags":           "Cách nhau bằng dấu phẩy.",
 	"contest":        "Chỉ điền khi bài là tác phẩm dự thi báo chí; khi đã điền thì cần đợt, cơ quan báo chí, loại hình và thể loại.",
@@ -435,6 +438,7 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <meta name="robots" content="noindex, nofollow">
 <title>Quản trị nội dung — {{.Title}}</title>
 <link rel="cms-config-url" type="text/yaml" href="/{{.Dir}}/config.yml">
+<link rel="stylesheet" href="/{{.Dir}}/admin.css">
 <script src="/{{.Dir}}/admin.js" data-repo="{{.Repo}}" data-rounds="{{.Rounds}}"></script>
 <script src="{{.Bundle}}"></script>
 </head>
@@ -449,7 +453,7 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
-// Write writes /quan-tri/index.html, config.yml and admin.js. bundleURL is
+// Write writes /quan-tri/index.html, config.yml, admin.js and admin.css. bundleURL is
 // the URL of the vendored Decap script (fingerprinted by the asset
 // pipeline); "" writes nothing, for a site without static/quan-tri/.
 func Write(cfg *content.Config, bundleURL string, out Output) error {
@@ -472,6 +476,7 @@ func Write(cfg *content.Config, bundleURL string, out Output) error {
 		"/" + Dir + "/index.html": []byte(b.String()),
 		"/" + Dir + "/config.yml": conf,
 		"/" + Dir + "/admin.js":   adminJS,
+		"/" + Dir + "/admin.css":  adminCSS,
 	} {
 		if err := out.WriteFile(name, data); err != nil {
 			return err
