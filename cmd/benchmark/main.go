@@ -52,143 +52,237 @@ type row struct {
 	search, pfSearch       *bench.SearchFigures // nil when not measured
 }
 
+// benchmark is one run of the command: the settings and the tools found.
+type benchmark struct {
+	log            io.Writer // the tools' output (-v), else discarded
+	root, work     string    // the repository; corpora and outputs
+	bin            string    // danvan built from root
+	runs           int
+	serveBench     bool
+	browser        *qa.Browser // nil: search in the browser not measured
+	hugo, pagefind string      // "" when not installed
+}
+
+// run measures each size in turn, then prints the tables. Each phase of a
+// size is one function below, in the order they run.
 func run(sizeList string, runs int, work, pagefind string, serveBench, searchBench, verbose bool) error {
-	log := io.Discard
-	if verbose {
-		log = os.Stderr
-	}
-	root, err := os.Getwd()
+	sizes, err := parseSizes(sizeList)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(work, 0o755); err != nil {
+	b, err := setUp(runs, work, pagefind, serveBench, searchBench, verbose)
+	if err != nil {
 		return err
 	}
-	bin := filepath.Join(work, "danvan")
-	if _, err := bench.Run(log, root, nil, "go", "build", "-o", bin, "./cmd/danvan"); err != nil {
-		return err
-	}
-	var browser *qa.Browser
-	if searchBench {
-		if chrome, err := qa.ChromiumPath(); err != nil {
-			fmt.Fprintf(os.Stderr, "search in the browser not measured: %v\n", err)
-		} else if browser, err = qa.StartBrowser(chrome); err != nil {
-			return err
-		} else {
-			defer browser.Close()
-		}
-	}
-	hugo, _ := exec.LookPath("hugo")
-	if pagefind == "" {
-		pagefind, _ = exec.LookPath("pagefind")
+	if b.browser != nil {
+		defer b.browser.Close()
 	}
 	var rows []row
-	for _, s := range strings.Split(sizeList, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n <= 0 {
-			return fmt.Errorf("bad size %q", s)
-		}
-		dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
-		fmt.Fprintf(os.Stderr, "%d articles: generating corpus…\n", n)
-		if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: root, Out: dir}); err != nil {
+	for _, n := range sizes {
+		r, err := b.measure(n)
+		if err != nil {
 			return err
-		}
-		r := row{n: n}
-		var us []bench.Usage
-		for i := 0; i < runs; i++ {
-			// Cold: a fresh output directory and an empty cache.
-			out := filepath.Join(work, fmt.Sprintf("out-%d-%d", n, i))
-			os.RemoveAll(out)
-			cache := filepath.Join(work, fmt.Sprintf("cache-%d-%d", n, i))
-			os.RemoveAll(cache)
-			u, err := bench.Run(log, root, nil, bin, "build", "-s", dir, "-d", out, "--cache-dir", cache)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(os.Stderr, "  danvan build %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-			us = append(us, u)
-			if i == 0 {
-				r.outBytes, r.outFiles = bench.DirSize(out)
-				r.searchBytes, _ = bench.DirSize(filepath.Join(out, "tim-kiem"))
-				r.indexBytes, _ = bench.DirSize(filepath.Join(cache, "search", "index"))
-			}
-			if i == runs-1 && browser != nil {
-				fmt.Fprintf(os.Stderr, "  search in Chromium…\n")
-				if r.search, err = bench.MeasureDanvan(context.Background(), browser, out); err != nil {
-					return err
-				}
-			}
-			os.RemoveAll(out)
-			os.RemoveAll(cache)
-		}
-		r.danvan = bench.Median(us)
-		if r.warm, err = warmRebuilds(log, root, bin, work, dir, n, runs); err != nil {
-			return err
-		}
-		if serveBench {
-			fmt.Fprintf(os.Stderr, "  serve: one-article rebuild…\n")
-			cmd := exec.Command("go", "test", "./internal/serve", "-run", "XXX", "-bench", "RebuildOneArticle", "-benchtime", "20x", "-count", "1")
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), "DANVAN_BENCH_DIR="+dir)
-			outb, err := cmd.CombinedOutput()
-			if err != nil {
-				return fmt.Errorf("serve benchmark: %v\n%s", err, outb)
-			}
-			for _, l := range strings.Split(string(outb), "\n") {
-				if strings.HasPrefix(l, "BenchmarkRebuildOneArticle") {
-					f := strings.Fields(l)
-					if len(f) >= 3 {
-						if ns, err := strconv.ParseFloat(f[2], 64); err == nil {
-							r.rebuild = (time.Duration(ns) * time.Nanosecond).Round(time.Millisecond).String()
-						}
-					}
-				}
-			}
-		}
-		if hugo != "" {
-			r.haveHugo = true
-			hdir := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
-			os.RemoveAll(hdir)
-			if err := bench.HugoSite(dir, hdir); err != nil {
-				return err
-			}
-			var hs, ps []bench.Usage
-			for i := 0; i < runs; i++ {
-				pub := filepath.Join(hdir, "public")
-				os.RemoveAll(pub)
-				u, err := bench.Run(log, hdir, nil, hugo, "--quiet", "-d", pub)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(os.Stderr, "  hugo %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-				hs = append(hs, u)
-				if i == 0 {
-					r.hugoBytes, _ = bench.DirSize(pub)
-				}
-				if pagefind != "" {
-					r.havePagefind = true
-					os.RemoveAll(filepath.Join(pub, "pagefind"))
-					u, err := bench.Run(log, hdir, nil, pagefind, "--site", pub)
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(os.Stderr, "  pagefind %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-					ps = append(ps, u)
-					if i == 0 {
-						r.pfBytes, _ = bench.DirSize(filepath.Join(pub, "pagefind"))
-					}
-				}
-			}
-			r.hugo, r.pf = bench.Median(hs), bench.Median(ps)
-			if r.havePagefind && browser != nil {
-				fmt.Fprintf(os.Stderr, "  Pagefind search in Chromium…\n")
-				if r.pfSearch, err = bench.MeasurePagefind(context.Background(), browser, filepath.Join(hdir, "public")); err != nil {
-					return err
-				}
-			}
 		}
 		rows = append(rows, r)
 	}
+	printBuilds(rows, runs)
+	printSearch(rows)
+	return nil
+}
+
+// parseSizes reads the -sizes list.
+func parseSizes(list string) ([]int, error) {
+	var sizes []int
+	for _, s := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad size %q", s)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
+}
+
+// setUp builds danvan into the work folder and finds Chromium, Hugo and
+// Pagefind; what is missing is left out of the tables, and said.
+func setUp(runs int, work, pagefind string, serveBench, searchBench, verbose bool) (*benchmark, error) {
+	b := &benchmark{log: io.Discard, work: work, runs: runs, serveBench: serveBench, pagefind: pagefind}
+	if verbose {
+		b.log = os.Stderr
+	}
+	var err error
+	if b.root, err = os.Getwd(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, err
+	}
+	b.bin = filepath.Join(work, "danvan")
+	if _, err := bench.Run(b.log, b.root, nil, "go", "build", "-o", b.bin, "./cmd/danvan"); err != nil {
+		return nil, err
+	}
+	if searchBench {
+		if chrome, err := qa.ChromiumPath(); err != nil {
+			fmt.Fprintf(os.Stderr, "search in the browser not measured: %v\n", err)
+		} else if b.browser, err = qa.StartBrowser(chrome); err != nil {
+			return nil, err
+		}
+	}
+	b.hugo, _ = exec.LookPath("hugo")
+	if b.pagefind == "" {
+		b.pagefind, _ = exec.LookPath("pagefind")
+	}
+	return b, nil
+}
+
+// measure runs every phase on a corpus of n articles.
+func (b *benchmark) measure(n int) (row, error) {
+	r := row{n: n}
+	dir := filepath.Join(b.work, fmt.Sprintf("corpus-%d", n))
+	fmt.Fprintf(os.Stderr, "%d articles: generating corpus…\n", n)
+	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: b.root, Out: dir}); err != nil {
+		return r, err
+	}
+	if err := b.coldBuilds(&r, dir); err != nil {
+		return r, err
+	}
+	var err error
+	if r.warm, err = warmRebuilds(b.log, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
+		return r, err
+	}
+	if b.serveBench {
+		if r.rebuild, err = b.serveRebuild(dir); err != nil {
+			return r, err
+		}
+	}
+	if b.hugo != "" {
+		if err := b.hugoAndPagefind(&r, dir); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// coldBuilds runs `danvan build` with a fresh output folder and an empty
+// cache, b.runs times; the first run's output is measured for size, the
+// last one's search in Chromium.
+func (b *benchmark) coldBuilds(r *row, dir string) error {
+	var us []bench.Usage
+	for i := 0; i < b.runs; i++ {
+		out := filepath.Join(b.work, fmt.Sprintf("out-%d-%d", r.n, i))
+		os.RemoveAll(out)
+		cache := filepath.Join(b.work, fmt.Sprintf("cache-%d-%d", r.n, i))
+		os.RemoveAll(cache)
+		u, err := bench.Run(b.log, b.root, nil, b.bin, "build", "-s", dir, "-d", out, "--cache-dir", cache)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "  danvan build %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+		us = append(us, u)
+		if i == 0 {
+			r.outBytes, r.outFiles = bench.DirSize(out)
+			r.searchBytes, _ = bench.DirSize(filepath.Join(out, "tim-kiem"))
+			r.indexBytes, _ = bench.DirSize(filepath.Join(cache, "search", "index"))
+		}
+		if i == b.runs-1 && b.browser != nil {
+			fmt.Fprintf(os.Stderr, "  search in Chromium…\n")
+			if r.search, err = bench.MeasureDanvan(context.Background(), b.browser, out); err != nil {
+				return err
+			}
+		}
+		os.RemoveAll(out)
+		os.RemoveAll(cache)
+	}
+	r.danvan = bench.Median(us)
+	return nil
+}
+
+// serveRebuild runs the preview server's one-article rebuild benchmark
+// (internal/serve, BenchmarkRebuildOneArticle) on the corpus and returns
+// its time per rebuild.
+func (b *benchmark) serveRebuild(dir string) (string, error) {
+	fmt.Fprintf(os.Stderr, "  serve: one-article rebuild…\n")
+	const name = "BenchmarkRebuildOneArticle"
+	cmd := exec.Command("go", "test", "./internal/serve", "-run", "XXX", "-bench", strings.TrimPrefix(name, "Benchmark"), "-benchtime", "20x", "-count", "1")
+	cmd.Dir = b.root
+	cmd.Env = append(os.Environ(), "DANVAN_BENCH_DIR="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("serve benchmark: %v\n%s", err, out)
+	}
+	d, ok := nsPerOp(string(out), name)
+	if !ok {
+		return "", fmt.Errorf("serve benchmark: no %s result in:\n%s", name, out)
+	}
+	return d.Round(time.Millisecond).String(), nil
+}
+
+// nsPerOp reads the time per operation of benchmark name from `go test
+// -bench` output ("BenchmarkX-2   20   52000000 ns/op …").
+func nsPerOp(out, name string) (time.Duration, bool) {
+	for _, l := range strings.Split(out, "\n") {
+		f := strings.Fields(l)
+		if len(f) < 4 || f[3] != "ns/op" || (f[0] != name && !strings.HasPrefix(f[0], name+"-")) {
+			continue
+		}
+		if ns, err := strconv.ParseFloat(f[2], 64); err == nil {
+			return time.Duration(ns), true
+		}
+	}
+	return 0, false
+}
+
+// hugoAndPagefind builds the same corpus with Hugo and indexes it with
+// Pagefind (when installed), b.runs times each, then measures Pagefind's
+// search in Chromium.
+func (b *benchmark) hugoAndPagefind(r *row, dir string) error {
+	r.haveHugo = true
+	hdir := filepath.Join(b.work, fmt.Sprintf("hugo-%d", r.n))
+	os.RemoveAll(hdir)
+	if err := bench.HugoSite(dir, hdir); err != nil {
+		return err
+	}
+	pub := filepath.Join(hdir, "public")
+	var hs, ps []bench.Usage
+	for i := 0; i < b.runs; i++ {
+		os.RemoveAll(pub)
+		u, err := bench.Run(b.log, hdir, nil, b.hugo, "--quiet", "-d", pub)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "  hugo %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+		hs = append(hs, u)
+		if i == 0 {
+			r.hugoBytes, _ = bench.DirSize(pub)
+		}
+		if b.pagefind == "" {
+			continue
+		}
+		r.havePagefind = true
+		os.RemoveAll(filepath.Join(pub, "pagefind"))
+		u, err = bench.Run(b.log, hdir, nil, b.pagefind, "--site", pub)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "  pagefind %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+		ps = append(ps, u)
+		if i == 0 {
+			r.pfBytes, _ = bench.DirSize(filepath.Join(pub, "pagefind"))
+		}
+	}
+	r.hugo, r.pf = bench.Median(hs), bench.Median(ps)
+	if r.havePagefind && b.browser != nil {
+		fmt.Fprintf(os.Stderr, "  Pagefind search in Chromium…\n")
+		var err error
+		if r.pfSearch, err = bench.MeasurePagefind(context.Background(), b.browser, pub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printBuilds prints the build table, one row per size.
+func printBuilds(rows []row, runs int) {
 	fmt.Printf("\n| articles | danvan wall | danvan CPU | danvan peak RSS | warm rebuild, 1 article edited: wall / CPU / RSS | output | search files | bleve index (cache) | serve rebuild (1 article) | Hugo wall / RSS | Pagefind wall / RSS | Hugo+Pagefind wall | danvan ÷ (Hugo+Pagefind) |\n")
 	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
@@ -213,8 +307,6 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 			r.warm.Wall.Seconds(), r.warm.CPU.Seconds(), bench.MiB(r.warm.PeakRSS), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio)
 	}
 	fmt.Printf("\nMedians of %d runs on %d CPUs; corpus seed 1 (cmd/gencorpus).\n", runs, numCPU())
-	printSearch(rows)
-	return nil
 }
 
 // warmRebuilds measures `danvan build` after one edited article, with the

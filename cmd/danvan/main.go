@@ -154,7 +154,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr})
 	stop()
 	if err != nil {
-		return report(stderr, "build", err)
+		return printFailure(stderr, "build", err)
 	}
 	fmt.Fprintf(stdout, "Đã dựng %d trang (%d bài viết, %d tệp, %d tệp không đổi) vào %s trong %s.\n", st.Pages, st.Articles, st.Files, st.Reused, f.dest, st.Duration.Round(time.Millisecond))
 	return exitOK
@@ -190,7 +190,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	res, err := build.Check(build.Options{Source: f.source, Drafts: f.drafts})
 	if res == nil {
-		return report(stderr, "check", err)
+		return printFailure(stderr, "check", err)
 	}
 	out := stdout
 	if format == "text" {
@@ -213,7 +213,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // report prints every content problem, one per line, then a summary.
-func report(stderr io.Writer, cmd string, err error) int {
+func printFailure(stderr io.Writer, cmd string, err error) int {
 	var ce *build.ContentError
 	if errors.As(err, &ce) {
 		errs := ce.Problems.Errors()

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
-	yearly "github.com/quangngai/danvan/internal/report"
+	"github.com/quangngai/danvan/internal/report"
 )
 
 // reportFlags are the options of report.
@@ -51,9 +51,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	res, err := build.Prepare(os.DirFS(source), build.Options{Source: source, Drafts: f.drafts})
 	if err != nil {
-		return report(stderr, "report", err)
+		return printFailure(stderr, "report", err)
 	}
-	rep := yearly.Build(res.Site, year)
+	rep := report.Build(res.Site, year)
 	tables := rep.Tables
 	if table != "" {
 		tables = nil
@@ -73,13 +73,13 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "danvan report: năm %d chưa có mô hình, tấm gương nào; các bảng đều bằng 0.\n", year)
 	}
 	if format == "csv" {
-		err = yearly.CSVText(stdout, tables)
+		err = report.CSVText(stdout, tables)
 	} else {
 		intro := []string{
 			fmt.Sprintf("%d mô hình, tấm gương (năm %d: %d; tăng, giảm %s); %d được khen thưởng.", len(rep.Models), year-1, rep.Previous, rep.ChangeText(), rep.Awarded),
 			"Cách tính: " + rep.Rule(),
 		}
-		err = yearly.Markdown(stdout, fmt.Sprintf("Báo cáo mô hình, tấm gương “Dân vận khéo” năm %d", year), intro, tables)
+		err = report.Markdown(stdout, fmt.Sprintf("Báo cáo mô hình, tấm gương “Dân vận khéo” năm %d", year), intro, tables)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "danvan report: %v\n", err)

@@ -49,16 +49,16 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
 	if err != nil {
-		return report(stderr, "search", err)
+		return printFailure(stderr, "search", err)
 	}
 	ix, err := store.NewIndex(analysis.AnalyzeSite(res.Site))
 	if err != nil {
-		return report(stderr, "search", err)
+		return printFailure(stderr, "search", err)
 	}
 	defer ix.Close()
 	hits, err := ix.Search(ctx, q, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject}, f.limit)
 	if err != nil {
-		return report(stderr, "search", err)
+		return printFailure(stderr, "search", err)
 	}
 	if f.json {
 		type row struct {
@@ -75,7 +75,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rows); err != nil {
-			return report(stderr, "search", err)
+			return printFailure(stderr, "search", err)
 		}
 		return exitOK
 	}

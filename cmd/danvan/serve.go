@@ -31,7 +31,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	if err := serve.Run(ctx, serve.Options{Source: f.source, Addr: f.addr, Drafts: f.drafts, Log: stdout}); err != nil {
-		return report(stderr, "serve", err)
+		return printFailure(stderr, "serve", err)
 	}
 	return exitOK
 }

@@ -5,12 +5,14 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/quangngai/danvan/internal/cms"
@@ -19,7 +21,6 @@ import (
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
-	"github.com/quangngai/danvan/internal/report"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -58,6 +59,7 @@ type Stats struct {
 	Pages    int           // HTML pages written
 	Files    int           // all files written
 	Reused   int           // files hard-linked unchanged from the previous output
+	Rendered int           // HTML pages rendered (the others were unchanged: see render.Key)
 	Warnings int           // warnings reported
 	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
@@ -176,6 +178,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	res, err := Prepare(fsys, opts)
+	for _, w := range opts.Images.Warnings() {
+		warn(opts.Log, w)
+	}
 	if res != nil {
 		printWarnings(opts.Log, res.Problems)
 		// The Markdown cache is complete only when the site was built.
@@ -213,7 +218,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := write(fsys, res, out, st, prog, idx); err != nil {
+	pages := openPageCache(opts)
+	if err := write(fsys, res, out, st, prog, idx, pages, opts.Images, opts.Log); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -231,21 +237,25 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
 	}
+	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
+	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
-// write renders every output file.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store) error {
-	pages := res.Renderer.Pages(res.Site)
-	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
-	if err := res.Renderer.RenderPages(pages, counted{out, stage}); err != nil {
+// write renders every output file. pages holds the page cache of the
+// previous build, and then of this one. proc remakes image variants the
+// cache damaged; log gets the warning.
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache, proc *images.Processor, log io.Writer) error {
+	n, rendered, next, err := writePages(res, out, pages, prog)
+	if err != nil {
 		return err
 	}
-	stage.Done()
-	st.Pages = len(pages)
+	*pages = *next
+	st.Pages, st.Rendered = n, rendered
 	// The pages are written; what follows (feeds, search, report) reads
 	// summaries and plain text, not the rendered bodies.
 	for _, a := range res.Site.Articles {
@@ -256,10 +266,9 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	}
 	for _, r := range res.Site.Resources {
 		if r.Path != "" {
-			// An image variant from the cache.
-			data, err := os.ReadFile(r.Path)
+			data, err := variantBytes(fsys, r, proc, log)
 			if err != nil {
-				return fmt.Errorf("đọc ảnh đã xử lý %s: %w", r.Path, err)
+				return err
 			}
 			if err := out.WriteFile(r.URL, data); err != nil {
 				return err
@@ -286,6 +295,43 @@ func (c counted) WriteFile(name string, data []byte) error {
 	return err
 }
 
+// variantBytes reads an image variant from the cache and checks it against
+// the sum recorded when it was made: a variant the cache damaged is made
+// again from its source image (with a warning), never published.
+func variantBytes(fsys fs.FS, r site.Resource, proc *images.Processor, log io.Writer) ([]byte, error) {
+	data, err := os.ReadFile(r.Path)
+	if err == nil && sha256.Sum256(data) == r.Sum {
+		return data, nil
+	}
+	if proc == nil || r.Image == "" {
+		return nil, fmt.Errorf("ảnh đã xử lý %s không đọc được hoặc bị hỏng (%v): xóa thư mục bộ đệm rồi dựng lại", r.Path, err)
+	}
+	warn(log, fmt.Errorf("ảnh đã xử lý %s trong bộ đệm bị hỏng hoặc mất: làm lại từ %s", r.Path, r.Image))
+	set, err := proc.Remake(fsys, r.Image, r.Crop)
+	if err != nil {
+		return nil, fmt.Errorf("làm lại ảnh %s: %w", r.Image, err)
+	}
+	for _, v := range slices.Concat(set.Variants, derefOG(set)) {
+		if filepath.Base(v.File) != filepath.Base(r.Path) {
+			continue
+		}
+		data, err := os.ReadFile(v.File)
+		if err != nil || sha256.Sum256(data) != v.Sum {
+			return nil, fmt.Errorf("làm lại ảnh %s: bộ đệm ảnh %s không ghi đúng được (%v)", r.Image, v.File, err)
+		}
+		return data, nil
+	}
+	return nil, fmt.Errorf("làm lại ảnh %s: không còn bản %s", r.Image, filepath.Base(r.Path))
+}
+
+// derefOG lists the Open Graph crop of set, if it has one.
+func derefOG(set *images.Set) []images.Variant {
+	if set.OG == nil {
+		return nil
+	}
+	return []images.Variant{*set.OG}
+}
+
 // WriteExtras writes every output that is not a core HTML page or a copied
 // file: feeds, sitemap, robots.txt, redirects, the search index and the
 // outputs of features. The preview server calls it too, into memory. The
@@ -308,7 +354,7 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	} else {
 		prog.Step("Chỉ mục tìm kiếm: %s bài đánh lại, %s bài xóa, %s tệp", progress.Count(us.Indexed), progress.Count(us.Deleted), progress.Count(es.Files))
 	}
-	if err := report.Write(res.Site, res.Renderer, out); err != nil {
+	if err := res.Renderer.Reports(res.Site, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
 	}
 	if err := cms.Write(res.Site.Config, res.Assets.URLs[cms.Bundle], out); err != nil {
@@ -333,6 +379,21 @@ func withImages(opts *Options) {
 		return
 	}
 	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
+}
+
+// openPageCache reads the page cache of the previous build; a problem is
+// a warning, and every page is rendered.
+func openPageCache(opts Options) *pageCache {
+	program, err := programKey()
+	if err != nil {
+		program = "" // no cache can match
+	}
+	pc, err := loadPageCache(buildCacheDir(opts), program)
+	warn(opts.Log, err)
+	if program == "" {
+		pc.Pages = map[string]pageEntry{}
+	}
+	return pc
 }
 
 // openOutput starts the temporary output directory, with the manifest of

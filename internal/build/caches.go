@@ -1,16 +1,11 @@
 package build
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 
+	"github.com/quangngai/danvan/internal/buildid"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -38,14 +33,9 @@ func openCaches(opts Options, log io.Writer) *diskCaches {
 		return nil
 	}
 	dc := &diskCaches{dir: buildCacheDir(opts), key: key}
-	dc.content = content.NewHashedCache()
-	if data, err := os.ReadFile(filepath.Join(dc.dir, contentCacheFile)); err == nil {
-		c, err := content.ReadHashedCache(bytes.NewReader(data), key)
-		warn(log, err)
-		dc.content = c
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		warn(log, fmt.Errorf("đọc bộ đệm nội dung: %w", err))
-	}
+	c, err := content.LoadHashedCache(filepath.Join(dc.dir, contentCacheFile), key)
+	warn(log, err)
+	dc.content = c
 	bc, err := site.LoadBodyCache(dc.dir, key)
 	warn(log, err)
 	dc.bodies = bc
@@ -59,15 +49,10 @@ func (dc *diskCaches) save(log io.Writer, bodies bool) {
 		return
 	}
 	if dc.content.Changed() {
-		var buf bytes.Buffer
-		err := dc.content.Save(&buf, dc.key)
-		if err == nil {
-			err = writeAtomic(dc.dir, contentCacheFile, buf.Bytes())
-		}
-		warn(log, err)
+		warn(log, dc.content.SaveFile(dc.dir, contentCacheFile, dc.key))
 	}
 	if bodies {
-		warn(log, dc.bodies.Save(dc.dir, dc.key, writeAtomic))
+		warn(log, dc.bodies.Save(dc.dir, dc.key))
 	}
 }
 
@@ -80,25 +65,10 @@ func (dc *diskCaches) release() {
 	}
 }
 
-// programKey is a hash of the running executable: parsing and rendering
-// are what its code makes them, so a cache written by another build of
-// danvan is not used.
-func programKey() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
+// programKey identifies the running danvan: parsing and rendering are
+// what its code makes them, so a cache written by another build of danvan
+// is not used (buildid is the one definition of "the same program").
+func programKey() (string, error) { return buildid.Running() }
 
 // warn prints a non-fatal problem of the caches.
 func warn(log io.Writer, err error) {

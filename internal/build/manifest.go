@@ -1,14 +1,10 @@
 package build
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/gob"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
+
+	"github.com/quangngai/danvan/internal/cachefile"
 )
 
 // manifestVersion changes whenever the manifest's format or meaning
@@ -66,68 +62,34 @@ func (m *manifest) index() {
 	}
 }
 
-// loadManifest reads the manifest of dest from dir. A missing manifest is
-// no error; a corrupt one, or one of another version or destination, is
+// manifestKey is the cachefile key of the manifest of dest: a manifest of
+// another format or another output directory is not used.
+func manifestKey(dest string) string { return fmt.Sprintf("output-v%d\x00%s", manifestVersion, dest) }
+
+// loadManifest reads the manifest of dest from dir. A missing manifest, or
+// one of another version or destination, is no error; a damaged one is
 // ignored with a warning (err), since the cost is only writing every file.
+// cachefile checks every byte: a flipped bit in a hash must not make a
+// build link the wrong file.
 func loadManifest(dir, dest string) (*manifest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
-	if errors.Is(err, fs.ErrNotExist) {
+	m := &manifest{}
+	if err := cachefile.ReadGob(filepath.Join(dir, manifestFile), manifestKey(dest), m); err != nil {
+		if w := cachefile.Warning(err); w != nil {
+			return nil, fmt.Errorf("danh sách tệp của lần dựng trước %w (lần này ghi lại mọi tệp)", w)
+		}
 		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("đọc danh sách tệp của lần dựng trước: %w", err)
-	}
-	// A SHA-256 of the payload comes first: a flipped bit in a hash must
-	// not make a build link the wrong file.
-	if len(data) < sha256.Size || sha256.Sum256(data[sha256.Size:]) != [32]byte(data[:sha256.Size]) {
-		return nil, fmt.Errorf("danh sách tệp của lần dựng trước (%s) bị hỏng: bỏ qua, ghi lại mọi tệp", filepath.Join(dir, manifestFile))
-	}
-	m := &manifest{}
-	if err := gob.NewDecoder(bytes.NewReader(data[sha256.Size:])).Decode(m); err != nil {
-		return nil, fmt.Errorf("danh sách tệp của lần dựng trước (%s) bị hỏng: %v: bỏ qua, ghi lại mọi tệp", filepath.Join(dir, manifestFile), err)
-	}
 	if m.Version != manifestVersion || m.Dest != dest {
-		return nil, nil // another format or another output directory: start afresh
+		return nil, nil
 	}
 	m.index()
 	return m, nil
 }
 
-// save writes the manifest into dir atomically (temp file, then rename).
+// save writes the manifest into dir.
 func (m *manifest) save(dir string) error {
-	var buf bytes.Buffer
-	buf.Write(make([]byte, sha256.Size))
-	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+	if err := cachefile.WriteGob(dir, manifestFile, manifestKey(m.Dest), m); err != nil {
 		return fmt.Errorf("ghi danh sách tệp đầu ra: %w", err)
-	}
-	data := buf.Bytes()
-	sum := sha256.Sum256(data[sha256.Size:])
-	copy(data, sum[:])
-	return writeAtomic(dir, manifestFile, data)
-}
-
-// writeAtomic writes name in dir through a temporary file and a rename, so
-// a reader never sees half a file.
-func writeAtomic(dir, name string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("tạo thư mục bộ đệm %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, "."+name+".tmp-")
-	if err != nil {
-		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
-	}
-	werr := f.Chmod(0o644)
-	if werr == nil {
-		_, werr = f.Write(data)
-	}
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("ghi bộ đệm %s: %w", name, errors.Join(werr, cerr))
-	}
-	if err := os.Rename(f.Name(), filepath.Join(dir, name)); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
 	}
 	return nil
 }

@@ -20,7 +20,12 @@ type edit struct {
 	name    string
 	change  func(t *testing.T, site string)
 	baseURL string // build with this base URL from this step on, if set
+	// rendered, when not nil, is the most HTML pages the warm build may
+	// render: it proves the page cache keeps what the edit did not touch.
+	rendered *int
 }
+
+func atMost(n int) *int { return &n }
 
 // replaceIn replaces the first old in a file of the site.
 func replaceIn(t *testing.T, site, file, old, new string) {
@@ -59,11 +64,30 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 	site := sitetest.Copy(t)
 	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
 	edits := []edit{
-		{name: "nothing", change: func(*testing.T, string) {}},
+		{name: "nothing", change: func(*testing.T, string) {}, rendered: atMost(0)},
+		{name: "article body", change: func(t *testing.T, site string) {
+			// It has a summary of its own: only its page shows the body.
+			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "\n---\n", "\n---\nMột câu mới ở đầu bài.\n\n")
+		}, rendered: atMost(1)},
 		{name: "article title and body", change: func(t *testing.T, site string) {
 			// This article is in other articles' related lists and links.
 			replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", `title: "`, `title: "Đã sửa: `)
 			replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", "\n---\n", "\n---\nMột đoạn mở đầu mới.\n\n")
+		}},
+		{name: "article date", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "date: 2019-09-18", "date: 2021-02-03")
+		}},
+		{name: "article area", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "area: quoc-phong-an-ninh", "area: van-hoa-xa-hoi")
+		}},
+		{name: "article locality", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "locality: nghia-lo", "locality: tinh-khe")
+		}},
+		{name: "article tags", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", `tags: ["hòa giải", "pháp luật", "khu dân cư"]`, `tags: ["camera", "an ninh trật tự"]`)
+		}},
+		{name: "article summary", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", `summary: "Trong hai năm,`, `summary: "Sau hai năm,`)
 		}},
 		{name: "bundle image", change: func(t *testing.T, site string) {
 			if err := os.WriteFile(filepath.Join(site, "content/bai-viet/don-dien-doi-thua-nghia-dung/ruong-lua.jpg"), smallJPEG(t), 0o644); err != nil {
@@ -76,6 +100,9 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 		{name: "locality name", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/_site.yaml", `name: "Lê Hồng Phong"`, `name: "Lê Hồng Phong Mới"`)
 		}},
+		{name: "site notice (_site.yaml)", change: func(t *testing.T, site string) {
+			replaceIn(t, site, "content/_site.yaml", `notice: "Các bài viết`, `notice: "Lưu ý: các bài viết`)
+		}},
 		{name: "stylesheet", change: func(t *testing.T, site string) {
 			f, err := os.OpenFile(filepath.Join(site, "static/css/app.css"), os.O_APPEND|os.O_WRONLY, 0)
 			if err != nil {
@@ -83,6 +110,11 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 			}
 			f.WriteString("\n.da-sua { color: red; }\n")
 			f.Close()
+		}},
+		{name: "new static file", change: func(t *testing.T, site string) {
+			if err := os.WriteFile(filepath.Join(site, "static/ghi-chu.txt"), []byte("tệp tĩnh mới\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}},
 		{name: "base URL", baseURL: "https://xem-truoc.example.org/", change: func(*testing.T, string) {}},
 		{name: "new article", change: func(t *testing.T, site string) {
@@ -96,13 +128,15 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{name: "nothing again", change: func(*testing.T, string) {}, rendered: atMost(0)},
 	}
 	// Builds from scratch have empty caches of their own, but share one
 	// image cache: processing the sample's photos again for each would
 	// make this test slow, and images are not what it checks.
 	scratchImages := images.New(t.TempDir())
 	baseURL := ""
-	for i, e := range edits {
+	buildInto(t, site, dest, cache, nil) // the first build: every later one is warm
+	for _, e := range edits {
 		e.change(t, site)
 		if e.baseURL != "" {
 			baseURL = e.baseURL
@@ -118,8 +152,11 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 		if diff := treeDiff(t, dest, scratch); diff != "" {
 			t.Errorf("after %q the warm build differs from a build from scratch: %s", e.name, diff)
 		}
-		if i > 0 && warm.Reused == 0 {
+		if warm.Reused == 0 {
 			t.Errorf("after %q nothing was reused", e.name)
+		}
+		if e.rendered != nil && warm.Rendered > *e.rendered {
+			t.Errorf("after %q the warm build rendered %d of %d pages, want at most %d", e.name, warm.Rendered, warm.Pages, *e.rendered)
 		}
 	}
 }
@@ -180,7 +217,7 @@ func TestCorruptCachesAreWarnings(t *testing.T) {
 	}
 	var log bytes.Buffer
 	buildInto(t, site, dest, cache, &log)
-	if !strings.Contains(log.String(), "cảnh báo: bộ đệm nội dung bị hỏng") || !strings.Contains(log.String(), "bộ đệm Markdown") {
+	if !strings.Contains(log.String(), "cảnh báo: bộ đệm nội dung "+filepath.Join(cache, "build", contentCacheFile)+" bị hỏng") || !strings.Contains(log.String(), "bộ đệm Markdown") {
 		t.Errorf("no warnings about the corrupt caches: %q", log.String())
 	}
 	if treeHash(t, dest) != want {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -90,14 +91,7 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 		a.Tags = f.strList(v, "tags")
 	}
 	if v := get("aliases"); v != nil {
-		r := rule(articleRules, "aliases")
-		for _, al := range f.strList(v, "aliases") {
-			if !patternOf(r).MatchString(al) {
-				rep.errorf(v.line, "aliases", "%q không hợp lệ (được phép: %s, ví dụ: aliases: %s)", al, r.Allowed, r.Example)
-				continue
-			}
-			a.Aliases = append(a.Aliases, al)
-		}
+		parseAliases(f, v, a)
 	}
 	if v := get("draft"); v != nil {
 		a.Draft = f.boolean(v, "draft")
@@ -115,6 +109,37 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 	}
 	if v := get("contest"); v != nil {
 		a.Contest = parseEntry(v, rep)
+	}
+}
+
+// parseAliases keeps the old addresses that are safe site paths
+// (CheckSitePath) and reports the others on their own line: only checked
+// values ever reach _redirects. Collisions with pages and between
+// articles are checked by the site, which knows every URL.
+func parseAliases(f fieldReader, v *value, a *Article) {
+	items := []*value{v}
+	switch v.kind {
+	case listValue:
+		items = v.items
+	case mapValue:
+		f.rep.errorf(v.line, "aliases", "phải là một danh sách đường dẫn, ví dụ [/bai-viet/ten-cu/]")
+		return
+	}
+	for _, it := range items {
+		if it.kind != scalarValue {
+			f.rep.errorf(it.line, "aliases", "mỗi mục phải là một đường dẫn, ví dụ /bai-viet/ten-cu/")
+			continue
+		}
+		al := strings.TrimSpace(it.str)
+		if it.tag == "null" || al == "" {
+			continue
+		}
+		if why := CheckSitePath(al); why != "" {
+			f.rep.errorf(it.line, "aliases", "%q không dùng được: %s; sửa thành đường dẫn cũ của bài trên trang này (được phép: bắt đầu bằng /, gồm chữ, số, dấu gạch ngang, dấu chấm, dấu gạch dưới và /, không có khoảng trắng; ví dụ /bai-viet/ten-cu/)", al, why)
+			continue
+		}
+		a.Aliases = append(a.Aliases, al)
+		a.AliasLines = append(a.AliasLines, it.line)
 	}
 }
 

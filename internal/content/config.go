@@ -55,6 +55,10 @@ func parseConfig(src []byte, probs *Problems) *Config {
 	if c.Title == "" {
 		rep.errorf(lineOr(root.m["title"], 1), "title", "thiếu tên trang web (bắt buộc)")
 	}
+	if why := CheckBaseURL(c.BaseURL); c.BaseURL != "" && why != "" {
+		rep.errorf(lineOr(root.m["base_url"], 1), "base_url", "%q không dùng được: %s (được phép: địa chỉ như https://danvan.quangngai.gov.vn/)", c.BaseURL, why)
+		c.BaseURL = ""
+	}
 	if c.BaseURL != "" && !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}

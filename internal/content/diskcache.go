@@ -3,10 +3,10 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"fmt"
-	"io"
 	"io/fs"
+
+	"github.com/quangngai/danvan/internal/cachefile"
 )
 
 // diskCacheVersion changes whenever what a parse produces, or the format
@@ -24,7 +24,7 @@ func NewHashedCache() *Cache {
 
 // hashedArticle is Cache.article for a hashed cache.
 func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
-	raw, err := fs.ReadFile(fsys, f.path)
+	raw, err := readSource(fsys, f.path)
 	if err != nil {
 		return loadArticle(fsys, f, probs) // reports the error
 	}
@@ -79,10 +79,12 @@ type savedFile struct {
 
 // savedCache is the saved form of a hashed cache.
 type savedCache struct {
-	Version int         // diskCacheVersion
-	Key     string      // what the caller says the entries depend on
-	Files   []savedFile // sorted by path
+	Files []savedFile // in no particular order
 }
+
+// fileKey is the key of the saved cache: its format, and what the caller
+// says the entries depend on.
+func fileKey(key string) string { return fmt.Sprintf("content-v%d\x00%s", diskCacheVersion, key) }
 
 // Changed reports whether the cache differs from what was read: a file
 // was parsed, or a cached file was not seen in this load (deleted or
@@ -93,34 +95,35 @@ func (c *Cache) Changed() bool {
 	return c.dirty || len(c.used) != len(c.files)
 }
 
-// Save writes the entries of the files seen by the last load, under key
-// (the caller's version of everything a parse depends on).
-func (c *Cache) Save(w io.Writer, key string) error {
+// SaveFile writes the entries of the files seen by the last load as
+// name in dir, under key (the caller's version of everything a parse
+// depends on), checksummed by cachefile.
+func (c *Cache) SaveFile(dir, name, key string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	sc := savedCache{Version: diskCacheVersion, Key: key}
+	var sc savedCache
 	for p, e := range c.files {
 		if !c.used[p] {
 			continue
 		}
 		sc.Files = append(sc.Files, savedFile{Path: p, Sum: e.sum, Res: e.res, Art: e.art, BodyOff: e.bodyOff, Clean: e.clean, Problems: e.probs})
 	}
-	if err := gob.NewEncoder(w).Encode(&sc); err != nil {
+	if err := cachefile.WriteGob(dir, name, fileKey(key), &sc); err != nil {
 		return fmt.Errorf("ghi bộ đệm nội dung: %w", err)
 	}
 	return nil
 }
 
-// ReadHashedCache reads a cache written by Save. A cache of another
-// version or key comes back empty, without error; a corrupt one is an
-// error (the caller warns and starts empty).
-func ReadHashedCache(r io.Reader, key string) (*Cache, error) {
+// LoadHashedCache reads a cache written by SaveFile. A missing cache, or
+// one of another version or key, comes back empty without error; a
+// damaged one comes back empty with the error to warn about.
+func LoadHashedCache(file, key string) (*Cache, error) {
 	c := NewHashedCache()
 	var sc savedCache
-	if err := gob.NewDecoder(r).Decode(&sc); err != nil {
-		return c, fmt.Errorf("bộ đệm nội dung bị hỏng, bỏ qua: %w", err)
-	}
-	if sc.Version != diskCacheVersion || sc.Key != key {
+	if err := cachefile.ReadGob(file, fileKey(key), &sc); err != nil {
+		if w := cachefile.Warning(err); w != nil {
+			return c, fmt.Errorf("bộ đệm nội dung %w", w)
+		}
 		return c, nil
 	}
 	for _, f := range sc.Files {

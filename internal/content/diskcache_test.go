@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,11 +32,11 @@ func cacheSite() fstest.MapFS {
 // roundTrip saves c and reads it back under the same key.
 func roundTrip(t *testing.T, c *Cache) *Cache {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := c.Save(&buf, "k"); err != nil {
+	dir := t.TempDir()
+	if err := c.SaveFile(dir, "content.gob", "k"); err != nil {
 		t.Fatal(err)
 	}
-	back, err := ReadHashedCache(&buf, "k")
+	back, err := LoadHashedCache(filepath.Join(dir, "content.gob"), "k")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,15 +103,23 @@ func TestHashedCacheNoticesDeletedFiles(t *testing.T) {
 func TestBadSavedCacheIsEmpty(t *testing.T) {
 	c := NewHashedCache()
 	LoadCached(cacheSite(), c)
-	var buf bytes.Buffer
-	if err := c.Save(&buf, "k"); err != nil {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "content.gob")
+	if err := c.SaveFile(dir, "content.gob", "k"); err != nil {
 		t.Fatal(err)
 	}
-	if back, err := ReadHashedCache(bytes.NewReader(buf.Bytes()), "another"); err != nil || len(back.files) != 0 {
+	if back, err := LoadHashedCache(file, "another"); err != nil || len(back.files) != 0 {
 		t.Errorf("a cache of another key was used (%d entries, %v)", len(back.files), err)
 	}
-	for name, data := range map[string][]byte{"garbage": []byte("rác"), "truncated": buf.Bytes()[:buf.Len()/2], "empty": nil} {
-		back, err := ReadHashedCache(bytes.NewReader(data), "k")
+	if back, err := LoadHashedCache(filepath.Join(dir, "khong-co.gob"), "k"); err != nil || len(back.files) != 0 {
+		t.Errorf("a missing cache: %d entries, %v", len(back.files), err)
+	}
+	good, _ := os.ReadFile(file)
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-10] ^= 1
+	for name, data := range map[string][]byte{"garbage": []byte("rác"), "truncated": good[:len(good)/2], "empty": nil, "one bit": flipped} {
+		os.WriteFile(file, data, 0o644)
+		back, err := LoadHashedCache(file, "k")
 		if err == nil || back == nil || len(back.files) != 0 {
 			t.Errorf("%s: want an error and an empty cache, got %v", name, err)
 		}

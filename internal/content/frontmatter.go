@@ -2,8 +2,10 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -67,6 +69,10 @@ func splitFrontmatter(src []byte) (*document, error) {
 		openLine++
 	}
 
+	if strings.HasPrefix(first, "{") {
+		return splitJSON(src, openLine)
+	}
+
 	var (
 		format string
 		raw    []byte
@@ -80,7 +86,6 @@ func splitFrontmatter(src []byte) (*document, error) {
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", capture("yaml")),
 		frontmatter.NewFormat("+++", "+++", capture("toml")),
-		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 	}
 	var sink struct{}
 	rest, err := frontmatter.MustParse(bytes.NewReader(src), &sink, formats...)
@@ -101,8 +106,6 @@ func splitFrontmatter(src []byte) (*document, error) {
 	switch format {
 	case "yaml":
 		doc.meta, err = decodeYAML(raw, openLine)
-	case "json":
-		doc.meta, err = decodeYAML(raw, openLine-1) // JSON is YAML; raw includes the `{` line
 	case "toml":
 		doc.meta, err = decodeTOML(raw, openLine)
 	}
@@ -110,6 +113,38 @@ func splitFrontmatter(src []byte) (*document, error) {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// splitJSON reads a JSON frontmatter: exactly one JSON object from the
+// first "{", then the body, whatever follows the closing "}" (a blank
+// line, one line break, or the text itself). adrg/frontmatter wants a
+// blank line after a "}" alone on its line and otherwise says the "}" is
+// missing, which sent editors looking for the wrong mistake.
+func splitJSON(src []byte, openLine int) (*document, error) {
+	start := len(src) - len(bytes.TrimLeft(src, " \t\n"))
+	dec := json.NewDecoder(bytes.NewReader(src[start:]))
+	var obj json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, &syntaxError{line: openLine, msg: fmt.Sprintf("phần đầu (frontmatter) mở bằng `{` ở dòng %d nhưng không có `}` đóng lại", openLine)}
+		}
+		line := openLine
+		var se *json.SyntaxError
+		if errors.As(err, &se) && se.Offset > 0 && start+int(se.Offset) <= len(src) {
+			line = 1 + bytes.Count(src[:start+int(se.Offset)-1], []byte("\n"))
+		}
+		return nil, &syntaxError{line: line, msg: "phần đầu dạng JSON sai cú pháp ở dòng này (kiểm tra dấu phẩy giữa các trường, dấu ngoặc kép quanh tên và giá trị, dấu ngoặc nhọn)"}
+	}
+	end := start + int(dec.InputOffset())
+	meta, err := decodeYAML(src[start:end], openLine-1) // JSON is YAML
+	if err != nil {
+		return nil, err
+	}
+	rest := src[end:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 && len(bytes.TrimSpace(rest[:i])) == 0 {
+		rest = rest[i+1:] // the line break after "}"
+	}
+	return &document{meta: meta, body: rest, bodyLine: 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))}, nil
 }
 
 // decodeYAML parses YAML (or JSON) into a value tree; offset is added to
@@ -130,17 +165,59 @@ func decodeYAML(raw []byte, offset int) (*value, error) {
 	return fromYAML(root, offset)
 }
 
+// Bounds of a YAML (or JSON) value tree. yaml.v3 decodes into a Node
+// tree without expanding aliases (its own guard against "billion laughs"
+// works only when it fills Go values), and an alias may even point at a
+// node that contains it. The walk below expands aliases itself, so it
+// counts: unbounded, ten nested levels of ten aliases each made 10¹⁰
+// values, and `&a [*a]` recursed until the stack overflowed. (yaml.v2,
+// which adrg/frontmatter imports, never sees danvan's frontmatter.)
+const (
+	MaxYAMLDepth       = 32     // nested lists and groups of fields
+	MaxYAMLAliasValues = 10_000 // values made by expanding aliases (*name)
+)
+
+// yamlWalk turns a Node tree into values within the bounds above.
+type yamlWalk struct {
+	offset    int                 // added to every line
+	aliased   int                 // values made inside alias expansions
+	aliasLine int                 // line of the outermost alias being expanded, or 0
+	open      map[*yaml.Node]bool // collections being walked: an alias to one is a loop
+}
+
 func fromYAML(n *yaml.Node, offset int) (*value, error) {
-	line := offset + n.Line
+	w := &yamlWalk{offset: offset, open: map[*yaml.Node]bool{}}
+	return w.value(n, 1)
+}
+
+func (w *yamlWalk) value(n *yaml.Node, depth int) (*value, error) {
+	line := w.offset + n.Line
+	if depth > MaxYAMLDepth {
+		return nil, &syntaxError{line: line, msg: fmt.Sprintf("phần đầu lồng nhau quá sâu (hơn %d cấp); các trường của bài chỉ lồng một, hai cấp, ví dụ contest: với round: 2019 thụt vào bên dưới", MaxYAMLDepth)}
+	}
+	if w.aliasLine != 0 {
+		if w.aliased++; w.aliased > MaxYAMLAliasValues {
+			return nil, &syntaxError{line: w.aliasLine, msg: fmt.Sprintf("tham chiếu YAML (*tên) tạo ra hơn %d giá trị; hãy viết giá trị trực tiếp, không dùng & và *", MaxYAMLAliasValues)}
+		}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return fromYAML(n.Alias, offset)
+		if w.open[n.Alias] {
+			return nil, &syntaxError{line: line, msg: fmt.Sprintf("tham chiếu *%s nằm bên trong chính giá trị nó trỏ tới (vòng lặp); hãy viết giá trị trực tiếp, không dùng & và *", n.Value)}
+		}
+		if w.aliasLine == 0 {
+			w.aliasLine = line
+			defer func() { w.aliasLine = 0 }()
+		}
+		return w.value(n.Alias, depth)
 	case yaml.ScalarNode:
 		return &value{kind: scalarValue, str: n.Value, tag: strings.TrimPrefix(n.ShortTag(), "!!"), line: line}, nil
 	case yaml.SequenceNode:
+		w.open[n] = true
+		defer delete(w.open, n)
 		v := &value{kind: listValue, line: line}
 		for _, c := range n.Content {
-			cv, err := fromYAML(c, offset)
+			cv, err := w.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -148,23 +225,25 @@ func fromYAML(n *yaml.Node, offset int) (*value, error) {
 		}
 		return v, nil
 	case yaml.MappingNode:
+		w.open[n] = true
+		defer delete(w.open, n)
 		v := &value{kind: mapValue, line: line, m: map[string]*value{}}
 		keyLines := map[string]int{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, c := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				return nil, &syntaxError{line: offset + k.Line, msg: "tên trường phải là một từ, như title hay date, đứng đầu dòng trước dấu hai chấm"}
+				return nil, &syntaxError{line: w.offset + k.Line, msg: "tên trường phải là một từ, như title hay date, đứng đầu dòng trước dấu hai chấm"}
 			}
 			if prev, dup := keyLines[k.Value]; dup {
-				return nil, &syntaxError{line: offset + k.Line, msg: fmt.Sprintf("%s (%s) được viết hai lần, ở dòng %d và dòng này: giữ một dòng, xóa dòng kia", FieldLabel(k.Value), k.Value, offset+prev)}
+				return nil, &syntaxError{line: w.offset + k.Line, msg: fmt.Sprintf("%s (%s) được viết hai lần, ở dòng %d và dòng này: giữ một dòng, xóa dòng kia", FieldLabel(k.Value), k.Value, w.offset+prev)}
 			}
 			keyLines[k.Value] = k.Line
-			cv, err := fromYAML(c, offset)
+			cv, err := w.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			if cv.kind == scalarValue {
-				cv.line = offset + k.Line // report scalar problems on the key's line
+				cv.line = w.offset + k.Line // report scalar problems on the key's line
 			}
 			v.keys = append(v.keys, k.Value)
 			v.m[k.Value] = cv
@@ -206,8 +285,16 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		}
 		return from
 	}
-	var conv func(x any, line int) *value
-	conv = func(x any, line int) *value {
+	// Deeper than MaxYAMLDepth is refused as in YAML; deep stops the walk.
+	var deep *syntaxError
+	var conv func(x any, line, depth int) *value
+	conv = func(x any, line, depth int) *value {
+		if depth > MaxYAMLDepth {
+			if deep == nil {
+				deep = &syntaxError{line: offset + line + 1, msg: fmt.Sprintf("phần đầu lồng nhau quá sâu (hơn %d cấp); các trường của bài chỉ lồng một, hai cấp", MaxYAMLDepth)}
+			}
+			return &value{kind: scalarValue, tag: "null", line: offset + line + 1}
+		}
 		switch t := x.(type) {
 		case map[string]any:
 			v := &value{kind: mapValue, line: offset + line + 1, m: map[string]*value{}}
@@ -219,19 +306,19 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 			for _, k := range keys {
 				kl := find(k, line)
 				v.keys = append(v.keys, k)
-				v.m[k] = conv(t[k], kl)
+				v.m[k] = conv(t[k], kl, depth+1)
 			}
 			return v
 		case []any:
 			v := &value{kind: listValue, line: offset + line + 1}
 			for _, it := range t {
-				v.items = append(v.items, conv(it, line))
+				v.items = append(v.items, conv(it, line, depth+1))
 			}
 			return v
 		case []map[string]any:
 			v := &value{kind: listValue, line: offset + line + 1}
 			for _, it := range t {
-				v.items = append(v.items, conv(it, line))
+				v.items = append(v.items, conv(it, line, depth+1))
 			}
 			return v
 		case string:
@@ -251,5 +338,9 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		}
 		return &value{kind: scalarValue, str: fmt.Sprint(x), tag: "str", line: offset + line + 1}
 	}
-	return conv(m, 0), nil
+	v := conv(m, 0, 1)
+	if deep != nil {
+		return nil, deep
+	}
+	return v, nil
 }

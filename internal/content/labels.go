@@ -55,6 +55,7 @@ var fieldLabels = map[string]string{
 	"contest.rounds.to":      "ngày kết thúc đợt",
 	"publisher":              "cơ quan chủ quản",
 	"editor.repo":            "kho GitHub của trình soạn bài",
+	"base_url":               "địa chỉ trang web",
 }
 
 // FieldLabel returns the Vietnamese name of a key ("locality" → "địa

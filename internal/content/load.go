@@ -37,9 +37,13 @@ func Load(fsys fs.FS) (*Content, Problems, error) { return LoadCached(fsys, nil)
 // LoadCached is Load with a cache of parsed files (nil for none).
 func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	var probs Problems
-	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
+	cfgSrc, err := readSource(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		probs = append(probs, Problem{File: ConfigFile, Msg: "không tìm thấy tệp cấu hình trang web (cần có content/_site.yaml với title, areas, localities)"})
+		return nil, probs, nil
+	}
+	if errors.Is(err, errTooLarge) {
+		readError(reporter{file: ConfigFile, list: &probs}, err)
 		return nil, probs, nil
 	}
 	if err != nil {
@@ -204,9 +208,9 @@ func cleanSource(src []byte, rep reporter) ([]byte, bool) {
 }
 
 func readDoc(fsys fs.FS, p string, rep reporter) *document {
-	raw, err := fs.ReadFile(fsys, p)
+	raw, err := readSource(fsys, p)
 	if err != nil {
-		rep.errorf(0, "", "không đọc được tệp: %v", err)
+		readError(rep, err)
 		return nil
 	}
 	doc, _ := parseDoc(raw, rep)
@@ -234,9 +238,9 @@ func parseDoc(raw []byte, rep reporter) (*document, []byte) {
 }
 
 func loadArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
-	raw, err := fs.ReadFile(fsys, f.path)
+	raw, err := readSource(fsys, f.path)
 	if err != nil {
-		reporter{file: f.path, list: probs}.errorf(0, "", "không đọc được tệp: %v", err)
+		readError(reporter{file: f.path, list: probs}, err)
 		return nil
 	}
 	a, _ := parseArticleFile(raw, f, probs)

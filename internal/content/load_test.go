@@ -276,12 +276,16 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+// An article up to MaxFileBytes loads whole; a longer one is an error on
+// line 1 that says the limit and what to do, and is not parsed.
 func TestLargeArticle(t *testing.T) {
-	body := strings.Repeat("Một đoạn văn dài về mô hình dân vận khéo ở xã Nghĩa Dũng.\n\n", 170000) // ~10 MB
+	para := "Một đoạn văn dài về mô hình dân vận khéo ở xã Nghĩa Dũng.\n\n"
+	body := strings.Repeat(para, (MaxFileBytes-len(goodArticle))/len(para))
 	c, probs := load(t, map[string]string{"content/bai-viet/a.md": goodArticle + body})
-	if probs.HasErrors() || len(c.Articles) != 1 || len(c.Articles[0].Body) < 10_000_000 {
-		t.Fatalf("10 MB article: %v", probs.Error())
+	if probs.HasErrors() || len(c.Articles) != 1 || len(c.Articles[0].Body) < MaxFileBytes-len(goodArticle)-len(para) {
+		t.Fatalf("article just under the limit: %v", probs.Error())
 	}
+	expectProblem(t, goodArticle+body+strings.Repeat("x", len(para)+1), 1, "", "giới hạn của một bài", "1024 KB", "chia thành nhiều bài")
 }
 
 // A merge history longer than MaxMergeChain units, or one that loops, is a

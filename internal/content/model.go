@@ -103,33 +103,34 @@ const (
 
 // Article is one Markdown article with validated frontmatter.
 type Article struct {
-	Slug      string    // URL segment, from the file name or `slug:`
-	Title     string    // required
-	Date      time.Time // required publication date
-	Area      string    // area slug (validated)
-	Locality  string    // canonical locality slug (aliases resolved)
-	Model     string    // name of the model (tên mô hình)
-	Unit      string    // unit that built it
-	Subject   string    // tap-the | ca-nhan, or empty
-	Year      int       // year the model was registered, 0 if unknown
-	Summary   string    // given or derived from the body
-	Author    string    // author's name
-	Cover     string    // cover image path as written
-	CoverAlt  string    // alt text of the cover
-	Tags      []string  // free tags
-	Award     string    // giay-khen | bang-khen, or empty
-	Contest   *Entry    // press-contest entry, or nil
-	Aliases   []string  // old URLs that redirect here
-	Draft     bool      // drafts are built only with --drafts
-	LastMod   time.Time // lastmod: the day the editor says it was updated, or zero
-	Modified  time.Time // "last updated" (SetModified): after publication only, else zero
-	Invalid   bool      // the file has errors of its own: kept so links to it resolve, never published
-	Body      []byte    // Markdown body, NFC, LF line endings
-	BodyLine  int       // file line where the body starts
-	Path      string    // path relative to the site root, slash-separated
-	Dir       string    // folder of a page bundle, or "" for a single file
-	Resources []string  // files beside index.md in a bundle, relative names
-	Lines     FieldLines
+	Slug       string    // URL segment, from the file name or `slug:`
+	Title      string    // required
+	Date       time.Time // required publication date
+	Area       string    // area slug (validated)
+	Locality   string    // canonical locality slug (aliases resolved)
+	Model      string    // name of the model (tên mô hình)
+	Unit       string    // unit that built it
+	Subject    string    // tap-the | ca-nhan, or empty
+	Year       int       // year the model was registered, 0 if unknown
+	Summary    string    // given or derived from the body
+	Author     string    // author's name
+	Cover      string    // cover image path as written
+	CoverAlt   string    // alt text of the cover
+	Tags       []string  // free tags
+	Award      string    // giay-khen | bang-khen, or empty
+	Contest    *Entry    // press-contest entry, or nil
+	Aliases    []string  // old URLs that redirect here, each a safe site path (CheckSitePath)
+	AliasLines []int     // line of each alias in the file
+	Draft      bool      // drafts are built only with --drafts
+	LastMod    time.Time // lastmod: the day the editor says it was updated, or zero
+	Modified   time.Time // "last updated" (SetModified): after publication only, else zero
+	Invalid    bool      // the file has errors of its own: kept so links to it resolve, never published
+	Body       []byte    // Markdown body, NFC, LF line endings
+	BodyLine   int       // file line where the body starts
+	Path       string    // path relative to the site root, slash-separated
+	Dir        string    // folder of a page bundle, or "" for a single file
+	Resources  []string  // files beside index.md in a bundle, relative names
+	Lines      FieldLines
 }
 
 // FieldLines maps a frontmatter key to its line in the file, for messages

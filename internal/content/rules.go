@@ -51,10 +51,11 @@ func (r FieldRule) Values() []string { return sortedKeys(r.Choices) }
 
 const (
 	slugPattern = `^[a-z0-9]+(-[a-z0-9]+)*$`
-	// An old URL: a path from the site root, without spaces, query,
-	// fragment or "..", so it cannot leave the output folder. Blanks are
-	// spelled out: \s means more in JavaScript than in RE2.
-	aliasPattern    = `^/([^\t\n\v\f\r ?#.]|\.[^\t\n\v\f\r ?#.])*\.?$`
+	// An old URL, in the editor: the plain-ASCII part of what
+	// CheckSitePath accepts (segments of letters, digits and its
+	// punctuation, dots only between them), which the build checks in
+	// full; rules_test checks that this never accepts more.
+	aliasPattern    = `^(/|(/[A-Za-z0-9_~+,()'@&=$;-]+(\.[A-Za-z0-9_~+,()'@&=$;-]+)*)+/?)$`
 	urlPattern      = `^https?://[^\t\n\v\f\r ]+$`
 	durationPattern = `^(\d{1,2}:)?\d{1,2}:\d{2}$`
 )
@@ -106,7 +107,7 @@ var articleRules = []FieldRule{
 	{Key: "contest.duration", Type: TypeText, Pattern: durationPattern, Allowed: "phút:giây như 12:30, hoặc giờ:phút:giây như 1:05:00", Example: `"12:30"`},
 	{Key: "contest.prizes", Type: TypeList, Example: `["Giải B báo chí tỉnh 2019"]`},
 	{Key: "slug", Type: TypeText, Pattern: slugPattern, Allowed: slugAllowed, Example: "don-dien-doi-thua"},
-	{Key: "aliases", Type: TypeList, Pattern: aliasPattern, Allowed: "đường dẫn bắt đầu bằng /, không có dấu cách, ?, # hay ..", Example: "[/bai-viet/ten-cu/]"},
+	{Key: "aliases", Type: TypeList, Pattern: aliasPattern, Allowed: "đường dẫn cũ trong trang này, bắt đầu bằng /, gồm chữ không dấu, số, dấu gạch ngang, dấu chấm và /", Example: "[/bai-viet/ten-cu/]"},
 	{Key: "draft", Type: TypeBool, Example: "false"},
 }
 

@@ -1,19 +1,29 @@
 package images
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/quangngai/danvan/internal/cachefile"
 )
 
 // The disk cache: one directory per key (sha256 of the settings version
 // and the source bytes, "-og" when the crop was asked for) holding the
-// encoded files and meta.json. Entries are written to a temporary
-// directory and renamed into place, so a crash or a concurrent build never
-// leaves a half entry; a damaged entry is simply made again.
+// encoded files and their description, metaFile. Entries are written to a
+// temporary directory and renamed into place, so a crash or a concurrent
+// build never leaves a half entry. metaFile is a checksummed cachefile
+// under the entry's key and records the SHA-256 of every variant, which
+// the build checks when it publishes the variant (Variant.Sum): a damaged
+// entry is made again, with a warning, never published.
+
+// metaFile describes an entry.
+const metaFile = "meta"
 
 type meta struct {
 	Version  string    `json:"version"`
@@ -23,10 +33,14 @@ type meta struct {
 	OG       *Variant  `json:"og,omitempty"`
 }
 
-// load returns a cached set, or an error when there is none.
+// load returns a cached set, or an error when there is none. A damaged
+// entry (its description fails its checksum) is also noted as a warning.
 func (p *Processor) load(key string) (*Set, error) {
 	dir := filepath.Join(p.dir, key)
-	data, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	data, err := cachefile.Read(filepath.Join(dir, metaFile), key)
+	if w := cachefile.Warning(err); w != nil {
+		p.warn(fmt.Errorf("bộ đệm ảnh %w", w))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -73,6 +87,7 @@ func (p *Processor) store(key string, outs []encoded) (*Set, error) {
 	for _, e := range outs {
 		v := e.v
 		v.File = strings.TrimPrefix(v.Suffix, "-"+key[:8]+"-")
+		v.Sum = sha256.Sum256(e.data)
 		if err := os.WriteFile(filepath.Join(tmp, v.File), e.data, 0o644); err != nil {
 			return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
 		}
@@ -87,7 +102,7 @@ func (p *Processor) store(key string, outs []encoded) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "meta.json"), data, 0o644); err != nil {
+	if err := cachefile.Write(tmp, metaFile, key, data); err != nil {
 		return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
 	}
 	final := filepath.Join(p.dir, key)
@@ -103,4 +118,41 @@ func (p *Processor) store(key string, outs []encoded) (*Set, error) {
 		}
 	}
 	return p.load(key)
+}
+
+// Remake makes the variants of file again, replacing its cache entry: the
+// build calls it when a cached variant's bytes no longer match their sum.
+func (p *Processor) Remake(fsys fs.FS, file string, og bool) (*Set, error) {
+	p.sem <- struct{}{}
+	defer func() { <-p.sem }()
+	data, err := readFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	key := cacheKey(data, og)
+	if err := os.RemoveAll(filepath.Join(p.dir, key)); err != nil {
+		return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+	}
+	set, err := p.make(data, key, og)
+	if err == nil {
+		p.processed.Add(1)
+	}
+	return set, err
+}
+
+// warn notes a problem of the cache for the build to print.
+func (p *Processor) warn(err error) {
+	p.mu.Lock()
+	p.warnings = append(p.warnings, err)
+	p.mu.Unlock()
+}
+
+// Warnings returns the problems of the cache noted since the last call:
+// damaged entries, which were made again.
+func (p *Processor) Warnings() []error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	w := p.warnings
+	p.warnings = nil
+	return w
 }

@@ -44,10 +44,11 @@ const (
 
 // Variant is one published file made from a source image.
 type Variant struct {
-	Suffix string // appended to the source name without extension: "-3f2a9c1d-960.jpg"
-	Width  int    // pixels
-	Height int    // pixels
-	File   string // the file in the cache directory
+	Suffix string   // appended to the source name without extension: "-3f2a9c1d-960.jpg"
+	Width  int      // pixels
+	Height int      // pixels
+	File   string   // the file in the cache directory
+	Sum    [32]byte // SHA-256 of File's bytes as encoded: checked when published
 }
 
 // Set is everything made from one source image.
@@ -83,8 +84,9 @@ type Processor struct {
 	processed atomic.Int64
 	cached    atomic.Int64
 
-	mu      sync.Mutex
-	pending map[string]*call // key → work in progress or done in this run
+	mu       sync.Mutex
+	pending  map[string]*call // key → work in progress or done in this run
+	warnings []error          // damaged cache entries seen (Warnings)
 }
 
 type call struct {
@@ -125,13 +127,7 @@ func (p *Processor) Process(fsys fs.FS, file string, og bool) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	h.Write([]byte("danvan-images-v" + Version + "\x00"))
-	h.Write(data)
-	key := hex.EncodeToString(h.Sum(nil))
-	if og {
-		key += "-og"
-	}
+	key := cacheKey(data, og)
 	p.mu.Lock()
 	c, ok := p.pending[key]
 	if !ok {
@@ -157,6 +153,19 @@ func (p *Processor) Process(fsys fs.FS, file string, og bool) (*Set, error) {
 		p.processed.Add(1)
 	}
 	return c.set, c.err
+}
+
+// cacheKey names the cache entry of an image's bytes: the settings
+// version and the bytes, "-og" when the crop is asked for.
+func cacheKey(data []byte, og bool) string {
+	h := sha256.New()
+	h.Write([]byte("danvan-images-v" + Version + "\x00"))
+	h.Write(data)
+	key := hex.EncodeToString(h.Sum(nil))
+	if og {
+		key += "-og"
+	}
+	return key
 }
 
 // make decodes, orients, resizes and encodes one image into the cache.

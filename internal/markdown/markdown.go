@@ -102,6 +102,9 @@ var stateKey = parser.NewContextKey()
 
 // Render converts src. res may be nil when links need no resolving.
 func (r *Renderer) Render(src []byte, res Resolver) (*Result, error) {
+	if line, depth := tooDeep(src); line > 0 {
+		return &Result{Issues: []Issue{nestingIssue(line, depth)}}, nil // not parsed: see MaxNesting
+	}
 	ids := newIDs(r.reserved)
 	pc := parser.NewContext(parser.WithIDs(ids))
 	st := &docState{res: res}

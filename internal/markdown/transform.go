@@ -22,87 +22,144 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	if st == nil {
 		return
 	}
-	src := reader.Source()
-	var unwrap []ast.Node
-	var figures []*ast.Paragraph
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
-			txt := plainText(n, src)
-			if n.Level >= 2 {
-				st.headings = append(st.headings, Heading{Level: n.Level, ID: string(idb), Text: txt})
-			}
-		case *ast.Link:
-			dest := string(n.Destination)
-			if !safeURL(dest) {
-				st.issues = append(st.issues, Issue{Line: lineOf(n, src, n.Destination), Field: "link", Msg: "liên kết " + strconv.Quote(dest) + " không an toàn nên đã bị bỏ (được phép: https://, http://, mailto:, tel:, hoặc đường dẫn tới bài khác như ten-bai.md)"})
-				unwrap = append(unwrap, n)
-				return ast.WalkContinue, nil
-			}
-			if st.res != nil {
-				u, err := st.res.Link(dest)
-				if err != nil {
-					st.issues = append(st.issues, Issue{Line: lineOf(n, src, n.Destination), Field: "link", Msg: err.Error()})
-				} else {
-					n.Destination = []byte(u)
-				}
-			}
-		case *ast.AutoLink:
-			if !safeURL(string(n.URL(src))) {
-				st.issues = append(st.issues, Issue{Line: lineOf(n, src, n.URL(src)), Field: "link", Msg: "liên kết tự động không an toàn đã bị bỏ"})
-				unwrap = append(unwrap, n)
-			}
-		case *ast.Image:
-			st.images++
-			dest := string(n.Destination)
-			alt := strings.TrimSpace(plainText(n, src))
-			if alt == "" {
-				st.issues = append(st.issues, Issue{Line: lineOf(n, src, n.Destination), Field: "image", Msg: "ảnh " + strconv.Quote(dest) + " thiếu lời mô tả (alt) cho người khiếm thị: viết ![mô tả ảnh](" + dest + ")"})
-			}
-			if !safeURL(dest) || strings.HasPrefix(strings.ToLower(dest), "mailto:") {
-				st.issues = append(st.issues, Issue{Line: lineOf(n, src, n.Destination), Field: "image", Msg: "địa chỉ ảnh " + strconv.Quote(dest) + " không hợp lệ"})
-				n.Destination = nil
-			} else if st.res != nil {
-				img, err := st.res.Image(dest)
-				if err != nil {
-					st.issues = append(st.issues, Issue{Line: lineOf(n, src, n.Destination), Field: "image", Msg: err.Error()})
-				} else {
-					n.Destination = []byte(img.URL)
-					if img.Width > 0 && img.Height > 0 {
-						n.SetAttributeString("width", []byte(strconv.Itoa(img.Width)))
-						n.SetAttributeString("height", []byte(strconv.Itoa(img.Height)))
-					}
-					if img.Srcset != "" {
-						n.SetAttributeString("srcset", []byte(img.Srcset))
-						n.SetAttributeString("sizes", []byte(img.Sizes))
-					}
-				}
-			}
-			if st.images > 1 {
-				n.SetAttributeString("loading", []byte("lazy"))
-			}
-			n.SetAttributeString("decoding", []byte("async"))
-			if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && len(n.Title) > 0 {
-				figures = append(figures, p)
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
-			s := plainText(n, src)
-			st.text.WriteString(s)
-			st.text.WriteByte('\n')
-			st.words += len(vi.Words(s))
-		}
+	w := &walk{docState: st, src: reader.Source()}
+	_ = ast.Walk(doc, w.visit)
+	w.unwrapUnsafe()
+	w.makeFigures()
+}
+
+// walk is one Transform: the document's state, and the nodes to rewrite
+// once the walk is over (a tree is not changed while it is walked).
+type walk struct {
+	*docState
+	src     []byte
+	unwrap  []ast.Node       // unsafe links, replaced by their text
+	figures []*ast.Paragraph // paragraphs of one captioned image, made figures
+}
+
+// visit handles one node kind after another; an image's children are its
+// alt text, already read, so they are skipped.
+func (w *walk) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
 		return ast.WalkContinue, nil
-	})
-	for _, n := range unwrap {
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		w.heading(n)
+	case *ast.Link:
+		w.link(n)
+	case *ast.AutoLink:
+		w.autoLink(n)
+	case *ast.Image:
+		w.image(n)
+		return ast.WalkSkipChildren, nil
+	case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
+		w.plain(n)
+	}
+	return ast.WalkContinue, nil
+}
+
+// heading adds a heading of level 2 or more to the outline.
+func (w *walk) heading(n *ast.Heading) {
+	if n.Level < 2 {
+		return
+	}
+	id, _ := n.AttributeString("id")
+	idb, _ := id.([]byte)
+	w.headings = append(w.headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src)})
+}
+
+// link drops an unsafe destination and resolves the others (a link to
+// another article's .md file becomes its URL).
+func (w *walk) link(n *ast.Link) {
+	dest := string(n.Destination)
+	if !safeURL(dest) {
+		w.issue(n, n.Destination, "link", "liên kết "+strconv.Quote(dest)+" không an toàn nên đã bị bỏ (được phép: https://, http://, mailto:, tel:, hoặc đường dẫn tới bài khác như ten-bai.md)")
+		w.unwrap = append(w.unwrap, n)
+		return
+	}
+	if w.res == nil {
+		return
+	}
+	u, err := w.res.Link(dest)
+	if err != nil {
+		w.issue(n, n.Destination, "link", err.Error())
+		return
+	}
+	n.Destination = []byte(u)
+}
+
+// autoLink drops an unsafe <scheme:…> link.
+func (w *walk) autoLink(n *ast.AutoLink) {
+	if !safeURL(string(n.URL(w.src))) {
+		w.issue(n, n.URL(w.src), "link", "liên kết tự động không an toàn đã bị bỏ")
+		w.unwrap = append(w.unwrap, n)
+	}
+}
+
+// image checks the alt text and the address, resolves the file to its
+// URL, size and srcset, loads every image after the first lazily, and
+// marks a lone captioned image for a figure.
+func (w *walk) image(n *ast.Image) {
+	w.images++
+	dest := string(n.Destination)
+	if alt := strings.TrimSpace(plainText(n, w.src)); alt == "" {
+		w.issue(n, n.Destination, "image", "ảnh "+strconv.Quote(dest)+" thiếu lời mô tả (alt) cho người khiếm thị: viết ![mô tả ảnh]("+dest+")")
+	}
+	if !safeURL(dest) || strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+		w.issue(n, n.Destination, "image", "địa chỉ ảnh "+strconv.Quote(dest)+" không hợp lệ")
+		n.Destination = nil
+	} else if w.res != nil {
+		w.resolveImage(n, dest)
+	}
+	if w.images > 1 {
+		n.SetAttributeString("loading", []byte("lazy"))
+	}
+	n.SetAttributeString("decoding", []byte("async"))
+	if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && len(n.Title) > 0 {
+		w.figures = append(w.figures, p)
+	}
+}
+
+// resolveImage points an image at its processed file, with its size (no
+// layout shift) and its srcset.
+func (w *walk) resolveImage(n *ast.Image, dest string) {
+	img, err := w.res.Image(dest)
+	if err != nil {
+		w.issue(n, n.Destination, "image", err.Error())
+		return
+	}
+	n.Destination = []byte(img.URL)
+	if img.Width > 0 && img.Height > 0 {
+		n.SetAttributeString("width", []byte(strconv.Itoa(img.Width)))
+		n.SetAttributeString("height", []byte(strconv.Itoa(img.Height)))
+	}
+	if img.Srcset != "" {
+		n.SetAttributeString("srcset", []byte(img.Srcset))
+		n.SetAttributeString("sizes", []byte(img.Sizes))
+	}
+}
+
+// plain adds a block's text to the article's plain text and word count.
+func (w *walk) plain(n ast.Node) {
+	s := plainText(n, w.src)
+	w.text.WriteString(s)
+	w.text.WriteByte('\n')
+	w.words += len(vi.Words(s))
+}
+
+// issue records a problem at the line of at, a slice of the source.
+func (w *walk) issue(n ast.Node, at []byte, field, msg string) {
+	w.issues = append(w.issues, Issue{Line: lineOf(n, w.src, at), Field: field, Msg: msg})
+}
+
+// unwrapUnsafe replaces each dropped link by its content (an autolink by
+// its label), so the words stay and the link goes.
+func (w *walk) unwrapUnsafe() {
+	for _, n := range w.unwrap {
 		parent := n.Parent()
 		if al, ok := n.(*ast.AutoLink); ok {
-			parent.ReplaceChild(parent, n, ast.NewString(al.Label(src)))
+			parent.ReplaceChild(parent, n, ast.NewString(al.Label(w.src)))
 			continue
 		}
 		for c := n.FirstChild(); c != nil; {
@@ -112,7 +169,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		parent.RemoveChild(parent, n)
 	}
-	for _, p := range figures {
+}
+
+// makeFigures turns each paragraph holding only a captioned image into a
+// figure whose caption is the image's title.
+func (w *walk) makeFigures() {
+	for _, p := range w.figures {
 		img := p.FirstChild().(*ast.Image)
 		fig := &Figure{Caption: img.Title}
 		img.Title = nil

@@ -151,13 +151,19 @@ func (s *Stage) Add(n int) {
 }
 
 // Done ends the stage with its final line: the count and the time taken.
-func (s *Stage) Done() {
+func (s *Stage) Done() { s.DoneNote("") }
+
+// DoneNote is Done with a note after the count ("12 dựng lại").
+func (s *Stage) DoneNote(note string) {
 	if s == nil {
 		return
 	}
+	if note != "" {
+		note = " (" + note + ")"
+	}
 	s.r.mu.Lock()
 	defer s.r.mu.Unlock()
-	s.r.stepLocked(s.name + ": " + Count(s.done.Load()) + " " + s.unit)
+	s.r.stepLocked(s.name + ": " + Count(s.done.Load()) + " " + s.unit + note)
 }
 
 // line is the progress line of a running stage: count, share, rate and

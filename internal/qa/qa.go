@@ -12,8 +12,9 @@
 // The gates are plain functions so that tests can run them on hand-made
 // fixtures (testdata/good and testdata/broken) and on the repo's sample site.
 // The external tools (Chromium, Java, the npm packages in .ci/) are found with
-// [ChromiumPath], [JavaPath], [AxeSource] and [VnuJar]; tests use [NeedTool]
-// to skip loudly when one is missing, or to fail when CI=true.
+// [ChromiumPath], [JavaPath], [AxeSource] and [VnuJar], whose errors say how
+// to install what is missing; tests hand those errors to testenv.Need, which
+// skips the test or, with CI=true, fails it. Nothing here imports testing.
 package qa
 
 import (
@@ -22,41 +23,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"testing"
-)
-
-// InCI reports whether the process runs in CI (CI=true), where a missing tool
-// is a failure and never a reason to skip.
-func InCI() bool {
-	return strings.EqualFold(os.Getenv("CI"), "true")
-}
-
-// NeedTool stops the test when err (an error from finding a tool) is not nil:
-// with CI=true it fails the test, since CI must run every gate; elsewhere it
-// skips with a loud message that says how to install the tool.
-func NeedTool(tb testing.TB, err error) {
-	tb.Helper()
-	if err == nil {
-		return
-	}
-	if InCI() {
-		tb.Fatalf("CI=true and a quality-gate tool is missing: %v\n(.ci/run installs it; run that script or install it by hand)", err)
-	}
-	msg := fmt.Sprintf("\n*** SKIPPED: a quality-gate tool is missing: %v\n*** This gate did NOT run. Run `bash .ci/run` or install the tool; with CI=true this is a failure.\n", err)
-	// t.Skip is silent without -v: say it on stderr too, once per tool.
-	warnedMu.Lock()
-	if !warned[err.Error()] {
-		warned[err.Error()] = true
-		fmt.Fprint(os.Stderr, msg)
-	}
-	warnedMu.Unlock()
-	tb.Skip(msg)
-}
-
-var (
-	warnedMu sync.Mutex
-	warned   = map[string]bool{}
 )
 
 // RepoRoot returns the root of the danvan module: the nearest directory at

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -77,6 +78,14 @@ func (r *Renderer) Meta(s *site.Site, out Output) error {
 	reds := append([]site.Redirect(nil), s.Redirects...)
 	sort.Slice(reds, func(i, j int) bool { return reds[i].From < reds[j].From })
 	for _, rd := range reds {
+		// Both ends were checked when the content was read; a line is
+		// written only if they still are plain site paths, so no value
+		// can ever add a rule of its own.
+		for _, p := range []string{rd.From, rd.To} {
+			if why := content.CheckSitePath(p); why != "" {
+				return fmt.Errorf("_redirects: %q không ghi được: %s", p, why)
+			}
+		}
 		fmt.Fprintf(&red, "%s %s 301\n", rd.From, rd.To)
 	}
 	return out.WriteFile("/_redirects", red.Bytes())

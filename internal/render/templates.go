@@ -37,7 +37,9 @@ type Output interface {
 // Renderer holds the parsed templates and the asset map.
 type Renderer struct {
 	pages  map[string]*template.Template
-	assets map[string]string // "css/app.css" → "/css/app.3f2a9c1b.css"
+	assets map[string]string    // "css/app.css" → "/css/app.3f2a9c1b.css"
+	reads  map[string]kindReads // what each page kind reads of its Page (reads.go)
+	key0   [32]byte             // hash of the layouts and the assets: part of every page key
 }
 
 var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):`)
@@ -45,7 +47,8 @@ var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):`)
 // Load parses layouts/ once. A broken template is reported as a Problem
 // with its file and line.
 func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, assets: assets}
+	r := &Renderer{pages: map[string]*template.Template{}, assets: assets, reads: map[string]kindReads{}}
+	sources := map[string][]byte{} // every layout file read, for key0
 	partials, err := fs.Glob(fsys, LayoutDir+"/partials/*.html")
 	if err != nil {
 		return nil, nil, err
@@ -86,6 +89,7 @@ func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, er
 			if err != nil {
 				return nil, nil, err
 			}
+			sources[f] = src
 			if _, err := t.New(path.Base(f)).Parse(string(src)); err != nil {
 				probs = append(probs, templateProblem(f, err))
 				t = nil
@@ -97,7 +101,29 @@ func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, er
 		}
 	}
 	probs = dedupe(probs)
+	pure := map[string]bool{}
+	for name := range r.funcs() {
+		pure[name] = true // every function of the renderer computes its result from its arguments (and the assets)
+	}
+	for name, t := range r.pages {
+		r.reads[name] = analyzeKind(t, pure)
+	}
+	r.key0 = layoutsKey(sources, assets)
 	return r, probs, nil
+}
+
+// layoutsKey hashes the layout files and the asset names.
+func layoutsKey(sources map[string][]byte, assets map[string]string) [32]byte {
+	h := newHasher()
+	for _, f := range sortedKeys(sources) {
+		h.str(f)
+		h.str(string(sources[f]))
+	}
+	for _, a := range sortedKeys(assets) {
+		h.str(a)
+		h.str(assets[a])
+	}
+	return h.sum()
 }
 
 func templateProblem(file string, err error) content.Problem {

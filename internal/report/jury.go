@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -56,7 +55,7 @@ func Jury(s *site.Site, rd *site.Round) JuryRound {
 	out := JuryRound{Contest: s.Config.Contest.Name, Round: rd.Round.Round, Name: rd.Name,
 		From: rd.From.Format("2006-01-02"), To: rd.To.Format("2006-01-02"), Entries: []JuryEntry{}}
 	base := strings.TrimSuffix(s.BaseURL, "/")
-	for _, m := range render.GroupEntries(rd.Entries) {
+	for _, m := range site.GroupEntries(rd.Entries) {
 		for _, g := range m.Genres {
 			for _, e := range g.Entries {
 				c := e.Contest
@@ -100,17 +99,4 @@ func (j JuryRound) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
-}
-
-// writeJury writes bai-du-thi.csv and bai-du-thi.json beside the round page.
-func writeJury(s *site.Site, rd *site.Round, out render.Output) error {
-	j := Jury(s, rd)
-	if err := out.WriteFile(rd.URL+JuryFile+".csv", CSV(j.Records())); err != nil {
-		return err
-	}
-	b, err := j.JSON()
-	if err != nil {
-		return err
-	}
-	return out.WriteFile(rd.URL+JuryFile+".json", b)
 }

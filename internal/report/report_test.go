@@ -45,7 +45,7 @@ func sample(t *testing.T) (*build.Result, *memOutput) {
 		t.Fatalf("Prepare: %v", err)
 	}
 	out := &memOutput{files: map[string][]byte{}}
-	if err := report.Write(res.Site, res.Renderer, out); err != nil {
+	if err := res.Renderer.Reports(res.Site, out); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return res, out

@@ -42,23 +42,35 @@ func modelsOf(s *site.Site, y int) []*site.Article {
 	return out
 }
 
-// Build computes the report of year y from the site.
+// Build computes the report of year y from the site: six tables, in page
+// order, each built by the function of the same name below.
 func Build(s *site.Site, y int) *Year {
 	rep := &Year{Year: y, URL: site.ReportYearURL(y), Models: modelsOf(s, y)}
 	prev := modelsOf(s, y-1)
 	rep.Previous = len(prev)
-	day := yearEnd(y)
+	matrix, former := unitAreaTable(s, y, rep.Models)
+	rep.Former = former
+	awards, awardList := awardTables(y, rep.Models)
+	rep.Awarded = len(awardList.Rows)
+	rep.Tables = []*Table{matrix, compareTable(s, y, rep.Models, prev), subjectTable(y, rep.Models), awards, awardList, modelListTable(y, rep.Models)}
+	return rep
+}
 
-	// Area × unit, with the units valid at the end of the year.
+// unitAreaTable counts the year's models by area and unit, with the units
+// valid at the end of the year, and charts the units that have models.
+// former reports whether a model is listed under a unit that succeeded its
+// own.
+func unitAreaTable(s *site.Site, y int, models []*site.Article) (matrix *Table, former bool) {
+	day := yearEnd(y)
 	var valid []*site.Locality
 	for _, l := range s.Localities {
 		if l.ValidOn(day) {
 			valid = append(valid, l)
 		}
 	}
-	units := unitTable(s, rep.Models, valid, func(l *site.Locality) *site.Locality { return unitOn(l, day) })
+	units := unitTable(s, models, valid, func(l *site.Locality) *site.Locality { return unitOn(l, day) })
 	rows, total := matrixRows(s, units)
-	matrix := &Table{
+	matrix = &Table{
 		ID:      "linh-vuc-dia-ban",
 		Title:   fmt.Sprintf("Mô hình, tấm gương năm %d theo địa bàn và lĩnh vực", y),
 		Note:    fmt.Sprintf("Mọi đơn vị hành chính còn hiệu lực ngày 31/12/%d, kể cả đơn vị chưa có mô hình (số 0).", y),
@@ -69,7 +81,7 @@ func Build(s *site.Site, y int) *Year {
 	bars := &Chart{ID: "bieu-do-dia-ban", Title: fmt.Sprintf("Số mô hình năm %d của các địa bàn có mô hình", y), Series: []Series{{Name: strconv.Itoa(y)}}}
 	for _, c := range units {
 		if c.total > 0 {
-			rep.Former = rep.Former || len(c.former) > 0
+			former = former || len(c.former) > 0
 			bars.Labels = append(bars.Labels, c.unit.FullName())
 			bars.Series[0].Values = append(bars.Series[0].Values, c.total)
 		}
@@ -77,10 +89,13 @@ func Build(s *site.Site, y int) *Year {
 	if len(bars.Labels) > 0 {
 		matrix.Chart = bars
 	}
+	return matrix, former
+}
 
-	// New models by area, against the previous year.
+// compareTable counts new models by area against the previous year.
+func compareTable(s *site.Site, y int, models, prev []*site.Article) *Table {
 	areaNow, areaPrev := map[string]int{}, map[string]int{}
-	for _, a := range rep.Models {
+	for _, a := range models {
 		areaNow[a.Area]++
 	}
 	for _, a := range prev {
@@ -101,11 +116,14 @@ func Build(s *site.Site, y int) *Year {
 		cmp.Chart.Series[0].Values = append(cmp.Chart.Series[0].Values, p)
 		cmp.Chart.Series[1].Values = append(cmp.Chart.Series[1].Values, n)
 	}
-	cmp.Total = &Row{Cells: []Cell{text("Tổng cộng"), num(len(prev)), num(len(rep.Models)), signed(len(rep.Models) - len(prev))}}
+	cmp.Total = &Row{Cells: []Cell{text("Tổng cộng"), num(len(prev)), num(len(models)), signed(len(models) - len(prev))}}
+	return cmp
+}
 
-	// Collective models and individual exemplars.
+// subjectTable counts collective models and individual exemplars.
+func subjectTable(y int, models []*site.Article) *Table {
 	subj := map[string]int{}
-	for _, a := range rep.Models {
+	for _, a := range models {
 		subj[a.Subject]++
 	}
 	subjects := &Table{
@@ -120,31 +138,33 @@ func Build(s *site.Site, y int) *Year {
 		kinds = append(kinds, struct{ slug, name string }{"", "Chưa phân loại"})
 	}
 	for _, k := range kinds {
-		subjects.Rows = append(subjects.Rows, Row{Cells: []Cell{text(k.name), num(subj[k.slug]), percent(subj[k.slug], len(rep.Models))}})
+		subjects.Rows = append(subjects.Rows, Row{Cells: []Cell{text(k.name), num(subj[k.slug]), percent(subj[k.slug], len(models))}})
 		subjects.Chart.Labels = append(subjects.Chart.Labels, k.name)
 		subjects.Chart.Series[0].Values = append(subjects.Chart.Series[0].Values, subj[k.slug])
 	}
-	subjects.Total = &Row{Cells: []Cell{text("Tổng cộng"), num(len(rep.Models)), percent(len(rep.Models), len(rep.Models))}}
+	subjects.Total = &Row{Cells: []Cell{text("Tổng cộng"), num(len(models)), percent(len(models), len(models))}}
+	return subjects
+}
 
-	// Awards: counts, then the list of awarded models.
+// awardTables counts the year's awarded models by award, then lists them.
+func awardTables(y int, models []*site.Article) (awards, awardList *Table) {
 	aw := map[string]int{}
-	awardList := &Table{
+	awardList = &Table{
 		ID:      "danh-sach-khen-thuong",
 		Title:   fmt.Sprintf("Danh sách mô hình, tấm gương năm %d được khen thưởng", y),
 		Columns: []Column{{Name: "STT", Num: true}, {Name: "Mô hình, tấm gương"}, {Name: "Đơn vị thực hiện"}, {Name: "Địa bàn"}, {Name: "Lĩnh vực"}, {Name: "Hình thức khen thưởng"}},
 	}
-	for _, a := range byTitle(rep.Models) {
+	for _, a := range byTitle(models) {
 		if a.Award == "" {
 			continue
 		}
 		aw[a.Award]++
 		awardList.Rows = append(awardList.Rows, modelRow(len(awardList.Rows)+1, a, text(content.AwardName(a.Award))))
 	}
-	rep.Awarded = len(awardList.Rows)
-	if rep.Awarded == 0 {
+	if len(awardList.Rows) == 0 {
 		awardList.Note = "Chưa có mô hình nào của năm này được khen thưởng."
 	}
-	awards := &Table{
+	awards = &Table{
 		ID:      "khen-thuong",
 		Title:   fmt.Sprintf("Khen thưởng mô hình, tấm gương năm %d", y),
 		Note:    "Khen thưởng ghi trong trường award của bài viết về mô hình đăng ký năm này.",
@@ -156,20 +176,21 @@ func Build(s *site.Site, y int) *Year {
 		awards.Chart.Labels = append(awards.Chart.Labels, content.AwardName(k))
 		awards.Chart.Series[0].Values = append(awards.Chart.Series[0].Values, aw[k])
 	}
-	awards.Total = &Row{Cells: []Cell{text("Tổng cộng"), num(rep.Awarded)}}
+	awards.Total = &Row{Cells: []Cell{text("Tổng cộng"), num(len(awardList.Rows))}}
+	return awards, awardList
+}
 
-	// Every model of the year: what each unit reports.
+// modelListTable lists every model of the year: what each unit reports.
+func modelListTable(y int, models []*site.Article) *Table {
 	list := &Table{
 		ID:      "danh-sach-mo-hinh",
 		Title:   fmt.Sprintf("Danh sách mô hình, tấm gương năm %d", y),
 		Columns: []Column{{Name: "STT", Num: true}, {Name: "Mô hình, tấm gương"}, {Name: "Đơn vị thực hiện"}, {Name: "Địa bàn"}, {Name: "Lĩnh vực"}, {Name: "Loại"}},
 	}
-	for _, a := range byTitle(rep.Models) {
+	for _, a := range byTitle(models) {
 		list.Rows = append(list.Rows, modelRow(len(list.Rows)+1, a, text(content.SubjectName(a.Subject))))
 	}
-
-	rep.Tables = []*Table{matrix, cmp, subjects, awards, awardList, list}
-	return rep
+	return list
 }
 
 // modelRow is one line of a list of models; last is the list's own column.

@@ -11,7 +11,9 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // TestBrowser builds the sample site, serves it on 127.0.0.1 and drives
@@ -19,11 +21,9 @@ import (
 // the history rule in the locality filter. Skipped without Chromium
 // (fails under CI=true) and in -short mode.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
-	}
+	testenv.NotShort(t, "the search page in Chromium")
 	chrome, err := qa.ChromiumPath()
-	qa.NeedTool(t, err) // fails under CI=true, skips loudly elsewhere
+	testenv.Need(t, err)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(context.Background(), build.Options{Source: "../..", Dest: out}); err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: qa.SiteHandler(out)}
+	srv := &http.Server{Handler: host.Dir(out)}
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()

@@ -19,9 +19,11 @@ import (
 	"github.com/quangngai/danvan/internal/bench"
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/corpus"
+	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/qa"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/testenv"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
@@ -86,11 +88,9 @@ tags: ["dân vận khéo"]`,
 // counted directly; reloading the URL restores the search; axe finds no
 // violation. It builds a real site, so it takes seconds, not minutes.
 func TestBrowserGenerated(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
-	}
+	testenv.NotShort(t, "the search page on a generated site in Chromium")
 	chrome, err := qa.ChromiumPath()
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
 	start := time.Now()
 	root := filepath.Join(t.TempDir(), "site")
 	if _, err := corpus.Generate(corpus.Options{N: 2000, Seed: 7, Template: "../..", Out: root}); err != nil {
@@ -124,7 +124,7 @@ func TestBrowserGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ws, err := bench.StartWireServer(qa.SiteHandler(out))
+	ws, err := bench.StartWireServer(host.Dir(out))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/bench"
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // TestSearchProfile explains where the time from keystroke to rendered
@@ -34,7 +35,7 @@ func TestSearchProfile(t *testing.T) {
 		t.Skip("set DANVAN_SEARCH_SITE and DANVAN_SEARCH_PROFILE=1 to profile")
 	}
 	path, err := qa.ChromiumPath()
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
 	b, err := qa.StartBrowser(path)
 	if err != nil {
 		t.Fatal(err)

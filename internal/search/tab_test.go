@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // searchTab is a Chromium tab for the search page tests, with the steps
@@ -57,31 +58,27 @@ func (tb *searchTab) eval(expr string) string {
 	return v
 }
 
-// axe opens the filters and runs axe-core on the page: every violation
-// fails the test. Without axe-core installed it fails under CI=true and
-// is skipped loudly elsewhere.
+// axe opens the filters and runs axe-core on the page, as the subtest
+// "axe on <what>": every violation fails it. Without axe-core installed
+// the subtest is skipped (testenv.Need), so the summary names it.
 func (tb *searchTab) axe(what string) {
 	tb.t.Helper()
-	src, err := qa.AxeSource()
-	if err != nil {
-		if qa.InCI() {
-			tb.t.Errorf("axe-core: %v", err)
-		} else {
-			tb.t.Logf("axe-core not installed (%v): accessibility check skipped", err)
+	tb.t.Run("axe on "+what, func(t *testing.T) {
+		src, err := qa.AxeSource()
+		testenv.Need(t, err)
+		c, stop := context.WithTimeout(tb.ctx, 90*time.Second)
+		defer stop()
+		if err := chromedp.Do(c, chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`)); err != nil {
+			t.Fatalf("open filters: %v", err)
 		}
-		return
-	}
-	tb.do("open filters", chromedp.Evaluate[chromedp.Void](`document.getElementById('search-filters').open = true`))
-	c, stop := context.WithTimeout(tb.ctx, 90*time.Second)
-	defer stop()
-	vs, err := qa.RunAxe(c, src)
-	if err != nil {
-		tb.t.Fatalf("axe: %v", err)
-	}
-	for _, v := range vs {
-		tb.t.Errorf("axe: %s", v)
-	}
-	tb.t.Logf("axe: %d violations on %s", len(vs), what)
+		vs, err := qa.RunAxe(c, src)
+		if err != nil {
+			t.Fatalf("axe: %v", err)
+		}
+		for _, v := range vs {
+			t.Errorf("axe: %s", v)
+		}
+	})
 }
 
 // poll waits until a JavaScript expression is true.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/bench"
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // TestSearchOnTheWire measures, in Chromium, the bytes each query
@@ -28,7 +29,7 @@ func TestSearchOnTheWire(t *testing.T) {
 		t.Skip("set DANVAN_SEARCH_SITE to a built site to measure")
 	}
 	path, err := qa.ChromiumPath()
-	qa.NeedTool(t, err)
+	testenv.Need(t, err)
 	b, err := qa.StartBrowser(path)
 	if err != nil {
 		t.Fatal(err)

@@ -22,7 +22,7 @@ import (
 // default 2000). Run: go test ./internal/serve -bench RebuildOne -benchtime 20x
 func BenchmarkRebuildOneArticle(b *testing.B) {
 	dir := benchSite(b)
-	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", ccache: content.NewWatchedCache(), bcache: site.NewBodyCache(), clients: map[chan event]bool{}}
+	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", contentCache: content.NewWatchedCache(), bodyCache: site.NewBodyCache(), clients: map[chan event]bool{}}
 	start := time.Now()
 	if err := s.rebuild(false); err != nil || s.errs != nil {
 		b.Fatalf("first build: %v %v", err, s.errs)
@@ -64,7 +64,7 @@ func BenchmarkSearchAfterEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer idx.Close()
-	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", ccache: content.NewWatchedCache(), bcache: site.NewBodyCache(), search: idx, clients: map[chan event]bool{}}
+	s := &Server{opts: Options{Source: dir, Delay: time.Millisecond}, fsys: os.DirFS(dir), base: "http://127.0.0.1:1/", contentCache: content.NewWatchedCache(), bodyCache: site.NewBodyCache(), search: idx, clients: map[chan event]bool{}}
 	start := time.Now()
 	if err := s.rebuild(false); err != nil || s.errs != nil {
 		b.Fatalf("first build: %v %v", err, s.errs)
@@ -148,7 +148,7 @@ func editAndRebuild(b *testing.B, s *Server, dir, target string, orig []byte, i 
 	// What the watcher does on the file's event.
 	os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
 	rel, _ := filepath.Rel(dir, target)
-	s.ccache.Invalidate(filepath.ToSlash(rel))
+	s.contentCache.Invalidate(filepath.ToSlash(rel))
 	if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
 		b.Fatalf("rebuild: %v %v", err, s.errs)
 	}

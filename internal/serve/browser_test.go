@@ -64,7 +64,7 @@ func TestServeInChromium(t *testing.T) {
 
 // waitJS polls a JavaScript condition until it is true; the page may be
 // reloading meanwhile, so evaluation errors just mean "not yet".
-func waitJS(t *testing.T, ctx context.Context, cond string, limit time.Duration) {
+func waitJS(t testing.TB, ctx context.Context, cond string, limit time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
@@ -77,58 +77,53 @@ func waitJS(t *testing.T, ctx context.Context, cond string, limit time.Duration)
 	t.Fatalf("not true within %v: %s", limit, cond)
 }
 
-// TestServeLatencyCorpus measures, in Chromium, the time from saving an
-// article to the new text on screen, on a generated site. It runs only
-// with DANVAN_SERVE_CORPUS=<site dir> (a benchmark, not a gate):
+// BenchmarkSaveToScreen measures, in Chromium, the time from saving an
+// article to the new text on screen (one save per iteration), and the
+// server's start-up to its first page, on the benchmarks' generated site
+// (DANVAN_BENCH_N articles, default 2000, or a copy of DANVAN_BENCH_DIR):
 //
-//	go run ./cmd/gencorpus -n 2000 -o /tmp/c2k && DANVAN_SERVE_CORPUS=/tmp/c2k go test ./internal/serve -run LatencyCorpus -v
-func TestServeLatencyCorpus(t *testing.T) {
-	src := os.Getenv("DANVAN_SERVE_CORPUS")
-	if src == "" {
-		t.Skip("set DANVAN_SERVE_CORPUS to a generated site to measure")
-	}
+//	go test ./internal/serve -run XXX -bench SaveToScreen -benchtime 15x
+func BenchmarkSaveToScreen(b *testing.B) {
 	path, err := qa.ChromiumPath()
-	testenv.Need(t, err)
-	b, err := qa.StartBrowser(path)
+	testenv.Need(b, err)
+	br, err := qa.StartBrowser(path)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	defer b.Close()
-	site := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(site, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	defer br.Close()
+	site := benchSite(b)
 	start := time.Now()
-	base, stop := startServer(t, site)
+	base, stop := startServer(b, site)
 	defer stop()
-	t.Logf("serve start-up to first page ready: %v", time.Since(start).Round(time.Millisecond))
-	files, _ := filepath.Glob(filepath.Join(site, "content/bai-viet/*/*.md"))
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join(site, "content/bai-viet/*.md"))
-	}
-	file := files[len(files)/2]
-	rel, _ := filepath.Rel(site, file)
-	slug := strings.TrimSuffix(filepath.Base(rel), ".md")
-	tab, closeTab, err := b.NewTab()
+	startUp := time.Since(start)
+	file := benchTarget(site)
+	slug := strings.TrimSuffix(filepath.Base(file), ".md")
+	tab, closeTab, err := br.NewTab()
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer closeTab()
-	ctx, cancel := context.WithTimeout(tab, 5*time.Minute)
+	ctx, cancel := context.WithTimeout(tab, 30*time.Minute)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+"bai-viet/"+slug+"/")); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	orig, _ := os.ReadFile(file)
+	defer os.WriteFile(file, orig, 0o644)
 	var lat []time.Duration
-	for i := 0; i < 15; i++ {
-		waitJS(t, ctx, `document.documentElement.getAttribute("data-danvan-live") === "1"`, 30*time.Second)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		waitJS(b, ctx, `document.documentElement.getAttribute("data-danvan-live") === "1"`, 30*time.Second)
 		marker := fmt.Sprintf("Dấu sửa số %d.", i)
-		start := time.Now()
-		writeAtomically(t, file, strings.Replace(string(orig), "\n---\n", "\n---\n"+marker+"\n\n", 1))
-		waitJS(t, ctx, `document.body.innerText.includes(`+strconv.Quote(marker)+`)`, 30*time.Second)
-		lat = append(lat, time.Since(start))
+		b.StartTimer()
+		saved := time.Now()
+		writeAtomically(b, file, strings.Replace(string(orig), "\n---\n", "\n---\n"+marker+"\n\n", 1))
+		waitJS(b, ctx, `document.body.innerText.includes(`+strconv.Quote(marker)+`)`, 30*time.Second)
+		lat = append(lat, time.Since(saved))
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	t.Logf("save → new text in Chromium over %d edits: median %v, min %v, max %v", len(lat), lat[len(lat)/2].Round(time.Millisecond), lat[0].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	b.ReportMetric(float64(lat[len(lat)/2].Milliseconds()), "median-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Milliseconds()), "max-ms")
+	b.ReportMetric(float64(startUp.Milliseconds()), "start-up-ms")
 }

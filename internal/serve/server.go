@@ -41,12 +41,12 @@ type Options struct {
 
 // Server holds the last good build and the connected browsers.
 type Server struct {
-	opts   Options
-	fsys   fs.FS
-	base   string         // http://host:port/
-	ccache *content.Cache // parsed articles
-	bcache *site.BodyCache
-	search *store.Store // bleve index the search export is read from, kept across rebuilds
+	opts         Options
+	fsys         fs.FS
+	base         string          // http://host:port/
+	contentCache *content.Cache  // parsed articles
+	bodyCache    *site.BodyCache // rendered Markdown, by article
+	search       *store.Store    // bleve index the search export is read from, kept across rebuilds
 
 	mu      sync.RWMutex
 	cur     *state           // last good build
@@ -88,12 +88,12 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("mở cổng %s: %w", opts.Addr, err)
 	}
 	s := &Server{
-		opts:    opts,
-		fsys:    os.DirFS(opts.Source),
-		base:    "http://" + ln.Addr().String() + "/",
-		ccache:  content.NewWatchedCache(),
-		bcache:  site.NewBodyCache(),
-		clients: map[chan event]bool{},
+		opts:         opts,
+		fsys:         os.DirFS(opts.Source),
+		base:         "http://" + ln.Addr().String() + "/",
+		contentCache: content.NewWatchedCache(),
+		bodyCache:    site.NewBodyCache(),
+		clients:      map[chan event]bool{},
 	}
 	// The build's search cache: a one-article edit re-indexes one article,
 	// and its merger keeps the index in few segments over a long session.
@@ -147,7 +147,7 @@ func (s *Server) rebuild(cssOnly bool) error {
 func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 	opts := build.Options{
 		Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts,
-		ContentCache: s.ccache, BodyCache: s.bcache,
+		ContentCache: s.contentCache, BodyCache: s.bodyCache,
 	}
 	s.mu.RLock()
 	if contentOnly && s.cur != nil && s.errs == nil {

@@ -87,7 +87,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			}
 			fmt.Fprintf(s.opts.Log, "theo dõi thay đổi: %v\n", err)
 			// Events may have been lost: read every file again.
-			s.ccache.InvalidateAll()
+			s.contentCache.InvalidateAll()
 		case <-fire:
 			fire = nil
 			s.onChange(changed)
@@ -108,7 +108,7 @@ func (s *Server) onChange(changed map[string]bool) {
 	var names []string
 	for p := range changed {
 		names = append(names, p)
-		s.ccache.Invalidate(p)
+		s.contentCache.Invalidate(p)
 		if !strings.HasPrefix(p, "content/") {
 			contentOnly = false
 		}
@@ -117,7 +117,7 @@ func (s *Server) onChange(changed map[string]bool) {
 		}
 		if !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".yaml") {
 			// Images or templates: cached Markdown may hold old sizes.
-			s.bcache.Reset()
+			s.bodyCache.Reset()
 		}
 	}
 	if err := s.rebuildWith(cssOnly, contentOnly); err != nil {

@@ -1,9 +1,7 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -11,15 +9,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/markdown"
 )
 
 // bodyCacheVersion changes whenever the saved format, or what a cached
 // render depends on, changes; saved entries of another version are ignored.
-const bodyCacheVersion = 1
+const bodyCacheVersion = 2
 
 // bodyShards is the number of files the saved cache is split into, so that
 // a rebuild after one edit rewrites a few MB, not the whole cache (about
@@ -124,10 +125,12 @@ type savedAnchor struct {
 
 // savedShard is one file of a saved body cache.
 type savedShard struct {
-	Version int         // bodyCacheVersion
-	Key     string      // the caller's version of the renderer and its settings
 	Entries []savedBody // sorted by file
 }
+
+// shardKey is the cachefile key of every shard: the format, and the
+// caller's version of the renderer and its settings.
+func shardKey(key string) string { return fmt.Sprintf("markdown-v%d\x00%s", bodyCacheVersion, key) }
 
 func shardOf(file string) int {
 	h := fnv.New32a()
@@ -138,9 +141,9 @@ func shardOf(file string) int {
 func shardName(i int) string { return fmt.Sprintf("markdown-%02d.gob", i) }
 
 // LoadBodyCache reads a hashed body cache saved in dir under key. Missing
-// shards, or shards of another version or key, are simply empty; corrupt
-// ones are skipped and reported in the error (a warning: the cache still
-// works).
+// shards, or shards of another version or key, are simply empty; damaged
+// ones (checked by cachefile) are skipped and reported in the error (a
+// warning: their articles are rendered again).
 func LoadBodyCache(dir, key string) (*BodyCache, error) {
 	c := NewHashedBodyCache()
 	var mu sync.Mutex
@@ -169,22 +172,20 @@ func LoadBodyCache(dir, key string) (*BodyCache, error) {
 	}
 	close(next)
 	wg.Wait()
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	if len(errs) > 1 {
+		// One line, not 64, after an upgrade or a damaged disk.
+		return c, fmt.Errorf("%w (và %d tệp bộ đệm Markdown khác)", errs[0], len(errs)-1)
+	}
 	return c, errors.Join(errs...)
 }
 
 func readShard(file, key string) ([]bodyEntry, error) {
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("đọc bộ đệm Markdown %s: %w", file, err)
-	}
 	var sh savedShard
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&sh); err != nil {
-		return nil, fmt.Errorf("bộ đệm Markdown %s bị hỏng, bỏ qua: %v", file, err)
-	}
-	if sh.Version != bodyCacheVersion || sh.Key != key {
+	if err := cachefile.ReadGob(file, shardKey(key), &sh); err != nil {
+		if w := cachefile.Warning(err); w != nil {
+			return nil, fmt.Errorf("bộ đệm Markdown %w", w)
+		}
 		return nil, nil
 	}
 	out := make([]bodyEntry, 0, len(sh.Entries))
@@ -204,10 +205,10 @@ func readShard(file, key string) ([]bodyEntry, error) {
 }
 
 // Save writes the shards that changed since LoadBodyCache: entries of the
-// files rendered or reused by this process's builds, under key. write
-// stores one file atomically. Shards are encoded one at a time, so only
-// one shard's HTML is copied to bytes at once.
-func (c *BodyCache) Save(dir, key string, write func(dir, name string, data []byte) error) error {
+// files rendered or reused by this process's builds, under key, each shard
+// a checksummed cachefile. Shards are encoded one at a time, so only one
+// shard's HTML is copied to bytes at once.
+func (c *BodyCache) Save(dir, key string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var files [bodyShards][]string
@@ -229,7 +230,7 @@ func (c *BodyCache) Save(dir, key string, write func(dir, name string, data []by
 			continue
 		}
 		sort.Strings(files[i])
-		sh := savedShard{Version: bodyCacheVersion, Key: key}
+		var sh savedShard
 		for _, f := range files[i] {
 			e := c.m[f]
 			out := *e.out
@@ -240,13 +241,8 @@ func (c *BodyCache) Save(dir, key string, write func(dir, name string, data []by
 			}
 			sh.Entries = append(sh.Entries, sb)
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(sh); err != nil {
+		if err := cachefile.WriteGob(dir, shardName(i), shardKey(key), sh); err != nil {
 			errs = append(errs, fmt.Errorf("ghi bộ đệm Markdown: %w", err))
-			continue
-		}
-		if err := write(dir, shardName(i), buf.Bytes()); err != nil {
-			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

@@ -54,7 +54,7 @@ func (s *Site) processImage(file, url string, og bool) (*variants, error) {
 	out := &variants{}
 	add := func(v images.Variant) Img {
 		img := Img{URL: base + v.Suffix, Width: v.Width, Height: v.Height}
-		out.files = append(out.files, Resource{Path: v.File, URL: img.URL})
+		out.files = append(out.files, Resource{Path: v.File, URL: img.URL, Sum: v.Sum, Image: file, Crop: og})
 		return img
 	}
 	var parts []string

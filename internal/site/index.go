@@ -89,15 +89,37 @@ func (s *Site) LocalityBySlug(slug string) *Locality { return s.localityBy[slug]
 // the cost is bounded per article, never quadratic in the site size; the
 // best five are kept with an insertion into a fixed array, not a sort.
 func (s *Site) relate() {
-	const (
-		window = 40
-		keep   = 5
-	)
+	const window = 40 // candidates on each side, by date, in each list
 	for i, a := range s.Articles {
 		a.idx = i
 	}
-	posLoc := make([]int, len(s.Articles))  // index in its locality's Own list
-	posArea := make([]int, len(s.Articles)) // index in its area's list
+	posLoc, posArea := s.listPositions()
+	tags := tagIDs(s.Articles)
+	seen := make([]int, len(s.Articles)) // stamp: 1 + index of the article being related
+	for ai, a := range s.Articles {
+		stamp := ai + 1
+		seen[ai] = stamp
+		var top topRelated
+		consider := func(list []*Article, center int) {
+			lo, hi := max(0, center-window), min(len(list), center+window+1)
+			for _, b := range list[lo:hi] {
+				if seen[b.idx] != stamp {
+					seen[b.idx] = stamp
+					top.offer(related{b, relatedness(a, b, tags), dateDistance(a, b)})
+				}
+			}
+		}
+		consider(a.LocalityRef.Own, posLoc[ai])
+		consider(a.AreaRef.Articles, posArea[ai])
+		a.Related = top.articles()
+	}
+}
+
+// listPositions returns where each article (by idx) stands in its
+// locality's own list and in its area's list.
+func (s *Site) listPositions() (posLoc, posArea []int) {
+	posLoc = make([]int, len(s.Articles))
+	posArea = make([]int, len(s.Articles))
 	for _, lo := range s.Localities {
 		for i, a := range lo.Own {
 			posLoc[a.idx] = i
@@ -108,87 +130,103 @@ func (s *Site) relate() {
 			posArea[a.idx] = i
 		}
 	}
-	type scored struct {
-		a     *Article
-		score int
-		dist  int64
-	}
-	better := func(x, y scored) bool {
-		if x.score != y.score {
-			return x.score > y.score
-		}
-		if x.dist != y.dist {
-			return x.dist < y.dist
-		}
-		return x.a.Slug < y.a.Slug
-	}
-	// Tags as sorted ids, so shared tags are counted by a merge, not by
-	// comparing strings pairwise.
-	tagIDs := map[string]int{}
-	tags := make([][]int, len(s.Articles))
-	for i, a := range s.Articles {
+	return posLoc, posArea
+}
+
+// tagIDs returns each article's tags as sorted ids, so shared tags are
+// counted by a merge, not by comparing strings pairwise.
+func tagIDs(articles []*Article) [][]int {
+	ids := map[string]int{}
+	tags := make([][]int, len(articles))
+	for i, a := range articles {
 		for _, t := range a.Tags {
-			id, ok := tagIDs[t]
+			id, ok := ids[t]
 			if !ok {
-				id = len(tagIDs)
-				tagIDs[t] = id
+				id = len(ids)
+				ids[t] = id
 			}
 			tags[i] = append(tags[i], id)
 		}
 		sort.Ints(tags[i])
 	}
-	seen := make([]int, len(s.Articles)) // stamp: 1 + index of the article being related
-	for ai, a := range s.Articles {
-		stamp := ai + 1
-		seen[ai] = stamp
-		var top [keep]scored
-		n := 0
-		add := func(list []*Article, center int) {
-			lo, hi := max(0, center-window), min(len(list), center+window+1)
-			for _, b := range list[lo:hi] {
-				if seen[b.idx] == stamp {
-					continue
-				}
-				seen[b.idx] = stamp
-				sc := 0
-				if b.LocalityRef == a.LocalityRef {
-					sc += 3
-				}
-				if b.AreaRef == a.AreaRef {
-					sc += 2
-				}
-				sc += sharedIDs(tags[ai], tags[b.idx])
-				if a.Subject != "" && b.Subject == a.Subject {
-					sc++
-				}
-				d := a.Date.Unix() - b.Date.Unix()
-				if d < 0 {
-					d = -d
-				}
-				c := scored{b, sc, d}
-				if n == keep && !better(c, top[keep-1]) {
-					continue
-				}
-				i := min(n, keep-1)
-				for i > 0 && better(c, top[i-1]) {
-					if i < keep {
-						top[i] = top[i-1]
-					}
-					i--
-				}
-				top[i] = c
-				if n < keep {
-					n++
-				}
-			}
-		}
-		add(a.LocalityRef.Own, posLoc[ai])
-		add(a.AreaRef.Articles, posArea[ai])
-		a.Related = make([]*Article, n)
-		for i := 0; i < n; i++ {
-			a.Related[i] = top[i].a
-		}
+	return tags
+}
+
+// relatedness scores b as a related article of a: same unit 3, same area
+// 2, one per shared tag, same subject 1.
+func relatedness(a, b *Article, tags [][]int) int {
+	sc := 0
+	if b.LocalityRef == a.LocalityRef {
+		sc += 3
 	}
+	if b.AreaRef == a.AreaRef {
+		sc += 2
+	}
+	sc += sharedIDs(tags[a.idx], tags[b.idx])
+	if a.Subject != "" && b.Subject == a.Subject {
+		sc++
+	}
+	return sc
+}
+
+// dateDistance is the time between two articles, in seconds.
+func dateDistance(a, b *Article) int64 {
+	d := a.Date.Unix() - b.Date.Unix()
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+// related is a candidate with its score and distance in time.
+type related struct {
+	a     *Article
+	score int
+	dist  int64
+}
+
+// better ranks by score, then the nearer in time, then by slug, so the
+// choice never depends on the order candidates come in.
+func (x related) better(y related) bool {
+	if x.score != y.score {
+		return x.score > y.score
+	}
+	if x.dist != y.dist {
+		return x.dist < y.dist
+	}
+	return x.a.Slug < y.a.Slug
+}
+
+// topRelated keeps the best five candidates offered, best first.
+type topRelated struct {
+	top [5]related
+	n   int
+}
+
+// offer inserts c in its place if it is among the best five so far.
+func (t *topRelated) offer(c related) {
+	keep := len(t.top)
+	if t.n == keep && !c.better(t.top[keep-1]) {
+		return
+	}
+	i := min(t.n, keep-1)
+	for i > 0 && c.better(t.top[i-1]) {
+		t.top[i] = t.top[i-1]
+		i--
+	}
+	t.top[i] = c
+	if t.n < keep {
+		t.n++
+	}
+}
+
+// articles are the kept candidates, best first.
+func (t *topRelated) articles() []*Article {
+	out := make([]*Article, t.n)
+	for i := range out {
+		out[i] = t.top[i].a
+	}
+	return out
 }
 
 // sharedIDs counts the common elements of two sorted slices.

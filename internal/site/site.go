@@ -74,6 +74,13 @@ type Resource struct {
 	Src  string // path in the site root
 	Path string // or a generated file outside it (an image variant in the cache)
 	URL  string // URL path in the output
+
+	// A generated file is checked against Sum when it is published; if the
+	// cache damaged it, it is made again from Image (with the Open Graph
+	// crop when Crop).
+	Sum   [32]byte // SHA-256 of the generated file
+	Image string   // the source image in the site root
+	Crop  bool     // the variants were made with the crop
 }
 
 // Redirect is an old URL that points to a new one.
@@ -224,6 +231,9 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		s.progress = func(int) {}
 	}
 	if opts.BaseURL != "" {
+		if why := content.CheckBaseURL(opts.BaseURL); why != "" {
+			return nil, nil, fmt.Errorf("địa chỉ trang web --base-url %q không dùng được: %s", opts.BaseURL, why)
+		}
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	if s.BaseURL == "" {
@@ -241,7 +251,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 			s.drafts[a.Path] = true
 			continue
 		}
-		art := &Article{Article: a, URL: "/bai-viet/" + a.Slug + "/"}
+		art := &Article{Article: a, URL: articleURL(a.Slug)}
 		if a.Slug == "trang" && !a.Invalid {
 			// /bai-viet/trang/N/ are the archive's pages.
 			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; đổi tên tệp, hoặc thêm dòng slug: ten-bai-viet"})
@@ -294,11 +304,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	s.cachedRelate()
 	s.URLs()
 	probs = append(probs, s.renderBodies(fsys, md, pages)...)
-	for _, a := range s.Articles {
-		for _, al := range a.Aliases {
-			s.Redirects = append(s.Redirects, Redirect{From: al, To: a.URL})
-		}
-	}
+	probs = append(probs, s.redirects(c.Articles)...)
 	probs.Sort()
 	return s, probs, nil
 }

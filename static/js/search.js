@@ -53,7 +53,14 @@
     return out.normalize('NFC') + tone;
   }
 
-  function words(s) { return s.normalize('NFC').match(WORD) || []; }
+  // MAX_WORD_RUNES and words mirror analysis.MaxWordRunes and analysis.Words:
+  // a word longer than that is cut, as the index cut it.
+  var MAX_WORD_RUNES = 40;
+  function cut(w) {
+    var a = Array.from(w);
+    return a.length > MAX_WORD_RUNES ? a.slice(0, MAX_WORD_RUNES).join('') : w;
+  }
+  function words(s) { return (s.normalize('NFC').match(WORD) || []).map(cut); }
 
   // analyze mirrors search.QueryWords.
   function analyze(q) {

@@ -3,7 +3,8 @@
 // (internal/search/static), and mirrored by the browser client
 // static/js/search.js:
 //
-//   - text is brought to NFC and split into syllables with vi.Words;
+//   - text is brought to NFC and split into syllables with vi.Words, each
+//     cut at MaxWordRunes runes (Words);
 //   - the search form of a syllable is vi.Fold (tone and vowel marks
 //     stripped, đ→d, NFD input = NFC input);
 //   - the exact form keeps the vowel marks but records the tone as a digit
@@ -35,9 +36,38 @@ func Analyze(s string) []Word { return (&Analyzer{}).Analyze(s) }
 // zero value is ready; not safe for concurrent use.
 type Analyzer struct{ memo map[string]Word }
 
+// MaxWordRunes bounds a term: a Vietnamese syllable has at most seven
+// letters, and a longer run of letters or digits (a code, a number, junk)
+// is cut after this many runes, in documents and queries alike. Without a
+// bound one 5 MB "word" made bleve's term dictionary take 5.8 GB (about
+// 1 KB per byte of the term). search.js mirrors it (MAX_WORD_RUNES).
+const MaxWordRunes = 40
+
+// Words splits NFC text into words as vi.Words does, each cut at
+// MaxWordRunes runes: the words every part of the search sees.
+func Words(s string) []string {
+	ws := vi.Words(s)
+	for i, w := range ws {
+		ws[i] = Cut(w)
+	}
+	return ws
+}
+
+// Cut returns the first MaxWordRunes runes of w.
+func Cut(w string) string {
+	n := 0
+	for i := range w {
+		if n == MaxWordRunes {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
 // Analyze is the package's Analyze, memoised.
 func (a *Analyzer) Analyze(s string) []Word {
-	ws := vi.Words(vi.NFC(s))
+	ws := Words(vi.NFC(s))
 	out := make([]Word, 0, len(ws))
 	for _, w := range ws {
 		if a.memo == nil {

@@ -1,7 +1,9 @@
 package analysis_test
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/vi"
@@ -18,5 +20,30 @@ func TestExactKeyPlacement(t *testing.T) {
 	}
 	if a, b := analysis.ExactKey("tình"), analysis.ExactKey("tịnh"); a == b {
 		t.Errorf("tình and tịnh share exact key %q", a)
+	}
+}
+
+// A word longer than MaxWordRunes is cut, in runes: a 5 MB run of letters
+// becomes one 40-rune term (it cost 5.8 GB in bleve's dictionary uncut),
+// and the words around it are untouched.
+func TestLongWordsAreCut(t *testing.T) {
+	huge := strings.Repeat("ư", 5<<20/2) // 5 MB of a two-byte letter
+	ws := analysis.Analyze("trước " + huge + " sau")
+	if len(ws) != 3 {
+		t.Fatalf("%d words, want 3", len(ws))
+	}
+	if n := utf8.RuneCountInString(ws[1].Fold); n != analysis.MaxWordRunes {
+		t.Errorf("the long word has %d runes after analysis, want %d", n, analysis.MaxWordRunes)
+	}
+	if ws[0].Fold != "truoc" || ws[2].Fold != "sau" {
+		t.Errorf("neighbours changed: %+v, %+v", ws[0], ws[2])
+	}
+	for _, c := range []struct {
+		in   string
+		want int
+	}{{strings.Repeat("a", 40), 40}, {strings.Repeat("a", 41), 40}, {strings.Repeat("𝐀", 45), 40}, {"ngắn", 4}} {
+		if got := utf8.RuneCountInString(analysis.Cut(c.in)); got != c.want {
+			t.Errorf("Cut(%d runes) has %d runes, want %d", utf8.RuneCountInString(c.in), got, c.want)
+		}
 	}
 }

@@ -1,16 +1,16 @@
 package store
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
+	"github.com/quangngai/danvan/internal/buildid"
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -67,72 +67,41 @@ func exportKey(s *site.Site, hashes []Hash) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// programID identifies the running program by its file's path, size and
-// modification time: a rebuilt danvan is a new file. (Hashing the 30 MB
-// binary would cost 150 ms of every warm build.)
+// programID identifies the running program (buildid.Running). When it
+// cannot be identified the key is one no other run shares, so the cache
+// is never reused by what may be another program.
 func programID() string {
-	exe, err := os.Executable()
+	id, err := buildid.Running()
 	if err != nil {
-		return "unknown"
+		return fmt.Sprint("unidentified program, run at ", time.Now().UnixNano())
 	}
-	fi, err := os.Stat(exe)
-	if err != nil {
-		return "unknown"
-	}
-	return fmt.Sprint(exe, fi.Size(), fi.ModTime().UnixNano())
+	return id
 }
 
-// get returns the cached export of key, or nil. A cache file that cannot
-// be read is a miss.
-func (c *exportCache) get(key string) []cachedFile {
+// get returns the cached export of key, or nil. A missing cache, or one of
+// another key, is a miss; a damaged one (checked by cachefile) is a miss
+// and an error to warn about.
+func (c *exportCache) get(key string) ([]cachedFile, error) {
 	if c.path == "" {
 		if c.key == key {
-			return c.files
+			return c.files, nil
 		}
-		return nil
+		return nil, nil
 	}
-	f, err := os.Open(c.path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReader(f))
-	var got string
 	var files []cachedFile
-	if dec.Decode(&got) != nil || got != key || dec.Decode(&files) != nil {
-		return nil
+	if err := cachefile.ReadGob(c.path, key, &files); err != nil {
+		return nil, cachefile.Warning(err)
 	}
-	return files
+	return files, nil
 }
 
-// put replaces the cached export. On disk it writes a new file and renames
-// it into place, so a reader never sees half of one.
+// put replaces the cached export; cachefile writes it atomically.
 func (c *exportCache) put(key string, files []cachedFile) error {
 	if c.path == "" {
 		c.key, c.files = key, files
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".export-*")
-	if err != nil {
-		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(key)
-	if err == nil {
-		err = enc.Encode(files)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), c.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := cachefile.WriteGob(filepath.Dir(c.path), filepath.Base(c.path), key, files); err != nil {
 		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
 	}
 	return nil

@@ -78,7 +78,9 @@ func (wordsTokenizer) Tokenize(in []byte) bleveanalysis.TokenStream {
 	start, pos := -1, 0
 	emit := func(end int) {
 		pos++
-		out = append(out, &bleveanalysis.Token{Start: start, End: end, Term: in[start:end], Position: pos, Type: bleveanalysis.AlphaNumeric})
+		term := in[start:end]
+		term = term[:len(analysis.Cut(string(term)))] // the offsets keep the whole word
+		out = append(out, &bleveanalysis.Token{Start: start, End: end, Term: term, Position: pos, Type: bleveanalysis.AlphaNumeric})
 	}
 	// Same rule as vi.Words: letters and digits, marks stay with the rune
 	// before them. Re-split vi.Words' output to recover offsets.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
@@ -15,16 +16,75 @@ import (
 
 // readPostings reads every term of the index rd, with its postings,
 // numbering documents by their position in s.Articles. The index must hold
-// exactly the site's articles.
-func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*static.Postings, error) {
+// exactly the site's articles. A scorch snapshot is read segment by
+// segment (segments.go); another reader through its field dictionaries.
+func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk walkKind) (*static.Postings, error) {
 	n := len(s.Articles)
 	pos := make(map[string]int32, n)
 	for i, a := range s.Articles {
 		pos[a.URL] = int32(i)
 	}
-	// Internal document numbers follow the order in which bleve finished
-	// analysing, and change as segments merge: map them to site order
-	// once, here.
+	var newReader func() termReader
+	if snap, ok := rd.(*scorch.IndexSnapshot); ok && walk == walkSegments {
+		segs, err := siteSegments(snap, pos)
+		if err != nil {
+			return nil, err
+		}
+		newReader = func() termReader { return &segmentReader{ctx: ctx, segs: segs} }
+	} else {
+		docOf, err := siteDocs(rd, pos)
+		if err != nil {
+			return nil, err
+		}
+		newReader = func() termReader { return &postingReader{ctx: ctx, rd: rd, docOf: docOf} }
+	}
+	p := &static.Postings{DocLen: make([]float64, n)}
+	// The bigram field holds most of the postings: read it on a second
+	// core while this one reads the others.
+	biDone := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
+			}
+		}()
+		bi, err := newReader().field(FieldBigram, true)
+		if err == nil {
+			p.Bi = make([]static.BiTerm, len(bi))
+			for i, t := range bi {
+				p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
+			}
+		}
+		biDone <- err
+	}()
+	err := readUnigrams(newReader(), p)
+	if berr := <-biDone; err == nil {
+		err = berr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// walkKind chooses how the postings are read out of a scorch index.
+type walkKind int
+
+const (
+	walkSegments walkKind = iota // each segment's dictionary and postings once (the build's way)
+	walkFieldDict                // FieldDict and a TermFieldReader per term across all segments (measured against, levers_test.go)
+)
+
+// termReader reads every term of a field with its postings in site order.
+type termReader interface {
+	field(field string, withFreq bool) ([]fieldTerm, error)
+}
+
+// siteDocs maps every internal document number of rd to its site
+// position (pos: URL → position); every article must be there once.
+// Internal numbers follow the order in which bleve finished analysing, and
+// change as segments merge: they are mapped once, here.
+func siteDocs(rd index.IndexReader, pos map[string]int32) ([]int32, error) {
 	var docOf []int32
 	seen := 0
 	err := eachDoc(rd, func(num uint64, url string) error {
@@ -42,42 +102,15 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site) (*sta
 	if err != nil {
 		return nil, err
 	}
-	if seen != n {
-		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, n)
+	if seen != len(pos) {
+		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, len(pos))
 	}
-	p := &static.Postings{DocLen: make([]float64, n)}
-	// The bigram field holds most of the postings: read it on a second
-	// core while this one reads the others.
-	biDone := make(chan error, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
-			}
-		}()
-		r := &postingReader{ctx: ctx, rd: rd, docOf: docOf}
-		bi, err := r.field(FieldBigram, true)
-		if err == nil {
-			p.Bi = make([]static.BiTerm, len(bi))
-			for i, t := range bi {
-				p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
-			}
-		}
-		biDone <- err
-	}()
-	err = readUnigrams(&postingReader{ctx: ctx, rd: rd, docOf: docOf}, p)
-	if berr := <-biDone; err == nil {
-		err = berr
-	}
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
+	return docOf, nil
 }
 
 // readUnigrams reads the four text fields, merged term by term, and the
 // exact forms of their terms into p.
-func readUnigrams(r *postingReader, p *static.Postings) error {
+func readUnigrams(r termReader, p *static.Postings) error {
 	var fields [][]fieldTerm
 	for _, f := range analysis.TextFields {
 		ts, err := r.field(f, true)

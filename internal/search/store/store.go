@@ -50,6 +50,13 @@ type Store struct {
 	order  []Hash          // hashes of the site of the last Update, in site order
 	cache  exportCache     // the last export, reused while nothing changes
 	log    io.Writer       // warnings and the update summary
+	tune   tuning          // how bleve is used (lean; tests measure alternatives)
+}
+
+// tuning says how the store uses bleve. Builds use the zero value, the
+// lean one; levers_test.go measures each alternative alone.
+type tuning struct {
+	walk walkKind // how the export reads the postings
 }
 
 // UpdateStats describe one Update.
@@ -320,7 +327,11 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 		return us, nil, err
 	}
 	key := exportKey(s, st.order)
-	if files := st.cache.get(key); files != nil {
+	files, err := st.cache.get(key)
+	if err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
+	}
+	if files != nil {
 		es := &static.Stats{}
 		for _, f := range files {
 			if err := out.WriteFile(f.Name, f.Data); err != nil {
@@ -517,5 +528,5 @@ func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 		return nil, err
 	}
 	defer rd.Close()
-	return readPostings(context.Background(), rd, s)
+	return readPostings(context.Background(), rd, s, st.tune.walk)
 }

@@ -287,7 +287,8 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 	}
 }
 
-// A damaged export cache is a miss, not an error or a wrong export.
+// A damaged export cache is a miss with a warning, not an error or a
+// wrong export.
 func TestStoreCorruptExportCache(t *testing.T) {
 	s := searchtest.SynthSite(60, 10)
 	dir := filepath.Join(t.TempDir(), "search")
@@ -298,11 +299,15 @@ func TestStoreCorruptExportCache(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "export.gob"), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		st, _ := store.Open(dir, nil)
+		var log bytes.Buffer
+		st, _ := store.Open(dir, &log)
 		got, us := syncExport(t, st, s)
 		st.Close()
 		if us.Reused {
 			t.Errorf("%q: a damaged export cache was reused", data)
+		}
+		if !strings.Contains(log.String(), "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm "+filepath.Join(dir, "export.gob")+" bị hỏng") {
+			t.Errorf("%q: no warning about the damaged export cache: %q", data, log.String())
 		}
 		sameFiles(t, "after a damaged export cache", got, recountExport(t, s))
 	}

@@ -1,0 +1,206 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/sitetest"
+)
+
+// The sample site with one hostile input each — what an attacker or a
+// careless editor may commit. Every case ends one of two ways, and says
+// which:
+//
+//   - refused: the build fails with a content error located at file:line,
+//     and the previous public/ is byte for byte what it was;
+//   - safe: the build succeeds and the test proves the output harmless.
+
+// bundle is the sample article that is a folder with images.
+const bundle = "content/bai-viet/don-dien-doi-thua-nghia-dung"
+
+// frontmatter inserts lines right after the opening "---" of file: the
+// first inserted line is line 2.
+func frontmatter(lines string) func(t *testing.T, site string) {
+	return func(t *testing.T, site string) {
+		t.Helper()
+		replaceIn(t, site, bundle+"/index.md", "---\n", "---\n"+lines)
+	}
+}
+
+// hostile is one input, and how its build must end.
+type hostile struct {
+	name  string
+	apply func(t *testing.T, site string)
+	// refused: the file:line (and a word of the message) the error must
+	// name; the output must stay as it was.
+	at, says string
+	// safe: checks the output of the successful build.
+	safe func(t *testing.T, site, dest string)
+}
+
+func TestHostileInputs(t *testing.T) {
+	good := sitetest.Copy(t)
+	base := filepath.Join(t.TempDir(), "public")
+	buildInto(t, good, base, t.TempDir(), nil)
+	before := treeHash(t, base)
+
+	cases := []hostile{
+		{
+			name:  "alias with a line break (a rule of its own in _redirects)",
+			apply: frontmatter("aliases: [\"/cu/\\n/* https://evil.example/ 301!\"]\n"),
+			at:    bundle + "/index.md:2", says: "xuống dòng",
+		},
+		{
+			name:  "alias with a no-break space (Netlify reads /* https://evil… 301!)",
+			apply: frontmatter("aliases: [\"/cu/\u00a0/* https://evil.example/ 301!\"]\n"),
+			at:    bundle + "/index.md:2", says: "khoảng trắng",
+		},
+		{
+			name:  "alias equal to another article's address",
+			apply: frontmatter("aliases:\n  - /bai-viet/tinh-khe-camera-an-ninh/\n"),
+			at:    bundle + "/index.md:3", says: "tinh-khe-camera-an-ninh",
+		},
+		{
+			name:  "alias equal to the article's own address",
+			apply: frontmatter("aliases: [/bai-viet/don-dien-doi-thua-nghia-dung]\n"),
+			at:    bundle + "/index.md:2", says: "chính bài này",
+		},
+		{
+			name: "alias given by two articles",
+			apply: func(t *testing.T, site string) {
+				frontmatter("aliases: [/cu/]\n")(t, site)
+				replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", "---\n", "---\naliases: [/cu/]\n")
+			},
+			says: "cũng ghi đường dẫn cũ này",
+		},
+	}
+	cases = append(cases, boundCases(t, good)...)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			site := sitetest.Copy(t)
+			c.apply(t, site)
+			dest := filepath.Join(t.TempDir(), "public")
+			copyTree(t, base, dest)
+			_, err := Run(context.Background(), Options{Source: site, Dest: dest, CacheDir: t.TempDir()})
+			if c.safe != nil {
+				if err != nil {
+					t.Fatalf("want a build whose output is proven safe, got: %v", err)
+				}
+				c.safe(t, site, dest)
+				return
+			}
+			var ce *ContentError
+			if !errors.As(err, &ce) {
+				t.Fatalf("want the build refused with a content error, got: %v", err)
+			}
+			msg := ce.Error()
+			if (c.at != "" && !strings.Contains(msg, c.at+":")) || !strings.Contains(msg, c.says) {
+				t.Errorf("the error does not name %s with %q:\n%s", c.at, c.says, msg)
+			}
+			if treeHash(t, dest) != before {
+				t.Error("a refused build changed public/")
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.tmp-*")); len(left) > 0 {
+				t.Errorf("temporary folders left: %v", left)
+			}
+		})
+	}
+}
+
+// aliasBomb is YAML whose aliases expand to 10¹⁰ values: levels l0…l9
+// on the lines that follow each other.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha, ha]\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*l%d, ", i-1), 10), ", "))
+	}
+	return b.String()
+}
+
+// appendBody adds text at the end of the bundle article and returns the
+// file line where it starts.
+func appendBody(t *testing.T, site, text string) int {
+	t.Helper()
+	p := filepath.Join(site, bundle, "index.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, text...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(string(data), "\n") + 1
+}
+
+// boundCases are inputs that make work grow without bound unless capped.
+// site is a copy of the sample, to count the bundle article's lines.
+func boundCases(t *testing.T, site string) []hostile {
+	src, err := os.ReadFile(filepath.Join(site, bundle, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listAt := strings.Count(string(src), "\n") + 2 // after a blank line
+	// 2,000 lists opened on one line, held open by 200 indented lines:
+	// 800 KB, under the size limit, 24 s of goldmark without the bound.
+	nested := strings.Repeat("- ", 2000) + "x\n" + strings.Repeat(strings.Repeat(" ", 4000)+"y\n", 200)
+	return []hostile{
+		{
+			name:  "YAML alias bomb in an article",
+			apply: frontmatter(aliasBomb()),
+			at:    bundle + "/index.md:5", says: "tham chiếu YAML",
+		},
+		{
+			name:  "YAML alias that contains itself",
+			apply: frontmatter("vong: &v [1, *v]\n"),
+			at:    bundle + "/index.md:2", says: "vòng lặp",
+		},
+		{
+			name: "YAML alias bomb in _site.yaml",
+			apply: func(t *testing.T, site string) {
+				replaceIn(t, site, "content/_site.yaml", "title:", aliasBomb()+"title:")
+			},
+			at: "content/_site.yaml:4", says: "tham chiếu YAML",
+		},
+		{
+			name:  "lists nested 2,000 levels",
+			apply: func(t *testing.T, site string) { appendBody(t, site, "\n"+nested) },
+			at:    bundle + "/index.md:" + fmt.Sprint(listAt), says: "lồng nhau",
+		},
+		{
+			name: "article over the size limit",
+			apply: func(t *testing.T, site string) {
+				appendBody(t, site, strings.Repeat("Một đoạn văn rất dài.\n\n", 50_000))
+			},
+			at: bundle + "/index.md:1", says: "giới hạn của một bài",
+		},
+	}
+}
+
+// copyTree copies a built output, so each case starts from the same one.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,138 @@
+package build
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+
+	"github.com/quangngai/danvan/internal/cachefile"
+	"github.com/quangngai/danvan/internal/progress"
+	"github.com/quangngai/danvan/internal/render"
+)
+
+// pageCacheFile keeps, under <CacheDir>/build/, the key and the output of
+// every HTML page of the last build (see render.Key): a page whose key is
+// unchanged and whose file the output still holds is not rendered again.
+const pageCacheFile = "pages.gob"
+
+// pageCacheVersion changes with the format or meaning of the page cache.
+const pageCacheVersion = 1
+
+// pageCache maps page URLs to their key and the file it produced.
+type pageCache struct {
+	Version int
+	Program string               // programKey of the danvan that wrote it
+	Pages   map[string]pageEntry // URL path → entry
+}
+
+type pageEntry struct {
+	Key  render.Key // the page's key when rendered
+	Sum  [32]byte   // SHA-256 of the HTML it produced
+	Size int64      // its length
+}
+
+// loadPageCache reads the page cache of dir written by program. Any
+// problem means an empty cache (every page is rendered), with a warning
+// when the file is there but unreadable.
+func loadPageCache(dir, program string) (*pageCache, error) {
+	pc := &pageCache{Version: pageCacheVersion, Program: program, Pages: map[string]pageEntry{}}
+	var got pageCache
+	if err := cachefile.ReadGob(filepath.Join(dir, pageCacheFile), pageCacheKey(program), &got); err != nil {
+		if w := cachefile.Warning(err); w != nil {
+			return pc, fmt.Errorf("bộ đệm trang %w (lần này dựng lại mọi trang)", w)
+		}
+		return pc, nil
+	}
+	if got.Version != pageCacheVersion || got.Program != program || got.Pages == nil {
+		return pc, nil
+	}
+	return &got, nil
+}
+
+// pageCacheKey is the cachefile key of the page cache: another format or
+// another danvan makes it stale.
+func pageCacheKey(program string) string {
+	return fmt.Sprintf("pages-v%d\x00%s", pageCacheVersion, program)
+}
+
+func (pc *pageCache) save(dir string) error {
+	if err := cachefile.WriteGob(dir, pageCacheFile, pageCacheKey(pc.Program), pc); err != nil {
+		return fmt.Errorf("ghi bộ đệm trang: %w", err)
+	}
+	return nil
+}
+
+// writePages renders the pages whose key changed, or whose previous file
+// the output cannot keep, and keeps the others; it returns the number of
+// pages, the number rendered and the page cache for the next build.
+func writePages(res *Result, out *dirOutput, prev *pageCache, prog *progress.Reporter) (int, int, *pageCache, error) {
+	pages := res.Renderer.Pages(res.Site)
+	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
+	keys := res.Renderer.Keys(pages)
+	next := &pageCache{Version: pageCacheVersion, Program: prev.Program, Pages: make(map[string]pageEntry, len(pages))}
+	var todo []*render.Page
+	var todoKeys []render.Key
+	kept := 0
+	for i, p := range pages {
+		e, ok := prev.Pages[p.URL]
+		if ok && keys[i] != (render.Key{}) && e.Key == keys[i] && out.keepFile(render.FileFor(p.URL), e.Sum, e.Size) {
+			next.Pages[p.URL] = e
+			kept++
+			continue
+		}
+		todo = append(todo, p)
+		todoKeys = append(todoKeys, keys[i])
+	}
+	stage.Add(kept)
+	if err := res.Renderer.RenderPages(todo, counted{out, stage}); err != nil {
+		return 0, 0, nil, err
+	}
+	for i, p := range todo {
+		if todoKeys[i] == (render.Key{}) {
+			continue
+		}
+		if f, ok := out.written(render.FileFor(p.URL)); ok {
+			next.Pages[p.URL] = pageEntry{Key: todoKeys[i], Sum: f.Sum, Size: f.ID.Size}
+		}
+	}
+	stage.DoneNote(progress.Count(len(todo)) + " dựng lại")
+	return len(pages), len(todo), next, nil
+}
+
+// keepFile makes the output hold, at name, the previous output's file with
+// the given hash and size, without its bytes: the spare's file when it is
+// that very file, or a hard link to it. It reports false when it cannot
+// (the caller then writes the file).
+func (o *dirOutput) keepFile(name string, sum [32]byte, size int64) bool {
+	full, err := o.path(name)
+	if err != nil {
+		return false
+	}
+	id, ok := fileID{}, false
+	if o.spare {
+		id, ok = o.keep(full, sum, size)
+	}
+	if !ok {
+		if o.spare && makeRoom(full) != nil {
+			return false // the spare's stale copy stays in the way: WriteFile deals with it
+		}
+		id, ok = o.reuse(sum, size, full)
+	}
+	if !ok {
+		return false
+	}
+	o.linked.Add(1)
+	o.files.Add(1)
+	o.mu.Lock()
+	o.next[path.Clean("/"+name)] = outFile{Sum: sum, ID: id}
+	o.mu.Unlock()
+	return true
+}
+
+// written returns what the output holds at name.
+func (o *dirOutput) written(name string) (outFile, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	f, ok := o.next[path.Clean("/"+name)]
+	return f, ok
+}

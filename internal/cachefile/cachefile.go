@@ -1,0 +1,176 @@
+// Package cachefile is the one format of every file danvan keeps between
+// builds (parsed content, rendered Markdown, the output manifest, image
+// metadata, the search export…). A cache may be damaged at any time — a
+// flipped bit, a truncated write, a hand edit, a file of another program —
+// and a damaged cache must never yield a wrong page: so every entry carries
+// a checksum of its bytes and of the key it was written under, and a
+// reader gets the bytes back only when both check out.
+//
+// An entry is laid out as
+//
+//	magic   "danvan-cache\x00v1\n" (16 bytes)
+//	keySum  SHA-256 of the key the entry was written under
+//	sum     SHA-256 of keySum followed by the payload
+//	payload
+//
+// Reading tells three cases apart: a valid entry of this key (the
+// payload), a valid entry of another key (stale: the program or the
+// settings changed; nothing to warn about), and a damaged entry (a
+// *CorruptError: the caller warns and rebuilds the entry).
+package cachefile
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// magic starts every entry: a file that does not start with it was not
+// written by this package (or was cut short).
+const magic = "danvan-cache\x00v1\n"
+
+// headerSize is the length of everything before the payload.
+const headerSize = len(magic) + 2*sha256.Size
+
+// ErrStale is returned (wrapped) by Open, Read and ReadGob for a valid
+// entry written under another key.
+var ErrStale = errors.New("bộ đệm của phiên bản hoặc cài đặt khác")
+
+// CorruptError is a damaged entry: the caller warns and rebuilds it. Its
+// message reads after a noun: "bộ đệm nội dung " + err.Error().
+type CorruptError struct {
+	Path   string // the cache file, or "" for bytes in memory
+	Reason string // what is wrong, in Vietnamese
+}
+
+func (e *CorruptError) Error() string {
+	return strings.TrimPrefix(e.Path+" bị hỏng ("+e.Reason+"): bỏ qua và làm lại", " ")
+}
+
+// Seal returns payload as an entry written under key.
+func Seal(key string, payload []byte) []byte {
+	out := make([]byte, headerSize+len(payload))
+	copy(out, magic)
+	keySum := sha256.Sum256([]byte(key))
+	copy(out[len(magic):], keySum[:])
+	sum := checksum(keySum[:], payload)
+	copy(out[len(magic)+sha256.Size:], sum[:])
+	copy(out[headerSize:], payload)
+	return out
+}
+
+// checksum covers the key's sum and the payload, so a flipped bit in
+// either is noticed.
+func checksum(keySum, payload []byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(keySum)
+	h.Write(payload)
+	var s [sha256.Size]byte
+	h.Sum(s[:0])
+	return s
+}
+
+// Open returns the payload of an entry written under key. The payload
+// shares entry's memory. A damaged entry is a *CorruptError; a valid entry
+// of another key wraps ErrStale.
+func Open(entry []byte, key string) ([]byte, error) {
+	if len(entry) < headerSize || !bytes.Equal(entry[:len(magic)], []byte(magic)) {
+		return nil, &CorruptError{Reason: "không phải tệp bộ đệm của danvan, hoặc bị cắt cụt"}
+	}
+	keySum := entry[len(magic) : len(magic)+sha256.Size]
+	sum := entry[len(magic)+sha256.Size : headerSize]
+	payload := entry[headerSize:]
+	if want := checksum(keySum, payload); !bytes.Equal(sum, want[:]) {
+		return nil, &CorruptError{Reason: "mã kiểm tra không khớp với nội dung"}
+	}
+	if k := sha256.Sum256([]byte(key)); !bytes.Equal(keySum, k[:]) {
+		return nil, ErrStale
+	}
+	return payload, nil
+}
+
+// Read reads the entry in file. A missing file wraps fs.ErrNotExist; see
+// Open for the rest. A *CorruptError names the file.
+func Read(file, key string) ([]byte, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := Open(data, key)
+	var ce *CorruptError
+	if errors.As(err, &ce) {
+		ce.Path = file
+	}
+	return payload, err
+}
+
+// Write stores payload under key as name in dir (created if needed),
+// atomically: through a temporary file and a rename, so a reader never
+// sees half an entry, and a killed build leaves at most a temporary file.
+func Write(dir, name, key string, payload []byte) error {
+	return writeAtomic(dir, name, Seal(key, payload))
+}
+
+// WriteGob is Write with v encoded by encoding/gob.
+func WriteGob(dir, name, key string, v any) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
+	}
+	return Write(dir, name, key, buf.Bytes())
+}
+
+// ReadGob reads an entry written by WriteGob into v. Besides Read's
+// errors, a payload that does not decode is a *CorruptError (a type
+// changed without a change of key).
+func ReadGob(file, key string, v any) error {
+	payload, err := Read(file, key)
+	if err != nil {
+		return err
+	}
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(v); err != nil {
+		return &CorruptError{Path: file, Reason: "không giải mã được: " + err.Error()}
+	}
+	return nil
+}
+
+// Warning turns the error of a read into the warning a build prints, or
+// nil when there is nothing to say: no file yet, or a stale one.
+func Warning(err error) error {
+	if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrStale) {
+		return nil
+	}
+	return err
+}
+
+// writeAtomic writes data as name in dir through a temporary file in the
+// same directory and a rename.
+func writeAtomic(dir, name string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("tạo thư mục bộ đệm %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, "."+name+".tmp-")
+	if err != nil {
+		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
+	}
+	werr := f.Chmod(0o644)
+	if werr == nil {
+		_, werr = f.Write(data)
+	}
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("ghi bộ đệm %s: %w", name, errors.Join(werr, cerr))
+	}
+	if err := os.Rename(f.Name(), filepath.Join(dir, name)); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
+	}
+	return nil
+}

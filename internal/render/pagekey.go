@@ -1,0 +1,640 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"math"
+	"reflect"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// A page's key hashes everything its HTML can depend on: the layouts and
+// the assets (the renderer's key), the page's kind, and the values its
+// templates read (reads.go), found by walking the page along the kind's
+// tree of reads. Two builds that give a page the same key give it the
+// same bytes, so a page whose key is unchanged need not be rendered again.
+
+// Key is a page's key; the zero Key means "cannot tell: render it".
+type Key [32]byte
+
+// argMethod says what a method the layouts call with arguments reads, by
+// the type of its receiver and its name. The arguments themselves are
+// read as the analysis records them; the rule names the rest.
+type argMethod struct {
+	reads   []string // paths from the receiver whose values the result is computed from
+	results string   // a path from the receiver to every value the method can return, when the layouts read further into its result
+}
+
+// argMethods cover the methods with arguments that the layouts call. A
+// call that no rule covers makes the page uncacheable: it is rendered every
+// time, never served stale.
+var argMethods = map[string]argMethod{
+	"render.Page.Abs":          {reads: []string{"Site.BaseURL"}}, // BaseURL + the path
+	"site.Site.Cell":           {results: "Areas.[].Cells.[]"},    // one of the cells, by area and locality slug
+	"site.Site.AreaBySlug":     {results: "Areas.[]"},             // one of the areas
+	"site.Site.LocalityBySlug": {results: "Localities.[]"},        // one of the localities
+}
+
+// Keys returns the key of each page (see Key). Pages of a kind whose reads
+// are unknown, or whose walk fails, get the zero Key.
+func (r *Renderer) Keys(pages []*Page) []Key {
+	keys := make([]Key, len(pages))
+	workers := runtime.GOMAXPROCS(0)
+	var g errgroup.Group
+	// Each worker takes every workers-th page and keeps its own memo: the
+	// pages of one kind sit together, so both see most shared values.
+	for w := 0; w < workers; w++ {
+		g.Go(func() error {
+			k := newKeyer()
+			for i := w; i < len(pages); i += workers {
+				keys[i] = r.key(k, pages[i])
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return keys
+}
+
+// key walks one page.
+func (r *Renderer) key(k *keyer, p *Page) (key Key) {
+	kr, ok := r.reads[p.Kind]
+	if !ok || kr.reason != "" {
+		return Key{}
+	}
+	defer func() {
+		if recover() != nil {
+			key = Key{} // a method that panics: let the render report it
+		}
+	}()
+	h := k.hasher()
+	h.bytes(r.key0[:])
+	h.str(p.Kind)
+	if err := k.walk(h, reflect.ValueOf(p), kr.root); err != nil {
+		return Key{}
+	}
+	return h.sum()
+}
+
+// printsItself reports whether text/template prints values of t with
+// their String or Error method.
+func (k *keyer) printsItself(t reflect.Type) bool {
+	p, ok := k.prints[t]
+	if !ok {
+		p = t != timeType && (t.Implements(stringerType) || t.Implements(errorType))
+		k.prints[t] = p
+	}
+	return p
+}
+
+// keyer walks pages for one worker of a Keys call.
+type keyer struct {
+	prints  map[reflect.Type]bool // printsItself, by type
+	memo    map[memoKey][32]byte  // digest of the reads of a tree node from one struct
+	rules   map[*reads]*reads     // a call's reads, rooted at its receiver by the call's rule
+	lookups map[lookupKey]lookup  // how .name resolves on a type
+	free    []*hasher             // hashers to reuse
+}
+
+func newKeyer() *keyer {
+	return &keyer{memo: map[memoKey][32]byte{}, rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}}
+}
+
+func (k *keyer) hasher() *hasher {
+	if n := len(k.free); n > 0 {
+		h := k.free[n-1]
+		k.free = k.free[:n-1]
+		h.reset()
+		return h
+	}
+	return newHasher()
+}
+
+// hasher hashes a stream of values: small ones are gathered in a buffer,
+// long strings (an article's HTML) go to the hash as they are.
+type hasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newHasher() *hasher { return &hasher{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+
+func (h *hasher) reset() { h.h.Reset(); h.buf = h.buf[:0] }
+
+func (h *hasher) flush() {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
+}
+
+func (h *hasher) grow() {
+	if len(h.buf) > 3<<10 {
+		h.flush()
+	}
+}
+
+func (h *hasher) bytes(b []byte) { h.buf = append(h.buf, b...); h.grow() }
+
+func (h *hasher) str(s string) {
+	h.buf = binary.AppendUvarint(append(h.buf, 's'), uint64(len(s)))
+	if len(s) > 256 {
+		h.flush()
+		h.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+		return
+	}
+	h.buf = append(h.buf, s...)
+	h.grow()
+}
+
+func (h *hasher) int(n int64) { h.buf = binary.AppendVarint(append(h.buf, 'i'), n); h.grow() }
+
+func (h *hasher) boolean(b bool) {
+	if b {
+		h.buf = append(h.buf, 'T')
+	} else {
+		h.buf = append(h.buf, 'F')
+	}
+	h.grow()
+}
+
+func (h *hasher) sum() [32]byte {
+	h.flush()
+	var out [32]byte
+	h.h.Sum(out[:0])
+	return out
+}
+
+type memoKey struct {
+	ptr  uintptr
+	node *reads
+}
+
+var errUncacheable = errors.New("page reads what its key cannot follow")
+
+// walk hashes the values v shows along the reads tree n.
+func (k *keyer) walk(h *hasher, v reflect.Value, n *reads) error {
+	if n.used {
+		k.appendLeaf(h, v, 0)
+	}
+	if n.tested {
+		h.boolean(truth(v))
+	}
+	if n.length {
+		h.int(int64(length(v)))
+	}
+	if len(n.names) == 0 && len(n.cnames) == 0 {
+		return nil
+	}
+	v = indirectInterface(v)
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			h.bytes([]byte{0})
+			return nil
+		}
+		if v.Elem().Kind() == reflect.Struct {
+			// The same article is shown on many pages: its part of the
+			// walk is done once.
+			mk := memoKey{v.Pointer(), n}
+			d, ok := k.memo[mk]
+			if !ok {
+				sub := k.hasher()
+				if err := k.children(sub, v, n); err != nil {
+					return err
+				}
+				d = sub.sum()
+				k.free = append(k.free, sub)
+				k.memo[mk] = d
+			}
+			h.bytes(d[:])
+			return nil
+		}
+	}
+	return k.children(h, v, n)
+}
+
+// children walks the fields, elements and method calls of n from v.
+func (k *keyer) children(h *hasher, v reflect.Value, n *reads) error {
+	for _, name := range n.names {
+		c := n.children[name]
+		h.str(name)
+		if name == elem {
+			if err := k.elements(h, v, c); err != nil {
+				return err
+			}
+			continue
+		}
+		f, err := k.field(v, name)
+		if err == nil {
+			err = k.walk(h, f, c)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, name := range n.cnames {
+		if err := k.call(h, v, name, n.calls[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// elements walks every element of a slice, array, map (keys in order) or
+// sequence.
+func (k *keyer) elements(h *hasher, v reflect.Value, n *reads) error {
+	v, _ = indirect(v)
+	switch v.Kind() {
+	case reflect.Invalid:
+		h.bytes([]byte{0})
+	case reflect.Slice, reflect.Array:
+		h.int(int64(v.Len()))
+		for i := 0; i < v.Len(); i++ {
+			if err := k.walk(h, v.Index(i), n); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		keys := sortedMapKeys(v)
+		h.int(int64(len(keys)))
+		for _, key := range keys {
+			k.appendLeaf(h, key, 0)
+			if err := k.walk(h, v.MapIndex(key), n); err != nil {
+				return err
+			}
+		}
+	case reflect.Func:
+		if v.IsNil() || !v.Type().CanSeq() {
+			return errUncacheable
+		}
+		count := 0
+		for e := range v.Seq() {
+			count++
+			if err := k.walk(h, e, n); err != nil {
+				return err
+			}
+		}
+		h.int(int64(count))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.int(v.Int()) // range over an integer
+	default:
+		return errUncacheable
+	}
+	return nil
+}
+
+// call walks a method called with arguments, by its rule.
+func (k *keyer) call(h *hasher, v reflect.Value, name string, n *reads) error {
+	t := indirectInterface(v).Type()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	rule, ok := argMethods[t.String()+"."+name]
+	if !ok {
+		return errUncacheable
+	}
+	h.str(name + "()")
+	for _, p := range rule.reads {
+		f, err := k.fieldPath(v, p)
+		if err != nil {
+			return err
+		}
+		k.appendLeaf(h, f, 0)
+	}
+	if rule.results != "" {
+		// Every value the method can return, walked as its result is.
+		return k.children(h, v, k.ruleReads(n, rule.results))
+	}
+	return nil
+}
+
+// ruleReads roots the reads of a call's result n at its receiver, along
+// the rule's path to every value it can return.
+func (k *keyer) ruleReads(n *reads, results string) *reads {
+	if all, ok := k.rules[n]; ok {
+		return all
+	}
+	all := newReads()
+	cur := all
+	parts := splitPath(results)
+	for _, part := range parts[:len(parts)-1] {
+		cur = cur.child(part)
+	}
+	cur.children = map[string]*reads{parts[len(parts)-1]: n}
+	for cur, i := all, 0; i < len(parts); cur, i = cur.children[parts[i]], i+1 {
+		cur.names = []string{parts[i]}
+	}
+	k.rules[n] = all
+	return all
+}
+
+func splitPath(p string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i == len(p) || p[i] == '.' {
+			parts = append(parts, p[start:i])
+			start = i + 1
+		}
+	}
+	return parts
+}
+
+// fieldPath follows a path of fields without elements from v.
+func (k *keyer) fieldPath(v reflect.Value, p string) (reflect.Value, error) {
+	var err error
+	for _, name := range splitPath(p) {
+		if v, err = k.field(v, name); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+// lookup is how .name resolves on one type: a method (of the value's
+// pointer, when addressable) or a struct field.
+type lookup struct {
+	method int   // method index, or -1
+	field  []int // field index, when method is -1
+}
+
+type lookupKey struct {
+	t    reflect.Type
+	name string
+}
+
+// field evaluates .name on v as text/template does: a method of the value
+// or of its address first, then a struct field (promoted ones too) or a
+// map key.
+func (k *keyer) field(v reflect.Value, name string) (reflect.Value, error) {
+	v = indirectInterface(v)
+	if !v.IsValid() {
+		return v, nil
+	}
+	ptr := v
+	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
+		ptr = ptr.Addr()
+	}
+	lk := lookupKey{ptr.Type(), name}
+	l, ok := k.lookups[lk]
+	if !ok {
+		l = resolve(ptr.Type(), name)
+		k.lookups[lk] = l
+	}
+	if l.method >= 0 {
+		m := ptr.Method(l.method)
+		if m.Type().NumIn() != 0 {
+			return reflect.Value{}, errUncacheable // called without arguments: a template error
+		}
+		out := m.Call(nil)
+		if len(out) == 2 && !out[1].IsNil() {
+			return reflect.ValueOf(out[1].Interface().(error).Error()), nil
+		}
+		return out[0], nil
+	} else if l.field != nil {
+		rv, isNil := indirect(v)
+		if isNil {
+			return reflect.Value{}, nil
+		}
+		return rv.FieldByIndex(l.field), nil
+	}
+	rv, isNil := indirect(v)
+	if isNil {
+		return reflect.Value{}, nil // the template fails or is guarded: either way nothing more is read
+	}
+	switch rv.Kind() {
+	case reflect.Struct:
+		if f, ok := rv.Type().FieldByName(name); ok {
+			return rv.FieldByIndex(f.Index), nil
+		}
+	case reflect.Map:
+		if rv.Type().Key().Kind() == reflect.String {
+			return rv.MapIndex(reflect.ValueOf(name).Convert(rv.Type().Key())), nil
+		}
+	}
+	return reflect.Value{}, errUncacheable
+}
+
+// resolve finds .name on type t (a pointer for addressable values).
+func resolve(t reflect.Type, name string) lookup {
+	if m, ok := t.MethodByName(name); ok {
+		return lookup{method: m.Index}
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Struct {
+		if f, ok := t.FieldByName(name); ok {
+			return lookup{method: -1, field: f.Index}
+		}
+	}
+	return lookup{method: -1}
+}
+
+// indirect follows pointers and interfaces to a value.
+func indirect(v reflect.Value) (reflect.Value, bool) {
+	for ; v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface; v = v.Elem() {
+		if v.IsNil() {
+			return v, true
+		}
+	}
+	return v, false
+}
+
+func indirectInterface(v reflect.Value) reflect.Value {
+	for v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return reflect.Value{}
+		}
+		v = v.Elem()
+	}
+	return v
+}
+
+// truth is text/template's test of a value in if, with, and, or, not.
+func truth(v reflect.Value) bool {
+	v = indirectInterface(v)
+	if !v.IsValid() {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() > 0
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Complex64, reflect.Complex128:
+		return v.Complex() != 0
+	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.UnsafePointer, reflect.Interface:
+		return !v.IsNil()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() != 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() != 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() != 0
+	}
+	return true // structs
+}
+
+// length is what len, range and index see of a value's size (-1 where it
+// has none).
+func length(v reflect.Value) int {
+	v, isNil := indirect(v)
+	if isNil || !v.IsValid() {
+		return -1
+	}
+	switch v.Kind() {
+	case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(v.Int())
+	}
+	return -1
+}
+
+var (
+	stringerType = reflect.TypeFor[fmt.Stringer]()
+	errorType    = reflect.TypeFor[error]()
+	timeType     = reflect.TypeFor[time.Time]()
+)
+
+// appendLeaf hashes a value as a template may print or compare it:
+// scalars and strings as they are, time by instant and zone, Stringers by
+// their string, collections element by element, structs field by field. A
+// pointer inside a struct or a collection only counts as nil or not: the
+// template must name what it reads through it, and that is walked on its
+// own.
+func (k *keyer) appendLeaf(h *hasher, v reflect.Value, depth int) {
+	if depth > 8 {
+		h.bytes([]byte{0xff})
+		return
+	}
+	if v.IsValid() && v.CanInterface() && v.Kind() != reflect.Interface && v.Kind() != reflect.String && k.printsItself(v.Type()) {
+		if v.Kind() == reflect.Pointer && v.IsNil() {
+			h.bytes([]byte{0})
+			return
+		}
+		h.str(fmt.Sprint(v.Interface()))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		h.bytes([]byte{0})
+	case reflect.Bool:
+		h.boolean(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.int(v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		h.bytes(binary.AppendUvarint([]byte{'u'}, v.Uint()))
+	case reflect.Float32, reflect.Float64:
+		h.bytes(binary.LittleEndian.AppendUint64([]byte{'f'}, math.Float64bits(v.Float())))
+	case reflect.String:
+		h.str(v.String())
+	case reflect.Interface:
+		if v.IsNil() {
+			h.bytes([]byte{0})
+			return
+		}
+		k.appendLeaf(h, v.Elem(), depth+1)
+	case reflect.Pointer:
+		if v.IsNil() {
+			h.bytes([]byte{0})
+			return
+		}
+		h.bytes([]byte{1})
+		if depth == 0 {
+			k.appendLeaf(h, v.Elem(), depth+1) // printed: what it points to
+		}
+	case reflect.Struct:
+		if v.Type() == timeType && v.CanInterface() {
+			t := v.Interface().(time.Time)
+			_, off := t.Zone()
+			h.int(t.UnixNano())
+			h.int(int64(off))
+			h.str(t.Location().String())
+			return
+		}
+		h.bytes([]byte{'{'})
+		for i := 0; i < v.NumField(); i++ {
+			k.appendLeaf(h, v.Field(i), depth+1)
+		}
+		h.bytes([]byte{'}'})
+	case reflect.Slice, reflect.Array:
+		h.int(int64(v.Len()))
+		for i := 0; i < v.Len(); i++ {
+			k.appendLeaf(h, v.Index(i), depth+1)
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() == reflect.String {
+			// JSON-LD and the like: entries sorted by key, without
+			// sorting reflect.Values.
+			type entry struct {
+				key string
+				val reflect.Value
+			}
+			entries := make([]entry, 0, v.Len())
+			for it := v.MapRange(); it.Next(); {
+				entries = append(entries, entry{it.Key().String(), it.Value()})
+			}
+			slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+			h.int(int64(len(entries)))
+			for _, e := range entries {
+				h.str(e.key)
+				k.appendLeaf(h, e.val, depth+1)
+			}
+			return
+		}
+		keys := sortedMapKeys(v)
+		h.int(int64(len(keys)))
+		for _, key := range keys {
+			k.appendLeaf(h, key, depth+1)
+			k.appendLeaf(h, v.MapIndex(key), depth+1)
+		}
+	default:
+		h.boolean(!v.IsZero()) // func, chan: printed as an address, or tested
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// sortedMapKeys returns a map's keys in the order text/template ranges
+// over them (basic kinds sorted by value).
+func sortedMapKeys(v reflect.Value) []reflect.Value {
+	keys := v.MapKeys()
+	if v.Type().Key().Kind() == reflect.String {
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		return keys
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		switch a.Kind() {
+		case reflect.String:
+			return a.String() < b.String()
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			return a.Int() < b.Int()
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			return a.Uint() < b.Uint()
+		case reflect.Float32, reflect.Float64:
+			return a.Float() < b.Float()
+		case reflect.Bool:
+			return !a.Bool() && b.Bool()
+		}
+		return fmt.Sprint(a) < fmt.Sprint(b)
+	})
+	return keys
+}

@@ -1,0 +1,87 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/quangngai/danvan/internal/report"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// Page kinds of the report pages: layouts/report-index.html and
+// layouts/report.html.
+const (
+	KindReportIndex = "report-index"
+	KindReport      = "report"
+)
+
+// ReportIndexData is what layouts/report-index.html receives as .Data.
+type ReportIndexData struct {
+	*report.Index
+	Reports []*report.Year // one per year with models, newest first
+}
+
+// Reports writes what internal/report computes: the jury exports of each
+// round (beside the round page), the report index and one report page per
+// year, and a CSV file for every table of those pages.
+func (r *Renderer) Reports(s *site.Site, out Output) error {
+	for _, rd := range s.Rounds {
+		if err := writeJury(rd, report.Jury(s, rd), out); err != nil {
+			return fmt.Errorf("danh sách dự thi %s: %w", rd.Name, err)
+		}
+	}
+	var years []*report.Year
+	for _, y := range s.ReportYears() {
+		years = append(years, report.Build(s, y))
+	}
+	idx := report.BuildIndex(s)
+	if err := r.reportPage(s, out, reportIndexPage(idx, years), idx.Tables); err != nil {
+		return err
+	}
+	for _, rep := range years {
+		if err := r.reportPage(s, out, reportYearPage(rep), rep.Tables); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportPage renders one report page and the CSV file of each of its
+// tables beside it.
+func (r *Renderer) reportPage(s *site.Site, out Output, p *Page, tables []*report.Table) error {
+	for _, t := range tables {
+		if err := out.WriteFile(p.URL+t.File(), report.CSV(t.Records())); err != nil {
+			return err
+		}
+	}
+	return r.Page(s, out, p)
+}
+
+// writeJury writes the jury export of a round as CSV and JSON beside the
+// round page.
+func writeJury(rd *site.Round, j report.JuryRound, out Output) error {
+	if err := out.WriteFile(rd.URL+report.JuryFile+".csv", report.CSV(j.Records())); err != nil {
+		return err
+	}
+	b, err := j.JSON()
+	if err != nil {
+		return err
+	}
+	return out.WriteFile(rd.URL+report.JuryFile+".json", b)
+}
+
+func reportIndexPage(idx *report.Index, years []*report.Year) *Page {
+	return &Page{Kind: KindReportIndex, Title: "Báo cáo thống kê", Heading: "Báo cáo mô hình, tấm gương “Dân vận khéo” theo năm",
+		Description: "Số mô hình, tấm gương “Dân vận khéo” đăng ký mỗi năm theo lĩnh vực, địa bàn, loại và khen thưởng; bảng tải về dạng CSV.",
+		URL:         idx.URL, OGType: "website", Breadcrumbs: []Crumb{{Name: "Trang chủ", URL: "/"}},
+		Data: &ReportIndexData{Index: idx, Reports: years}}
+}
+
+func reportYearPage(rep *report.Year) *Page {
+	y := strconv.Itoa(rep.Year)
+	return &Page{Kind: KindReport, Title: "Báo cáo năm " + y, Heading: "Báo cáo mô hình, tấm gương “Dân vận khéo” năm " + y,
+		Description: fmt.Sprintf("Năm %d: %d mô hình, tấm gương đăng ký (năm trước %d), %d được khen thưởng; theo địa bàn, lĩnh vực, loại.", rep.Year, len(rep.Models), rep.Previous, rep.Awarded),
+		URL:         rep.URL, OGType: "website",
+		Breadcrumbs: []Crumb{{Name: "Trang chủ", URL: "/"}, {Name: "Báo cáo thống kê", URL: site.ReportURL}},
+		Data:        rep}
+}

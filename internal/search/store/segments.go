@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Reading the export segment by segment. A scorch snapshot is a few
+// segments, each with its own term dictionary (an FST) and postings.
+// FieldDict merges every segment's dictionary behind a heap, and a
+// TermFieldReader looks each term up again in every segment; at 10k
+// articles (about 17 million postings) that was most of the export's time.
+// Here each segment's dictionary is walked once, in order, and the
+// postings of a term are read from the segments whose dictionary has it.
+
+// siteSegment is one segment of a snapshot with its documents mapped to
+// site positions.
+type siteSegment struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap // documents deleted since the segment was written; nil for none
+	docOf   []int32         // segment document number → site position (-1: deleted)
+}
+
+// siteSegments maps the live documents of every segment of snap to their
+// site positions (pos: URL → position); every article must be there once.
+func siteSegments(snap *scorch.IndexSnapshot, pos map[string]int32) ([]siteSegment, error) {
+	var out []siteSegment
+	seen := 0
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		s := siteSegment{seg: seg, deleted: ss.Deleted(), docOf: make([]int32, seg.Count())}
+		for num := range s.docOf {
+			s.docOf[num] = -1
+			if s.deleted != nil && s.deleted.Contains(uint32(num)) {
+				continue
+			}
+			id, err := seg.DocID(uint64(num))
+			if err != nil {
+				return nil, err
+			}
+			i, ok := pos[string(id)]
+			if !ok {
+				return nil, fmt.Errorf("chỉ mục có bài %s không còn trong trang", id)
+			}
+			s.docOf[num] = i
+			seen++
+		}
+		out = append(out, s)
+	}
+	if seen != len(pos) {
+		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, len(pos))
+	}
+	return out, nil
+}
+
+// segmentReader reads fields out of the segments of one snapshot.
+type segmentReader struct {
+	ctx  context.Context // cancels long reads
+	segs []siteSegment
+	buf  []uint64 // postings of the current term: site position << 32 | frequency
+	pl   segment.PostingsList
+	it   segment.PostingsIterator
+}
+
+// omitCounter is a dictionary that can list its terms without decoding
+// each term's postings to count them (zap's can; the count is not needed
+// here, and would include deleted documents anyway).
+type omitCounter interface {
+	AutomatonIteratorOmitCount(a segment.Automaton, startKeyInclusive, endKeyExclusive []byte) segment.DictionaryIterator
+}
+
+// segTerms is one segment's dictionary of a field, being walked.
+type segTerms struct {
+	seg  *siteSegment
+	dict segment.TermDictionary
+	it   segment.DictionaryIterator
+	term string // current term; "" when done
+	done bool
+}
+
+func (t *segTerms) next() error {
+	e, err := t.it.Next()
+	if err != nil {
+		return err
+	}
+	if e == nil {
+		t.done = true
+		return nil
+	}
+	t.term = e.Term
+	return nil
+}
+
+// field returns every term of field with its postings, in term order.
+// Terms whose documents were all deleted are left out.
+func (r *segmentReader) field(field string, withFreq bool) ([]fieldTerm, error) {
+	var walks []*segTerms
+	for i := range r.segs {
+		s := &r.segs[i]
+		dict, err := s.seg.Dictionary(field)
+		if err != nil {
+			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+		}
+		w := &segTerms{seg: s, dict: dict}
+		if oc, ok := dict.(omitCounter); ok {
+			w.it = oc.AutomatonIteratorOmitCount(nil, nil, nil)
+		} else {
+			w.it = dict.AutomatonIterator(nil, nil, nil)
+		}
+		if err := w.next(); err != nil {
+			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+		}
+		if !w.done {
+			walks = append(walks, w)
+		}
+	}
+	var out []fieldTerm
+	for {
+		// The smallest current term (a snapshot has few segments).
+		term, any := "", false
+		for _, w := range walks {
+			if !w.done && (!any || w.term < term) {
+				term, any = w.term, true
+			}
+		}
+		if !any {
+			return out, nil
+		}
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.buf = r.buf[:0]
+		for _, w := range walks {
+			if w.done || w.term != term {
+				continue
+			}
+			if err := r.postings(w, term, withFreq); err != nil {
+				return nil, fmt.Errorf("đọc từ %q của trường %s: %w", term, field, err)
+			}
+			if err := w.next(); err != nil {
+				return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+			}
+		}
+		if len(r.buf) == 0 {
+			continue // every document holding it was deleted
+		}
+		slices.Sort(r.buf)
+		t := fieldTerm{term: term, docs: make([]int32, len(r.buf))}
+		if withFreq {
+			t.freq = make([]int32, len(r.buf))
+		}
+		for k, x := range r.buf {
+			t.docs[k] = int32(x >> 32)
+			if withFreq {
+				t.freq[k] = int32(uint32(x))
+			}
+		}
+		out = append(out, t)
+	}
+}
+
+// postings appends the live postings of term in one segment to r.buf.
+func (r *segmentReader) postings(w *segTerms, term string, withFreq bool) error {
+	pl, err := w.dict.PostingsList([]byte(term), w.seg.deleted, r.pl)
+	if err != nil {
+		return err
+	}
+	r.pl = pl
+	r.it = pl.Iterator(withFreq, false, false, r.it)
+	for {
+		p, err := r.it.Next()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		d := w.seg.docOf[p.Number()]
+		if d < 0 {
+			return fmt.Errorf("bài đã xóa (số %d) vẫn có trong danh sách", p.Number())
+		}
+		var f uint64
+		if withFreq {
+			f = p.Frequency()
+		}
+		r.buf = append(r.buf, uint64(d)<<32|f)
+	}
+}
