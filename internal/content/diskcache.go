@@ -11,7 +11,7 @@ import (
 
 // diskCacheVersion changes whenever what a parse produces, or the format
 // of a saved cache, changes; a saved cache of another version is ignored.
-const diskCacheVersion = 2
+const diskCacheVersion = 3
 
 // NewHashedCache returns a cache that recognises a file by a SHA-256 of
 // its bytes instead of its time and size: for a cache saved between runs

@@ -39,7 +39,7 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	var probs Problems
 	cfgSrc, err := readSource(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		probs = append(probs, Problem{File: ConfigFile, Msg: "không tìm thấy tệp cấu hình trang web (cần có content/_site.yaml với title, areas, localities)"})
+		probs = append(probs, Problem{File: ConfigFile, Msg: "không tìm thấy tệp cấu hình trang web content/_site.yaml (cần có tên trang, các lĩnh vực và địa bàn; xem README)"})
 		return nil, probs, nil
 	}
 	if errors.Is(err, errTooLarge) {

@@ -27,7 +27,7 @@ func (y *Year) Change() int { return len(y.Models) - y.Previous }
 
 // Rule is the counting rule, shown on the page and in the terminal.
 func (y *Year) Rule() string {
-	return fmt.Sprintf("Một mô hình, tấm gương được tính vào năm %d khi năm đăng ký (trường year) của bài viết là %d; bài không ghi năm đăng ký được tính theo năm đăng bài. Địa bàn là đơn vị hành chính còn hiệu lực ngày 31/12/%d: mô hình của đơn vị đã sáp nhập trước ngày đó được tính cho đơn vị mới và ghi bên dưới đơn vị mới.", y.Year, y.Year, y.Year)
+	return fmt.Sprintf("Một mô hình, tấm gương được tính vào năm %d khi năm đăng ký mô hình ghi trong bài viết là %d; bài không ghi năm đăng ký được tính theo năm đăng bài. Địa bàn là đơn vị hành chính còn hiệu lực ngày 31/12/%d: mô hình của đơn vị đã sáp nhập trước ngày đó được tính cho đơn vị mới và ghi bên dưới đơn vị mới.", y.Year, y.Year, y.Year)
 }
 
 // modelsOf returns the models counted for year y, newest first (the

@@ -268,9 +268,9 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		}
 		switch day := a.Date.Format("2006-01-02"); {
 		case a.Draft && day < today:
-			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, nhớ sửa date thành ngày đăng thật và bỏ draft", a.Date.Format("02/01/2006"))})
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, sửa ngày đăng thành ngày đăng thật (date: NĂM-THÁNG-NGÀY) và đổi thành draft: false", a.Date.Format("02/01/2006"))})
 		case day > today:
-			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang, hãy kiểm tra lại", a.Date.Format("02/01/2006"))})
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang; kiểm tra lại ngày đăng", a.Date.Format("02/01/2006"))})
 		}
 		s.Articles = append(s.Articles, art)
 		s.byPath[a.Path] = art
