@@ -5,6 +5,11 @@
 // keystroke to results (see internal/bench, MeasureDanvan).
 //
 //	go run ./cmd/benchmark -sizes 1000,10000 -runs 3 [-pagefind PATH] [-search=false]
+//
+// `benchmark relevance` runs the known-item relevance benchmark instead
+// (see relevance.go):
+//
+//	go run ./cmd/benchmark relevance -n 10000 [-pagefind PATH]
 package main
 
 import (
@@ -25,6 +30,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "relevance" {
+		if err := runRelevance(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "benchmark relevance:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated (e.g. 1000,10000,50000)")
 	runs := flag.Int("runs", 3, "runs per measurement; the table shows medians")
 	work := flag.String("work", filepath.Join(os.TempDir(), "danvan-bench"), "working directory (corpora and outputs)")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
@@ -16,14 +17,17 @@ import (
 
 // searchFlags are the options of search.
 type searchFlags struct {
-	source, area, locality, year, subject string
-	drafts, json                          bool
-	limit                                 int
+	siteFlags
+	area, locality, year, subject string
+	json, fresh                   bool
+	limit                         int
 }
 
 func searchOptions(f *searchFlags) *options {
-	o := newOptions("search", `"từ khóa"`, "Tìm bài viết trong trang web (cùng chỉ mục với ô tìm kiếm, có dấu hay không dấu đều được): in kết quả theo thứ hạng, kèm đường dẫn.")
+	o := newOptions("search", `"từ khóa"`, "Tìm bài viết như ô tìm kiếm của trang web (cùng chỉ mục, cùng thứ hạng, có dấu hay không dấu đều được): đọc chỉ mục của lần dựng gần nhất, in kết quả theo thứ hạng, kèm đường dẫn.")
 	o.source(&f.source)
+	o.text(&f.dest, "d", "destination", "THƯ-MỤC", "", "thư mục của lần dựng gần nhất", "thư mục đầu ra của lần dựng để đọc chỉ mục")
+	o.text(&f.cache, "", "cache-dir", "THƯ-MỤC", "", "<thư mục trang>/.danvan-cache", "thư mục bộ đệm của lần dựng")
 	o.drafts(&f.drafts, false)
 	o.text(&f.area, "", "area", "MÃ", "", "", "chỉ tìm trong lĩnh vực này, ví dụ kinh-te")
 	o.text(&f.locality, "", "locality", "MÃ", "", "", "chỉ tìm ở địa bàn này, kể cả các đơn vị đã sáp nhập vào nó")
@@ -31,12 +35,18 @@ func searchOptions(f *searchFlags) *options {
 	o.text(&f.subject, "", "subject", "LOẠI", "", "", "chỉ tìm loại này: tap-the (mô hình tập thể) hoặc ca-nhan (tấm gương cá nhân)")
 	o.onOff(&f.json, "json", false, "in kết quả dạng JSON")
 	o.number(&f.limit, "n", "", "SỐ", 10, "số kết quả tối đa")
+	o.onOff(&f.fresh, "moi", false, "lập chỉ mục lại từ nội dung hiện tại thay vì đọc lần dựng gần nhất (chậm hơn)")
 	return o
 }
 
-// runSearch is `danvan search -s ROOT [--area A] [--locality L] [--json] "query"`:
-// the site search from the terminal, over the same bleve index.
-func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// runSearch is `danvan search [-s ROOT] [-d OUT] [filters] [--json] "query"`:
+// the site search from the terminal. It ranks with the static index the
+// last build exported (the files the search page downloads, with the
+// scorer the page mirrors), so it lists what a reader of the site sees,
+// in the same order. It says when content changed after that build, and
+// indexes the current content instead with --moi, or when there is no
+// build to read.
+func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	var f searchFlags
 	o := searchOptions(&f)
 	if ok, code := o.parse(o.reorder(args), stdout, stderr); !ok {
@@ -47,29 +57,34 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "danvan search: thiếu từ khóa, ví dụ: danvan search -s . \"dồn điền đổi thửa\"")
 		return exitUsage
 	}
-	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	ix, note, err := openSearchIndex(f.siteFlags, f.fresh)
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
-	ix, err := store.NewIndex(analysis.AnalyzeSite(res.Site))
+	if note != "" {
+		fmt.Fprintln(stderr, note)
+	}
+	all, err := ix.Search(q, false, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject})
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
-	defer ix.Close()
-	hits, err := ix.Search(ctx, q, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject}, f.limit)
-	if err != nil {
+	shown := static.Visible(all)
+	top := shown[:min(max(f.limit, 0), len(shown))]
+	if err := ix.Describe(top); err != nil {
 		return printFailure(stderr, "search", err)
 	}
 	if f.json {
 		type row struct {
-			Rank  int     `json:"rank"`
-			Title string  `json:"title"`
-			URL   string  `json:"url"`
-			Score float64 `json:"score"`
+			Rank  int    `json:"rank"`
+			Title string `json:"title"`
+			URL   string `json:"url"`
+			Score int64  `json:"score"`
+			Words int    `json:"matched"`
+			Full  bool   `json:"full"`
 		}
 		rows := []row{}
-		for i, h := range hits {
-			rows = append(rows, row{i + 1, h.Article.Title, h.Article.URL, h.Score})
+		for i, r := range top {
+			rows = append(rows, row{i + 1, r.Title, r.URL, r.Score, r.Matched, r.Full})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -79,12 +94,73 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return exitOK
 	}
-	if len(hits) == 0 {
-		fmt.Fprintf(stdout, "Không tìm thấy bài nào cho %q.\n", q)
-		return exitOK
-	}
-	for i, h := range hits {
-		fmt.Fprintf(stdout, "%2d. %s\n    %s\n", i+1, h.Article.Title, h.Article.URL)
+	fmt.Fprintln(stdout, countLine(q, shown))
+	for i, r := range top {
+		fmt.Fprintf(stdout, "%2d. %s\n    %s\n", i+1, r.Title, r.URL)
 	}
 	return exitOK
+}
+
+// countLine is the status line of the search page (search.js: message):
+// how many results, and whether they hold every word of the query.
+func countLine(q string, shown []static.Result) string {
+	x := static.ParseQuery(q, false)
+	switch {
+	case len(shown) == 0:
+		return fmt.Sprintf("Không tìm thấy bài nào cho %q.", q)
+	case len(x.Words) < 2:
+		return fmt.Sprintf("Tìm thấy %d bài.", len(shown))
+	case shown[0].Full:
+		return fmt.Sprintf("Tìm thấy %d bài có đủ các từ.", len(shown))
+	}
+	return fmt.Sprintf("Không bài nào có đủ các từ. Tìm thấy %d bài có một phần các từ.", len(shown))
+}
+
+// openSearchIndex opens the export of the last build, and says (note)
+// when content changed since that build; with fresh, or without a build to
+// read, it indexes the current content in memory.
+func openSearchIndex(f siteFlags, fresh bool) (ix *static.Index, note string, err error) {
+	cacheDir := build.SearchCacheDir(build.Options{Source: f.source, CacheDir: f.cache})
+	stamp, serr := store.ReadStamp(cacheDir)
+	dest := f.dest
+	if dest == "" && stamp != nil {
+		dest = stamp.Dest
+	}
+	if !fresh {
+		if dest == "" {
+			note = "Chưa có lần dựng nào để đọc chỉ mục (chạy danvan build): tìm trên nội dung hiện tại."
+		} else if ix, err = static.Open(os.DirFS(dest)); err != nil {
+			note = fmt.Sprintf("Không đọc được chỉ mục tìm kiếm trong %s (%v): tìm trên nội dung hiện tại.", dest, err)
+		} else {
+			return ix, staleness(f.source, dest, stamp, serr, ix.Manifest.Version), nil
+		}
+	}
+	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	if err != nil {
+		return nil, "", err
+	}
+	files := static.Files{}
+	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), files); err != nil {
+		return nil, "", err
+	}
+	ix, err = static.OpenFiles(files)
+	return ix, note, err
+}
+
+// staleness says whether the export in dest may be behind the content:
+// "" when the stamp of its build vouches for it and content is unchanged.
+func staleness(source, dest string, stamp *store.Stamp, serr error, version string) string {
+	abs, _ := filepath.Abs(dest)
+	if stamp == nil || serr != nil || stamp.Dest != abs || stamp.Version != version {
+		return fmt.Sprintf("Lưu ý: không rõ chỉ mục trong %s có khớp nội dung hiện tại không (không có dấu của lần dựng ra nó); chạy danvan build để chắc chắn, hoặc thêm --moi.", dest)
+	}
+	sum, err := store.ContentSum(source)
+	if err != nil {
+		return fmt.Sprintf("Lưu ý: %v; kết quả theo lần dựng lúc %s.", err, stamp.Built.Local().Format("15:04 02/01/2006"))
+	}
+	if sum != stamp.Content {
+		return fmt.Sprintf("Lưu ý: nội dung trong content/ đã thay đổi sau lần dựng lúc %s; kết quả theo lần dựng đó. Chạy danvan build để cập nhật, hoặc thêm --moi để tìm trên nội dung hiện tại.",
+			stamp.Built.Local().Format("15:04 02/01/2006"))
+	}
+	return ""
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/quangngai/danvan/internal/search/static"
 )
 
 // Assets are the files under static/. CSS and JS get a content hash in
@@ -16,6 +18,23 @@ import (
 type Assets struct {
 	Files []string          // paths under static/, sorted
 	URLs  map[string]string // "css/app.css" → "/css/app.3f2a9c1b.css" (every file)
+}
+
+// shipped transforms the static files that are not shipped as written:
+// path under the site root → transform.
+var shipped = map[string]func([]byte) []byte{"static/" + static.ClientSource: static.ShipClient}
+
+// ReadAsset returns the bytes of the static file at p (a path under the
+// site root, "static/…") as they are shipped.
+func ReadAsset(fsys fs.FS, p string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	if f := shipped[p]; f != nil {
+		data = f(data)
+	}
+	return data, nil
 }
 
 // fingerprinted reports whether a static file gets a hashed name.
@@ -40,7 +59,7 @@ func LoadAssets(fsys fs.FS) (*Assets, error) {
 		a.Files = append(a.Files, rel)
 		u := "/" + rel
 		if fingerprinted(rel) {
-			data, err := fs.ReadFile(fsys, p)
+			data, err := ReadAsset(fsys, p)
 			if err != nil {
 				return err
 			}
@@ -61,6 +80,16 @@ func LoadAssets(fsys fs.FS) (*Assets, error) {
 // Copy writes every static file under its URL.
 func (a *Assets) Copy(fsys fs.FS, out *dirOutput) error {
 	for _, f := range a.Files {
+		if shipped["static/"+f] != nil {
+			data, err := ReadAsset(fsys, "static/"+f)
+			if err != nil {
+				return fmt.Errorf("đọc static/%s: %w", f, err)
+			}
+			if err := out.WriteFile(a.URLs[f], data); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := out.copyFile(fsys, "static/"+f, a.URLs[f]); err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/progress"
 	"github.com/quangngai/danvan/internal/render"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -126,9 +127,11 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
 		md := markdown.New(site.ReservedIDs...)
-		if s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(opts.Images)}); err == nil && s != nil {
-			probs = append(probs, sprobs...)
+		_, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(opts.Images)})
+		if err != nil {
+			return nil, err
 		}
+		probs = append(probs, sprobs...)
 	}
 	probs.Sort()
 	res.Problems = probs
@@ -167,6 +170,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	fsys := os.DirFS(opts.Source)
+	// Summed before anything is read: an edit during the build makes
+	// `danvan search` say the export may be behind.
+	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
 	withImages(&opts)
@@ -193,11 +199,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Writing needs the rendered HTML, not the Markdown: drop the sources
-	// (a 50k-article site would keep 330 MB of them otherwise).
-	for _, a := range res.Site.Articles {
-		a.Body = nil
-	}
+	releaseSources(res.Site)
 	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
 	st.Images.Cached += res.Site.ImagesReused // variants that came with a cached Markdown render
 	if opts.Dest == "" {
@@ -240,6 +242,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
 	}
+	if sumErr == nil {
+		if err := stampBuild(opts, contentSum); err != nil && opts.Log != nil {
+			fmt.Fprintf(opts.Log, "cảnh báo: %v (danvan search sẽ không biết nội dung có đổi sau lần dựng này không)\n", err)
+		}
+	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
 	st.Duration = time.Since(start)
@@ -256,11 +263,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	}
 	*pages = *next
 	st.Pages, st.Rendered = n, rendered
-	// The pages are written; what follows (feeds, search, report) reads
-	// summaries and plain text, not the rendered bodies.
-	for _, a := range res.Site.Articles {
-		a.HTML = ""
-	}
+	releaseBodies(res.Site)
 	if err := res.Assets.Copy(fsys, out); err != nil {
 		return err
 	}
@@ -421,6 +424,19 @@ func cacheDir(opts Options) string {
 	return filepath.Join(opts.Source, ".danvan-cache")
 }
 
+// stampBuild records the finished build for `danvan search` (store.Stamp).
+func stampBuild(opts Options, contentSum string) error {
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return err
+	}
+	ix, err := static.Open(os.DirFS(dest))
+	if err != nil {
+		return err
+	}
+	return store.WriteStamp(SearchCacheDir(opts), store.Stamp{Dest: dest, Version: ix.Manifest.Version, Built: time.Now(), Content: contentSum, Drafts: opts.Drafts})
+}
+
 // SearchCacheDir is where the bleve index is kept between builds.
 func SearchCacheDir(opts Options) string {
 	return filepath.Join(cacheDir(opts), "search")
@@ -432,4 +448,28 @@ func imageProcessor(p *images.Processor) site.ImageProcessor {
 		return nil
 	}
 	return p
+}
+
+// The build frees the two biggest things it holds as soon as no later
+// stage reads them (a 50k-article site holds 330 MB of Markdown sources
+// and more of rendered HTML). Each release ends a stage; its contract is
+// what no stage after it may read.
+
+// releaseSources ends the Markdown stage (Prepare): every body is rendered
+// (Article.HTML, Text, Headings, Summary) and the Markdown cache is saved,
+// so from here no stage reads Article.Body, which is nil.
+func releaseSources(s *site.Site) {
+	for _, a := range s.Articles {
+		a.Body = nil
+	}
+}
+
+// releaseBodies ends the page stage (writePages): every article page is
+// written, rendered or kept unchanged from the previous build by the page
+// cache, so from here no stage reads Article.HTML, which is empty. Feeds,
+// the search index and the report read Summary and Text.
+func releaseBodies(s *site.Site) {
+	for _, a := range s.Articles {
+		a.HTML = ""
+	}
 }

@@ -21,6 +21,7 @@ func TestNetlifyConfig(t *testing.T) {
 			Environment      map[string]string
 		}
 		Context map[string]struct{ Command string }
+		Plugins []struct{ Package string }
 		Headers []struct {
 			For    string
 			Values map[string]string
@@ -32,6 +33,14 @@ func TestNetlifyConfig(t *testing.T) {
 	}
 	if cfg.Build.Publish != "public" || !strings.Contains(cfg.Build.Command, "danvan build") || cfg.Build.Environment["GO_VERSION"] == "" {
 		t.Errorf("build: %+v", cfg.Build)
+	}
+	for _, v := range []string{"GOCACHE", "GOMODCACHE"} {
+		if !strings.HasPrefix(cfg.Build.Environment[v], "/opt/build/cache/") {
+			t.Errorf("%s is not kept in Netlify's cache folder: %q", v, cfg.Build.Environment[v])
+		}
+	}
+	if len(cfg.Plugins) != 1 || cfg.Plugins[0].Package != "./internal/deploy/netlify-plugin" {
+		t.Errorf("the deploy-cache plugin is not declared: %+v", cfg.Plugins)
 	}
 	if !strings.Contains(cfg.Context["deploy-preview"].Command, "$DEPLOY_PRIME_URL") || !strings.Contains(cfg.Context["deploy-preview"].Command, "--noindex") {
 		t.Errorf("deploy previews need their own base URL and noindex: %q", cfg.Context["deploy-preview"].Command)

@@ -105,13 +105,25 @@ func (o *dirOutput) reuse(sum [32]byte, size int64, full string) (fileID, bool) 
 	if err != nil {
 		return fileID{}, false
 	}
-	if id, ok := identify(fi); !ok || id != f.ID {
+	id, ok := identify(fi)
+	if !ok {
+		return fileID{}, false
+	}
+	if id != f.ID && (id.Size != f.ID.Size || !hasSum(src, sum)) {
+		// Another inode is only trusted with the very bytes: a copy of the
+		// output restored from a deploy cache keeps them, not the inode.
 		return fileID{}, false // rewritten or replaced since: write instead
 	}
 	if err := o.link(src, full); err != nil {
 		return fileID{}, false // another file system, too many links…: write instead
 	}
-	return f.ID, true
+	return id, true
+}
+
+// hasSum reports whether the file at p holds bytes with the SHA-256 sum.
+func hasSum(p string, sum [32]byte) bool {
+	data, err := os.ReadFile(p)
+	return err == nil && sha256.Sum256(data) == sum
 }
 
 // writeNew creates full with data and returns its identity. It never

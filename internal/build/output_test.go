@@ -112,6 +112,43 @@ func TestRewrittenOutputIsWrittenAgain(t *testing.T) {
 	}
 }
 
+// An output restored from a deploy cache (Netlify copies it back: new
+// inodes, new times) is reused file by file once its bytes are checked
+// against the manifest; a restored file with other bytes is written again.
+func TestRestoredOutputIsCheckedAndReused(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	cold := buildInto(t, site, dest, cache, nil)
+	want := treeHash(t, dest)
+
+	restored := filepath.Join(t.TempDir(), "restored")
+	if err := os.CopyFS(restored, os.DirFS(dest)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(spareDir(dest)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(restored, dest); err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(dest, "index.html")
+	data := mustRead(t, home)
+	if err := os.WriteFile(home, bytes.Repeat([]byte("x"), len(data)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	st := buildInto(t, site, dest, cache, nil)
+	if treeHash(t, dest) != want {
+		t.Error("the build after a restore differs from the first")
+	}
+	if st.Reused != cold.Files-1 {
+		t.Errorf("after a restore %d of %d files were reused, want all but the damaged one", st.Reused, cold.Files)
+	}
+}
+
 // A corrupt, truncated or foreign manifest costs writes, never a wrong
 // file or a failed build.
 func TestBadManifestIsIgnored(t *testing.T) {

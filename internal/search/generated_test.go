@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +103,9 @@ func TestBrowserGenerated(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Names made of two syllables common in this corpus but never side by
+	// side in it, planted in copies of its articles (bench.PlantNames).
+	names := plantNames(t, root, 2)
 	generated := time.Now()
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(context.Background(), build.Options{Source: root, Dest: out, CacheDir: t.TempDir()}); err != nil {
@@ -114,7 +118,7 @@ func TestBrowserGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("2,000 + %d articles: generated in %v, built in %v, loaded again in %v", len(plantedArticles),
+	t.Logf("2,000 + %d + %d articles: generated in %v, built in %v, loaded again in %v", len(plantedArticles), len(names),
 		generated.Sub(start).Round(time.Millisecond), built.Sub(generated).Round(time.Millisecond), time.Since(built).Round(time.Millisecond))
 
 	// The Go reference scorer over the built site's export: its top three,
@@ -170,6 +174,34 @@ func TestBrowserGenerated(t *testing.T) {
 			}
 		}
 	}
+	// Planted names, typed and entered, with and without diacritics, rank
+	// their article first.
+	for _, p := range names {
+		for _, k := range p.Items {
+			do("type "+k.Query, typeQuery(k.Query), firstIs(p.URL))
+			do("enter "+k.Query, chromedp.SendKeys(chromedp.ID("q"), "\r"), firstIs(p.URL))
+		}
+	}
+
+	// One ranking: for every query of this test, the page shows the same
+	// count and top 5 as the Go scorer over the same export, which is what
+	// `danvan search` prints.
+	var all []string
+	for _, p := range plantedArticles {
+		for _, q := range p.queries {
+			all = append(all, q, norm.NFD.String(q))
+		}
+	}
+	for _, p := range names {
+		for _, k := range p.Items {
+			all = append(all, k.Query)
+		}
+	}
+	all = append(all, bench.SearchQueries...)
+	for _, q := range all {
+		sameAsCLI(t, tab, st, ws.URL, q)
+	}
+
 	// The URL of an NFD query restores it.
 	nfd := norm.NFD.String("DÂN VẬN KHÉO")
 	do("URL restores an NFD query", chromedp.Navigate(ws.URL+"/tim-kiem/?q="+url.QueryEscape(nfd)), firstIs("/bai-viet/"+plantedArticles[2].slug+"/"))
@@ -234,6 +266,64 @@ func TestBrowserGenerated(t *testing.T) {
 	}
 
 	tab.axe("the search page with results and filters")
+}
+
+// plantNames plants k articles named with common syllables in the corpus
+// at root (bench.PlantNames) and returns them.
+func plantNames(t *testing.T, root string, k int) []bench.PlantedName {
+	t.Helper()
+	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := bench.PlantNames(res.Site, k, 7, func(a *site.Article) ([]byte, error) {
+		return os.ReadFile(filepath.Join(root, filepath.FromSlash(a.Path)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range names {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(p.File)), p.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("planted name %q: %s", p.Name, p.URL)
+	}
+	return names
+}
+
+// sameAsCLI opens the search page on q (as a shared link does) and
+// requires its status count and its first five results to be the Go
+// scorer's (static.Visible of Search, what `danvan search` prints).
+func sameAsCLI(t *testing.T, tab *searchTab, st *static.Index, base, q string) {
+	t.Helper()
+	rs, err := st.Search(q, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs = static.Visible(rs)
+	top := rs[:min(5, len(rs))]
+	if err := st.Describe(top); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range top {
+		want = append(want, r.URL)
+	}
+	if len(rs) == 0 {
+		tab.do("open "+q, chromedp.Navigate(base+"/tim-kiem/?q="+url.QueryEscape(q)),
+			poll(`document.getElementById('search-status').textContent.indexOf('Không tìm thấy') === 0`))
+		return
+	}
+	tab.do("open "+q, chromedp.Navigate(base+"/tim-kiem/?q="+url.QueryEscape(q)),
+		poll(`(() => { const m = /Tìm thấy (\d+) bài/.exec(document.getElementById('search-status').textContent); return !!m && document.querySelectorAll('#search-results li').length >= Math.min(5, +m[1]); })()`))
+	status := tab.eval(`document.getElementById('search-status').textContent`)
+	if !strings.Contains(status, "Tìm thấy "+strconv.Itoa(len(rs))+" bài") {
+		t.Errorf("%+q: the page says %q, the Go scorer finds %d", q, status, len(rs))
+	}
+	got := strings.Fields(tab.eval(`Array.from(document.querySelectorAll('#search-results li a')).slice(0, 5).map(a => a.getAttribute('href')).join(' ')`))
+	if !slices.Equal(got, want) {
+		t.Errorf("%+q: the page's top 5 %v, the Go scorer's %v", q, got, want)
+	}
 }
 
 // articleWords returns the folded words of the indexed text of a: title,

@@ -81,7 +81,7 @@ func TestSearchProfile(t *testing.T) {
 	// The floor: one small request at a time, then six and ten at once.
 	rtt, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
 		const v = (await (await fetch('/tim-kiem/manifest.json')).json()).v;
-		const one = async () => { const r = await fetch('/tim-kiem/' + v + '/d0.json?x=' + Math.random()); await r.json(); };
+		const one = async () => { const r = await fetch('/tim-kiem/chi-muc/' + v + '/d0.json?x=' + Math.random()); await r.json(); };
 		const t = [];
 		for (let i = 0; i < 10; i++) { const t0 = performance.now(); await one(); t.push(performance.now() - t0); }
 		t.sort((a, b) => a - b);

@@ -3,7 +3,6 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/static"
@@ -29,8 +30,9 @@ func node(t *testing.T) string {
 }
 
 // jsSearch runs queries through the JS client in Node on the export in
-// dir; each result is its top 10 as [doc, score, …] triples.
-func jsSearch(t *testing.T, dir string, queries any) [][][3]int64 {
+// dir; each result is its visible top 10 as [doc, score, matched, tier,
+// order, full] tuples.
+func jsSearch(t *testing.T, dir string, queries any) [][][6]int64 {
 	t.Helper()
 	data, err := json.Marshal(queries)
 	if err != nil {
@@ -40,16 +42,23 @@ func jsSearch(t *testing.T, dir string, queries any) [][][3]int64 {
 	if err := os.WriteFile(qp, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var js [][][3]int64
+	var js [][][6]int64
 	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
 		t.Fatal(err)
 	}
 	return js
 }
 
+// runNode runs testdata/run.js on the client as shipped (ShipClient of
+// static/js/search.js), so the tests hold the bytes a browser gets.
 func runNode(t *testing.T, args ...string) []byte {
 	t.Helper()
+	client := filepath.Join(t.TempDir(), "search.js")
+	if err := os.WriteFile(client, shippedClient(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(node(t), append([]string{"testdata/run.js"}, args...)...)
+	cmd.Env = append(os.Environ(), "DANVAN_CLIENT="+client)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -145,7 +154,17 @@ var parityQueries = append(append([]relQuery{}, relevance...),
 	relQuery{Q: "dân v", Typing: true}, relQuery{Q: "ng", Typing: true}, relQuery{Q: "lúa mới ", Typing: true},
 	relQuery{Q: "xyzzy"}, relQuery{Q: "dân dân vận"}, relQuery{Q: "2019"},
 	relQuery{Q: "hội", Filters: map[string]string{"year": "2019", "subject": "ca-nhan"}},
-	relQuery{Q: "truyne thong"}, relQuery{Q: "nghoe kho"}, relQuery{Q: "tuyen truyne", Typing: true}, relQuery{Q: "chiens binh"})
+	relQuery{Q: "truyne thong"}, relQuery{Q: "nghoe kho"}, relQuery{Q: "tuyen truyne", Typing: true}, relQuery{Q: "chiens binh"},
+	// Beyond ASCII folding: a one-letter non-ASCII prefix (one rune, two
+	// UTF-16 units or bytes), a byte-order mark and other format
+	// characters, emoji, other scripts, combining marks at the end.
+	relQuery{Q: "đ", Typing: true}, relQuery{Q: "tịnh đ", Typing: true}, relQuery{Q: "ươ", Typing: true}, relQuery{Q: "dân ư", Typing: true},
+	relQuery{Q: "tinh khe\uFEFF", Typing: true}, relQuery{Q: "\uFEFFtinh khe"}, relQuery{Q: "tinh\uFEFFkhe", Typing: true},
+	relQuery{Q: "tinh kh\u200B", Typing: true}, relQuery{Q: "dân vận\u00AD", Typing: true},
+	relQuery{Q: "🙂 dân vận khéo"}, relQuery{Q: "dân vận 🙂", Typing: true}, relQuery{Q: "bò 🐄 giống"},
+	relQuery{Q: "Ωμέγα dân vận", Typing: true}, relQuery{Q: "中文 tinh khe"}, relQuery{Q: "tinh 中", Typing: true},
+	relQuery{Q: "tinh khe\u0301", Typing: true}, relQuery{Q: "khe\u0302", Typing: true}, relQuery{Q: "ĐỒN ĐIỀN Đ", Typing: true},
+	relQuery{Q: "don dien, doi", Typing: true}, relQuery{Q: "don dien doi,", Typing: true}, relQuery{Q: "2019 d", Typing: true})
 
 func slugOf(url string) string { return filepath.Base(url) }
 
@@ -173,45 +192,13 @@ func TestRelevanceStatic(t *testing.T) {
 	}
 }
 
-func TestRelevanceBleve(t *testing.T) {
-	s := searchtest.SynthSite(400, 1)
-	ix, err := store.NewIndex(analysis.AnalyzeSite(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	for _, q := range relevance {
-		if q.Typing || q.Typo {
-			continue // bleve has no typing mode and corrects no typos
-		}
-		hits, err := ix.Search(context.Background(), q.Q, static.Filters(q.Filters), 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// bleve scores fields separately (not BM25F) and its BM25 depends
-		// on segment layout: a sanity check, not the ranking users see.
-		var got []string
-		for _, h := range hits {
-			got = append(got, slugOf(h.Article.URL))
-		}
-		switch {
-		case len(got) > 0 && got[0] == q.Want:
-		case slices.Contains(got[:min(3, len(got))], q.Want):
-			t.Logf("bleve %q %v: %s in top 3, not first: %v", q.Q, q.Filters, q.Want, got)
-		default:
-			t.Errorf("bleve %q %v: got %v, want %s in the top 3", q.Q, q.Filters, got, q.Want)
-		}
-	}
-}
-
-// The JS client and the Go reference scorer give identical top-10 lists
-// (documents, scores and match counts); bleve's top 10 overlaps.
+// The JS client and the Go reference scorer show identical top-10 lists
+// (documents, scores, words matched, tier, order, all words or not).
 func TestParity(t *testing.T) {
 	node(t)
 	s := searchtest.SynthSite(600, 2)
 	dir := t.TempDir()
-	docs := analysis.AnalyzeSite(s)
-	if _, err := store.ExportDocs(s, docs, searchtest.DirOut(dir)); err != nil {
+	if _, err := store.ExportDocs(s, analysis.AnalyzeSite(s), searchtest.DirOut(dir)); err != nil {
 		t.Fatal(err)
 	}
 	js := jsSearch(t, dir, parityQueries)
@@ -219,76 +206,58 @@ func TestParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := store.NewIndex(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	for i, q := range parityQueries {
-		rs := sameTop10(t, st, q, js[i])
-		if q.Typing || len(rs) < 3 {
-			continue
-		}
-		hits, err := ix.Search(context.Background(), q.Q, static.Filters(q.Filters), 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		inGo := map[string]bool{}
-		if err := st.Describe(rs[:min(10, len(rs))]); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rs[:min(10, len(rs))] {
-			inGo[r.URL] = true
-		}
-		overlap := 0
-		for _, h := range hits {
-			if inGo[h.Article.URL] {
-				overlap++
-			}
-		}
-		t.Logf("%q: bleve/static top-10 overlap %d/%d", q.Q, overlap, min(10, len(hits)))
-		if q.Want != "" && overlap == 0 {
-			t.Errorf("%q: bleve and the static scorer share no top-10 result", q.Q)
-		}
+		sameTop10(t, st, q, js[i])
 	}
 }
 
 // sameTop10 runs q through the Go reference scorer and reports a
-// difference from the JS client's top 10 (doc, score, matched words).
-func sameTop10(t *testing.T, st *static.Index, q relQuery, js [][3]int64) []static.Result {
+// difference from the JS client's visible top 10.
+func sameTop10(t *testing.T, st *static.Index, q relQuery, js [][6]int64) []static.Result {
 	t.Helper()
 	rs, err := st.Search(q.Q, q.Typing, q.Filters)
 	if err != nil {
 		t.Fatal(err)
 	}
-	goTop := [][3]int64{}
+	rs = static.Visible(rs)
+	goTop := [][6]int64{}
 	for _, r := range rs[:min(10, len(rs))] {
-		goTop = append(goTop, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})
+		full := int64(0)
+		if r.Full {
+			full = 1
+		}
+		goTop = append(goTop, [6]int64{int64(r.Doc), r.Score, int64(r.Matched), int64(r.Tier), int64(r.Order), full})
 	}
 	if len(js) == 0 {
-		js = [][3]int64{}
+		js = [][6]int64{}
 	}
 	if !reflect.DeepEqual(goTop, js) {
-		t.Errorf("%q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)
+		t.Errorf("%+q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)
 	}
 	return rs
 }
 
-// The browser client stays under 8 KB minified and gzipped; gzip of the
-// unminified source is an upper bound of that.
+// The browser client, as shipped, stays under 8 KB gzipped.
 func TestClientSize(t *testing.T) {
-	src, err := os.ReadFile("../../static/js/search.js")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := shippedClient(t)
 	var b bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 	w.Write(src)
 	w.Close()
 	if b.Len() >= 8<<10 {
-		t.Errorf("static/js/search.js is %d B gzipped, over the 8 KB budget", b.Len())
+		t.Errorf("static/js/search.js as shipped is %d B gzipped, over the 8 KB budget", b.Len())
 	}
-	t.Logf("static/js/search.js: %d B, %d B gzipped", len(src), b.Len())
+	t.Logf("static/js/search.js as shipped: %d B, %d B gzipped", len(src), b.Len())
+}
+
+// shippedClient is static/js/search.js as the build ships it.
+func shippedClient(t *testing.T) []byte {
+	t.Helper()
+	data, err := build.ReadAsset(os.DirFS("../.."), "static/"+static.ClientSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // An export made before the word list existed still answers a query with
@@ -306,5 +275,102 @@ func TestTypoWithoutWordList(t *testing.T) {
 	}
 	if _, err := st.Search("tinh thuogn", false, nil); err != nil {
 		t.Errorf("search without a word list: %v", err)
+	}
+}
+
+// The format's positions and constants, idf, the pair buckets and the
+// query parse are the same in search.js as in Go: every df of several
+// corpus sizes, pairs in and beyond ASCII, queries with prefixes, format
+// characters, emoji and other scripts.
+func TestFormatParity(t *testing.T) {
+	node(t)
+	sizes := []int{1, 2, 10, 600, 2013, 10010}
+	pairs := []string{"dan_van", "tinh_khe", "đôn_điền", "中_文", "ω_μέγα", "a_b", "2019_dan", "x_" + strings.Repeat("y", 40)}
+	var queries []relQuery
+	for _, q := range parityQueries {
+		queries = append(queries, relQuery{Q: q.Q, Typing: q.Typing}, relQuery{Q: q.Q, Typing: !q.Typing})
+	}
+	queries = append(queries, relQuery{Q: strings.Repeat("dân vận khéo mô hình cán bộ người ", 6), Typing: true})
+	in := map[string]any{"n": sizes, "pairs": pairs, "buckets": 1024, "queries": queries}
+	data, _ := json.Marshal(in)
+	p := filepath.Join(t.TempDir(), "format.json")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Format  map[string]int
+		Chain   int
+		Files   string
+		Idf     [][]int
+		Buckets []int
+		Queries []struct {
+			Words  []struct{ F, X string }
+			Seq    []string
+			Prefix string
+		}
+	}
+	if err := json.Unmarshal(runNode(t, "format", p), &js); err != nil {
+		t.Fatal(err)
+	}
+	if want := static.Format(); !reflect.DeepEqual(js.Format, want) {
+		t.Errorf("FORMAT in search.js:\n %v\nstatic.Format():\n %v", js.Format, want)
+	}
+	if static.Dir+js.Files != static.FilesDir {
+		t.Errorf("FILES in search.js is %q, static.FilesDir %q", js.Files, static.FilesDir)
+	}
+	if js.Chain != content.MaxMergeChain {
+		t.Errorf("CHAIN in search.js is %d, content.MaxMergeChain %d", js.Chain, content.MaxMergeChain)
+	}
+	for i, n := range sizes {
+		for df := 0; df <= n; df++ {
+			if got, want := js.Idf[i][df], static.Idf(n, df); got != want {
+				t.Errorf("idf(%d, %d): JS %d, Go %d", n, df, got, want)
+			}
+		}
+	}
+	for i, pr := range pairs {
+		if got, want := js.Buckets[i], static.PairBucket(pr, 1024); got != want {
+			t.Errorf("pair bucket of %q: JS %d, Go %d", pr, got, want)
+		}
+	}
+	for i, q := range queries {
+		x := static.ParseQuery(q.Q, q.Typing)
+		var words []struct{ F, X string }
+		for _, w := range x.Words {
+			words = append(words, struct{ F, X string }{w.Fold, w.Exact})
+		}
+		got := js.Queries[i]
+		if !reflect.DeepEqual(got.Words, words) && (len(got.Words) > 0 || len(words) > 0) ||
+			!slices.Equal(got.Seq, x.Seq) || got.Prefix != x.Prefix {
+			t.Errorf("%+q (typing %v): JS %+v, Go %+v", q.Q, q.Typing, got, x)
+		}
+	}
+}
+
+// A snippet anchors on a whole word of the query: "an" finds "an ninh",
+// not the "an" inside "Thanh" at the start of the text.
+func TestSnippetWholeWord(t *testing.T) {
+	node(t)
+	text := strings.Repeat("Thanh niên tình nguyện dọn vệ sinh đường làng. ", 8) + "Tổ an ninh tự quản tuần tra mỗi tối."
+	rec := make([]string, static.RecText+1)
+	rec[static.RecSummary], rec[static.RecText] = "Tóm tắt không có từ cần tìm.", text
+	cases := []map[string]any{
+		{"rec": rec, "terms": map[string]int{"an": 1}, "prefix": ""},
+		{"rec": rec, "terms": map[string]int{}, "prefix": "ni"}, // the unfinished word: "niên" at the start
+	}
+	data, _ := json.Marshal(cases)
+	p := filepath.Join(t.TempDir(), "snippets.json")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := json.Unmarshal(runNode(t, "snippet", p), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got[0], "…") || !strings.Contains(got[0], "Tổ an ninh") {
+		t.Errorf("snippet for \"an\" does not start near the word \"an\": %q", got[0])
+	}
+	if !strings.HasPrefix(got[1], "Thanh niên") {
+		t.Errorf("snippet for the prefix \"ni\" does not start at \"niên\": %q", got[1])
 	}
 }

@@ -280,7 +280,7 @@ func (v preview) Send(w http.ResponseWriter, r *http.Request, file string, statu
 		return
 	}
 	if src, ok := v.st.static["/"+file]; ok {
-		data, err := fs.ReadFile(v.s.fsys, src)
+		data, err := build.ReadAsset(v.s.fsys, src)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

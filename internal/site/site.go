@@ -93,7 +93,7 @@ type Redirect struct {
 type Article struct {
 	*content.Article
 	URL            string             // /bai-viet/<slug>/
-	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML)
+	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
 	Text           string             // plain text of the body
 	Words          int                // syllables in the body
 	ReadingMinutes int                // at 200 words a minute
@@ -115,9 +115,10 @@ type Article struct {
 // Area is an area with its articles.
 type Area struct {
 	content.Area
-	URL        string     // /linh-vuc/<slug>/
-	Articles   []*Article // newest first
-	ByLocality []Cell     // counts per locality (with predecessors), non-empty
+	URL        string      // /linh-vuc/<slug>/
+	Articles   []*Article  // newest first
+	ByLocality []Cell      // counts per locality (with predecessors), non-empty
+	Units      []UnitCount // each article once, under the unit valid on its date
 	Cells      map[string]*Cell
 }
 
@@ -340,11 +341,11 @@ func (s *Site) buildTaxonomies() {
 		for _, lo := range same {
 			switch {
 			case lo.ValidFrom != nil && lo.ValidTo != nil:
-				lo.label = fmt.Sprintf("%s (%d/%d–%d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year(), int(lo.ValidTo.Month()), lo.ValidTo.Year())
+				lo.label = name + " (" + vi.MonthRange(*lo.ValidFrom, *lo.ValidTo) + ")"
 			case lo.ValidTo != nil:
-				lo.label = fmt.Sprintf("%s (đến %d/%d)", name, int(lo.ValidTo.Month()), lo.ValidTo.Year())
+				lo.label = name + " (đến " + vi.ShortMonth(*lo.ValidTo) + ")"
 			case lo.ValidFrom != nil:
-				lo.label = fmt.Sprintf("%s (từ %d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year())
+				lo.label = name + " (từ " + vi.ShortMonth(*lo.ValidFrom) + ")"
 			}
 		}
 	}

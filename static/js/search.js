@@ -1,456 +1,654 @@
-/* danvan site search: the browser client of the static index written by
-   internal/search/static (Go). Analysis and scoring mirror its Go twins,
-   internal/search/analysis and internal/search/static, line for line;
-   scores are integers so both agree exactly.
-   No framework; content and query reach the page only as DOM text nodes. */
-(function (G) {
-  'use strict';
-  var DS = 'đĐÐðƉɖ', MARK = /[\u0300-\u036f]/;
-  var TONES = { '\u0300': '1', '\u0301': '2', '\u0309': '3', '\u0303': '4', '\u0323': '5' };
-  var WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
-  var memo = {};
+/* danvan site search: the browser client of the static index under
+   /tim-kiem/. It is a mirror of Go code, part by part, and each part names
+   its Go twin; the parity tests (internal/search) hold them equal:
+     1. FORMAT    positions and constants of the index   static.Format
+     2. analysis  folding, exact forms, syllables        internal/search/analysis
+     3. Index     reading the index files                static/read.go, fuzzy.go
+     4. ranking   the one ranking of danvan              static/score.go
+     5. Page      the search page (no Go twin)
+   Scores are integers, so Go and JavaScript agree exactly. Content and
+   queries reach the page only as DOM text nodes. Loaded as a module: its
+   names stay out of the page's global scope. */
+'use strict';
 
-  // foldChar mirrors vi.FoldRune.
-  function foldChar(c) {
-    var n = c.codePointAt(0);
-    if (n < 128) return c.toLowerCase();
-    var r = memo[c];
-    if (r !== undefined) return r;
-    if (DS.indexOf(c) >= 0) r = 'd';
-    else if (n >= 0xc0 && n <= 0x1eff) {
-      var k = Array.from(c.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
-      r = (k.length === 1 ? k[0] : c).toLowerCase();
-      if (Array.from(r).length !== 1) r = c;
-    } else {
-      r = c.toLowerCase();
-      var l = Array.from(r);
-      if (l.length !== 1) r = c;
-      else if ((n = r.codePointAt(0)) >= 0xc0 && n <= 0x1eff && r !== c) r = foldChar(r);
+// ---- 1. FORMAT (Go: static.Format; CHAIN is content.MaxMergeChain, FILES
+// the folder of the versioned files, static.FilesDir) ----
+
+var FORMAT = {
+  entryTerm: 0, entryDF: 1, entryVariants: 2, entryPostings: 3,
+  pairTerm: 0, pairDF: 1, pairDocs: 2, pairHeads: 3,
+  inTitle: 1, inMeta: 2,
+  recTitle: 0, recURL: 1, recArea: 2, recLocality: 3, recDate: 4, recSummary: 5, recText: 6,
+  idfScale: 100, q: 63,
+  prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 3, maxQueryWords: 16, maxWordRunes: 40
+};
+var CHAIN = 16, FILES = 'chi-muc/';
+
+// ---- 2. analysis (Go: vi.Fold, analysis.ExactKey, vi.Words) ----
+
+var DS = 'đĐÐðƉɖ', MARK = /[\u0300-\u036f]/;
+var TONES = { '\u0300': '1', '\u0301': '2', '\u0309': '3', '\u0303': '4', '\u0323': '5' };
+var WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
+var IN_WORD = /[\p{L}\p{Nd}\p{M}]$/u;
+var foldMemo = {};
+
+// foldChar mirrors vi.FoldRune.
+function foldChar(c) {
+  var n = c.codePointAt(0);
+  if (n < 128) return c.toLowerCase();
+  var r = foldMemo[c];
+  if (r !== undefined) return r;
+  if (DS.indexOf(c) >= 0) r = 'd';
+  else if (n >= 0xc0 && n <= 0x1eff) {
+    var k = Array.from(c.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    r = (k.length === 1 ? k[0] : c).toLowerCase();
+    if (Array.from(r).length !== 1) r = c;
+  } else {
+    r = c.toLowerCase();
+    var l = Array.from(r);
+    if (l.length !== 1) r = c;
+    else if ((n = r.codePointAt(0)) >= 0xc0 && n <= 0x1eff && r !== c) r = foldChar(r);
+  }
+  return (foldMemo[c] = r);
+}
+
+// fold mirrors vi.Fold.
+function fold(s) {
+  s = s.normalize('NFC');
+  var out = '', dropped = false;
+  for (var c of s) {
+    if (MARK.test(c)) dropped = true;
+    else out += foldChar(c);
+  }
+  return dropped ? out.normalize('NFC') : out;
+}
+
+// exactKey mirrors analysis.ExactKey.
+function exactKey(w) {
+  var d = '', out = '', tone = '';
+  for (var c of w.normalize('NFC')) d += Array.from(c.toLowerCase())[0];
+  d = d.normalize('NFC').normalize('NFD');
+  for (var x of d) {
+    if (TONES[x]) tone = TONES[x];
+    else out += x;
+  }
+  return out.normalize('NFC') + tone;
+}
+
+// cut and words mirror analysis.Cut and analysis.Words of vi.NFC: a word
+// longer than FORMAT.maxWordRunes runes is cut, as the index cut it.
+function cut(w) {
+  var a = Array.from(w);
+  return a.length > FORMAT.maxWordRunes ? a.slice(0, FORMAT.maxWordRunes).join('') : w;
+}
+function words(s) { return (s.normalize('NFC').match(WORD) || []).map(cut); }
+
+// parseQuery mirrors static.ParseQuery.
+function parseQuery(q, typing) {
+  var seen = {}, x = { words: [], seq: [], prefix: '' }, ws = words(q);
+  for (var i = 0; i < ws.length && x.seq.length < 2 * FORMAT.maxQueryWords; i++) {
+    var f = fold(ws[i]);
+    x.seq.push(f);
+    if (!seen[f] && x.words.length < FORMAT.maxQueryWords) { seen[f] = 1; x.words.push({ f: f, x: exactKey(ws[i]) }); }
+  }
+  if (typing && IN_WORD.test(q) && x.words.length && x.seq.length === ws.length) {
+    var p = x.seq[x.seq.length - 1];
+    if (x.words[x.words.length - 1].f === p) {
+      x.words.pop();
+      if (Array.from(p).length >= FORMAT.minPrefix) x.prefix = p;
     }
-    return (memo[c] = r);
   }
+  return x;
+}
 
-  // fold mirrors vi.Fold.
-  function fold(s) {
-    s = s.normalize('NFC');
-    var out = '', dropped = false;
-    for (var c of s) {
-      if (MARK.test(c)) dropped = true;
-      else out += foldChar(c);
-    }
-    return dropped ? out.normalize('NFC') : out;
+// ---- 3. Index: reading the index (Go: static/read.go, fuzzy.go) ----
+
+// Index wraps the manifest; load(path) returns a promise of parsed JSON.
+// Files and decoded entries are kept (as promises, so a request in flight
+// is shared): typing "don dien d", "don dien do"… decodes "don" once.
+function Index(base, load) {
+  this.base = base; this.load = load; this.files = {}; this.memo = {};
+}
+
+// once(cache, key, make) returns cache[key], made by make() on first use;
+// a failure is forgotten so the next call retries.
+function once(c, key, make) {
+  if (!c[key]) c[key] = make().catch(function (e) { delete c[key]; throw e; });
+  return c[key];
+}
+
+Index.prototype.get = function (name) {
+  var self = this;
+  return once(this.files, name, function () { return self.load(self.base + name); });
+};
+
+Index.prototype.open = function () {
+  var self = this;
+  return this.get('manifest.json').then(function (m) { self.m = m; self.v = FILES + m.v + '/'; return self; });
+};
+
+function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+// findShard mirrors findShard: the last shard whose first term is <= t.
+function findShard(first, t) {
+  var lo = 0, hi = first.length;
+  while (lo < hi) { var m = (lo + hi) >> 1; if (first[m] > t) hi = m; else lo = m + 1; }
+  return Math.max(0, lo - 1);
+}
+
+// find returns the entry of t in a sorted shard, or null.
+function find(es, t) {
+  var lo = 0, hi = es.length;
+  while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
+  return lo < es.length && es[lo][0] === t ? es[lo] : null;
+}
+
+// decodeTerm mirrors decodeTerm.
+function decodeTerm(e) {
+  var F = FORMAT, vs = e[F.entryVariants], ps = e[F.entryPostings], d = 0;
+  var r = { t: e[F.entryTerm], df: e[F.entryDF], v: vs, d: [], q: [], h: [], p: [], m: [] };
+  for (var i = 0; i + 1 < ps.length;) {
+    d += ps[i]; var v = ps[i + 1], pos = -1, m = 0;
+    i += 2;
+    if ((v & F.inTitle) && i < ps.length) pos = ps[i++];
+    if (vs.length && i < ps.length) m = ps[i++];
+    r.d.push(d); r.q.push(v >> 2); r.h.push(v & 3); r.p.push(pos); r.m.push(m);
   }
+  return r;
+}
 
-  // exactKey mirrors search.ExactKey.
-  function exactKey(w) {
-    var d = '', out = '', tone = '';
-    for (var c of w.normalize('NFC')) d += Array.from(c.toLowerCase())[0];
-    d = d.normalize('NFC').normalize('NFD');
-    for (var c of d) {
-      if (TONES[c]) tone = TONES[c];
-      else out += c;
-    }
-    return out.normalize('NFC') + tone;
-  }
+// decodePair mirrors decodePair.
+function decodePair(e) {
+  var F = FORMAT, gaps = e[F.pairDocs], heads = e[F.pairHeads] || [], d = 0;
+  var r = { t: e[F.pairTerm], df: e[F.pairDF], d: [], h: [] };
+  for (var i = 0; i < gaps.length; i++) { d += gaps[i]; r.d.push(d); r.h.push(0); }
+  heads.forEach(function (x) { if ((x >> 2) < r.h.length) r.h[x >> 2] = x & 3; });
+  return r;
+}
 
-  // MAX_WORD_RUNES and words mirror analysis.MaxWordRunes and analysis.Words:
-  // a word longer than that is cut, as the index cut it.
-  var MAX_WORD_RUNES = 40;
-  function cut(w) {
-    var a = Array.from(w);
-    return a.length > MAX_WORD_RUNES ? a.slice(0, MAX_WORD_RUNES).join('') : w;
-  }
-  function words(s) { return (s.normalize('NFC').match(WORD) || []).map(cut); }
-
-  // analyze mirrors search.QueryWords.
-  function analyze(q) {
-    var seen = {}, ws = [], seq = [];
-    words(q).forEach(function (w) {
-      var f = fold(w);
-      seq.push(f);
-      if (!seen[f]) { seen[f] = 1; ws.push({ f: f, x: exactKey(w) }); }
+Index.prototype.term = function (t) {
+  var self = this, first = this.m.uni;
+  if (!first.length) return Promise.resolve(null);
+  return once(this.memo, 'u ' + t, function () {
+    return self.get(self.v + 'u' + findShard(first, t) + '.json').then(function (es) {
+      var e = find(es, t);
+      return e && decodeTerm(e);
     });
-    return { words: ws, seq: seq };
-  }
+  });
+};
 
-  function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
-  function findShard(first, t) {
-    var lo = 0, hi = first.length;
-    while (lo < hi) { var m = (lo + hi) >> 1; if (first[m] > t) hi = m; else lo = m + 1; }
-    return Math.max(0, lo - 1);
-  }
-
-  // Index wraps a manifest; load(path) returns a promise of parsed JSON.
-  // Files, decoded terms and completions are kept (as promises, so a
-  // request in flight is shared): typing "don dien d", "don dien do"…
-  // decodes "don" and "dien" once.
-  function Index(base, load) {
-    this.base = base; this.load = load; this.files = {}; this.memo = {};
-  }
-  // once(cache, key, make) returns cache[key], made by make() on first
-  // use; a failure is forgotten so the next call retries.
-  function once(c, key, make) {
-    if (!c[key]) c[key] = make().catch(function (e) { delete c[key]; throw e; });
-    return c[key];
-  }
-  Index.prototype.get = function (name) {
-    var self = this;
-    return once(this.files, name, function () { return self.load(self.base + name); });
-  };
-  Index.prototype.open = function () {
-    var self = this;
-    return this.get('manifest.json').then(function (m) { self.m = m; self.v = m.v + '/'; return self; });
-  };
-  Index.prototype.shard = function (k, i) { return this.get(this.v + k + i + '.json'); };
-
-  function decode(e, bigram) {
-    var ps = e[bigram ? 3 : 4], step = bigram ? 1 : e[3].length ? 3 : 2, d = 0;
-    var r = { t: e[0], df: e[1], idf: e[2], v: bigram ? [] : e[3], d: [], q: [], m: [] };
-    for (var i = 0; i + step <= ps.length; i += step) {
-      d += ps[i]; r.d.push(d);
-      if (!bigram) { r.q.push(ps[i + 1]); r.m.push(step === 3 ? ps[i + 2] : 0); }
-    }
-    return r;
-  }
-
-  Index.prototype.lookup = function (k, t) {
-    var self = this, first = k === 'b' ? this.m.bi : this.m.uni;
-    if (!first.length) return Promise.resolve(null);
-    return once(this.memo, k + ' ' + t, function () {
-      return self.shard(k, findShard(first, t)).then(function (es) {
-        var lo = 0, hi = es.length;
-        while (lo < hi) { var m = (lo + hi) >> 1; if (es[m][0] < t) lo = m + 1; else hi = m; }
-        return lo < es.length && es[lo][0] === t ? decode(es[lo], k === 'b') : null;
-      });
+Index.prototype.pair = function (t) {
+  var self = this;
+  return once(this.memo, 'b ' + t, function () {
+    return self.get(self.v + 'b' + pairBucket(t, self.m.buckets) + '.json').then(function (es) {
+      var e = find(es, t);
+      return e && decodePair(e);
     });
-  };
+  });
+};
 
-  Index.prototype.completions = function (p) {
-    var self = this;
-    return once(this.memo, 'p ' + p, function () {
-      var first = self.m.uni, i0 = findShard(first, p), ps = [];
-      for (var i = i0; i < first.length && i < i0 + 2; i++) {
-        if (i > i0 && first[i].indexOf(p) !== 0) break;
-        ps.push(self.shard('u', i));
-      }
-      return Promise.all(ps).then(function (shards) {
-        var out = [];
-        shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(e); }); });
-        out.sort(function (a, b) { return (b[0] === p) - (a[0] === p) || b[1] - a[1] || cmp(a[0], b[0]); });
-        return out.slice(0, 20).map(function (e) { return decode(e); });
-      });
-    });
-  };
-
-  // oneEdit and correction mirror fuzzy.go: a query word of 5 letters or
-  // more that is no term is read as the most frequent listed word one
-  // edit away.
-  var ASCII = /^[\x00-\x7f]*$/;
-  function oneEdit(a, b) {
-    if (a === b || Math.abs(a.length - b.length) > 1) return false;
-    var i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) ||
-      i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-    return a.length + 1 === b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
-  }
-  Index.prototype.correction = function (w) {
-    var self = this;
-    if (!ASCII.test(w) || w.length < 5) return Promise.resolve(null);
-    return once(this.memo, 'f ' + w, function () {
-      // An export older than the word list corrects nothing.
-      return self.get(self.v + 'words.json').catch(function () { return []; }).then(function (l) {
-        var best = '', df = -1;
-        for (var i = 0; i + 1 < l.length; i += 2) if (l[i + 1] > df && oneEdit(w, l[i])) { best = l[i]; df = l[i + 1]; }
-        return best ? self.lookup('u', best) : null;
-      });
-    });
-  };
-
-  // search mirrors static.Index.Search; filter(doc) may reject documents.
-  Index.prototype.search = function (q, typing, filter) {
-    var self = this, a = analyze(q), ws = a.words, seq = a.seq, prefix = '';
-    if (typing && ws.length && !/\s$/.test(q)) {
-      var last = seq[seq.length - 1];
-      if (ws[ws.length - 1].f === last) { prefix = last; ws = ws.slice(0, -1); }
+// completions mirrors Index.completions.
+Index.prototype.completions = function (p) {
+  var self = this;
+  return once(this.memo, 'p ' + p, function () {
+    var first = self.m.uni, i0 = findShard(first, p), ps = [];
+    for (var i = i0; i < first.length && i < i0 + 2; i++) {
+      if (i > i0 && first[i].indexOf(p) !== 0) break;
+      ps.push(self.get(self.v + 'u' + i + '.json'));
     }
-    var bis = [], seen = {};
-    for (var i = 1; i < seq.length; i++) {
-      var bg = seq[i - 1] + '_' + seq[i];
-      if (seen[bg] || seq[i - 1] === seq[i]) continue;
-      seen[bg] = 1; bis.push(bg);
-    }
-    return Promise.all([
-      Promise.all(ws.map(function (w) {
-        return self.lookup('u', w.f).then(function (e) {
-          return e ? { e: e } : self.correction(w.f).then(function (c) { return c && { e: c, fz: 1 }; });
-        });
-      })),
-      prefix.length >= 2 ? this.completions(prefix) : [],
-      Promise.all(bis.map(function (b) { return self.lookup('b', b); }))
-    ]).then(function (r) {
-      var acc = new Map();
-      function get(d) { var x = acc.get(d); if (!x) acc.set(d, x = { doc: d, score: 0, matched: 0 }); return x; }
-      r[0].forEach(function (o, j) {
-        if (!o) return;
-        var e = o.e, w = ws[j], vk = -1;
-        if (w.x !== w.f && !o.fz) e.v.forEach(function (v, k) { if (v === w.x) vk = k; });
-        e.d.forEach(function (d, i) {
-          var x = get(d);
-          x.score += e.idf * e.q[i] * (o.fz ? 1 : vk >= 0 && (e.m[i] & (1 << vk)) ? 3 : 2);
-          x.matched++;
-        });
-      });
-      if (prefix.length >= 2) {
-        var best = new Map();
-        var cap = r[1].length && r[1][0].t === prefix ? r[1][0].idf : -1;
-        r[1].forEach(function (e) {
-          var m = e.t === prefix ? 2 : 1, idf = m === 1 && cap >= 0 ? Math.min(e.idf, cap) : e.idf;
-          e.d.forEach(function (d, i) { var c = idf * e.q[i] * m; if (c > (best.get(d) || 0)) best.set(d, c); });
-        });
-        best.forEach(function (c, d) { var x = get(d); x.score += c; x.matched++; });
-      }
-      r[2].forEach(function (e) {
-        if (e) e.d.forEach(function (d) { var x = acc.get(d); if (x) x.score += e.idf * self.m.q * 2; });
-      });
+    return Promise.all(ps).then(function (shards) {
       var out = [];
-      acc.forEach(function (x) { if (!filter || filter(x.doc)) out.push(x); });
-      out.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
-      return out;
+      shards.forEach(function (es) { es.forEach(function (e) { if (e[0].indexOf(p) === 0) out.push(e); }); });
+      out.sort(function (a, b) { return (b[0] === p) - (a[0] === p) || b[1] - a[1] || cmp(a[0], b[0]); });
+      return out.slice(0, FORMAT.prefixTerms).map(decodeTerm);
     });
-  };
+  });
+};
 
-  Index.prototype.facets = function () { return this.get(this.v + 'facets.json'); };
-  Index.prototype.record = function (d) {
-    var n = this.m.chunk, c = Math.floor(d / n);
-    return this.get(this.v + 'd' + c + '.json').then(function (rs) { return rs[d - c * n]; });
-  };
+// oneEdit mirrors oneEdit (fuzzy.go).
+function oneEdit(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  var i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) ||
+    i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  return a.length + 1 === b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
 
-  // has(facet, doc, value): does doc count for value (history rule)?
-  function has(fc, d, v) {
-    for (var x = fc.d[d], h = 0; x >= 0 && h < 50; h++) {
-      if (fc.v[x] === v) return true;
-      if (!fc.s) break;
-      x = fc.s[x];
-    }
-    return false;
+// corrections mirrors Index.corrections: a word of FuzzyMin letters or
+// more that is no term may stand for any of the MaxCorrections best listed
+// words one edit away (same first letter, then most frequent).
+var ASCII = /^[\x00-\x7f]*$/;
+Index.prototype.corrections = function (w) {
+  var self = this;
+  if (!ASCII.test(w) || w.length < FORMAT.fuzzyMin) return Promise.resolve([]);
+  return once(this.memo, 'f ' + w, function () {
+    // An export without a word list corrects nothing.
+    return self.get(self.v + 'words.json').catch(function () { return []; }).then(function (l) {
+      var best = [];
+      function better(a, b) { return a.same && !b.same || a.same === b.same && a.df > b.df; }
+      for (var i = 0; i + 1 < l.length; i += 2) {
+        if (!oneEdit(w, l[i])) continue;
+        var c = { t: l[i], df: l[i + 1], same: l[i][0] === w[0] }, k = best.length;
+        while (k > 0 && better(c, best[k - 1])) k--;
+        if (k < FORMAT.maxCorrections) { best.splice(k, 0, c); best.length = Math.min(best.length, FORMAT.maxCorrections); }
+      }
+      return Promise.all(best.map(function (c) { return self.term(c.t); }));
+    }).then(function (es) { return es.filter(Boolean); });
+  });
+};
+
+Index.prototype.facets = function () { return this.get(this.v + 'facets.json'); };
+
+Index.prototype.record = function (d) {
+  var n = this.m.chunk, c = Math.floor(d / n);
+  return this.get(this.v + 'd' + c + '.json').then(function (rs) { return rs[d - c * n]; });
+};
+
+// idf mirrors static.Idf.
+function idf(n, df) { return Math.round(FORMAT.idfScale * Math.log(1 + (n - df + 0.5) / (df + 0.5))); }
+
+// pairBucket mirrors static.PairBucket: FNV-1a of the UTF-8 bytes.
+var utf8 = new TextEncoder();
+function pairBucket(t, buckets) {
+  var h = 0x811c9dc5, b = utf8.encode(t);
+  for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return (h >>> 0) & (buckets - 1);
+}
+
+// chain mirrors chain (read.go): value x of a facet, then each value it
+// was merged into, at most CHAIN.
+function chain(fc, x, f) {
+  for (var hops = 0; x >= 0 && x < fc.v.length && hops < CHAIN; hops++) {
+    if (f(x) === false || !fc.s || x >= fc.s.length) return;
+    x = fc.s[x];
   }
+}
 
-  var api = { fold: fold, exactKey: exactKey, analyze: analyze, words: words, Index: Index, has: has };
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  if (!G.document) return;
+// has mirrors has: does document d count for value v?
+function has(fc, d, v) {
+  var yes = false;
+  chain(fc, fc.d[d], function (x) { if (fc.v[x] === v) { yes = true; return false; } });
+  return yes;
+}
 
-  // ---- The page ----
-  var doc = G.document, $ = function (id) { return doc.getElementById(id); };
-  var form = $('search-form'), input = $('q'), list = $('search-results'), status = $('search-status'), more = $('search-more');
-  if (!form || !input || !list) return;
-  var FIELDS = [['area', 'linh-vuc'], ['locality', 'dia-ban'], ['year', 'nam'], ['subject', 'loai']];
-  var sel = {}, facets = null, idx = new Index('/tim-kiem/', function (u) {
+// ---- 4. ranking (Go: static/score.go, where the rule is written out) ----
+
+function bitCount(x) { var n = 0; for (; x; x &= x - 1) n++; return n; }
+
+// mark mirrors acc.mark: the document matches word i, with the heading
+// bits h and title position pos (-1: none) of the posting.
+function mark(a, i, h, pos) {
+  var bit = 1 << i;
+  a.matched |= bit;
+  if (h & FORMAT.inTitle) {
+    a.title |= bit;
+    if (pos >= 0 && !a.pos[i]) a.pos[i] = pos + 1;
+  }
+  if (h & 3) a.head |= bit;
+}
+
+// order mirrors acc.order.
+function order(a, words) {
+  var n = 0;
+  for (var i = 0; i + 1 < words; i++) if ((a.inOrder & (1 << i)) || a.pos[i] > 0 && a.pos[i + 1] > a.pos[i]) n++;
+  return n;
+}
+
+// floorImpact mirrors floorImpact.
+function floorImpact(e) { return e.d.length >= e.df ? 0 : Math.min.apply(null, e.q); }
+
+// search mirrors Index.Search; filter(doc) may reject documents.
+Index.prototype.search = function (q, typing, filter) {
+  var self = this, x = parseQuery(q, typing), ws = x.words, nw = ws.length, pairs = [], seen = {};
+  for (var i = 1; i < x.seq.length; i++) {
+    var pt = x.seq[i - 1] + '_' + x.seq[i];
+    if (seen[pt] || x.seq[i - 1] === x.seq[i]) continue;
+    seen[pt] = 1; pairs.push([pt, x.seq[i - 1], x.seq[i]]);
+  }
+  return Promise.all([
+    Promise.all(ws.map(function (w) {
+      return self.term(w.f).then(function (e) {
+        return e ? { e: e } : self.corrections(w.f).then(function (es) { return es.length ? { es: es } : null; });
+      });
+    })),
+    x.prefix ? this.completions(x.prefix) : [],
+    Promise.all(pairs.map(function (p) { return self.pair(p[0]); }))
+  ]).then(function (r) {
+    return rank(self.m.n, x, r[0], r[1], pairs, r[2], filter);
+  });
+};
+
+// rank is the synchronous half of search, once every entry is at hand.
+function rank(n, x, terms, comps, pairs, pairEntries, filter) {
+  var ws = x.words, nw = ws.length, acc = new Map(), found = [], floor = [];
+  function get(d) { var a = acc.get(d); if (!a) acc.set(d, a = { doc: d, score: 0, matched: 0, title: 0, head: 0, inOrder: 0, pos: [] }); return a; }
+  terms.forEach(function (o, i) {
+    if (!o) return;
+    if (o.es) {
+      // A typo: a document scores its best correction, ×1.
+      found[i] = o.es[0]; floor[i] = floorImpact(o.es[0]);
+      bestOf(o.es, n, function () { return [1, -1]; }, function (a, c, h, p) { a.score += c; mark(a, i, h, p); });
+      return;
+    }
+    var e = o.e, w = ws[i], vk = w.x !== w.f ? e.v.indexOf(w.x) : -1, f = idf(n, e.df);
+    found[i] = e; floor[i] = floorImpact(e);
+    for (var k = 0; k < e.d.length; k++) {
+      var a = get(e.d[k]);
+      a.score += f * e.q[k] * (vk >= 0 && (e.m[k] & (1 << vk)) ? 3 : 2);
+      mark(a, i, e.h[k], e.p[k]);
+    }
+  });
+  var all = (1 << nw) - 1, words = nw;
+  if (x.prefix) {
+    all |= 1 << nw; words++;
+    // A document scores its best completion (see Go).
+    var cap = -1;
+    if (comps.length && comps[0].t === x.prefix) { cap = idf(n, comps[0].df); found[nw] = comps[0]; floor[nw] = floorImpact(comps[0]); }
+    bestOf(comps, n, function (e) { return e.t === x.prefix ? [2, -1] : [1, cap]; }, function (a, c, h, p) { a.score += c; mark(a, nw, h, p); });
+  }
+  // bestOf mirrors bestOf.
+  function bestOf(es, n, weigh, give) {
+    var best = new Map();
+    es.forEach(function (e) {
+      var w = weigh(e), f = idf(n, e.df);
+      if (w[1] >= 0) f = Math.min(f, w[1]);
+      for (var k = 0; k < e.d.length; k++) {
+        var b = best.get(e.d[k]);
+        if (!b) best.set(e.d[k], b = { c: -1, h: 0, p: -1 });
+        b.c = Math.max(b.c, f * e.q[k] * w[0]); b.h |= e.h[k];
+        if (b.p < 0) b.p = e.p[k];
+      }
+    });
+    best.forEach(function (b, d) { give(get(d), b.c, b.h, b.p); });
+  }
+  function index(f) {
+    if (x.prefix && f === x.prefix) return nw;
+    for (var i = 0; i < nw; i++) if (ws[i].f === f) return i;
+    return -1;
+  }
+  pairEntries.forEach(function (e, j) {
+    if (!e) return;
+    var bonus = idf(n, e.df) * FORMAT.q * 2, ends = [index(pairs[j][1]), index(pairs[j][2])];
+    for (var k = 0; k < e.d.length; k++) {
+      var a = get(e.d[k]);
+      a.score += bonus;
+      ends.forEach(function (wi) {
+        if (wi < 0 || !found[wi]) return;
+        if (!(a.matched & (1 << wi))) a.score += idf(n, found[wi].df) * floor[wi] * 2;
+        mark(a, wi, e.h[k], -1);
+      });
+      if ((e.h[k] & FORMAT.inTitle) && ends[0] >= 0 && ends[1] === ends[0] + 1) a.inOrder |= 1 << ends[0];
+    }
+  });
+  var out = [];
+  acc.forEach(function (a) {
+    if (!a.matched || filter && !filter(a.doc)) return;
+    out.push({ doc: a.doc, score: a.score, matched: bitCount(a.matched), full: a.matched === all,
+      tier: a.matched === a.title ? 2 : a.matched === a.head ? 1 : 0, order: order(a, words) });
+  });
+  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.order - a.order || b.score - a.score || a.doc - b.doc; });
+  return out;
+}
+
+// visible mirrors static.Visible: the results that match every word, or
+// all of them when none does.
+function visible(rs) {
+  if (!rs.length || !rs[0].full) return rs;
+  for (var i = 0; i < rs.length; i++) if (!rs[i].full) return rs.slice(0, i);
+  return rs;
+}
+
+// hits reports whether word w (folded) is a query term or begins with the
+// unfinished prefix.
+function hits(f, terms, prefix) { return !!terms[f] || !!prefix && f.indexOf(prefix) === 0; }
+
+// snippet is the text shown under a result: the summary when it holds a
+// query word, else about 200 characters of the text around its first
+// whole word that does (or the summary, when nothing does).
+function snippet(r, terms, prefix) {
+  var s = r[FORMAT.recSummary] || '', t = r[FORMAT.recText] || '', m;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(s))) if (hits(fold(m[0]), terms, prefix)) return s;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(t)) && !hits(fold(m[0]), terms, prefix));
+  if (!m) return s;
+  var a = Math.max(0, t.lastIndexOf(' ', Math.max(0, m.index - 60)));
+  return (a > 0 ? '…' : '') + t.slice(a, a + 200).trim() + (a + 200 < t.length ? '…' : '');
+}
+
+var api = { FORMAT: FORMAT, CHAIN: CHAIN, FILES: FILES, fold: fold, exactKey: exactKey, words: words, parseQuery: parseQuery,
+  Index: Index, has: has, idf: idf, pairBucket: pairBucket, visible: visible, snippet: snippet };
+if (typeof module === 'object' && module.exports) module.exports = api;
+
+// ---- 5. Page: the search page ----
+
+var FIELDS = [['area', 'linh-vuc'], ['locality', 'dia-ban'], ['year', 'nam'], ['subject', 'loai']];
+// Results come PAGE at a time ("Xem thêm" for the next): each shown result
+// costs the request of its record. The first FIRST records are asked for
+// alone and shown at once, then the rest of the page: on a busy phone,
+// requests compete for the CPU, and five come back sooner than ten.
+var PAGE = 10, FIRST = 5;
+
+function Page(doc, loc, hist) {
+  var $ = function (id) { return doc.getElementById(id); };
+  this.doc = doc; this.loc = loc; this.hist = hist;
+  this.form = $('search-form'); this.input = $('q'); this.list = $('search-results');
+  this.status = $('search-status'); this.more = $('search-more'); this.box = $('search-filters');
+  this.sel = {}; this.facets = null; this.seq = 0; this.cur = null;
+  var self = this;
+  FIELDS.forEach(function (f) { self.sel[f[0]] = $('f-' + f[1]); });
+  this.idx = new Index('/tim-kiem/', function (u) {
     return fetch(u).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   });
-  var ready = idx.open(), seq = 0, timer = 0;
-  var nojs = doc.querySelector('.no-js-help');
-  if (nojs) nojs.hidden = true;
-  var box = $('search-filters');
-  if (box) box.hidden = false;
-  FIELDS.forEach(function (f) { sel[f[0]] = $('f-' + f[1]); });
+  this.ready = this.idx.open();
+  this.committed = loc.pathname + loc.search;
+}
 
-  function el(tag, cls, text) {
-    var e = doc.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.appendChild(doc.createTextNode(text));
-    return e;
-  }
-  function filters() {
-    var o = {};
-    FIELDS.forEach(function (f) { if (sel[f[0]] && sel[f[0]].value) o[f[0]] = sel[f[0]].value; });
-    return o;
-  }
-  function keep(fs, except) {
-    return function (d) {
-      for (var k in fs) if (k !== except && !has(facets.f[k], d, fs[k])) return false;
-      return true;
-    };
-  }
-  function label(k, v, old) {
-    if (k === 'area') return idx.m.areas[v] || v;
-    if (k === 'locality') return (idx.m.loc[v] || v) + (old ? ' (trước sáp nhập)' : '');
-    if (k === 'subject') return v === 'tap-the' ? 'Tập thể' : v === 'ca-nhan' ? 'Cá nhân' : v;
-    return v;
-  }
-  // Live counts: each option counts the results under the other filters.
-  function counts(all, fs) {
-    FIELDS.forEach(function (f) {
-      var k = f[0], s = sel[k], fc = facets.f[k];
-      if (!s || !fc) return;
-      var c = {}, ok = keep(fs, k);
-      all.forEach(function (x) {
-        if (!ok(x.doc)) return;
-        for (var y = fc.d[x.doc], h = 0; y >= 0 && h < 50; h++) { c[y] = (c[y] || 0) + 1; if (!fc.s) break; y = fc.s[y]; }
-      });
-      var cur = s.value;
-      while (s.options.length > 1) s.remove(1);
-      fc.v.map(function (v, i) { return [v, i]; }).filter(function (p) { return c[p[1]] || p[0] === cur; })
-        .sort(function (a, b) { return (c[b[1]] || 0) - (c[a[1]] || 0) || cmp(a[0], b[0]); })
-        .forEach(function (p) { s.add(new Option(label(k, p[0], fc.s && fc.s[p[1]] >= 0) + ': ' + (c[p[1]] || 0) + ' bài', p[0])); });
-      s.value = cur;
+Page.prototype.el = function (tag, cls, text) {
+  var e = this.doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.appendChild(this.doc.createTextNode(text));
+  return e;
+};
+
+Page.prototype.filters = function () {
+  var o = {}, sel = this.sel;
+  FIELDS.forEach(function (f) { if (sel[f[0]] && sel[f[0]].value) o[f[0]] = sel[f[0]].value; });
+  return o;
+};
+
+// keep returns a filter for the facet values fs, all but except.
+Page.prototype.keep = function (fs, except) {
+  var facets = this.facets;
+  return function (d) {
+    for (var k in fs) if (k !== except && !has(facets.f[k], d, fs[k])) return false;
+    return true;
+  };
+};
+
+Page.prototype.label = function (k, v, old) {
+  var m = this.idx.m;
+  if (k === 'area') return m.areas[v] || v;
+  if (k === 'locality') return (m.loc[v] || v) + (old ? ' (trước sáp nhập)' : '');
+  if (k === 'subject') return v === 'tap-the' ? 'Tập thể' : v === 'ca-nhan' ? 'Cá nhân' : v;
+  return v;
+};
+
+// counts sets each filter option's live count: the results under the
+// other filters.
+Page.prototype.counts = function (all, fs) {
+  var self = this;
+  FIELDS.forEach(function (f) {
+    var k = f[0], s = self.sel[k], fc = self.facets.f[k];
+    if (!s || !fc) return;
+    var c = {}, ok = self.keep(fs, k);
+    all.forEach(function (x) {
+      if (ok(x.doc)) chain(fc, fc.d[x.doc], function (y) { c[y] = (c[y] || 0) + 1; });
     });
-  }
+    var cur = s.value;
+    while (s.options.length > 1) s.remove(1);
+    fc.v.map(function (v, i) { return [v, i]; }).filter(function (p) { return c[p[1]] || p[0] === cur; })
+      .sort(function (a, b) { return (c[b[1]] || 0) - (c[a[1]] || 0) || cmp(a[0], b[0]); })
+      .forEach(function (p) { s.add(new Option(self.label(k, p[0], fc.s && fc.s[p[1]] >= 0) + ': ' + (c[p[1]] || 0) + ' bài', p[0])); });
+    s.value = cur;
+  });
+};
 
-  // mark appends text to parent, wrapping words whose fold is a query term
-  // (or starts with the unfinished last word) in <mark>.
-  function mark(parent, text, terms, prefix) {
-    var last = 0, m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var f = fold(m[0]);
-      if (terms[f] || (prefix && f.indexOf(prefix) === 0)) {
-        if (m.index > last) parent.appendChild(doc.createTextNode(text.slice(last, m.index)));
-        parent.appendChild(el('mark', '', m[0]));
-        last = m.index + m[0].length;
-      }
+// highlight appends text to parent, wrapping the words that hit the query
+// in <mark>.
+Page.prototype.highlight = function (parent, text, terms, prefix) {
+  var last = 0, m, doc = this.doc;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(text))) {
+    if (!hits(fold(m[0]), terms, prefix)) continue;
+    if (m.index > last) parent.appendChild(doc.createTextNode(text.slice(last, m.index)));
+    parent.appendChild(this.el('mark', '', m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parent.appendChild(doc.createTextNode(text.slice(last)));
+};
+
+// state puts the URL's query and filters into the form.
+Page.prototype.state = function () {
+  var p = new URLSearchParams(this.loc.search), sel = this.sel;
+  this.input.value = p.get('q') || '';
+  FIELDS.forEach(function (f) {
+    var s = sel[f[0]], v = p.get(f[1]) || '';
+    if (!s) return;
+    if (v && !Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.add(new Option(v, v));
+    s.value = v;
+  });
+};
+
+Page.prototype.url = function () {
+  var p = new URLSearchParams(), sel = this.sel;
+  if (this.input.value.trim()) p.set('q', this.input.value.trim());
+  FIELDS.forEach(function (f) { if (sel[f[0]] && sel[f[0]].value) p.set(f[1], sel[f[0]].value); });
+  var s = p.toString();
+  return '/tim-kiem/' + (s ? '?' + s : '');
+};
+
+// save records the search in the history. A search gets one entry: typing
+// pushes an entry once, on its first change after a finished search, then
+// updates it; Enter or a filter marks it finished. So Back returns to the
+// previous search however fast the user typed and pressed Enter.
+Page.prototype.save = function (push) {
+  var u = this.url(), cur = this.loc.pathname + this.loc.search;
+  if (u !== cur) this.hist[push || cur === this.committed ? 'pushState' : 'replaceState'](null, '', u);
+  if (push) this.committed = u;
+};
+
+// run searches for the box's text and shows the first page of results.
+// It resolves when done (or superseded, or failed).
+Page.prototype.run = function (typing) {
+  var self = this, q = this.input.value, my = ++this.seq, fs = this.filters();
+  var need = Object.keys(fs).length || (this.box && this.box.open);
+  if (!q.trim()) {
+    this.cur = null; this.list.textContent = ''; this.status.textContent = '';
+    if (this.more) this.more.hidden = true;
+    return Promise.resolve();
+  }
+  return this.ready.then(function () {
+    return need && !self.facets ? self.idx.facets().then(function (f) { self.facets = f; }) : null;
+  }).then(function () {
+    return self.idx.search(q, typing);
+  }).then(function (all) {
+    if (my !== self.seq) return;
+    var x = parseQuery(q, typing), terms = {}, ok = self.keep(fs);
+    x.words.forEach(function (w) { terms[w.f] = 1; });
+    var res = visible(all.filter(function (r) { return ok(r.doc); }));
+    var c = { my: my, all: visible(all), fs: fs, res: res, terms: terms, prefix: x.prefix, words: x.words.length + (x.prefix ? 1 : 0), shown: 0 };
+    return self.show(c, FIRST, false).then(function () { if (c.my === self.seq) return self.show(c, PAGE - FIRST, true); });
+  }).catch(function () {
+    if (my === self.seq) self.status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
+  });
+};
+
+// message is the status line of a search: how many results, and whether
+// they hold every word of the query.
+Page.prototype.message = function (c) {
+  var n = c.res.length;
+  if (!n) return 'Không tìm thấy bài nào. ' + (Object.keys(c.fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') +
+    ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
+  if (c.words < 2) return 'Tìm thấy ' + n + ' bài.';
+  return c.res[0].full ? 'Tìm thấy ' + n + ' bài có đủ các từ.' :
+    'Không bài nào có đủ các từ. Tìm thấy ' + n + ' bài có một phần các từ.';
+};
+
+// show fetches the records of the next k results of c and renders them in
+// one DOM change: the first batch of a search replaces the list and sets
+// the status, later ones append. end says the page is complete (the "Xem
+// thêm" button then shows if more results are left).
+Page.prototype.show = function (c, k, end) {
+  if (c.busy) return Promise.resolve(); // a second click while loading
+  var self = this, F = FORMAT, from = c.shown, top = c.res.slice(from, from + k);
+  c.busy = true;
+  return Promise.all(top.map(function (x) { return self.idx.record(x.doc); })).then(function (recs) {
+    c.busy = false;
+    if (c.my !== self.seq) return;
+    var frag = self.doc.createDocumentFragment();
+    recs.forEach(function (r) {
+      var li = self.el('li', 'search-result'), h = self.el('h2', 'search-title'), link = self.el('a');
+      link.href = r[F.recURL];
+      self.highlight(link, r[F.recTitle], c.terms, c.prefix);
+      h.appendChild(link); li.appendChild(h);
+      li.appendChild(self.el('p', 'search-meta', [self.label('area', r[F.recArea]), self.label('locality', r[F.recLocality]),
+        r[F.recDate].split('-').reverse().map(Number).join('/')].join(' · ')));
+      var p = self.el('p', 'search-snippet');
+      self.highlight(p, snippet(r, c.terms, c.prefix), c.terms, c.prefix);
+      li.appendChild(p);
+      frag.appendChild(li);
+    });
+    var n = c.res.length;
+    self.cur = c;
+    c.shown = from + recs.length;
+    if (from) {
+      self.list.appendChild(frag);
+    } else {
+      self.list.replaceChildren(frag);
+      self.status.textContent = self.message(c); // once a search: the live region speaks it once
+      if (self.facets) self.counts(c.all, c.fs);
     }
-    if (last < text.length) parent.appendChild(doc.createTextNode(text.slice(last)));
-  }
-  function snippet(r, terms, prefix) {
-    var s = r[5] || '', t = r[6] || '';
-    var hit = function (x) { return (x.match(WORD) || []).some(function (w) { var f = fold(w); return terms[f] || (prefix && f.indexOf(prefix) === 0); }); };
-    if (hit(s) || !hit(t)) return s;
-    var ws = t.match(WORD), pos = 0;
-    for (var i = 0; i < ws.length; i++) {
-      var f = fold(ws[i]);
-      if (terms[f] || (prefix && f.indexOf(prefix) === 0)) { pos = t.indexOf(ws[i]); break; }
+    if (self.more) {
+      self.more.hidden = !end || c.shown >= n;
+      self.more.textContent = 'Xem thêm ' + Math.min(PAGE, n - c.shown) + ' bài (đã hiện ' + c.shown + '/' + n + ')';
     }
-    var a = Math.max(0, t.lastIndexOf(' ', Math.max(0, pos - 60)));
-    return (a > 0 ? '…' : '') + t.slice(a, a + 200).trim() + (a + 200 < t.length ? '…' : '');
-  }
+  }, function (e) { c.busy = false; throw e; });
+};
 
-  function state() {
-    var p = new URLSearchParams(G.location.search);
-    input.value = p.get('q') || '';
-    FIELDS.forEach(function (f) {
-      var s = sel[f[0]], v = p.get(f[1]) || '';
-      if (!s) return;
-      if (v && !Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.add(new Option(v, v));
-      s.value = v;
-    });
-  }
-  function url() {
-    var p = new URLSearchParams();
-    if (input.value.trim()) p.set('q', input.value.trim());
-    FIELDS.forEach(function (f) { if (sel[f[0]] && sel[f[0]].value) p.set(f[1], sel[f[0]].value); });
-    var s = p.toString();
-    return '/tim-kiem/' + (s ? '?' + s : '');
-  }
-  // History: a search gets one entry. Typing pushes an entry once, on its
-  // first change after a finished search, then updates it; Enter or a
-  // filter marks it finished. So Back returns to the previous search
-  // however fast the user typed and pressed Enter.
-  var committed = G.location.pathname + G.location.search;
-  function save(push) {
-    var u = url(), cur = G.location.pathname + G.location.search;
-    if (u !== cur) G.history[push || cur === committed ? 'pushState' : 'replaceState'](null, '', u);
-    if (push) committed = u;
-  }
-
-  // Results come PAGE at a time ("Xem thêm" for the next): each shown
-  // result costs the request of its record. The first FIRST records are
-  // asked for alone and shown at once, then the rest of the page: on a
-  // busy phone or machine, requests compete for the CPU, and five come
-  // back sooner than ten.
-  var PAGE = 10, FIRST = 5, cur = null;
-
-  // run searches for the box's text and shows the first page of results.
-  // It resolves when done (or superseded, or failed).
-  function run(typing) {
-    var q = input.value, my = ++seq, fs = filters(), need = Object.keys(fs).length || (box && box.open);
-    if (!q.trim()) { cur = null; list.textContent = ''; status.textContent = ''; if (more) more.hidden = true; return Promise.resolve(); }
-    return ready.then(function () {
-      return need && !facets ? idx.facets().then(function (f) { facets = f; }) : null;
-    }).then(function () {
-      return idx.search(q, typing);
-    }).then(function (all) {
-      if (my !== seq) return;
-      var ok = keep(fs), a = analyze(q), terms = {}, prefix = '';
-      a.words.forEach(function (w) { terms[w.f] = 1; });
-      if (typing && !/\s$/.test(q) && a.seq.length) prefix = a.seq[a.seq.length - 1];
-      if (prefix.length < 2) prefix = '';
-      var c = { my: my, all: all, fs: fs, res: all.filter(function (x) { return ok(x.doc); }), terms: terms, prefix: prefix, shown: 0 };
-      return show(c, FIRST, false).then(function () { if (c.my === seq) return show(c, PAGE - FIRST, true); });
-    }).catch(function () {
-      if (my === seq) status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
-    });
-  }
-
-  // show fetches the records of the next k results of c and renders them
-  // in one DOM change: the first batch of a search replaces the list and
-  // sets the status, later ones append. end says the page is complete
-  // (the "Xem thêm" button then shows if more results are left).
-  function show(c, k, end) {
-    if (c.busy) return Promise.resolve(); // a second click while loading
-    var from = c.shown, top = c.res.slice(from, from + k);
-    c.busy = true;
-    return Promise.all(top.map(function (x) { return idx.record(x.doc); })).then(function (recs) {
-      c.busy = false;
-      if (c.my !== seq) return;
-      var frag = doc.createDocumentFragment();
-      recs.forEach(function (r) {
-        var li = el('li', 'search-result'), h = el('h2', 'search-title'), link = el('a');
-        link.href = r[1];
-        mark(link, r[0], c.terms, c.prefix);
-        h.appendChild(link); li.appendChild(h);
-        li.appendChild(el('p', 'search-meta', [label('area', r[2]), label('locality', r[3]), r[4].split('-').reverse().map(Number).join('/')].join(' · ')));
-        var p = el('p', 'search-snippet');
-        mark(p, snippet(r, c.terms, c.prefix), c.terms, c.prefix);
-        li.appendChild(p);
-        frag.appendChild(li);
-      });
-      var n = c.res.length;
-      cur = c;
-      c.shown = from + recs.length;
-      if (from) {
-        list.appendChild(frag);
-      } else {
-        list.replaceChildren(frag);
-        // The count, once a search: the live region speaks it once.
-        status.textContent = n ? 'Tìm thấy ' + n + ' bài.' : 'Không tìm thấy bài nào. ' + (Object.keys(c.fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') + ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
-        if (facets) counts(c.all, c.fs);
-      }
-      if (more) {
-        more.hidden = !end || c.shown >= n;
-        more.textContent = 'Xem thêm ' + Math.min(PAGE, n - c.shown) + ' bài (đã hiện ' + c.shown + '/' + n + ')';
-      }
-    }, function (e) { c.busy = false; throw e; });
-  }
-
-  // Input: a keystroke after a quiet spell of 20 ms is searched at once;
-  // keystrokes closer together (a fast typist, key repeat) are folded into
-  // one search 20 ms after the previous one. The URL is brought up to date
-  // after the results are painted: replaceState costs the main thread a
-  // trip to the browser process (up to 15 ms on a busy machine), and
-  // nothing on screen waits for it.
-  var last = -1e9;
+// listen wires the form. A keystroke after a quiet spell of 20 ms is
+// searched at once; keystrokes closer together (a fast typist, key
+// repeat) are folded into one search 20 ms after the previous one. The
+// URL is brought up to date after the results are painted: replaceState
+// costs the main thread a trip to the browser process, and nothing on
+// screen waits for it.
+Page.prototype.listen = function (win) {
+  var self = this, timer = 0, last = -1e9, list = this.list, input = this.input, doc = this.doc;
   function fire() {
     timer = 0; last = performance.now();
-    run(true).then(function () { requestAnimationFrame(function () { setTimeout(save, 0, false); }); });
+    self.run(true).then(function () { win.requestAnimationFrame(function () { setTimeout(function () { self.save(false); }, 0); }); });
   }
   input.addEventListener('input', function () {
     clearTimeout(timer);
     var wait = last + 20 - performance.now();
     if (wait <= 0) fire(); else timer = setTimeout(fire, wait);
   });
-  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); save(true); run(false); });
-  FIELDS.forEach(function (f) { if (sel[f[0]]) sel[f[0]].addEventListener('change', function () { save(true); run(false); }); });
-  if (box) box.addEventListener('toggle', function () { if (box.open) run(false); });
-  if (more) more.addEventListener('click', function () {
-    var c = cur, i = c && c.shown;
-    if (!c || c.my !== seq) return;
-    show(c, PAGE, true).then(function () {
+  this.form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); self.save(true); self.run(false); });
+  FIELDS.forEach(function (f) {
+    var s = self.sel[f[0]];
+    if (s) s.addEventListener('change', function () { self.save(true); self.run(false); });
+  });
+  if (this.box) this.box.addEventListener('toggle', function () { if (self.box.open) self.run(false); });
+  if (this.more) this.more.addEventListener('click', function () {
+    var c = self.cur, i = c && c.shown;
+    if (!c || c.my !== self.seq) return;
+    self.show(c, PAGE, true).then(function () {
       var a = list.querySelectorAll('li a')[i]; // keyboard users go on at the first new result
       if (a) a.focus();
-    }).catch(function () { status.textContent = 'Không tải được thêm kết quả. Vui lòng thử lại.'; });
+    }).catch(function () { self.status.textContent = 'Không tải được thêm kết quả. Vui lòng thử lại.'; });
   });
-  G.addEventListener('popstate', function () { committed = G.location.pathname + G.location.search; state(); run(false); });
+  win.addEventListener('popstate', function () { self.committed = self.loc.pathname + self.loc.search; self.state(); self.run(false); });
   // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back.
   doc.addEventListener('keydown', function (e) {
     var links = Array.prototype.slice.call(list.querySelectorAll('a')), i = links.indexOf(doc.activeElement);
@@ -460,6 +658,19 @@
       e.preventDefault(); (i ? links[i - 1] : input).focus();
     } else if (e.key === 'Escape' && i >= 0) input.focus();
   });
-  state();
-  run(false);
-})(typeof window !== 'undefined' ? window : globalThis);
+};
+
+// start runs the page when the document has the search form.
+function start(win) {
+  var doc = win.document;
+  if (!doc.getElementById('search-form') || !doc.getElementById('q') || !doc.getElementById('search-results')) return;
+  var nojs = doc.querySelector('.no-js-help');
+  if (nojs) nojs.hidden = true;
+  var page = new Page(doc, win.location, win.history);
+  if (page.box) page.box.hidden = false;
+  page.listen(win);
+  page.state();
+  page.run(false);
+}
+
+if (typeof window !== 'undefined' && window.document) start(window);

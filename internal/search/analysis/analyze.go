@@ -40,7 +40,7 @@ type Analyzer struct{ memo map[string]Word }
 // letters, and a longer run of letters or digits (a code, a number, junk)
 // is cut after this many runes, in documents and queries alike. Without a
 // bound one 5 MB "word" made bleve's term dictionary take 5.8 GB (about
-// 1 KB per byte of the term). search.js mirrors it (MAX_WORD_RUNES).
+// 1 KB per byte of the term). search.js mirrors it (FORMAT.maxWordRunes).
 const MaxWordRunes = 40
 
 // Words splits NFC text into words as vi.Words does, each cut at

@@ -1,19 +1,50 @@
 // Package static is the static search index danvan ships under
 // public/tim-kiem/: its format (this file), the writer that encodes the
 // postings read out of the index store (write.go), and the reader and
-// scorer over the exported files (read.go, score.go), the one definition
-// of ranking that static/js/search.js implements line for line.
+// scorer over the exported files (read.go, score.go, fuzzy.go), the one
+// definition of ranking. static/js/search.js implements the reader and
+// the scorer line for line; every position and constant of the format it
+// uses is named in its FORMAT object, which the parity test compares with
+// Format().
+//
+// Files, all JSON, under tim-kiem/ (<d> is chi-muc/<version>: FilesDir
+// holds only versioned files, which never change once published and are
+// cached for a year; the manifest, outside it, names the current version):
+//
+//	manifest.json          Manifest: version, corpus statistics, shard bounds
+//	<d>/u<i>.json          term shards: [entry, …] sorted by term; shard i
+//	                       holds the terms from Manifest.Uni[i] on
+//	<d>/b<i>.json          pair shards: [pair entry, …] sorted by term; a pair
+//	                       is in shard PairBucket(term, Manifest.Buckets)
+//	<d>/d<i>.json          document records i·Chunk … i·Chunk+Chunk-1
+//	<d>/facets.json        Facets
+//	<d>/words.json         the word list for typo correction (fuzzy.go)
+//
+// Nothing in a shard depends on corpus-wide statistics: the client computes
+// idf from a term's df and Manifest.N (Idf), and impacts use the average
+// length Manifest.AvgLen, which an incremental writer may keep while the
+// true average stays close (Options.AvgLen). So a change to some documents
+// changes only the shards of their terms.
 package static
 
-import "fmt"
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+)
 
 // Writer receives the exported files (build's output directory).
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
-// Parameters of the static index. The client reads them from the manifest.
+// Parameters of the static index.
 const (
+	// K1 and B are BM25's parameters: K1 how soon more occurrences of a
+	// term stop counting (term-frequency saturation), B how much a long
+	// document is discounted (length normalisation).
 	K1 = 1.2
 	B  = 0.75
 	// Q is the top of the quantised impact scale: each posting stores the
@@ -23,41 +54,118 @@ const (
 	// IdfScale scales idf to an integer.
 	IdfScale = 100
 	// MaxPostings caps a term's posting list: very common terms keep their
-	// MaxPostings highest-impact documents (df and idf stay exact).
+	// MaxPostings highest-impact documents (df stays exact). A document
+	// cut from the lists of two very common words is still found through
+	// the pair they make, when it holds them side by side (see Search).
 	MaxPostings = 1000
 	// MaxVariants is the number of exact forms tracked per folded term.
 	MaxVariants = 8
 	// ShardBytes bounds the encoded size of one term shard, and
-	// BigramShardBytes one bigram shard (smaller: a query needs several).
-	ShardBytes       = 16 << 10
-	BigramShardBytes = 8 << 10
+	// BucketBytes the average size of a pair shard.
+	ShardBytes  = 16 << 10
+	BucketBytes = 8 << 10
 	// DocsPerChunk is the number of document records per file.
 	DocsPerChunk = 2
 	// SnippetRunes is the length of the text kept for snippets.
 	SnippetRunes = 160
-	// Dir is the output directory of the export.
-	Dir = "tim-kiem/"
+	// Dir is the output directory of the export, FilesDir the folder of
+	// its versioned files (search.js: FILES).
+	Dir      = "tim-kiem/"
+	FilesDir = Dir + "chi-muc/"
+)
+
+// VersionDir is the folder of the files of version v.
+func VersionDir(v string) string { return FilesDir + v + "/" }
+
+// Positions in a term entry: [term, df, variants, postings]. Postings are
+// flat: for each document, the gap from the previous document number
+// (the first from 0), its impact, when the term is in the title its
+// position there (the first, counted in words from 0), and, when the term
+// has variants, a mask whose bit k says the document writes the term as
+// variants[k]. The impact holds the quantised BM25 part q (1..Q) and the
+// heading bits: q<<2 | InTitle | InMeta.
+const (
+	EntryTerm = iota
+	EntryDF
+	EntryVariants
+	EntryPostings
+)
+
+// Positions in a pair entry: [pair, df, docs, heads]. docs are gaps as in
+// term entries, without impacts; heads, present only when the pair is in
+// some document's title or meta field, lists k<<2 | InTitle | InMeta for
+// each such document, k being its position in docs.
+const (
+	PairTerm = iota
+	PairDF
+	PairDocs
+	PairHeads
+)
+
+// Heading bits of a posting: the term (or pair) is in the title, in the
+// meta field (model, unit, tags).
+const (
+	InTitle = 1
+	InMeta  = 2
+)
+
+// FieldBit returns the heading bit of a text field (0 for summary and
+// body).
+func FieldBit(field string) uint8 {
+	switch field {
+	case analysis.FieldTitle:
+		return InTitle
+	case analysis.FieldMeta:
+		return InMeta
+	}
+	return 0
+}
+
+// Positions in a document record: [title, url, area, locality, date,
+// summary, text], text being the start of the body after the summary.
+const (
+	RecTitle = iota
+	RecURL
+	RecArea
+	RecLocality
+	RecDate
+	RecSummary
+	RecText
 )
 
 // Manifest is tim-kiem/manifest.json: everything a client needs to find
-// the other files, which all live under tim-kiem/<Version>/ and never
-// change once published.
+// the other files, which all live in VersionDir(Version) and never change
+// once published.
 type Manifest struct {
 	Version    string            `json:"v"`
-	N          int               `json:"n"`
-	Q          int               `json:"q"`
-	ExactBoost float64           `json:"eb"`
-	Chunk      int               `json:"chunk"`
-	Uni        []string          `json:"uni"` // first term of each unigram shard u<i>.json
-	Bi         []string          `json:"bi"`  // first term of each bigram shard b<i>.json
+	N          int               `json:"n"`       // documents
+	AvgLen     float64           `json:"dl"`      // the average weighted length the impacts were computed with
+	Chunk      int               `json:"chunk"`   // records per file
+	Uni        []string          `json:"uni"`     // first term of each term shard u<i>.json
+	Buckets    int               `json:"buckets"` // pair shards b0 … b<Buckets-1>; a power of two
 	Areas      map[string]string `json:"areas"`
 	Localities map[string]string `json:"loc"`
+}
+
+// Idf is the integer idf of a term (or pair) found in df of n documents:
+// IdfScale·ln(1 + (n−df+0.5)/(df+0.5)), rounded. The client computes the
+// same; the parity test compares both over every df.
+func Idf(n, df int) int {
+	return int(math.Round(IdfScale * math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5))))
+}
+
+// PairBucket is the pair shard that holds pair: FNV-1a (32 bits) of its
+// UTF-8 bytes, modulo buckets (a power of two).
+func PairBucket(pair string, buckets int) int {
+	h := fnv.New32a()
+	h.Write([]byte(pair))
+	return int(h.Sum32() & uint32(buckets-1))
 }
 
 // Facets is tim-kiem/<v>/facets.json: per keyword field, the values and
 // the value index of every document (-1 for none). Locality values have a
 // successor index (-1 for none): a document counts for its unit and every
-// unit it was merged into.
+// unit it was merged into (see chain in read.go).
 type Facets struct {
 	Fields map[string]*Facet `json:"f"`
 }
@@ -74,10 +182,6 @@ type Stats struct {
 	Files, Bytes, UniTerms, BiTerms, UniShards, BiShards int
 }
 
-// ExactBoost is the extra weight of a query word found with the same
-// diacritics as typed: ×3 instead of ×2 (see Search).
-const ExactBoost = 0.5
-
 // MaxExactPerTerm is how many exact forms of one folded term a document
 // records: the first ones met, reading title, meta, summary, body.
 const MaxExactPerTerm = 3
@@ -85,7 +189,20 @@ const MaxExactPerTerm = 3
 // Params names the parameters of the format, for cache keys: an export
 // made with other parameters is another export.
 func Params() string {
-	return fmt.Sprint(K1, B, Q, IdfScale, MaxPostings, MaxVariants, ShardBytes, BigramShardBytes, DocsPerChunk, SnippetRunes, ExactBoost, MaxExactPerTerm)
+	return fmt.Sprint(K1, B, Q, IdfScale, MaxPostings, MaxVariants, ShardBytes, BucketBytes, DocsPerChunk, SnippetRunes, MaxExactPerTerm, FuzzyMin)
+}
+
+// Format lists the names and values of the format's positions and
+// constants that static/js/search.js repeats (its FORMAT object).
+func Format() map[string]int {
+	return map[string]int{
+		"entryTerm": EntryTerm, "entryDF": EntryDF, "entryVariants": EntryVariants, "entryPostings": EntryPostings,
+		"pairTerm": PairTerm, "pairDF": PairDF, "pairDocs": PairDocs, "pairHeads": PairHeads,
+		"inTitle": InTitle, "inMeta": InMeta,
+		"recTitle": RecTitle, "recURL": RecURL, "recArea": RecArea, "recLocality": RecLocality, "recDate": RecDate, "recSummary": RecSummary, "recText": RecText,
+		"idfScale": IdfScale, "q": Q,
+		"prefixTerms": PrefixTerms, "minPrefix": MinPrefix, "fuzzyMin": FuzzyMin, "maxCorrections": MaxCorrections, "maxQueryWords": MaxQueryWords, "maxWordRunes": analysis.MaxWordRunes,
+	}
 }
 
 // Postings is what Write encodes: the content of the static index,
@@ -94,7 +211,7 @@ func Params() string {
 type Postings struct {
 	DocLen []float64 // weighted length of each document: Σ field weight × field length
 	Uni    []UniTerm // folded terms, sorted
-	Bi     []BiTerm  // bigrams, sorted
+	Bi     []BiTerm  // pairs, sorted
 }
 
 // UniTerm is one folded term with its postings.
@@ -102,6 +219,7 @@ type UniTerm struct {
 	Term     string    // the folded term
 	Docs     []int32   // documents holding it in any text field, ascending
 	WTF      []float32 // weighted term frequency in each of Docs: Σ field weight × count
+	Fields   []uint8   // heading bits (InTitle, InMeta) in each of Docs
 	Variants []Variant // its exact forms, in any order
 }
 
@@ -111,9 +229,24 @@ type Variant struct {
 	Docs  []int32 // documents with this form among their first MaxExactPerTerm forms of the term, ascending
 }
 
-// BiTerm is one bigram with its postings.
+// BiTerm is one pair of adjacent folded terms with its postings.
 type BiTerm struct {
-	Term  string  // analysis.Bigram(a, b)
-	Docs  []int32 // documents holding it, ascending
-	Count []int32 // occurrences in each of Docs
+	Term   string  // analysis.Bigram(a, b)
+	Docs   []int32 // documents holding it, ascending
+	Count  []int32 // occurrences in each of Docs
+	Fields []uint8 // heading bits (InTitle, InMeta) in each of Docs
+}
+
+// MarkDocs ors bit into marks[k] for every docs[k] that is in has (both
+// ascending).
+func MarkDocs[T ~int | ~uint8](marks []T, docs, has []int32, bit T) {
+	k := 0
+	for _, d := range has {
+		for k < len(docs) && docs[k] < d {
+			k++
+		}
+		if k < len(docs) && docs[k] == d {
+			marks[k] |= bit
+		}
+	}
 }

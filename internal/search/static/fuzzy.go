@@ -5,27 +5,34 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
 )
 
 // A query word that is no term of the index may be a typo. When it is
-// long enough, it is read as the most frequent term one edit away (see
-// oneEdit), found in the word list tim-kiem/<v>/words.json (every ASCII
-// term of FuzzyMin-1 letters or more, with its document count, a few KB;
-// loaded only when a word needs correcting). The correction counts half
+// long enough, it is read as any of the MaxCorrections most frequent terms
+// one edit away (see oneEdit), found in the word list
+// tim-kiem/<v>/words.json (every ASCII term of FuzzyMin-1 letters or
+// more, with its document count, a few KB; loaded only when a word needs
+// correcting). Several, not one: "puhong" is one edit from "phuong" and
+// from the more frequent "phong", and the other words of the query decide
+// which one the reader meant (all words first). A correction counts half
 // as much as a word found as typed (×1 instead of ×2), so it never
 // outranks a document matching the query as written. Words found as typed
 // are never corrected, so the results of queries without typos do not
 // change. static/js/search.js implements the same rule.
 
 // FuzzyMin is the shortest word (in letters of its folded, ASCII form)
-// that is corrected: Vietnamese syllables are short, and in "thua" a
+// that is corrected: Vietnamese syllables are short, and in "thu" a
 // letter off is often another word.
-const FuzzyMin = 5
+const FuzzyMin = 4
 
-// WordsFile is the word list, under the version directory.
+// MaxCorrections is how many terms a typo may stand for.
+const MaxCorrections = 3
+
+// WordsFile is the word list, in the version's folder.
 const WordsFile = "words.json"
 
 // fuzzyWord reports whether w may be corrected.
@@ -76,34 +83,56 @@ func oneEdit(a, b string) bool {
 	}
 }
 
-// correction returns the entry of the term that corrects w, or nil: of
-// the listed words one edit away, the most frequent (the first in term
-// order on a tie).
-func (s *Index) correction(w string) (*entry, error) {
+// corrections returns the entries of the terms that may correct w: of the
+// listed words one edit away, the MaxCorrections best, best first: those
+// that begin with w's first letter (people seldom mistype the first
+// letter), then the most frequent, then the first in term order.
+func (s *Index) corrections(w string) ([]*entry, error) {
 	if !fuzzyWord(w) {
 		return nil, nil
 	}
 	if s.words == nil {
 		var l []json.RawMessage
 		// An export older than the word list corrects nothing.
-		if err := s.read(Dir+s.Man.Version+"/"+WordsFile, &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := s.read(s.path(WordsFile), &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 		s.words = append([]json.RawMessage{}, l...) // non-nil: read
 	}
-	best, bestDF := "", -1
+	type cand struct {
+		t    string
+		df   int
+		same bool // begins with w's first letter
+	}
+	better := func(a, b cand) bool { return a.same && !b.same || a.same == b.same && a.df > b.df }
+	var best []cand
 	for i := 0; i+1 < len(s.words); i += 2 {
-		var t string
-		var df int
-		if json.Unmarshal(s.words[i], &t) != nil || json.Unmarshal(s.words[i+1], &df) != nil {
+		var c cand
+		if json.Unmarshal(s.words[i], &c.t) != nil || json.Unmarshal(s.words[i+1], &c.df) != nil {
 			return nil, fmt.Errorf("%s: bad word list", WordsFile)
 		}
-		if df > bestDF && oneEdit(w, t) {
-			best, bestDF = t, df
+		if !oneEdit(w, c.t) {
+			continue
+		}
+		c.same = c.t[0] == w[0]
+		// Insert c after the candidates at least as good.
+		k := len(best)
+		for k > 0 && better(c, best[k-1]) {
+			k--
+		}
+		if k < MaxCorrections {
+			best = slices.Insert(best, k, c)[:min(len(best)+1, MaxCorrections)]
 		}
 	}
-	if best == "" {
-		return nil, nil
+	var out []*entry
+	for _, c := range best {
+		e, err := s.term(c.t)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
+			out = append(out, e)
+		}
 	}
-	return s.lookup("u", best)
+	return out, nil
 }

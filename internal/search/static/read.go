@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"iter"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,117 +13,189 @@ import (
 	"github.com/quangngai/danvan/internal/content"
 )
 
-// PrefixTerms is how many completions of the last word a typing query
-// expands to (most frequent first).
-const PrefixTerms = 20
-
-// MinPrefix is the shortest unfinished word (in bytes of its folded form)
-// that is completed; a shorter one is left out of the query until typed on.
-const MinPrefix = 2
-
-// Index is the reader and reference scorer over the exported files: the
-// one definition of ranking that static/js/search.js implements line for
-// line. Scores are integers so Go and JavaScript agree exactly.
+// Index reads the exported files and ranks documents for a query: the
+// reference that static/js/search.js mirrors. It reads files on demand
+// and keeps them; not safe for concurrent use.
 type Index struct {
-	fsys   fs.FS // rooted at the site output (holding tim-kiem/)
-	Man    Manifest
-	files  map[string][]json.RawMessage
-	facets *Facets
-	chunks map[int][][]any
-	words  []json.RawMessage // the word list, once read (fuzzy.go)
-	Loaded map[string]int    // file → bytes read, for download accounting
+	load     func(name string) ([]byte, error) // reads a file of the export
+	Manifest Manifest
+	shards   map[string]*shardFile
+	facets   *Facets
+	chunks   map[int][][]any
+	words    []json.RawMessage // the word list, once read (fuzzy.go)
+	Loaded   map[string]int    // file → bytes read, for download accounting
 }
 
-// Open reads tim-kiem/manifest.json from fsys.
+// shardFile is a term or pair shard: its entries, and their terms (read
+// once: lookups compare terms many times).
+type shardFile struct {
+	entries []json.RawMessage
+	terms   []string
+}
+
+// Open reads the export in fsys, rooted at the site output (holding
+// tim-kiem/), starting with its manifest.
 func Open(fsys fs.FS) (*Index, error) {
-	s := &Index{fsys: fsys, files: map[string][]json.RawMessage{}, chunks: map[int][][]any{}, Loaded: map[string]int{}}
-	if err := s.read(Dir+"manifest.json", &s.Man); err != nil {
+	return open(func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) })
+}
+
+// Files is an export held in memory: file name → contents.
+type Files map[string][]byte
+
+// WriteFile keeps data under name.
+func (f Files) WriteFile(name string, data []byte) error {
+	f[name] = data
+	return nil
+}
+
+// OpenFiles reads an export held in memory.
+func OpenFiles(f Files) (*Index, error) {
+	return open(func(name string) ([]byte, error) {
+		if data, ok := f[name]; ok {
+			return data, nil
+		}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	})
+}
+
+func open(load func(string) ([]byte, error)) (*Index, error) {
+	s := &Index{load: load, shards: map[string]*shardFile{}, chunks: map[int][][]any{}, Loaded: map[string]int{}}
+	if err := s.read(Dir+"manifest.json", &s.Manifest); err != nil {
 		return nil, err
+	}
+	if s.Manifest.Chunk <= 0 || s.Manifest.Buckets <= 0 || s.Manifest.Buckets&(s.Manifest.Buckets-1) != 0 {
+		return nil, fmt.Errorf("%smanifest.json: chỉ mục tìm kiếm của phiên bản khác (chunk %d, buckets %d)", Dir, s.Manifest.Chunk, s.Manifest.Buckets)
 	}
 	return s, nil
 }
 
+// path is the name of a file of the index's version.
+func (s *Index) path(name string) string { return VersionDir(s.Manifest.Version) + name }
+
 func (s *Index) read(name string, v any) error {
-	data, err := fs.ReadFile(s.fsys, name)
+	data, err := s.load(name)
 	if err != nil {
 		return err
 	}
 	s.Loaded[name] = len(data)
-	return json.Unmarshal(data, v)
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }
 
-// findShard returns the index of the shard that would hold term: the last
-// shard whose first term is <= term.
+// findShard returns the index of the term shard that would hold term: the
+// last shard whose first term is <= term.
 func findShard(first []string, term string) int {
 	return max(0, sort.Search(len(first), func(i int) bool { return first[i] > term })-1)
 }
 
-func (s *Index) shard(kind string, i int) ([]json.RawMessage, error) {
-	name := Dir + s.Man.Version + "/" + kind + strconv.Itoa(i) + ".json"
-	if es, ok := s.files[name]; ok {
-		return es, nil
+// shard reads shard i of a kind: "u" (terms) or "b" (pairs).
+func (s *Index) shard(kind string, i int) (*shardFile, error) {
+	name := s.path(kind + strconv.Itoa(i) + ".json")
+	if sh, ok := s.shards[name]; ok {
+		return sh, nil
 	}
-	var es []json.RawMessage
-	if err := s.read(name, &es); err != nil {
+	sh := &shardFile{}
+	if err := s.read(name, &sh.entries); err != nil {
 		return nil, err
 	}
-	s.files[name] = es
-	return es, nil
+	sh.terms = make([]string, len(sh.entries))
+	for k, raw := range sh.entries {
+		var head []json.RawMessage
+		if err := json.Unmarshal(raw, &head); err != nil || len(head) == 0 || json.Unmarshal(head[0], &sh.terms[k]) != nil {
+			return nil, fmt.Errorf("%s: mục %d hỏng", name, k)
+		}
+	}
+	s.shards[name] = sh
+	return sh, nil
 }
 
-// entry is a decoded term: df, idf, exact variants, postings (doc, q, mask).
+// entry is a decoded term or pair: its df and, for each document of its
+// (capped) postings, the impact q (terms only), the heading bits, the
+// position in the title (terms in the title only, else -1) and the
+// exact-form mask (terms with variants only).
 type entry struct {
 	term     string
-	df, idf  int
+	df       int
 	variants []string
 	docs     []int
 	qs       []int
+	fields   []int
+	pos      []int
 	masks    []int
 }
 
-func decodeEntry(raw json.RawMessage, bigram bool) (*entry, error) {
-	var a []json.RawMessage
-	if err := json.Unmarshal(raw, &a); err != nil {
-		return nil, err
+// decodeTerm decodes a term entry (see EntryTerm).
+func decodeTerm(raw json.RawMessage) (*entry, error) {
+	var a [EntryPostings + 1]json.RawMessage
+	if err := unmarshalArray(raw, a[:]); err != nil {
+		return nil, fmt.Errorf("mục từ hỏng: %w", err)
 	}
 	e := &entry{}
 	var ps []int
-	if bigram {
-		if len(a) != 4 {
-			return nil, fmt.Errorf("bad bigram entry")
-		}
-		if err := unmarshalAll([]any{&e.term, &e.df, &e.idf, &ps}, a); err != nil {
-			return nil, err
-		}
-		d := 0
-		for _, x := range ps {
-			d += x
-			e.docs = append(e.docs, d)
-		}
-		return e, nil
-	}
-	if len(a) != 5 {
-		return nil, fmt.Errorf("bad term entry")
-	}
-	if err := unmarshalAll([]any{&e.term, &e.df, &e.idf, &e.variants, &ps}, a); err != nil {
+	if err := unmarshalAll([]any{&e.term, &e.df, &e.variants, &ps}, a[:]); err != nil {
 		return nil, err
 	}
-	step := 2
-	if len(e.variants) > 0 {
-		step = 3
-	}
 	d := 0
-	for i := 0; i+step <= len(ps); i += step {
+	for i := 0; i+1 < len(ps); {
 		d += ps[i]
+		v := ps[i+1]
+		i += 2
 		e.docs = append(e.docs, d)
-		e.qs = append(e.qs, ps[i+1])
-		m := 0
-		if step == 3 {
-			m = ps[i+2]
+		e.qs = append(e.qs, v>>2)
+		e.fields = append(e.fields, v&(InTitle|InMeta))
+		pos, m := -1, 0
+		if v&InTitle != 0 && i < len(ps) {
+			pos = ps[i]
+			i++
 		}
+		if len(e.variants) > 0 && i < len(ps) {
+			m = ps[i]
+			i++
+		}
+		e.pos = append(e.pos, pos)
 		e.masks = append(e.masks, m)
 	}
 	return e, nil
+}
+
+// decodePair decodes a pair entry (see PairTerm).
+func decodePair(raw json.RawMessage) (*entry, error) {
+	var all []json.RawMessage
+	if err := json.Unmarshal(raw, &all); err != nil || len(all) < PairDocs+1 || len(all) > PairHeads+1 {
+		return nil, fmt.Errorf("mục cặp từ hỏng")
+	}
+	e := &entry{}
+	var gaps, heads []int
+	dst := []any{&e.term, &e.df, &gaps, &heads}
+	if err := unmarshalAll(dst[:len(all)], all); err != nil {
+		return nil, err
+	}
+	d := 0
+	for _, g := range gaps {
+		d += g
+		e.docs = append(e.docs, d)
+	}
+	e.fields = make([]int, len(e.docs))
+	for _, h := range heads {
+		if k := h >> 2; k < len(e.fields) {
+			e.fields[k] = h & (InTitle | InMeta)
+		}
+	}
+	return e, nil
+}
+
+func unmarshalArray(raw json.RawMessage, dst []json.RawMessage) error {
+	var a []json.RawMessage
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return err
+	}
+	if len(a) != len(dst) {
+		return fmt.Errorf("%d phần tử, cần %d", len(a), len(dst))
+	}
+	copy(dst, a)
+	return nil
 }
 
 func unmarshalAll(dst []any, src []json.RawMessage) error {
@@ -133,33 +207,31 @@ func unmarshalAll(dst []any, src []json.RawMessage) error {
 	return nil
 }
 
-// lookup returns the entry of term, or nil.
-func (s *Index) lookup(kind, term string) (*entry, error) {
-	first := s.Man.Uni
-	if kind == "b" {
-		first = s.Man.Bi
-	}
-	if len(first) == 0 {
+// term returns the entry of a folded term, or nil.
+func (s *Index) term(t string) (*entry, error) {
+	if len(s.Manifest.Uni) == 0 {
 		return nil, nil
 	}
-	es, err := s.shard(kind, findShard(first, term))
+	sh, err := s.shard("u", findShard(s.Manifest.Uni, t))
 	if err != nil {
 		return nil, err
 	}
-	i := sort.Search(len(es), func(i int) bool { return entryTerm(es[i]) >= term })
-	if i < len(es) && entryTerm(es[i]) == term {
-		return decodeEntry(es[i], kind == "b")
+	if i, ok := slices.BinarySearch(sh.terms, t); ok {
+		return decodeTerm(sh.entries[i])
 	}
 	return nil, nil
 }
 
-func entryTerm(raw json.RawMessage) string {
-	var a []json.RawMessage
-	var t string
-	if json.Unmarshal(raw, &a) == nil && len(a) > 0 {
-		json.Unmarshal(a[0], &t)
+// pair returns the entry of a pair, or nil.
+func (s *Index) pair(t string) (*entry, error) {
+	sh, err := s.shard("b", PairBucket(t, s.Manifest.Buckets))
+	if err != nil {
+		return nil, err
 	}
-	return t
+	if i, ok := slices.BinarySearch(sh.terms, t); ok {
+		return decodePair(sh.entries[i])
+	}
+	return nil, nil
 }
 
 // completions returns the entries of up to PrefixTerms terms starting with
@@ -167,7 +239,7 @@ func entryTerm(raw json.RawMessage) string {
 // looking at most 2 shards. p comes first so that a word typed in full is
 // never crowded out by twenty longer ones.
 func (s *Index) completions(p string) ([]*entry, error) {
-	first := s.Man.Uni
+	first := s.Manifest.Uni
 	if len(first) == 0 {
 		return nil, nil
 	}
@@ -177,13 +249,13 @@ func (s *Index) completions(p string) ([]*entry, error) {
 		if i > i0 && !strings.HasPrefix(first[i], p) {
 			break
 		}
-		es, err := s.shard("u", i)
+		sh, err := s.shard("u", i)
 		if err != nil {
 			return nil, err
 		}
-		for _, raw := range es {
-			if t := entryTerm(raw); strings.HasPrefix(t, p) {
-				e, err := decodeEntry(raw, false)
+		for k, t := range sh.terms {
+			if strings.HasPrefix(t, p) {
+				e, err := decodeTerm(sh.entries[k])
 				if err != nil {
 					return nil, err
 				}
@@ -210,12 +282,37 @@ func (s *Index) completions(p string) ([]*entry, error) {
 func (s *Index) Facets() (*Facets, error) {
 	if s.facets == nil {
 		var f Facets
-		if err := s.read(Dir+s.Man.Version+"/facets.json", &f); err != nil {
+		if err := s.read(s.path("facets.json"), &f); err != nil {
 			return nil, err
 		}
 		s.facets = &f
 	}
 	return s.facets, nil
+}
+
+// chain yields value x of a facet and, for localities, every value it was
+// merged into: the walk of site.Locality.Chain over the exported facet,
+// with the same bound (content.MaxMergeChain). search.js: chain.
+func chain(fc *Facet, x int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for hops := 0; x >= 0 && x < len(fc.Values) && hops < content.MaxMergeChain; hops++ {
+			if !yield(x) || fc.Succ == nil || x >= len(fc.Succ) {
+				return
+			}
+			x = fc.Succ[x]
+		}
+	}
+}
+
+// has reports whether document d counts for value v of a facet (its own
+// value or one it was merged into). search.js: has.
+func has(fc *Facet, d int, v string) bool {
+	for x := range chain(fc, fc.Doc[d]) {
+		if fc.Values[x] == v {
+			return true
+		}
+	}
+	return false
 }
 
 // filter returns a predicate for the filters.
@@ -230,23 +327,7 @@ func (s *Index) filter(f Filters) (func(int) bool, error) {
 				continue
 			}
 			fc := fs.Fields[k]
-			if fc == nil {
-				return false
-			}
-			ok := false
-			// The locality filter walks the merge history, as
-			// site.Locality.Chain does, with the same bound.
-			for x, hops := fc.Doc[d], 0; x >= 0 && hops < content.MaxMergeChain; hops++ {
-				if fc.Values[x] == v {
-					ok = true
-					break
-				}
-				if fc.Succ == nil {
-					break
-				}
-				x = fc.Succ[x]
-			}
-			if !ok {
+			if fc == nil || d >= len(fc.Doc) || !has(fc, d, v) {
 				return false
 			}
 		}
@@ -254,20 +335,38 @@ func (s *Index) filter(f Filters) (func(int) bool, error) {
 	}, nil
 }
 
+// Record is the display record of a document.
+type Record struct {
+	Title, URL, Area, Locality, Date, Summary, Text string
+}
+
+// Record reads the display record of document d.
+func (s *Index) Record(d int) (*Record, error) {
+	c := d / s.Manifest.Chunk
+	recs, ok := s.chunks[c]
+	if !ok {
+		if err := s.read(s.path("d"+strconv.Itoa(c)+".json"), &recs); err != nil {
+			return nil, err
+		}
+		s.chunks[c] = recs
+	}
+	if d%s.Manifest.Chunk >= len(recs) || len(recs[d%s.Manifest.Chunk]) <= RecText {
+		return nil, fmt.Errorf("bản ghi của bài %d không có", d)
+	}
+	r := recs[d%s.Manifest.Chunk]
+	str := func(i int) string { v, _ := r[i].(string); return v }
+	return &Record{Title: str(RecTitle), URL: str(RecURL), Area: str(RecArea), Locality: str(RecLocality),
+		Date: str(RecDate), Summary: str(RecSummary), Text: str(RecText)}, nil
+}
+
 // Describe fills URL and Title of results from the document records.
 func (s *Index) Describe(rs []Result) error {
 	for i := range rs {
-		c := rs[i].Doc / s.Man.Chunk
-		recs, ok := s.chunks[c]
-		if !ok {
-			if err := s.read(Dir+s.Man.Version+"/d"+strconv.Itoa(c)+".json", &recs); err != nil {
-				return err
-			}
-			s.chunks[c] = recs
+		r, err := s.Record(rs[i].Doc)
+		if err != nil {
+			return err
 		}
-		r := recs[rs[i].Doc%s.Man.Chunk]
-		rs[i].Title, _ = r[0].(string)
-		rs[i].URL, _ = r[1].(string)
+		rs[i].Title, rs[i].URL = r.Title, r.URL
 	}
 	return nil
 }

@@ -1,18 +1,107 @@
 package static
 
 import (
-	"sort"
-	"strings"
+	"math/bits"
+	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
 )
+
+// The ranking of danvan, in one place (static/js/search.js repeats it
+// line for line; the parity test holds them equal):
+//
+//  1. A query is its distinct folded words (at most MaxQueryWords), plus,
+//     while the user types, the unfinished last word: a prefix, completed
+//     to the PrefixTerms most frequent terms it begins (ParseQuery).
+//  2. A document matches a word when the word's postings hold it; a word
+//     that is no term of the index may be a typo, matched by any of the
+//     MaxCorrections most frequent terms one edit away (fuzzy.go); the
+//     prefix matches through its completions. A document in the postings of an adjacent pair
+//     of the query matches both words of the pair, even when a capped
+//     list of a very common word left it out (a name made of two common
+//     syllables is found by its exact pair).
+//  3. Documents are ordered by
+//     a. the number of query words they match: every word first (Full);
+//     b. where the words are: all of them in the title, then all in the
+//     title, model, unit or tags (the heading fields), then the rest;
+//     c. how many consecutive query words the title holds in the query's
+//     order (Order: "bích họa Nghĩa An" before "Nghĩa An … bích họa");
+//     d. the score: for each matched word idf × impact × 2 (× 3 when the
+//     word is written with the same diacritics as typed; for a typo, × 1
+//     for its best correction; for the prefix, its best completion, × 1
+//     for one longer than typed, with the prefix's idf at most), plus
+//     idf × Q × 2 for each query
+//     pair the document holds side by side;
+//     e. the document number (newest first).
+//  4. Results show the documents that match every word; only when none
+//     does, those that match some, in the same order (Visible).
+//
+// Impacts and idf are integers (impact: the quantised BM25 part of the
+// posting, Impact; idf: Idf of the term's df), so Go and JavaScript agree
+// exactly.
+
+// PrefixTerms is how many completions of the last word a typing query
+// expands to (most frequent first).
+const PrefixTerms = 20
+
+// MinPrefix is the shortest unfinished word (in letters of its folded
+// form) that is completed; a shorter one is left out of the query until
+// typed on.
+const MinPrefix = 2
+
+// MaxQueryWords bounds the distinct words of a query that are looked up:
+// a pasted paragraph costs no more than a long question.
+const MaxQueryWords = 16
+
+// Query is a parsed query.
+type Query struct {
+	Words  []analysis.Word // distinct words, first exact form kept, the prefix excluded
+	Seq    []string        // folded words in order (for pairs), the prefix included
+	Prefix string          // the unfinished last word (folded), or ""
+}
+
+// ParseQuery analyses q. With typing set, the last word is unfinished
+// when q ends inside it (on a letter, digit or mark; any other character,
+// a space, a comma, a U+FEFF, ends it) and it does not occur earlier; an
+// unfinished word shorter than MinPrefix letters is left out.
+func ParseQuery(q string, typing bool) Query {
+	var x Query
+	seen := map[string]bool{}
+	ws := analysis.Analyze(q)
+	for _, w := range ws {
+		if len(x.Seq) == 2*MaxQueryWords {
+			break
+		}
+		x.Seq = append(x.Seq, w.Fold)
+		if !seen[w.Fold] && len(x.Words) < MaxQueryWords {
+			seen[w.Fold] = true
+			x.Words = append(x.Words, w)
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(q)
+	inWord := unicode.IsLetter(last) || unicode.Is(unicode.Nd, last) || unicode.IsMark(last)
+	if typing && inWord && len(x.Words) > 0 && len(x.Seq) == len(ws) {
+		p := x.Seq[len(x.Seq)-1]
+		if x.Words[len(x.Words)-1].Fold == p {
+			x.Words = x.Words[:len(x.Words)-1]
+			if utf8.RuneCountInString(p) >= MinPrefix {
+				x.Prefix = p
+			}
+		}
+	}
+	return x
+}
 
 // Result is one ranked document of the static index.
 type Result struct {
 	Doc     int    `json:"doc"`
 	Score   int64  `json:"score"`
-	Matched int    `json:"matched"`
+	Matched int    `json:"matched"` // query words matched (the prefix counts as one)
+	Full    bool   `json:"full"`    // every query word matched
+	Tier    int    `json:"tier"`    // 2: all matched words in the title; 1: in the heading fields; 0: elsewhere
+	Order   int    `json:"order"`   // consecutive query words in the title in the query's order
 	URL     string `json:"url,omitempty"`
 	Title   string `json:"title,omitempty"`
 }
@@ -21,25 +110,49 @@ type Result struct {
 // are ignored.
 type Filters map[string]string
 
-// Search ranks the documents for q. With typing set, the last word of q
-// is a prefix (the user has not finished it) unless q ends in a space.
-// Filters: area, locality (history rule), year, subject → value.
-func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
-	words, seq := analysis.QueryWords(q)
-	prefix := ""
-	if typing && len(words) > 0 && strings.TrimRightFunc(q, unicode.IsSpace) == q {
-		last := seq[len(seq)-1]
-		// The prefix word is the last of the sequence; drop it from words
-		// unless it also occurs earlier.
-		if words[len(words)-1].Fold == last {
-			prefix = last
-			words = words[:len(words)-1]
+// acc is what a document has gathered: bit i of matched, title and head
+// stands for query word i (the prefix is the word after the words); pos[i]
+// is 1 + word i's position in the title (0: not known); bit i of inOrder
+// says a title pair showed words i and i+1 side by side in that order.
+type acc struct {
+	score                         int64
+	matched, title, head, inOrder uint32
+	pos                           [MaxQueryWords + 1]int16
+}
+
+// mark records that the document matches word i, with the heading bits
+// and title position (-1: none) of the posting that says so.
+func (a *acc) mark(i, fields, pos int) {
+	bit := uint32(1) << i
+	a.matched |= bit
+	if fields&InTitle != 0 {
+		a.title |= bit
+		if pos >= 0 && a.pos[i] == 0 {
+			a.pos[i] = int16(pos + 1)
 		}
 	}
-	type acc struct {
-		score   int64
-		matched int
+	if fields&(InTitle|InMeta) != 0 {
+		a.head |= bit
 	}
+}
+
+// order counts the consecutive query words (i, i+1), i+1 < words, that the
+// title holds in that order.
+func (a *acc) order(words int) int {
+	n := 0
+	for i := 0; i+1 < words; i++ {
+		if a.inOrder&(1<<i) != 0 || a.pos[i] > 0 && a.pos[i+1] > a.pos[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// Search ranks the documents for q (see the rule above). With typing
+// set, the last word may be unfinished (ParseQuery). Filters: area,
+// locality (history rule), year, subject → value.
+func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
+	x := ParseQuery(q, typing)
 	docs := map[int]*acc{}
 	get := func(d int) *acc {
 		a := docs[d]
@@ -49,44 +162,55 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		}
 		return a
 	}
-	for _, w := range words {
-		e, err := s.lookup("u", w.Fold)
+	n := s.Manifest.N
+	// found[i] is word i's entry (nil when not in the index); floor[i] the
+	// impact that a document found only through a pair gets for it.
+	nw := len(x.Words)
+	found := make([]*entry, nw+1)
+	floor := make([]int, nw+1)
+	for i, w := range x.Words {
+		e, err := s.term(w.Fold)
 		if err != nil {
 			return nil, err
 		}
-		fuzzy := false
 		if e == nil {
-			// Not in the index: perhaps a typo (see fuzzy.go).
-			if e, err = s.correction(w.Fold); err != nil {
+			// Not in the index: perhaps a typo (fuzzy.go). A document
+			// scores its best correction, ×1.
+			es, err := s.corrections(w.Fold)
+			if err != nil {
 				return nil, err
 			}
-			if e == nil {
-				continue
+			if len(es) > 0 {
+				found[i], floor[i] = es[0], floorImpact(es[0])
+				bestOf(es, n, func(*entry) (int64, int64) { return 1, -1 }, func(d int, c int64, fields, pos int) {
+					a := get(d)
+					a.score += c
+					a.mark(i, fields, pos)
+				})
 			}
-			fuzzy = true
+			continue
 		}
+		found[i], floor[i] = e, floorImpact(e)
 		vk := -1
-		if w.Exact != w.Fold && !fuzzy {
-			for k, v := range e.variants {
-				if v == w.Exact {
-					vk = k
-				}
-			}
+		if w.Exact != w.Fold {
+			vk = slices.Index(e.variants, w.Exact)
 		}
-		for i, d := range e.docs {
+		idf := int64(Idf(n, e.df))
+		for k, d := range e.docs {
 			m := int64(2)
-			if fuzzy {
-				m = 1
-			} else if vk >= 0 && e.masks[i]&(1<<vk) != 0 {
+			if vk >= 0 && e.masks[k]&(1<<vk) != 0 {
 				m = 3
 			}
 			a := get(d)
-			a.score += int64(e.idf) * int64(e.qs[i]) * m
-			a.matched++
+			a.score += idf * int64(e.qs[k]) * m
+			a.mark(i, e.fields[k], e.pos[k])
 		}
 	}
-	if len(prefix) >= MinPrefix {
-		es, err := s.completions(prefix)
+	all, words := uint32(1)<<nw-1, nw
+	if x.Prefix != "" {
+		all |= 1 << nw
+		words++
+		es, err := s.completions(x.Prefix)
 		if err != nil {
 			return nil, err
 		}
@@ -94,55 +218,66 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		// it is a term (completions put it first), counts as a folded
 		// match (×2); a longer word counts half (×1), and no more than the
 		// typed word's idf: "thua" must rank "thửa" above a rarer "thuận".
-		best := map[int]int64{}
 		capIdf := int64(-1)
-		if len(es) > 0 && es[0].term == prefix {
-			capIdf = int64(es[0].idf)
+		if len(es) > 0 && es[0].term == x.Prefix {
+			capIdf = int64(Idf(n, es[0].df))
+			found[nw], floor[nw] = es[0], floorImpact(es[0])
 		}
-		for _, e := range es {
-			m, idf := int64(1), int64(e.idf)
-			if e.term == prefix {
-				m = 2
-			} else if capIdf >= 0 {
-				idf = min(idf, capIdf)
+		bestOf(es, n, func(e *entry) (int64, int64) {
+			if e.term == x.Prefix {
+				return 2, -1
 			}
-			for i, d := range e.docs {
-				if c := idf * int64(e.qs[i]) * m; c > best[d] {
-					best[d] = c
-				}
-			}
-		}
-		for d, c := range best {
+			return 1, capIdf
+		}, func(d int, c int64, fields, pos int) {
 			a := get(d)
 			a.score += c
-			a.matched++
-		}
+			a.mark(nw, fields, pos)
+		})
 	}
 	// Adjacent pairs, the unfinished word as typed included: when it is
 	// already a whole word ("doi thua" before the user stops typing) the
-	// phrase counts as it will once finished; when it is not, its pair is
-	// (almost always) no term and adds nothing.
-	seenBi := map[string]bool{}
-	for i := 1; i < len(seq); i++ {
-		bg := analysis.Bigram(seq[i-1], seq[i])
-		if seenBi[bg] || seq[i-1] == seq[i] {
+	// pair counts as it will once finished.
+	index := func(fold string) int {
+		if x.Prefix != "" && fold == x.Prefix {
+			return nw
+		}
+		return slices.IndexFunc(x.Words, func(w analysis.Word) bool { return w.Fold == fold })
+	}
+	seenPair := map[string]bool{}
+	for i := 1; i < len(x.Seq); i++ {
+		pt := analysis.Bigram(x.Seq[i-1], x.Seq[i])
+		if seenPair[pt] || x.Seq[i-1] == x.Seq[i] {
 			continue
 		}
-		seenBi[bg] = true
-		e, err := s.lookup("b", bg)
+		seenPair[pt] = true
+		e, err := s.pair(pt)
 		if err != nil {
 			return nil, err
 		}
 		if e == nil {
 			continue
 		}
-		for _, d := range e.docs {
-			if a := docs[d]; a != nil {
-				a.score += int64(e.idf) * int64(s.Man.Q) * 2
+		bonus := int64(Idf(n, e.df)) * Q * 2
+		ends := [2]int{index(x.Seq[i-1]), index(x.Seq[i])}
+		for k, d := range e.docs {
+			a := get(d)
+			a.score += bonus
+			for _, wi := range ends {
+				if wi < 0 || found[wi] == nil {
+					continue
+				}
+				if a.matched&(1<<wi) == 0 {
+					// Left out of a capped list: matched through the pair,
+					// at the lowest impact the list kept.
+					a.score += int64(Idf(n, found[wi].df)) * int64(floor[wi]) * 2
+				}
+				a.mark(wi, e.fields[k], -1)
+			}
+			if e.fields[k]&InTitle != 0 && ends[0] >= 0 && ends[1] == ends[0]+1 {
+				a.inOrder |= 1 << ends[0]
 			}
 		}
 	}
-	var out []Result
 	var keep func(int) bool
 	if len(f) > 0 {
 		var err error
@@ -150,19 +285,97 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 			return nil, err
 		}
 	}
+	out := make([]Result, 0, len(docs))
 	for d, a := range docs {
-		if keep == nil || keep(d) {
-			out = append(out, Result{Doc: d, Score: a.score, Matched: a.matched})
+		if a.matched == 0 || keep != nil && !keep(d) {
+			continue
 		}
+		r := Result{Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Full: a.matched == all, Order: a.order(words)}
+		switch a.matched {
+		case a.title:
+			r.Tier = 2
+		case a.head:
+			r.Tier = 1
+		}
+		out = append(out, r)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Matched != out[j].Matched {
-			return out[i].Matched > out[j].Matched
+	slices.SortFunc(out, func(a, b Result) int {
+		switch {
+		case a.Matched != b.Matched:
+			return b.Matched - a.Matched
+		case a.Tier != b.Tier:
+			return b.Tier - a.Tier
+		case a.Order != b.Order:
+			return b.Order - a.Order
+		case a.Score != b.Score:
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
 		}
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].Doc < out[j].Doc
+		return a.Doc - b.Doc
 	})
 	return out, nil
+}
+
+// bestOf credits each document of the alternative entries es (the
+// completions of a prefix, the corrections of a typo) with its best one:
+// idf × impact × m, idf at most idfCap when that is not negative, as
+// weigh(e) says. give receives the document, its credit, the heading bits
+// of all the alternatives it holds (the word meant is in the title if any
+// of them is) and the title position of the first of them, in es order,
+// that is in the title (-1 for none).
+func bestOf(es []*entry, n int, weigh func(*entry) (m, idfCap int64), give func(d int, c int64, fields, pos int)) {
+	type best struct {
+		c           int64
+		fields, pos int
+	}
+	bests := map[int]*best{}
+	var order []int
+	for _, e := range es {
+		m, idfCap := weigh(e)
+		idf := int64(Idf(n, e.df))
+		if idfCap >= 0 {
+			idf = min(idf, idfCap)
+		}
+		for k, d := range e.docs {
+			b := bests[d]
+			if b == nil {
+				b = &best{c: -1, pos: -1}
+				bests[d] = b
+				order = append(order, d)
+			}
+			b.c = max(b.c, idf*int64(e.qs[k])*m)
+			b.fields |= e.fields[k]
+			if b.pos < 0 {
+				b.pos = e.pos[k]
+			}
+		}
+	}
+	for _, d := range order {
+		give(d, bests[d].c, bests[d].fields, bests[d].pos)
+	}
+}
+
+// floorImpact is the lowest impact a capped posting list kept: what a
+// document left out of it is credited with when a pair finds it. 0 when
+// the list is whole (nothing was left out).
+func floorImpact(e *entry) int {
+	if len(e.docs) >= e.df {
+		return 0
+	}
+	return slices.Min(e.qs)
+}
+
+// Visible returns the results a reader is shown: those that match every
+// query word, or, when none does, all of them.
+func Visible(rs []Result) []Result {
+	if len(rs) > 0 && rs[0].Full {
+		for i, r := range rs {
+			if !r.Full {
+				return rs[:i]
+			}
+		}
+	}
+	return rs
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -19,56 +18,72 @@ import (
 	"github.com/quangngai/danvan/internal/vi"
 )
 
+// Options tune an export; the zero value exports a corpus from scratch.
+// An incremental writer passes the previous manifest's values, so that
+// shards of unchanged terms come out byte for byte as before.
+type Options struct {
+	// AvgLen is the average weighted document length for the impacts
+	// (Manifest.AvgLen); 0 uses the corpus's own.
+	AvgLen float64
+	// Buckets is the number of pair shards (Manifest.Buckets); 0 picks
+	// the power of two that makes them BucketBytes on average.
+	Buckets int
+}
+
 // Write writes the static index of s, whose postings are p, under
-// tim-kiem/: term and bigram shards, document records, facets, manifest.
-func Write(s *site.Site, p *Postings, out Writer) (*Stats, error) {
+// tim-kiem/: term and pair shards, document records, facets, the word
+// list, the manifest.
+func Write(s *site.Site, p *Postings, out Writer, opt Options) (*Stats, error) {
 	n := len(s.Articles)
 	st := &Stats{}
-	var total float64
-	for _, l := range p.DocLen {
-		total += l
-	}
-	avg := 1.0
-	if n > 0 && total > 0 {
-		avg = total / float64(n)
-	}
-	idf := func(df int) int {
-		return int(math.Round(IdfScale * math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5))))
+	avg := opt.AvgLen
+	if avg <= 0 {
+		avg = AvgLen(p.DocLen)
 	}
 
-	// Unigram and bigram shards are independent: encode them on two cores.
+	// Term and pair shards are independent: encode them on two cores.
 	type shards struct {
 		terms int
-		first []string
 		files [][]byte
 	}
 	biDone := make(chan shards, 1)
 	go func() {
 		var x shards
-		x.terms, x.first, x.files = encodeBigrams(p.Bi, idf)
+		x.terms, x.files = encodePairs(p.Bi, opt.Buckets)
 		biDone <- x
 	}()
-	var uniFirst, biFirst []string
-	var uniFiles, biFiles [][]byte
-	st.UniTerms, uniFirst, uniFiles = encodeUnigrams(p, avg, idf)
+	var uniFirst []string
+	var uniFiles [][]byte
+	st.UniTerms, uniFirst, uniFiles = encodeTerms(p, avg, titlePositions(s))
 
-	// Document records and facets (while the bigrams are encoded).
+	// Document records and facets (while the pairs are encoded).
 	var chunks [][]byte
 	for i := 0; i < n; i += DocsPerChunk {
 		var recs [][]any
 		for _, a := range s.Articles[i:min(i+DocsPerChunk, n)] {
-			recs = append(recs, []any{a.Title, a.URL, a.Area, RecordLocality(a), a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)})
+			rec := make([]any, RecText+1)
+			rec[RecTitle], rec[RecURL], rec[RecArea], rec[RecLocality] = a.Title, a.URL, a.Area, RecordLocality(a)
+			rec[RecDate], rec[RecSummary], rec[RecText] = a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)
+			recs = append(recs, rec)
 		}
 		chunks = append(chunks, mustJSON(recs))
 	}
 	facets := buildFacets(s)
 	facetData := mustJSON(facets)
+	// The word list for typo correction (fuzzy.go).
+	terms := make([]string, len(p.Uni))
+	dfs := make([]int, len(p.Uni))
+	for i, u := range p.Uni {
+		terms[i], dfs[i] = u.Term, len(u.Docs)
+	}
+	words := wordList(terms, dfs)
 	bx := <-biDone
-	st.BiTerms, biFirst, biFiles = bx.terms, bx.first, bx.files
+	st.BiTerms = bx.terms
+	biFiles := bx.files
 
 	// Version: hash of everything under the version directory.
 	h := sha256.New()
-	for _, group := range [][][]byte{uniFiles, biFiles, chunks, {facetData}} {
+	for _, group := range [][][]byte{uniFiles, biFiles, chunks, {facetData, words}} {
 		for _, f := range group {
 			h.Write(f)
 			h.Write([]byte{0})
@@ -80,47 +95,33 @@ func Write(s *site.Site, p *Postings, out Writer) (*Stats, error) {
 		st.Bytes += len(data)
 		return out.WriteFile(name, data)
 	}
-	base := Dir + v + "/"
-	for i, f := range uniFiles {
-		if err := write(base+"u"+strconv.Itoa(i)+".json", f); err != nil {
-			return nil, err
-		}
-	}
-	for i, f := range biFiles {
-		if err := write(base+"b"+strconv.Itoa(i)+".json", f); err != nil {
-			return nil, err
-		}
-	}
-	for i, f := range chunks {
-		if err := write(base+"d"+strconv.Itoa(i)+".json", f); err != nil {
-			return nil, err
+	base := VersionDir(v)
+	for _, group := range []struct {
+		kind  string
+		files [][]byte
+	}{{"u", uniFiles}, {"b", biFiles}, {"d", chunks}} {
+		for i, f := range group.files {
+			if err := write(base+group.kind+strconv.Itoa(i)+".json", f); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := write(base+"facets.json", facetData); err != nil {
 		return nil, err
 	}
-	// The word list for typo correction (fuzzy.go): derived from the term
-	// shards, which the version hash covers.
-	terms := make([]string, len(p.Uni))
-	dfs := make([]int, len(p.Uni))
-	for i, u := range p.Uni {
-		terms[i], dfs[i] = u.Term, len(u.Docs)
-	}
-	if err := write(base+WordsFile, wordList(terms, dfs)); err != nil {
+	if err := write(base+WordsFile, words); err != nil {
 		return nil, err
 	}
-	man := Manifest{Version: v, N: n, Q: Q, ExactBoost: ExactBoost, Chunk: DocsPerChunk, Uni: uniFirst, Bi: biFirst,
+	man := Manifest{Version: v, N: n, AvgLen: avg, Chunk: DocsPerChunk, Uni: uniFirst, Buckets: len(biFiles),
 		Areas: map[string]string{}, Localities: map[string]string{}}
-	if s != nil {
-		for _, a := range s.Areas {
-			man.Areas[a.Slug] = a.Name
-		}
-		for _, l := range s.Localities {
-			man.Localities[l.Slug] = l.Name
-		}
+	for _, a := range s.Areas {
+		man.Areas[a.Slug] = a.Name
+	}
+	for _, l := range s.Localities {
+		man.Localities[l.Slug] = l.Name
 	}
 	st.UniShards, st.BiShards = len(uniFiles), len(biFiles)
-	if s != nil && s.Config != nil {
+	if s.Config != nil {
 		if err := write("opensearch.xml", OpenSearch(s.Config.Title, s.BaseURL)); err != nil {
 			return nil, err
 		}
@@ -128,17 +129,46 @@ func Write(s *site.Site, p *Postings, out Writer) (*Stats, error) {
 	return st, write(Dir+"manifest.json", mustJSON(man))
 }
 
-// posting is one document of a term as encoded: doc, quantised impact q,
-// exact-form mask, and imp, the raw count that ranks bigram postings.
-type posting struct {
-	doc, q, mask, imp int
+// AvgLen is the average of the documents' weighted lengths (1 for none),
+// rounded to 2 decimals so that the manifest states it exactly.
+func AvgLen(docLen []float64) float64 {
+	var total float64
+	for _, l := range docLen {
+		total += l
+	}
+	if len(docLen) == 0 || total <= 0 {
+		return 1
+	}
+	return math.Round(total/float64(len(docLen))*100) / 100
 }
 
-// encodeUnigrams encodes the term entries [term, df, idf, variants,
-// postings] and shards them; it returns the number of terms, each shard's
-// first term and the shard files.
-func encodeUnigrams(p *Postings, avg float64, idf func(int) int) (int, []string, [][]byte) {
-	// Unigram entries: [term, df, idf, variants, postings].
+// titlePositions returns, for each document, where each folded term
+// first is in its title (in words from 0).
+func titlePositions(s *site.Site) []map[string]int {
+	out := make([]map[string]int, len(s.Articles))
+	an := &analysis.Analyzer{}
+	for i, a := range s.Articles {
+		out[i] = map[string]int{}
+		for k, w := range an.Analyze(a.Title) {
+			if _, ok := out[i][w.Fold]; !ok {
+				out[i][w.Fold] = k
+			}
+		}
+	}
+	return out
+}
+
+// posting is one document of a term as encoded: doc, quantised impact q,
+// heading bits, position in the title, exact-form mask, and imp, the raw
+// count that ranks pair postings.
+type posting struct {
+	doc, q, fields, pos, mask, imp int
+}
+
+// encodeTerms encodes the term entries and shards them by term range; it
+// returns the number of terms, each shard's first term and the shards.
+// titlePos[d] holds where each term first is in document d's title.
+func encodeTerms(p *Postings, avg float64, titlePos []map[string]int) (int, []string, [][]byte) {
 	terms := make([]string, 0, len(p.Uni))
 	entries := make([][]byte, 0, len(p.Uni))
 	var b bytes.Buffer
@@ -166,81 +196,105 @@ func encodeUnigrams(p *Postings, avg float64, idf func(int) int) (int, []string,
 		masks := make([]int, len(u.Docs))
 		if len(names) > 0 {
 			for k, v := range vars {
-				markDocs(masks, u.Docs, v.Docs, 1<<k)
+				MarkDocs(masks, u.Docs, v.Docs, 1<<k)
 			}
 		}
 		ps := make([]posting, 0, len(u.Docs))
 		for k, d := range u.Docs {
-			wtf := float64(u.WTF[k])
-			imp := wtf * (K1 + 1) / (wtf + K1*(1-B+B*p.DocLen[d]/avg))
-			q := int(math.Round(imp / (K1 + 1) * Q))
-			q = max(1, min(Q, q))
-			ps = append(ps, posting{doc: int(d), q: q, mask: masks[k]})
+			ps = append(ps, posting{doc: int(d), q: Impact(float64(u.WTF[k]), p.DocLen[d], avg), fields: int(u.Fields[k]), pos: titlePos[d][t], mask: masks[k]})
 		}
 		ps = truncate(ps)
 		b.Reset()
-		b.WriteString("[")
-		writeJSON(&b, t)
-		fmt.Fprintf(&b, ",%d,%d,", len(u.Docs), idf(len(u.Docs)))
-		writeJSON(&b, names)
-		b.WriteString(",[")
+		entry := make([]any, EntryPostings+1)
+		entry[EntryTerm], entry[EntryDF], entry[EntryVariants] = t, len(u.Docs), names
+		flat := make([]int, 0, 3*len(ps))
 		prev := 0
-		for k, p := range ps {
-			if k > 0 {
-				b.WriteByte(',')
+		for _, p := range ps {
+			flat = append(flat, p.doc-prev, p.q<<2|p.fields)
+			if p.fields&InTitle != 0 {
+				flat = append(flat, p.pos)
 			}
-			b.WriteString(strconv.Itoa(p.doc - prev))
-			b.WriteByte(',')
-			b.WriteString(strconv.Itoa(p.q))
 			if len(names) > 0 {
-				b.WriteByte(',')
-				b.WriteString(strconv.Itoa(p.mask))
+				flat = append(flat, p.mask)
 			}
 			prev = p.doc
 		}
-		b.WriteString("]]")
-		entries = append(entries, bytes.Clone(b.Bytes()))
+		entry[EntryPostings] = flat
+		entries = append(entries, mustJSON(entry))
 	}
 	first, files := shard(terms, entries, ShardBytes)
 	return len(terms), first, files
 }
 
-// encodeBigrams encodes the bigram entries [term, df, idf, docs] and
-// shards them, as encodeUnigrams.
-func encodeBigrams(bis []BiTerm, idf func(int) int) (int, []string, [][]byte) {
-	// Bigram entries: [term, df, idf, docs].
-	var b bytes.Buffer
+// Impact is the quantised BM25 term-frequency part of a posting (1..Q):
+// wtf·(k1+1)/(wtf + k1·(1−b+b·dl/avg)), divided by k1+1, scaled to Q.
+func Impact(wtf, dl, avg float64) int {
+	imp := wtf * (K1 + 1) / (wtf + K1*(1-B+B*dl/avg))
+	return max(1, min(Q, int(math.Round(imp/(K1+1)*Q))))
+}
+
+// encodePairs encodes the pair entries and puts them in buckets by hash
+// (PairBucket), each sorted by term; it returns the number of pairs and
+// the shards.
+func encodePairs(bis []BiTerm, buckets int) (int, [][]byte) {
 	entries := make([][]byte, 0, len(bis))
-	sortedBi := make([]string, 0, len(bis))
+	total := 0
 	for _, bt := range bis {
-		t := bt.Term
-		sortedBi = append(sortedBi, t)
 		ps := make([]posting, 0, len(bt.Docs))
 		for k, d := range bt.Docs {
-			ps = append(ps, posting{doc: int(d), imp: int(bt.Count[k])})
+			ps = append(ps, posting{doc: int(d), imp: int(bt.Count[k]), fields: int(bt.Fields[k])})
 		}
 		ps = truncate(ps)
-		b.Reset()
-		b.WriteString("[")
-		writeJSON(&b, t)
-		fmt.Fprintf(&b, ",%d,%d,[", len(bt.Docs), idf(len(bt.Docs)))
+		entry := make([]any, PairDocs+1, PairHeads+1)
+		entry[PairTerm], entry[PairDF] = bt.Term, len(bt.Docs)
+		docs := make([]int, len(ps))
+		var heads []int
 		prev := 0
 		for k, p := range ps {
-			if k > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(p.doc - prev))
+			docs[k] = p.doc - prev
 			prev = p.doc
+			if p.fields != 0 {
+				heads = append(heads, k<<2|p.fields)
+			}
 		}
-		b.WriteString("]]")
-		entries = append(entries, bytes.Clone(b.Bytes()))
+		entry[PairDocs] = docs
+		if heads != nil {
+			entry = append(entry, heads)
+		}
+		e := mustJSON(entry)
+		total += len(e) + 1
+		entries = append(entries, e)
 	}
-	first, files := shard(sortedBi, entries, BigramShardBytes)
-	return len(sortedBi), first, files
+	if buckets <= 0 {
+		buckets = 1
+		for buckets*BucketBytes < total {
+			buckets *= 2
+		}
+	}
+	files := make([]bytes.Buffer, buckets)
+	for i, bt := range bis { // sorted by term, so each bucket is too
+		f := &files[PairBucket(bt.Term, buckets)]
+		if f.Len() == 0 {
+			f.WriteByte('[')
+		} else {
+			f.WriteByte(',')
+		}
+		f.Write(entries[i])
+	}
+	out := make([][]byte, buckets)
+	for i := range files {
+		if files[i].Len() == 0 {
+			files[i].WriteByte('[')
+		}
+		files[i].WriteByte(']')
+		out[i] = files[i].Bytes()
+	}
+	return len(bis), out
 }
 
 // truncate keeps the MaxPostings postings of highest impact (q, then imp,
-// then lower doc id) and returns them sorted by doc id.
+// then lower doc id) and returns them sorted by doc id. The heading bits
+// do not count: a title is already worth five body words in q.
 func truncate(ps []posting) []posting {
 	if len(ps) > MaxPostings {
 		sort.Slice(ps, func(i, j int) bool {
@@ -325,7 +379,7 @@ func buildFacets(s *site.Site) *Facets {
 			f.Values = append(f.Values, v)
 			return index[v]
 		}
-		if field == "locality" && s != nil {
+		if field == "locality" {
 			for _, l := range s.Localities {
 				add(l.Slug)
 			}
@@ -341,34 +395,18 @@ func buildFacets(s *site.Site) *Facets {
 			for k := range f.Succ {
 				f.Succ[k] = -1
 			}
-			if s != nil {
-				for _, l := range s.Localities {
-					if l.Successor != nil {
-						f.Succ[index[l.Slug]] = add(l.Successor.Slug)
-					}
+			for _, l := range s.Localities {
+				if l.Successor != nil {
+					f.Succ[index[l.Slug]] = add(l.Successor.Slug)
 				}
-				for len(f.Succ) < len(f.Values) {
-					f.Succ = append(f.Succ, -1)
-				}
+			}
+			for len(f.Succ) < len(f.Values) {
+				f.Succ = append(f.Succ, -1)
 			}
 		}
 		fs.Fields[field] = f
 	}
 	return fs
-}
-
-// markDocs ors bit into masks[k] for every docs[k] that is in has (both
-// ascending).
-func markDocs(masks []int, docs, has []int32, bit int) {
-	k := 0
-	for _, d := range has {
-		for k < len(docs) && docs[k] < d {
-			k++
-		}
-		if k < len(docs) && docs[k] == d {
-			masks[k] |= bit
-		}
-	}
 }
 
 // RecordLocality is the locality shown in an article's search record.

@@ -17,6 +17,9 @@ import (
 // one folded term together, in the order of the folded terms.
 const ExactSep = "\x1f"
 
+// pairField names the field that holds the pairs of a heading field.
+var pairField = map[string]string{analysis.FieldTitle: FieldTitlePair, analysis.FieldMeta: FieldMetaPair}
+
 // ExactTerm is the exact-field term of a folded term and one of its forms.
 func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 
@@ -27,21 +30,29 @@ func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 // was most of the difference between a 13 s and a 10 s index).
 //
 // Fields: title, meta, summary, body hold folded terms with their counts;
-// bigram holds the adjacent pairs of folded terms within each field;
+// bigram holds the adjacent pairs of folded terms within each field, and
+// title_pair and meta_pair the pairs of the title and of the meta field
+// (once each: the export marks in which documents a pair is in a heading);
 // exact holds, for each folded term, the first static.MaxExactPerTerm exact forms
 // met (ExactTerm, once each: the export marks which documents use which
 // form); the keyword fields hold their values.
 func bleveDocument(d *analysis.Doc) *document.Document {
 	doc := document.NewDocument(d.Article.URL)
 	bigrams := map[string]int{}
-	exact := map[string][]string{} // folded term → its first exact forms
+	heads := map[string]map[string]int{FieldTitlePair: {}, FieldMetaPair: {}} // pairs of the heading fields
+	exact := map[string][]string{}                                            // folded term → its first exact forms
 	for _, f := range analysis.TextFields {
 		ws := d.Fields[f]
 		counts := make(map[string]int, len(ws))
+		head := heads[pairField[f]]
 		for i, w := range ws {
 			counts[w.Fold]++
 			if i > 0 {
-				bigrams[analysis.Bigram(ws[i-1].Fold, w.Fold)]++
+				bg := analysis.Bigram(ws[i-1].Fold, w.Fold)
+				bigrams[bg]++
+				if head != nil {
+					head[bg] = 1
+				}
 			}
 			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
 				exact[w.Fold] = append(forms, w.Exact)
@@ -50,6 +61,9 @@ func bleveDocument(d *analysis.Doc) *document.Document {
 		doc.AddField(newPreField(f, len(ws), counts))
 	}
 	doc.AddField(newPreField(FieldBigram, bigramCount(d), bigrams))
+	for _, f := range []string{FieldTitlePair, FieldMetaPair} {
+		doc.AddField(newPreField(f, len(heads[f]), heads[f]))
+	}
 	ex := map[string]int{}
 	for fold, forms := range exact {
 		for _, e := range forms {

@@ -11,7 +11,7 @@ import (
 // RecountExport writes the export of docs from postings counted in Go
 // maps (the oracle), not read out of bleve.
 func RecountExport(s *site.Site, docs []*analysis.Doc, out static.Writer) (*static.Stats, error) {
-	return static.Write(s, recount(docs), out)
+	return static.Write(s, recount(docs), out, static.Options{})
 }
 
 // RecountPostings returns the oracle's postings, variants sorted.

@@ -16,7 +16,7 @@ import (
 // it whenever one of them changes: a cache written under another version
 // is rebuilt from scratch. (Mapping changes are detected by themselves:
 // see schemaID.)
-const IndexVersion = "danvan-search-1"
+const IndexVersion = "danvan-search-2"
 
 // Hash is the content hash of one article's searchable content.
 type Hash [16]byte

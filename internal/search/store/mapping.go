@@ -1,21 +1,14 @@
 package store
 
 import (
-	"context"
-	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
-	"github.com/quangngai/danvan/internal/search/static"
-	"github.com/quangngai/danvan/internal/site"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
@@ -33,14 +26,10 @@ const (
 // Fields of the bleve documents besides the text fields of
 // bleveanalysis.TextFields and the keyword fields of bleveanalysis.KeywordFields.
 const (
-	FieldExact  = "exact"
-	FieldBigram = "bigram"
-)
-
-// Boosts of the extra signals: an exact-diacritic match and an adjacent
-// syllable pair of the query found in the document.
-const (
-	BigramBoost = 1.0
+	FieldExact     = "exact"
+	FieldBigram    = "bigram"
+	FieldTitlePair = "title_pair" // the pairs of the title (once each)
+	FieldMetaPair  = "meta_pair"  // the pairs of the meta field (once each)
 )
 
 func init() {
@@ -139,7 +128,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range append(append([]string{}, analysis.TextFields...), FieldExact, FieldBigram) {
+	for _, name := range append(append([]string{}, analysis.TextFields...), FieldExact, FieldBigram, FieldTitlePair, FieldMetaPair) {
 		dm.AddFieldMappingsAt(name, text())
 	}
 	for _, name := range analysis.KeywordFields {
@@ -152,108 +141,4 @@ func NewMapping() *mapping.IndexMappingImpl {
 	}
 	m.DefaultMapping = dm
 	return m
-}
-
-// Index is the bleve index of a site.
-type Index struct {
-	Bleve bleve.Index
-	Docs  []*analysis.Doc
-	byURL map[string]*site.Article
-}
-
-// NewIndex indexes docs in an unpersisted scorch index (`danvan search`
-// and tests; builds keep theirs in a Store).
-func NewIndex(docs []*analysis.Doc) (*Index, error) {
-	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
-	}
-	ix := &Index{Bleve: idx, Docs: docs, byURL: map[string]*site.Article{}}
-	for _, d := range docs {
-		ix.byURL[d.Article.URL] = d.Article
-	}
-	err = indexBatches(idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, Hash) { return docs[i], Hash{} }, false)
-	if err != nil {
-		idx.Close()
-		return nil, err
-	}
-	return ix, nil
-}
-
-// Close releases the index.
-func (ix *Index) Close() error { return ix.Bleve.Close() }
-
-// Hit is one search result.
-type Hit struct {
-	Article *site.Article
-	Score   float64
-}
-
-// Query builds the bleve query for q: every folded syllable in every text
-// field (weighted), its exact form in the exact field, every adjacent pair
-// in the bigram field; filters are conjunctive.
-func Query(q string, f static.Filters) query.Query {
-	ws := analysis.Analyze(q)
-	var should []query.Query
-	for i, w := range ws {
-		for _, field := range analysis.TextFields {
-			t := bleve.NewTermQuery(w.Fold)
-			t.SetField(field)
-			t.SetBoost(analysis.Weights[field])
-			should = append(should, t)
-		}
-		if w.Exact != w.Fold {
-			t := bleve.NewTermQuery(ExactTerm(w.Fold, w.Exact))
-			t.SetField(FieldExact)
-			t.SetBoost(static.ExactBoost)
-			should = append(should, t)
-		}
-		if i > 0 {
-			t := bleve.NewTermQuery(analysis.Bigram(ws[i-1].Fold, w.Fold))
-			t.SetField(FieldBigram)
-			t.SetBoost(BigramBoost * 2)
-			should = append(should, t)
-		}
-	}
-	if len(should) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	var must []query.Query
-	must = append(must, bleve.NewDisjunctionQuery(should...))
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if f[k] == "" {
-			continue
-		}
-		t := bleve.NewTermQuery(f[k])
-		t.SetField(k)
-		t.SetBoost(0)
-		must = append(must, t)
-	}
-	if len(must) == 1 {
-		return must[0]
-	}
-	return bleve.NewConjunctionQuery(must...)
-}
-
-// Search runs q on the bleve index and returns up to size hits in rank
-// order (ties broken by document id).
-func (ix *Index) Search(ctx context.Context, q string, f static.Filters, size int) ([]Hit, error) {
-	req := bleve.NewSearchRequestOptions(Query(q, f), size, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := ix.Bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("tìm kiếm: %w", err)
-	}
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		if a := ix.byURL[h.ID]; a != nil {
-			hits = append(hits, Hit{Article: a, Score: h.Score})
-		}
-	}
-	return hits, nil
 }

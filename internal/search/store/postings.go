@@ -48,14 +48,7 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
 			}
 		}()
-		bi, err := newReader().field(FieldBigram, true)
-		if err == nil {
-			p.Bi = make([]static.BiTerm, len(bi))
-			for i, t := range bi {
-				p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq}
-			}
-		}
-		biDone <- err
+		biDone <- readBigrams(newReader(), p)
 	}()
 	err := readUnigrams(newReader(), p)
 	if berr := <-biDone; err == nil {
@@ -71,8 +64,8 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 type walkKind int
 
 const (
-	walkSegments walkKind = iota // each segment's dictionary and postings once (the build's way)
-	walkFieldDict                // FieldDict and a TermFieldReader per term across all segments (measured against, levers_test.go)
+	walkSegments  walkKind = iota // each segment's dictionary and postings once (the build's way)
+	walkFieldDict                 // FieldDict and a TermFieldReader per term across all segments (measured against, levers_test.go)
 )
 
 // termReader reads every term of a field with its postings in site order.
@@ -106,6 +99,38 @@ func siteDocs(rd index.IndexReader, pos map[string]int32) ([]int32, error) {
 		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, len(pos))
 	}
 	return docOf, nil
+}
+
+// readBigrams reads the bigram field into p, with the heading fields that
+// say which documents hold a pair in their title or meta field.
+func readBigrams(r termReader, p *static.Postings) error {
+	bi, err := r.field(FieldBigram, true)
+	if err != nil {
+		return err
+	}
+	p.Bi = make([]static.BiTerm, len(bi))
+	byTerm := make(map[string]*static.BiTerm, len(bi))
+	for i, t := range bi {
+		p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq, Fields: make([]uint8, len(t.docs))}
+		byTerm[t.term] = &p.Bi[i]
+	}
+	for _, h := range []struct {
+		field string
+		bit   uint8
+	}{{FieldTitlePair, static.InTitle}, {FieldMetaPair, static.InMeta}} {
+		ts, err := r.field(h.field, false)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			b := byTerm[t.term]
+			if b == nil {
+				return fmt.Errorf("chỉ mục có cặp từ %q trong trường %s mà không có trong trường %s", t.term, h.field, FieldBigram)
+			}
+			static.MarkDocs(b.Fields, b.Docs, t.docs, h.bit)
+		}
+	}
+	return nil
 }
 
 // readUnigrams reads the four text fields, merged term by term, and the
@@ -231,6 +256,7 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 	at := make([]int, len(fields))
 	var out []static.UniTerm
 	wtf := map[int32]float32{}
+	marks := map[int32]uint8{}
 	for {
 		// The smallest term not yet taken from any field.
 		term, any := "", false
@@ -243,6 +269,7 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 			return out
 		}
 		clear(wtf)
+		clear(marks)
 		var docs []int32
 		for f, ts := range fields {
 			if at[f] >= len(ts) || ts[at[f]].term != term {
@@ -250,18 +277,21 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 			}
 			t := ts[at[f]]
 			at[f]++
-			w := float32(analysis.Weights[analysis.TextFields[f]])
+			name := analysis.TextFields[f]
+			w := float32(analysis.Weights[name])
 			for k, d := range t.docs {
 				if _, ok := wtf[d]; !ok {
 					docs = append(docs, d)
 				}
 				wtf[d] += w * float32(t.freq[k])
+				marks[d] |= static.FieldBit(name)
 			}
 		}
 		slices.Sort(docs)
-		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs))}
+		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs)), Fields: make([]uint8, len(docs))}
 		for k, d := range docs {
 			u.WTF[k] = wtf[d]
+			u.Fields[k] = marks[d]
 		}
 		out = append(out, u)
 	}

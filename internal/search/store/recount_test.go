@@ -15,17 +15,22 @@ import (
 // Postings and the export the same bytes.
 func recount(docs []*analysis.Doc) *static.Postings {
 	type uPosting struct {
-		doc   int32
-		wtf   float32
-		exact []string // the first static.MaxExactPerTerm forms met
+		doc    int32
+		wtf    float32
+		fields uint8    // heading bits
+		exact  []string // the first static.MaxExactPerTerm forms met
 	}
 	p := &static.Postings{DocLen: make([]float64, len(docs))}
 	upost := map[string][]*uPosting{}
-	type biPosting struct{ doc, c int32 }
+	type biPosting struct {
+		doc, c int32
+		fields uint8
+	}
 	bpost := map[string][]biPosting{}
 	for i, d := range docs {
 		local := map[string]*uPosting{}
 		localBi := map[string]int32{}
+		localHead := map[string]uint8{}
 		var biOrder []string
 		for _, f := range analysis.TextFields {
 			w := analysis.Weights[f]
@@ -39,6 +44,7 @@ func recount(docs []*analysis.Doc) *static.Postings {
 					upost[word.Fold] = append(upost[word.Fold], up)
 				}
 				up.wtf += float32(w)
+				up.fields |= static.FieldBit(f)
 				if len(up.exact) < static.MaxExactPerTerm && !slices.Contains(up.exact, word.Exact) {
 					up.exact = append(up.exact, word.Exact)
 				}
@@ -48,11 +54,12 @@ func recount(docs []*analysis.Doc) *static.Postings {
 						biOrder = append(biOrder, bg)
 					}
 					localBi[bg]++
+					localHead[bg] |= static.FieldBit(f)
 				}
 			}
 		}
 		for _, bg := range biOrder {
-			bpost[bg] = append(bpost[bg], biPosting{doc: int32(i), c: localBi[bg]})
+			bpost[bg] = append(bpost[bg], biPosting{doc: int32(i), c: localBi[bg], fields: localHead[bg]})
 		}
 	}
 	for _, t := range slices.Sorted(maps.Keys(upost)) {
@@ -61,6 +68,7 @@ func recount(docs []*analysis.Doc) *static.Postings {
 		for _, up := range upost[t] {
 			u.Docs = append(u.Docs, up.doc)
 			u.WTF = append(u.WTF, up.wtf)
+			u.Fields = append(u.Fields, up.fields)
 			for _, e := range up.exact {
 				forms[e] = append(forms[e], up.doc)
 			}
@@ -75,6 +83,7 @@ func recount(docs []*analysis.Doc) *static.Postings {
 		for _, x := range bpost[t] {
 			b.Docs = append(b.Docs, x.doc)
 			b.Count = append(b.Count, x.c)
+			b.Fields = append(b.Fields, x.fields)
 		}
 		p.Bi = append(p.Bi, b)
 	}

@@ -513,7 +513,7 @@ func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) 
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
 	}
-	return static.Write(s, p, out)
+	return static.Write(s, p, out, static.Options{})
 }
 
 // postings reads the postings of s out of the current index snapshot.

@@ -1,10 +1,14 @@
 // Node driver for the Go tests: runs static/js/search.js outside a browser.
 //   node run.js fold CASES.json            → JSON list of mismatches
-//   node run.js search DIR QUERIES.json    → JSON list of top-10 doc ids
+//   node run.js search DIR QUERIES.json    → per query, the visible top 10 as
+//                                            [doc, score, matched, tier, order, full]
+//   node run.js format IDF.json            → FORMAT, CHAIN, idf and pair buckets
+//   node run.js snippet CASES.json         → the snippet of each case
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const S = require(path.resolve(__dirname, '../../../static/js/search.js'));
+// DANVAN_CLIENT: the client as shipped (the tests set it); else the source.
+const S = require(process.env.DANVAN_CLIENT || path.resolve(__dirname, '../../../static/js/search.js'));
 const [mode, a, b] = process.argv.slice(2);
 
 async function main() {
@@ -19,6 +23,19 @@ async function main() {
     process.stdout.write(JSON.stringify(bad));
     return;
   }
+  if (mode === 'format') {
+    const c = JSON.parse(fs.readFileSync(a, 'utf8'));
+    const idf = c.n.map((n) => Array.from({ length: n + 1 }, (_, df) => S.idf(n, df)));
+    const buckets = c.pairs.map((p) => S.pairBucket(p, c.buckets));
+    const queries = c.queries.map((q) => S.parseQuery(q.q, q.typing));
+    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, files: S.FILES, idf, buckets, queries }));
+    return;
+  }
+  if (mode === 'snippet') {
+    const out = JSON.parse(fs.readFileSync(a, 'utf8')).map((c) => S.snippet(c.rec, c.terms, c.prefix));
+    process.stdout.write(JSON.stringify(out));
+    return;
+  }
   const idx = new S.Index(a + '/tim-kiem/', (p) => Promise.resolve(JSON.parse(fs.readFileSync(p, 'utf8'))));
   await idx.open();
   const out = [];
@@ -29,8 +46,8 @@ async function main() {
       const fc = await idx.facets();
       filter = (d) => keys.every((k) => S.has(fc.f[k], d, q.filters[k]));
     }
-    const rs = await idx.search(q.q, !!q.typing, filter);
-    out.push(rs.slice(0, 10).map((r) => [r.doc, r.score, r.matched]));
+    const rs = S.visible(await idx.search(q.q, !!q.typing, filter));
+    out.push(rs.slice(0, 10).map((r) => [r.doc, r.score, r.matched, r.tier, r.order, r.full ? 1 : 0]));
   }
   process.stdout.write(JSON.stringify(out));
 }
