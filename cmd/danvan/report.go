@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
@@ -40,7 +39,12 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "danvan report: định dạng %q không hợp lệ (được phép: md, csv)\n", *format)
 		return exitUsage
 	}
-	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	fsys, err := build.OpenSite(f.source)
+	if err != nil {
+		return printFailure(stderr, "report", err)
+	}
+	defer fsys.Close()
+	res, err := build.Prepare(fsys, build.Options{Source: f.source, Drafts: f.drafts})
 	if err != nil {
 		return printFailure(stderr, "report", err)
 	}

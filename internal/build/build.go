@@ -24,6 +24,7 @@ import (
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/siteroot"
 )
 
 // Options configure a build.
@@ -133,12 +134,36 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		probs = append(probs, sprobs...)
 	}
+	probs = append(probs, linkProblems(fsys)...)
 	probs.Sort()
 	res.Problems = probs
 	if probs.HasErrors() {
 		return res, &ContentError{Problems: probs}
 	}
 	return res, nil
+}
+
+// linkProblems are the symbolic links a site root left out of its
+// listings while the site was read: each is an error on the link itself.
+func linkProblems(fsys fs.FS) content.Problems {
+	sf, ok := fsys.(*siteroot.FS)
+	if !ok {
+		return nil
+	}
+	var probs content.Problems
+	for _, p := range sf.TakeProblems() {
+		probs = append(probs, content.Problem{File: p.Path, Msg: p.Msg})
+	}
+	return probs
+}
+
+// OpenSite opens the site root at dir for reading: nothing outside it is
+// ever read (see siteroot).
+func OpenSite(dir string) (*siteroot.FS, error) {
+	if dir == "" {
+		dir = "."
+	}
+	return siteroot.Open(dir)
 }
 
 // Check loads and validates the site at opts.Source without writing. The
@@ -152,7 +177,12 @@ func Check(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	withImages(&opts)
-	res, err := Prepare(os.DirFS(opts.Source), opts)
+	fsys, err := OpenSite(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	res, err := Prepare(fsys, opts)
 	var ce *ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return nil, err
@@ -169,7 +199,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if _, err := os.Stat(opts.Source); err != nil {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
-	fsys := os.DirFS(opts.Source)
+	fsys, err := OpenSite(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
 	// Summed before anything is read: an edit during the build makes
 	// `danvan search` say the export may be behind.
 	contentSum, sumErr := store.ContentSum(opts.Source)

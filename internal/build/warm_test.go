@@ -101,7 +101,7 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 			replaceIn(t, site, "content/_site.yaml", `name: "Lê Hồng Phong"`, `name: "Lê Hồng Phong Mới"`)
 		}},
 		{name: "site notice (_site.yaml)", change: func(t *testing.T, site string) {
-			replaceIn(t, site, "content/_site.yaml", `notice: "Các bài viết`, `notice: "Lưu ý: các bài viết`)
+			replaceIn(t, site, "content/_site.yaml", `notice: "Bài viết trên trang`, `notice: "Lưu ý: bài viết trên trang`)
 		}},
 		{name: "stylesheet", change: func(t *testing.T, site string) {
 			f, err := os.OpenFile(filepath.Join(site, "static/css/app.css"), os.O_APPEND|os.O_WRONLY, 0)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -189,6 +190,11 @@ func lineOr(v *value, def int) int {
 	}
 	return def
 }
+
+// ArticleFields lists the frontmatter keys of an article and of its
+// contest entry. They are code for editors, never words for readers: the
+// style gate (internal/qa) keeps them off public pages.
+func ArticleFields() []string { return append(slices.Clone(articleKeys), contestKeys...) }
 
 // pageKeys are the frontmatter keys of a standalone page.
 var pageKeys = []string{"title", "summary", "date", "draft", "weight", "menu", "slug"}

@@ -145,6 +145,10 @@ type PageOptions struct {
 	PrintHidden []string
 	// Axe is the axe-core source (see [AxeSource]); empty skips axe.
 	Axe string
+	// FirstScreen are CSS selectors whose first match must lie entirely
+	// within the first screen (the viewport's height, page scrolled to the
+	// top): the h1, the first article card of the home page.
+	FirstScreen []string
 	// Timeout bounds the whole visit; 0 means 2 minutes. It is a guard
 	// against a hung browser, never a performance assertion.
 	Timeout time.Duration
@@ -179,6 +183,7 @@ type PageReport struct {
 	Status      int64
 	ScrollWidth int64
 	InnerWidth  int64
+	Geometry    Geometry
 	Axe         []AxeViolation
 	Problems    []Problem
 }
@@ -272,6 +277,9 @@ func (b *Browser) CheckPage(ctx context.Context, url string, vp Viewport, opts P
 	}
 
 	if err := checkLayout(tctx, rep, vp, opts); err != nil {
+		return nil, err
+	}
+	if err := checkGeometry(tctx, rep, vp, opts); err != nil {
 		return nil, err
 	}
 	if opts.SkipLinkHref != "" {

@@ -376,8 +376,12 @@ func TestAcrossReorganisation(t *testing.T) {
 	}
 }
 
-var svgRE = regexp.MustCompile(`(?s)<svg [^>]*>.*?</svg>`)
+var chartRE = regexp.MustCompile(`(?s)<figure class="bar-chart"[^>]*>.*?</figure>`)
 
+// TestChartsAccessible: every chart is a captioned figure hidden from
+// screen readers (the table beside it reads the same numbers), without
+// inline style or script (the CSP forbids them), and every number of a
+// chart is in its table.
 func TestChartsAccessible(t *testing.T) {
 	res, out := sample(t)
 	pages := []string{"/thong-ke/index.html"}
@@ -386,25 +390,28 @@ func TestChartsAccessible(t *testing.T) {
 	}
 	for _, p := range pages {
 		html := string(out.files[p])
-		svgs := svgRE.FindAllString(html, -1)
-		if len(svgs) == 0 {
+		charts := chartRE.FindAllString(html, -1)
+		if len(charts) == 0 {
 			t.Errorf("%s: no chart", p)
 		}
-		for _, s := range svgs {
-			open := s[:strings.Index(s, ">")]
-			if !strings.Contains(open, `role="img"`) {
-				t.Errorf("%s: chart without role=img: %s", p, open)
+		for _, c := range charts {
+			open := c[:strings.Index(c, ">")]
+			if !strings.Contains(open, `aria-hidden="true"`) {
+				t.Errorf("%s: chart not hidden from screen readers (its table reads the numbers): %s", p, open)
 			}
-			m := regexp.MustCompile(`aria-labelledby="([^"]+) ([^"]+)"`).FindStringSubmatch(open)
-			if m == nil {
-				t.Errorf("%s: chart not labelled: %s", p, open)
-				continue
+			if !strings.Contains(c, "<figcaption>") {
+				t.Errorf("%s: chart without caption: %s", p, open)
 			}
-			if !strings.Contains(s, `<title id="`+m[1]+`">`) || !strings.Contains(s, `<desc id="`+m[2]+`">`) {
-				t.Errorf("%s: title/desc missing for %s", p, m[0])
-			}
-			if strings.Contains(s, "style=") || strings.Contains(s, "<script") {
+			if strings.Contains(c, "style=") || strings.Contains(c, "<script") {
 				t.Errorf("%s: chart has inline style or script", p)
+			}
+			// The chart is followed by its table, which has every number.
+			rest := html[strings.Index(html, c)+len(c):]
+			table := rest[:strings.Index(rest, "</table>")]
+			for _, m := range regexp.MustCompile(`<span class="bar-value">(?:<span class="bar-series">[^<]*</span>)?(\d+)</span>`).FindAllStringSubmatch(c, -1) {
+				if !strings.Contains(table, ">"+m[1]+"<") {
+					t.Errorf("%s: chart value %s is not in the table after it", p, m[1])
+				}
 			}
 		}
 		// Every id is unique, and there is one h1.
@@ -446,5 +453,63 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a.files[n], b.files[n]) {
 			t.Errorf("%s differs between two runs", n)
 		}
+	}
+}
+
+// The table and chart "theo đơn vị hành chính hiện nay" list only units
+// that exist today: the city level, which ceased to be an administrative
+// unit on 1/7/2025 and merged into nothing, is named as such on its own
+// row at the end, counted in the total, and left out of the chart.
+func TestTodayListsOnlyCurrentUnits(t *testing.T) {
+	res, _ := sample(t)
+	idx := report.BuildIndex(res.Site)
+	var today *report.Table
+	for _, tb := range idx.Tables {
+		if tb.ID == "dia-ban-hien-nay" {
+			today = tb
+		}
+	}
+	if today == nil {
+		t.Fatal("no table dia-ban-hien-nay")
+	}
+	current := map[string]bool{}
+	for _, l := range res.Site.Localities {
+		if l.Current {
+			current[l.FullName()] = true
+		}
+	}
+	ended := 0
+	for i, r := range today.Rows {
+		name := r.Cells[0].Text
+		switch {
+		case r.Sub():
+			if !current[r.Parent] {
+				t.Errorf("row %q is listed under %q, which does not exist today", name, r.Parent)
+			}
+		case strings.Contains(name, "không còn là đơn vị hành chính từ 1/7/2025"):
+			ended++
+			if !strings.HasPrefix(name, "Thành phố Quảng Ngãi") {
+				t.Errorf("ended row %q is not the city level", name)
+			}
+			for _, after := range today.Rows[i+1:] {
+				if !strings.Contains(after.Cells[0].Text, "không còn là đơn vị hành chính") {
+					t.Errorf("the unit of today %q comes after an ended unit", after.Cells[0].Text)
+				}
+			}
+		case !current[name]:
+			t.Errorf("row %q is among the units of today but does not exist today", name)
+		}
+	}
+	if ended != 1 {
+		t.Errorf("%d rows for the city level, want 1", ended)
+	}
+	for _, l := range today.Chart.Labels {
+		if !current[l] {
+			t.Errorf("chart bar %q is not a unit of today", l)
+		}
+	}
+	total := today.Total.Cells[len(today.Total.Cells)-1].Text
+	if total != strconv.Itoa(len(res.Site.Articles)) {
+		t.Errorf("total %s, want every model: %d", total, len(res.Site.Articles))
 	}
 }

@@ -113,9 +113,10 @@ type Article struct {
 // Area is an area with its articles.
 type Area struct {
 	content.Area
-	URL        string     // /linh-vuc/<slug>/
-	Articles   []*Article // newest first
-	ByLocality []Cell     // counts per locality (with predecessors), non-empty
+	URL        string      // /linh-vuc/<slug>/
+	Articles   []*Article  // newest first
+	ByLocality []Cell      // counts per locality (with predecessors), non-empty
+	Units      []UnitCount // each article once, under the unit valid on its date
 	Cells      map[string]*Cell
 }
 
@@ -332,11 +333,11 @@ func (s *Site) buildTaxonomies() {
 		for _, lo := range same {
 			switch {
 			case lo.ValidFrom != nil && lo.ValidTo != nil:
-				lo.label = fmt.Sprintf("%s (%d/%d–%d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year(), int(lo.ValidTo.Month()), lo.ValidTo.Year())
+				lo.label = name + " (" + vi.MonthRange(*lo.ValidFrom, *lo.ValidTo) + ")"
 			case lo.ValidTo != nil:
-				lo.label = fmt.Sprintf("%s (đến %d/%d)", name, int(lo.ValidTo.Month()), lo.ValidTo.Year())
+				lo.label = name + " (đến " + vi.ShortMonth(*lo.ValidTo) + ")"
 			case lo.ValidFrom != nil:
-				lo.label = fmt.Sprintf("%s (từ %d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year())
+				lo.label = name + " (từ " + vi.ShortMonth(*lo.ValidFrom) + ")"
 			}
 		}
 	}

@@ -163,7 +163,7 @@ func TestDraftsAndLinks(t *testing.T) {
 
 func TestReusedNamesAreDisambiguated(t *testing.T) {
 	s := buildSite(t, nil)
-	if got := s.LocalityBySlug("an-phu").FullName(); got != "xã An Phú (12/2024–6/2025)" {
+	if got := s.LocalityBySlug("an-phu").FullName(); got != "xã An Phú (12/2024 – 6/2025)" {
 		t.Errorf("an-phu: %q", got)
 	}
 	if got := s.LocalityBySlug("an-phu-2025").FullName(); got != "xã An Phú (từ 7/2025)" {
@@ -218,7 +218,7 @@ func TestChain(t *testing.T) {
 	if got := len(strings.Fields(slugs(long[0]))); got != content.MaxMergeChain {
 		t.Errorf("chain of an over-long history: %d units, want the bound %d", got, content.MaxMergeChain)
 	}
-	// Breaking out of the loop early is allowed (report's unitOn does).
+	// Breaking out of the loop early is allowed (Locality.On does).
 	for u := range long[0].Chain() {
 		if u.Slug == "2" {
 			break
