@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/quangngai/danvan/internal/build"
@@ -40,7 +39,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if !o.noArgs(stderr) {
 		return exitUsage
 	}
-	source, format, table, year := f.source, f.format, f.table, f.year
+	format, table, year := f.format, f.table, f.year
 	if year < 1990 || year > 2100 {
 		fmt.Fprintln(stderr, "danvan report: cần --year, một năm từ 1990 đến 2100, ví dụ: danvan report --year 2019")
 		return exitUsage
@@ -49,7 +48,12 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "danvan report: định dạng %q không hợp lệ (được phép: md, csv)\n", format)
 		return exitUsage
 	}
-	res, err := build.Prepare(os.DirFS(source), build.Options{Source: source, Drafts: f.drafts})
+	fsys, err := build.OpenSite(f.source)
+	if err != nil {
+		return printFailure(stderr, "report", err)
+	}
+	defer fsys.Close()
+	res, err := build.Prepare(fsys, build.Options{Source: f.source, Drafts: f.drafts})
 	if err != nil {
 		return printFailure(stderr, "report", err)
 	}

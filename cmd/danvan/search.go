@@ -135,7 +135,12 @@ func openSearchIndex(f siteFlags, fresh bool) (ix *static.Index, note string, er
 			return ix, staleness(f.source, dest, stamp, serr, ix.Manifest.Version), nil
 		}
 	}
-	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	fsys, err := build.OpenSite(f.source)
+	if err != nil {
+		return nil, "", err
+	}
+	defer fsys.Close()
+	res, err := build.Prepare(fsys, build.Options{Source: f.source, Drafts: f.drafts})
 	if err != nil {
 		return nil, "", err
 	}

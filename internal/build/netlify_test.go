@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/quangngai/danvan/internal/host"
 )
 
 // netlify.toml parses, sets the security headers, and caches long only
@@ -63,6 +64,24 @@ func TestNetlifyConfig(t *testing.T) {
 	if strings.Contains(all["Content-Security-Policy"], "unsafe-inline") {
 		t.Error("CSP must not allow inline script or style")
 	}
+	// Every SVG gets the preview's policy, however deep and whatever its
+	// case, matched as Netlify matches "for" (see netlifyFor).
+	svg := 0
+	for _, h := range cfg.Headers {
+		if !netlifyFor(h.For).MatchString("/bai-viet/don-dien/So-Do.SVG") {
+			continue
+		}
+		if h.For == "/*" {
+			continue
+		}
+		svg++
+		if h.Values["Content-Security-Policy"] != host.SVGPolicy {
+			t.Errorf("%s: policy %q, want host.SVGPolicy %q", h.For, h.Values["Content-Security-Policy"], host.SVGPolicy)
+		}
+	}
+	if svg != 1 {
+		t.Errorf("%d rules for SVG files, want one", svg)
+	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Run(context.Background(), Options{Source: root, Dest: out}); err != nil {
 		t.Fatal(err)
@@ -79,4 +98,31 @@ func TestNetlifyConfig(t *testing.T) {
 			}
 		}
 	}
+}
+
+// netlifyFor mirrors Netlify's matching of a headers rule's "for" path
+// (@netlify/headers-parser, getForRegExp): segments split on "/", ":name"
+// is one segment, a lone "*" anything (or nothing), a "*" inside a
+// segment any run of characters, the rest literal; case-insensitive, an
+// optional trailing slash.
+func netlifyFor(forPath string) *regexp.Regexp {
+	var parts []string
+	for _, p := range strings.Split(forPath, "/") {
+		p = strings.TrimRight(p, " ")
+		switch {
+		case p == "":
+			continue
+		case strings.HasPrefix(p, ":"):
+			parts = append(parts, "([^/]+)")
+		case p == "*":
+			parts = append(parts, "?(.*)")
+		default:
+			lit := strings.Split(p, "*")
+			for i := range lit {
+				lit[i] = regexp.QuoteMeta(lit[i])
+			}
+			parts = append(parts, strings.Join(lit, "(.*)"))
+		}
+	}
+	return regexp.MustCompile("(?i)^/" + strings.Join(parts, "/") + "/?$")
 }

@@ -75,6 +75,9 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	for _, ps := range artProbs {
 		probs = append(probs, ps...)
 	}
+	for _, f := range articles {
+		checkBundle(f, &probs)
+	}
 	for _, p := range pages {
 		if pg := loadPage(fsys, p, &probs); pg != nil {
 			c.Pages = append(c.Pages, pg)
@@ -163,6 +166,15 @@ func findFiles(fsys fs.FS) ([]articleFile, []string, error) {
 		}
 		if strings.HasSuffix(name, ".md") {
 			arts = append(arts, articleFile{path: p})
+			return nil
+		}
+		// A file in a subfolder of a bundle is the bundle's too (a body can
+		// link to it), so it is checked like the others.
+		for d := path.Dir(dir); d != ArticleDir && d != "."; d = path.Dir(d) {
+			if i, ok := bundles[d]; ok {
+				arts[i].resources = append(arts[i].resources, strings.TrimPrefix(p, d+"/"))
+				break
+			}
 		}
 		return nil
 	})

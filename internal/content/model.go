@@ -129,7 +129,7 @@ type Article struct {
 	BodyLine   int       // file line where the body starts
 	Path       string    // path relative to the site root, slash-separated
 	Dir        string    // folder of a page bundle, or "" for a single file
-	Resources  []string  // files beside index.md in a bundle, relative names
+	Resources  []string  // files of a bundle besides index.md (subfolders too), relative names
 	Lines      FieldLines
 }
 

@@ -16,7 +16,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -87,9 +86,15 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("mở cổng %s: %w", opts.Addr, err)
 	}
+	root, err := build.OpenSite(opts.Source)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer root.Close()
 	s := &Server{
 		opts:         opts,
-		fsys:         os.DirFS(opts.Source),
+		fsys:         root,
 		base:         "http://" + ln.Addr().String() + "/",
 		contentCache: content.NewWatchedCache(),
 		bodyCache:    site.NewBodyCache(),

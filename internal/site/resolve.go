@@ -157,6 +157,9 @@ func (r *resolver) Link(dest string) (string, error) {
 		if _, err := fs.Stat(r.s.fsys, full); err != nil {
 			return "", fmt.Errorf("liên kết %q: không tìm thấy tệp %s", dest, full)
 		}
+		if !content.Publishable(name) {
+			return "", fmt.Errorf("liên kết %q: loại tệp này không được đăng lên trang (được phép: %s)", dest, content.PassiveTypes)
+		}
 		target = r.url + name
 		r.images = append(r.images, Resource{Src: full, URL: target})
 	} else {
