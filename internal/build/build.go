@@ -209,6 +209,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
+	inputs := unchangedBuild(opts, prog)
+	if inputs.stats != nil {
+		inputs.stats.Duration = time.Since(start)
+		return inputs.stats, nil
+	}
 	withImages(&opts)
 	var caches *diskCaches
 	if opts.ContentCache == nil && opts.BodyCache == nil {
@@ -218,11 +223,19 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	res, err := Prepare(fsys, opts)
+	var warnings []string
 	for _, w := range opts.Images.Warnings() {
-		warn(opts.Log, w)
+		warnings = append(warnings, "cảnh báo: "+w.Error())
 	}
 	if res != nil {
-		printWarnings(opts.Log, res.Problems)
+		for _, p := range res.Problems.Warnings() {
+			warnings = append(warnings, p.Error())
+		}
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(prog, w)
+	}
+	if res != nil {
 		// The Markdown cache is complete only when the site was built.
 		caches.save(opts.Log, err == nil)
 		// Its rendered bodies are in the articles now: free the caches
@@ -283,6 +296,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
+	inputs.record(opts, st, warnings)
 	st.Duration = time.Since(start)
 	return st, nil
 }
@@ -399,15 +413,6 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	}
 	prog.Step("Thống kê, cuộc thi, trình soạn bài")
 	return nil
-}
-
-func printWarnings(w io.Writer, ps content.Problems) {
-	if w == nil {
-		return
-	}
-	for _, p := range ps.Warnings() {
-		fmt.Fprintln(w, p.Error())
-	}
 }
 
 // withImages gives opts an image processor on its cache directory.
