@@ -25,12 +25,26 @@ func TestHelperBuild(t *testing.T) {
 		t.Skip("helper process only")
 	}
 	for {
-		// Build again and again until killed.
+		// Build again and again until killed, each time after an edit
+		// (a build of unchanged inputs does nothing).
+		touchArticle(args[0])
 		if _, err := Run(context.Background(), Options{Source: args[0], Dest: args[1], CacheDir: args[2]}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
 	}
+}
+
+// touchArticle edits an article of the site (one more line at its end),
+// so that the next build has work to do.
+func touchArticle(site string) {
+	p := filepath.Join(site, "content/bai-viet/trong-rau-an-toan-nghia-ha.md")
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		panic(err)
+	}
+	f.WriteString("\nThêm một dòng.\n")
+	f.Close()
 }
 
 // A build killed while it writes leaves its work folder; the next build
@@ -62,6 +76,7 @@ func TestKilledBuildIsCleanedUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd.Wait()
+	want = fromScratch(t, site) // the helper edited the site
 	if work == "" {
 		t.Fatal("the helper build never had a work folder with files")
 	}
@@ -154,7 +169,9 @@ func TestUnwritableSpareIsDiscarded(t *testing.T) {
 	site := sitetest.Copy(t)
 	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
 	buildInto(t, site, dest, cache, nil)
-	buildInto(t, site, dest, cache, nil)
+	touchArticle(site)
+	buildInto(t, site, dest, cache, nil) // the first output becomes the spare
+	touchArticle(site)
 	want := fromScratch(t, site)
 	spare := spareDir(dest)
 	if os.Geteuid() == 0 {
@@ -173,6 +190,10 @@ func TestUnwritableSpareIsDiscarded(t *testing.T) {
 		t.Cleanup(func() { removeTree(spare) })
 	}
 	for i := 0; i < 2; i++ {
+		if i > 0 {
+			touchArticle(site)
+			want = fromScratch(t, site)
+		}
 		var log bytes.Buffer
 		st := buildInto(t, site, dest, cache, &log)
 		if !strings.Contains(log.String(), "thư mục dự phòng "+spare+" không ghi được") {
