@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/markdown"
@@ -299,7 +300,10 @@ func (v preview) Send(w http.ResponseWriter, r *http.Request, file string, statu
 		return
 	}
 	data, _ := v.st.extra("/" + file)
-	if strings.HasSuffix(file, ".html") {
+	// Not the web editor's page: decap-server (git mode) checks branches
+	// out in the working tree on every save, and a reload would throw
+	// the editor out of what it is doing.
+	if strings.HasSuffix(file, ".html") && !strings.HasPrefix(file, cms.Dir+"/") {
 		v.s.inject(w, data, status, v.st.gen)
 		return
 	}

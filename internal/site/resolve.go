@@ -146,6 +146,8 @@ func (r *resolver) Link(dest string) (string, error) {
 			target = a.URL
 		} else if pg := r.pages[full]; pg != nil {
 			target = pg.URL
+		} else if r.s.drafts[full] {
+			return "", fmt.Errorf("liên kết %q tới bài nháp %s: bài nháp không được đưa lên trang; bỏ liên kết, hoặc xuất bản bài đó (draft: false)", dest, full)
 		} else {
 			return "", fmt.Errorf("liên kết %q: không có bài viết nào ở %s (viết đường dẫn tới tệp .md của bài, tính từ thư mục của bài này)", dest, full)
 		}
@@ -244,6 +246,12 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	for _, p := range s.Pages {
 		jobs = append(jobs, &job{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
 	}
+	// Invalid articles after pages: only their problems are kept.
+	for _, a := range s.invalid {
+		if a.Body != nil {
+			jobs = append(jobs, &job{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
+		}
+	}
 	link := s.linkKey(pages)
 	s.link = link
 	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
@@ -287,7 +295,7 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 			}
 			s.Resources = append(s.Resources, j.res.images...)
 			s.setCover(a, sizes, &probs)
-		} else {
+		} else if i < len(s.Articles)+len(s.Pages) {
 			p := s.Pages[i-len(s.Articles)]
 			p.HTML = j.html
 			p.Headings = j.out.Headings
@@ -387,5 +395,13 @@ func (s *Site) knownURL(p string) bool {
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
-	return s.urlSet[p]
+	if s.urlSet[p] {
+		return true
+	}
+	for _, a := range s.invalid { // few, and only in a failing build
+		if a.URL == p {
+			return true
+		}
+	}
+	return false
 }
