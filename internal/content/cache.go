@@ -22,7 +22,7 @@ type Cache struct {
 	stale   map[string]bool // watched: files named by Invalidate since they were read
 
 	gitOnce sync.Once
-	git     map[string]time.Time // last commit time per file, read once
+	git     *history // the content folder's git history, read once
 }
 
 type cachedFile struct {
@@ -109,8 +109,6 @@ func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	*probs = append(*probs, own...)
 	entry := cachedFile{mod: fi.ModTime(), size: fi.Size(), res: f.resources, probs: own}
 	if a != nil {
-		// The file time, so SetModifiedCached need not stat it again.
-		a.Modified = fi.ModTime().UTC()
 		cp := *a
 		entry.art = &cp
 	}

@@ -71,7 +71,7 @@ func TestYAMLBounds(t *testing.T) {
 		"alias loop":      {article("loop: &v [1, *v]\n"), 8, "vòng lặp"},
 		"map alias loop":  {article("loop: &m {a: {b: *m}}\n"), 8, "vòng lặp"},
 		"deep nesting":    {strings.Replace(goodArticle, "tags: [\"nông nghiệp\", \"dồn điền\"]\n", deep, 1), 8, "lồng nhau quá sâu"},
-		"small alias use": {article("x: &x nông nghiệp\n"), 8, "trường không được hỗ trợ"},
+		"small alias use": {article("x: &x nông nghiệp\n"), 8, "trường này không có trong mẫu"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			expectProblem(t, c.src, c.line, fieldOf(c.says), c.says)
@@ -87,7 +87,7 @@ func TestYAMLBounds(t *testing.T) {
 // fieldOf is the field a bound's message is reported under: the syntax
 // errors have none; the unknown key is "x".
 func fieldOf(says string) string {
-	if says == "trường không được hỗ trợ" {
+	if says == "trường này không có trong mẫu" {
 		return "x"
 	}
 	return ""

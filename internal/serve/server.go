@@ -16,12 +16,12 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/render"
@@ -87,9 +87,15 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("mở cổng %s: %w", opts.Addr, err)
 	}
+	root, err := build.OpenSite(opts.Source)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer root.Close()
 	s := &Server{
 		opts:         opts,
-		fsys:         os.DirFS(opts.Source),
+		fsys:         root,
 		base:         "http://" + ln.Addr().String() + "/",
 		contentCache: content.NewWatchedCache(),
 		bodyCache:    site.NewBodyCache(),
@@ -289,7 +295,10 @@ func (v preview) Send(w http.ResponseWriter, r *http.Request, file string, statu
 		return
 	}
 	data, _ := v.st.extra("/" + file)
-	if strings.HasSuffix(file, ".html") {
+	// Not the web editor's page: decap-server (git mode) checks branches
+	// out in the working tree on every save, and a reload would throw
+	// the editor out of what it is doing.
+	if strings.HasSuffix(file, ".html") && !strings.HasPrefix(file, cms.Dir+"/") {
 		v.s.inject(w, data, status, v.st.gen)
 		return
 	}

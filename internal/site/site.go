@@ -62,6 +62,8 @@ type Site struct {
 	localityBy map[string]*Locality // slug → locality
 	urls       []string             // every HTML page URL, sorted
 	urlSet     map[string]bool      // the same, as a set
+	invalid    []*Article           // articles with errors of their own: links to them resolve, nothing else sees them
+	drafts     map[string]bool      // source paths of drafts left out
 	cache      *BodyCache           // Markdown results of earlier builds
 	images     ImageProcessor       // nil: originals
 	progress   func(n int)          // Options.Progress, or a no-op
@@ -224,6 +226,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
+		drafts:     map[string]bool{},
 	}
 	if s.progress == nil {
 		s.progress = func(int) {}
@@ -246,24 +249,29 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	today := opts.Now.Format("2006-01-02")
 	for _, a := range c.Articles {
 		if a.Draft && !opts.Drafts {
-			continue
-		}
-		if a.Slug == "trang" {
-			// /bai-viet/trang/N/ are the archive's pages.
-			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; hãy đổi tên tệp hoặc thêm trường slug"})
+			s.drafts[a.Path] = true
 			continue
 		}
 		art := &Article{Article: a, URL: articleURL(a.Slug)}
+		if a.Slug == "trang" && !a.Invalid {
+			// /bai-viet/trang/N/ are the archive's pages.
+			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; đổi tên tệp, hoặc thêm dòng slug: ten-bai-viet"})
+			a.Invalid = true
+		}
 		art.AreaRef = s.areaBy[a.Area]
 		art.LocalityRef = s.localityBy[a.Locality]
-		if art.AreaRef == nil || art.LocalityRef == nil {
-			continue // already reported by content validation
+		if a.Invalid || art.AreaRef == nil || art.LocalityRef == nil {
+			// Never published (its errors fail the build), but it exists:
+			// links to it resolve, and its body's own problems are found.
+			s.invalid = append(s.invalid, art)
+			s.byPath[a.Path] = art
+			continue
 		}
 		switch day := a.Date.Format("2006-01-02"); {
 		case a.Draft && day < today:
-			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, nhớ sửa date thành ngày đăng thật và bỏ draft", a.Date.Format("02/01/2006"))})
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, sửa ngày đăng thành ngày đăng thật (date: NĂM-THÁNG-NGÀY) và đổi thành draft: false", a.Date.Format("02/01/2006"))})
 		case day > today:
-			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang, hãy kiểm tra lại", a.Date.Format("02/01/2006"))})
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang; kiểm tra lại ngày đăng", a.Date.Format("02/01/2006"))})
 		}
 		s.Articles = append(s.Articles, art)
 		s.byPath[a.Path] = art

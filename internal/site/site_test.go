@@ -152,7 +152,7 @@ func TestDraftsAndLinks(t *testing.T) {
 	}
 	c, _, _ := content.Load(fsys)
 	_, probs, _ := New(fsys, c, markdown.New(), Options{})
-	if !strings.Contains(probs.Error(), "a.md:7: liên kết") {
+	if !strings.Contains(probs.Error(), "a.md:7: liên kết: liên kết \"b.md\" tới bài nháp") {
 		t.Errorf("a link to a draft must be an error when drafts are off: %s", probs.Error())
 	}
 	s, probs, _ := New(fsys, c, markdown.New(), Options{Drafts: true})
