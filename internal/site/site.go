@@ -213,7 +213,7 @@ type Page struct {
 }
 
 // reservedTop are first URL segments the site uses itself.
-var reservedTop = map[string]bool{"bai-viet": true, "linh-vuc": true, "dia-ban": true, "nam": true, "cuoc-thi": true, "tim-kiem": true, "thong-ke": true, "css": true, "js": true, "images": true, "quan-tri": true}
+var reservedTop = map[string]bool{"bai-viet": true, "linh-vuc": true, "dia-ban": true, "nam": true, "cuoc-thi": true, "tim-kiem": true, "thong-ke": true, "css": true, "js": true, "images": true, "quan-tri": true, "anh": true}
 
 // New builds the site. It renders every Markdown body, so problems in
 // links and images are reported here, with their file lines.
