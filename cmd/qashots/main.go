@@ -81,7 +81,7 @@ func main() {
 		for _, vp := range []qa.Viewport{qa.Phone, qa.Desktop} {
 			url := base + pg.Path
 			first := append([]string{"h1"}, pg.FirstScreen...)
-			rep, err := b.CheckPage(ctx, url, vp, qa.PageOptions{ExpectStatus: pg.Status, FirstScreen: first})
+			rep, err := b.CheckPage(ctx, url, vp, qa.PageOptions{ExpectStatus: pg.Status, FirstScreen: first, Ready: pg.Ready})
 			if err != nil {
 				log.Fatal(err)
 			}
@@ -100,7 +100,7 @@ func main() {
 			if *out == "" {
 				continue
 			}
-			shot, err := b.Screenshot(ctx, url, vp, *quality)
+			shot, err := b.Screenshot(ctx, url, vp, *quality, pg.Ready)
 			if err != nil {
 				log.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fixturePages are the pages of testdata/good, with what to check on each.
@@ -88,12 +89,13 @@ func TestGatesFailOnBrokenFixture(t *testing.T) {
 		opts.Axe = axe
 		opts.PrintHidden = fixturePrint
 		opts.FirstScreen = []string{"h1", ".xa-tit"}
+		opts.Ready, opts.ReadyTimeout = "#ket-qua li", 2*time.Second
 		for _, vp := range []Viewport{Phone, Desktop} {
 			t.Run(vp.Name, func(t *testing.T) {
 				rep := check(t, b, base+"/", vp, opts)
 				t.Logf("found (as planted):\n%s", rep)
 				want := []string{GateAxe, GateConsole, GateH1, GateImgSize, GatePrint, GateRequest, GateSkipLink,
-					GateScrollRegion, GateSmallText, GateClipped, GateFirstScreen}
+					GateScrollRegion, GateSmallText, GateClipped, GateFirstScreen, GateReady}
 				if vp.Mobile {
 					want = append(want, GateOverflow)
 				}
@@ -210,6 +212,11 @@ func TestGatesPassOnGoodFixture(t *testing.T) {
 					opts := fixtureChecks
 					opts.Axe = axe
 					opts.ExpectStatus = pg.status
+					if pg.name == "home" {
+						// A list drawn 300 ms after the load: the gates wait for it
+						// and then find it.
+						opts.Ready, opts.FirstScreen = "#ve-sau li", []string{"h1", "#ve-sau"}
+					}
 					if pg.print {
 						opts.PrintHidden = fixturePrint
 					}

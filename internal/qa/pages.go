@@ -10,6 +10,9 @@ type SamplePage struct {
 	// first, whose first match must lie within the first screen (see
 	// PageOptions.FirstScreen).
 	FirstScreen []string
+	// Ready is what a script draws after the load, to wait for before the
+	// checks (see PageOptions.Ready).
+	Ready string
 }
 
 // SamplePages are the pages a citizen meets (issue #15): home, an article
@@ -31,6 +34,6 @@ var SamplePages = []SamplePage{
 	{Name: "round", Path: "/cuoc-thi/2019/"},
 	{Name: "report", Path: "/thong-ke/"},
 	{Name: "report-year", Path: "/thong-ke/2019/"},
-	{Name: "search", Path: "/tim-kiem/?q=don+dien"},
+	{Name: "search", Path: "/tim-kiem/?q=don+dien", Ready: "#search-results li"},
 	{Name: "404", Path: "/khong-co-trang-nay/", Status: 404},
 }

@@ -12,9 +12,10 @@ import (
 
 // Screenshot loads url at the viewport and returns a JPEG of what the first
 // screen shows (the viewport, not the whole page), at the given quality
-// (1–100), or a PNG when quality is 0. It is for people reading a change
-// (docs/screenshots/), never for a test: the gates measure the DOM.
-func (b *Browser) Screenshot(ctx context.Context, url string, vp Viewport, quality int64) ([]byte, error) {
+// (1–100), or a PNG when quality is 0, once ready (a CSS selector, or "")
+// matches. It is for people reading a change (docs/screenshots/), never
+// for a test: the gates measure the DOM.
+func (b *Browser) Screenshot(ctx context.Context, url string, vp Viewport, quality int64, ready string) ([]byte, error) {
 	tab, closeTab := chromedp.NewContext(b.ctx)
 	defer closeTab()
 	if err := chromedp.Do(tab); err != nil {
@@ -35,6 +36,11 @@ func (b *Browser) Screenshot(ctx context.Context, url string, vp Viewport, quali
 	}
 	if _, err := chromedp.Run(tctx, chromedp.NavigateResponse(url)); err != nil {
 		return nil, fmt.Errorf("load %s: %w", url, err)
+	}
+	if ready != "" {
+		if _, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](`document.querySelector(`+jsArg(ready)+`) !== null || null`)); err != nil {
+			return nil, fmt.Errorf("wait for %s on %s: %w", ready, url, err)
+		}
 	}
 	// Images are lazy or decoding: wait (bounded by tctx) until those in
 	// the first screen are decoded, so the picture shows the page as read.

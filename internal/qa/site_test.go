@@ -190,6 +190,7 @@ func TestSampleSiteBrowser(t *testing.T) {
 					SkipLinkHref: "#noi-dung",
 					Axe:          axe,
 					FirstScreen:  append([]string{"h1"}, pg.FirstScreen...),
+					Ready:        pg.Ready,
 				}
 				if pg.print {
 					opts.PrintHidden = samplePrintHidden

@@ -106,6 +106,11 @@ func TestServeRebuildsAndReports(t *testing.T) {
 	if code != 200 || !strings.Contains(home, `<script src="/_danvan/livereload.js" data-gen="1" defer></script></body>`) {
 		t.Fatalf("home: %d, live reload script missing", code)
 	}
+	// The web editor is not reloaded: decap-server changes files under
+	// it on every save.
+	if code, editor := get(t, base+"quan-tri/"); code != 200 || !strings.Contains(editor, "config.yml") || strings.Contains(editor, "livereload") {
+		t.Errorf("/quan-tri/: %d, must be served without the live reload script", code)
+	}
 	if code, _ := get(t, base+"khong-co-trang-nay/"); code != 404 {
 		t.Errorf("missing page: %d", code)
 	}
