@@ -209,7 +209,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
-	inputs := unchangedBuild(opts, prog)
+	inputs := unchangedBuild(fsys, opts, prog)
 	if inputs.stats != nil {
 		inputs.stats.Duration = time.Since(start)
 		return inputs.stats, nil
@@ -449,7 +449,7 @@ func openOutput(opts Options) (*dirOutput, error) {
 	if err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
 	}
-	return newDirOutput(dest, prev)
+	return newDirOutput(dest, prev, func(err error) { warn(opts.Log, err) })
 }
 
 // buildCacheDir holds the build's own caches: the output manifest.

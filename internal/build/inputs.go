@@ -46,8 +46,9 @@ type inputsRecord struct {
 // inputDirs are the folders of the site root a build reads.
 var inputDirs = []string{"content", "layouts", "static"}
 
-// inputsKey hashes every input of a build of opts by program.
-func inputsKey(opts Options, program string) (string, error) {
+// inputsKey hashes every input of a build of opts by program, reading the
+// site through fsys (the site root: nothing outside it is read).
+func inputsKey(fsys fs.FS, opts Options, program string) (string, error) {
 	h := sha256.New()
 	put := func(ss ...string) {
 		for _, s := range ss {
@@ -57,18 +58,18 @@ func inputsKey(opts Options, program string) (string, error) {
 		}
 	}
 	put("danvan-inputs-1", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex))
-	files, err := inputFiles(opts.Source)
+	files, err := inputFiles(fsys)
 	if err != nil {
 		return "", err
 	}
-	sums, err := fileSums(opts.Source, files)
+	sums, err := fileSums(fsys, files)
 	if err != nil {
 		return "", err
 	}
 	git, inGit := gitState(opts.Source)
 	put(git)
 	for i, f := range files {
-		put(f.path, f.link, hex.EncodeToString(sums[i][:]))
+		put(f.path, hex.EncodeToString(sums[i][:]))
 		if strings.HasPrefix(f.path, "content/") && (!inGit || strings.Contains(git, "\n"+f.path+"\n")) {
 			// Its "last updated" date is the file's time: outside git, or
 			// not committed yet.
@@ -78,20 +79,20 @@ func inputsKey(opts Options, program string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// inputFile is one file (or symbolic link) of the site's inputs.
+// inputFile is one file of the site's inputs.
 type inputFile struct {
 	path  string // slash path from the site root
-	link  string // a symbolic link's target, or ""
 	mtime int64  // modification time, Unix nanoseconds
 }
 
-// inputFiles lists the files under the input folders, sorted.
-func inputFiles(root string) ([]inputFile, error) {
+// inputFiles lists the files under the input folders, sorted. A link
+// inside the root is listed as the file it names (siteroot).
+func inputFiles(fsys fs.FS) ([]inputFile, error) {
 	var files []inputFile
 	for _, dir := range inputDirs {
-		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && d == nil {
+				if errors.Is(err, fs.ErrNotExist) && p == dir {
 					return fs.SkipDir // the folder itself is missing
 				}
 				return err
@@ -99,22 +100,11 @@ func inputFiles(root string) ([]inputFile, error) {
 			if d.IsDir() {
 				return nil
 			}
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			f := inputFile{path: filepath.ToSlash(rel)}
 			info, err := d.Info()
 			if err != nil {
 				return err
 			}
-			f.mtime = info.ModTime().UnixNano()
-			if d.Type()&fs.ModeSymlink != 0 {
-				if f.link, err = os.Readlink(p); err != nil {
-					return err
-				}
-			}
-			files = append(files, f)
+			files = append(files, inputFile{path: p, mtime: info.ModTime().UnixNano()})
 			return nil
 		})
 		if err != nil {
@@ -125,17 +115,14 @@ func inputFiles(root string) ([]inputFile, error) {
 	return files, nil
 }
 
-// fileSums hashes the regular files among files, on every core.
-func fileSums(root string, files []inputFile) ([][32]byte, error) {
+// fileSums hashes files, on every core.
+func fileSums(fsys fs.FS, files []inputFile) ([][32]byte, error) {
 	sums := make([][32]byte, len(files))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
-		if f.link != "" {
-			continue
-		}
 		g.Go(func() error {
-			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.path)))
+			data, err := fs.ReadFile(fsys, f.path)
 			if err != nil {
 				return err
 			}
@@ -241,7 +228,7 @@ type inputsCheck struct {
 // opts.Dest and, when it is the last successful build's and that output is
 // intact, prints the warnings that build printed and returns its figures:
 // there is nothing to build. Otherwise stats is nil.
-func unchangedBuild(opts Options, prog *progress.Reporter) inputsCheck {
+func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsCheck {
 	if opts.Dest == "" || opts.ContentCache != nil || opts.BodyCache != nil {
 		return inputsCheck{} // a check, or a preview server with caches of its own
 	}
@@ -249,7 +236,7 @@ func unchangedBuild(opts Options, prog *progress.Reporter) inputsCheck {
 	if err != nil {
 		return inputsCheck{}
 	}
-	key, err := inputsKey(opts, program)
+	key, err := inputsKey(fsys, opts, program)
 	if err != nil {
 		return inputsCheck{} // something unreadable: the build reports it
 	}

@@ -139,3 +139,19 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+// Reread reads the files of articles again (they changed on disk) through
+// the cache, each as its bundle and resources were when the article was
+// loaded, without walking content/ or validating across files: for a
+// caller that loaded the site before and goes on only if nothing but the
+// articles' bodies changed (the preview server's patch). It returns the
+// articles in the same order (nil where a file cannot be read or parsed)
+// and the problems of reading them.
+func (c *Cache) Reread(fsys fs.FS, articles []*Article) ([]*Article, Problems) {
+	out := make([]*Article, len(articles))
+	var probs Problems
+	for i, a := range articles {
+		out[i] = c.article(fsys, articleFile{path: a.Path, bundle: a.Dir, resources: a.Resources}, &probs)
+	}
+	return out, probs
+}

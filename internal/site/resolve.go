@@ -253,6 +253,7 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 		}
 	}
 	link := s.linkKey(pages)
+	s.link = link
 	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -289,8 +290,8 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 			a.Words = j.out.Words
 			a.ReadingMinutes = max(1, (j.out.Words+199)/200)
 			a.Headings = j.out.Headings
-			if a.Summary == "" {
-				a.Summary = deriveSummary(j.out.Text)
+			if a.Summary == "" || a.summaryDerived {
+				a.Summary, a.summaryDerived = deriveSummary(j.out.Text), true
 			}
 			s.Resources = append(s.Resources, j.res.images...)
 			s.setCover(a, sizes, &probs)

@@ -56,17 +56,19 @@ type Site struct {
 	Redirects    []Redirect      // aliases → canonical URLs
 	ImagesReused int64           // body images whose variants came with a cached render, not from the image processor
 
-	fsys       fs.FS                // the site root
-	byPath     map[string]*Article  // source path → article
-	areaBy     map[string]*Area     // slug → area
-	localityBy map[string]*Locality // slug → locality
-	urls       []string             // every HTML page URL, sorted
-	urlSet     map[string]bool      // the same, as a set
-	invalid    []*Article           // articles with errors of their own: links to them resolve, nothing else sees them
-	drafts     map[string]bool      // source paths of drafts left out
-	cache      *BodyCache           // Markdown results of earlier builds
-	images     ImageProcessor       // nil: originals
-	progress   func(n int)          // Options.Progress, or a no-op
+	fsys        fs.FS                // the site root
+	byPath      map[string]*Article  // source path → article
+	pagesByPath map[string]*Page     // source path → standalone page
+	link        [32]byte             // linkKey of the last render of the bodies
+	areaBy      map[string]*Area     // slug → area
+	localityBy  map[string]*Locality // slug → locality
+	urls        []string             // every HTML page URL, sorted
+	urlSet      map[string]bool      // the same, as a set
+	invalid     []*Article           // articles with errors of their own: links to them resolve, nothing else sees them
+	drafts      map[string]bool      // source paths of drafts left out
+	cache       *BodyCache           // Markdown results of earlier builds
+	images      ImageProcessor       // nil: originals
+	progress    func(n int)          // Options.Progress, or a no-op
 }
 
 // Resource is a file copied into the output.
@@ -92,6 +94,10 @@ type Redirect struct {
 // Article is a published article with everything its page shows.
 type Article struct {
 	*content.Article
+	// Summary is the frontmatter's summary, or one derived from the body
+	// when it has none (the source article is left as it was read).
+	Summary        string
+	summaryDerived bool               // Summary came from the body
 	URL            string             // /bai-viet/<slug>/
 	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
 	Text           string             // plain text of the body
@@ -252,7 +258,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 			s.drafts[a.Path] = true
 			continue
 		}
-		art := &Article{Article: a, URL: articleURL(a.Slug)}
+		art := &Article{Article: a, Summary: a.Summary, URL: articleURL(a.Slug)}
 		if a.Slug == "trang" && !a.Invalid {
 			// /bai-viet/trang/N/ are the archive's pages.
 			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; đổi tên tệp, hoặc thêm dòng slug: ten-bai-viet"})
@@ -304,6 +310,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	s.index()
 	s.cachedRelate()
 	s.URLs()
+	s.pagesByPath = pages
 	probs = append(probs, s.renderBodies(fsys, md, pages)...)
 	probs = append(probs, s.redirects(c.Articles)...)
 	probs.Sort()
