@@ -16,23 +16,26 @@ import (
 	"github.com/quangngai/danvan/internal/testenv"
 )
 
-// TestHelperBuild is not a test: TestKilledBuildIsCleanedUp runs the test
-// binary again with DANVAN_HELPER_BUILD=site,dest,cache to have a real
-// build in another process, which it then kills.
-func TestHelperBuild(t *testing.T) {
-	args := strings.Split(os.Getenv("DANVAN_HELPER_BUILD"), ",")
-	if len(args) != 3 {
-		t.Skip("helper process only")
-	}
-	for {
-		// Build again and again until killed, each time after an edit
-		// (a build of unchanged inputs does nothing).
-		touchArticle(args[0])
-		if _, err := Run(context.Background(), Options{Source: args[0], Dest: args[1], CacheDir: args[2]}); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+// TestMain doubles as the helper process of TestKilledBuildIsCleanedUp:
+// with DANVAN_HELPER_BUILD=site,dest,cache the test binary builds that site
+// again and again, each time after an edit (a build of unchanged inputs
+// does nothing), until it is killed. Otherwise it runs the tests.
+func TestMain(m *testing.M) {
+	if env := os.Getenv("DANVAN_HELPER_BUILD"); env != "" {
+		args := strings.Split(env, ",")
+		if len(args) != 3 {
+			fmt.Fprintln(os.Stderr, "DANVAN_HELPER_BUILD wants site,dest,cache")
+			os.Exit(2)
+		}
+		for {
+			touchArticle(args[0])
+			if _, err := Run(context.Background(), Options{Source: args[0], Dest: args[1], CacheDir: args[2]}); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
 		}
 	}
+	os.Exit(m.Run())
 }
 
 // touchArticle edits an article of the site (one more line at its end),
@@ -56,7 +59,7 @@ func TestKilledBuildIsCleanedUp(t *testing.T) {
 	buildInto(t, site, dest, cache, nil)
 	want := treeHash(t, dest)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBuild$")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "DANVAN_HELPER_BUILD="+site+","+dest+","+cache)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

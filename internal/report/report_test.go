@@ -547,6 +547,50 @@ func TestTodayListsOnlyCurrentUnits(t *testing.T) {
 	}
 }
 
+// TestChartsMatchTables: every bar of every chart of the report pages is
+// a number of its table, in the row of the same name: the chart and the
+// table never disagree.
+func TestChartsMatchTables(t *testing.T) {
+	res, _ := sample(t)
+	tables := report.BuildIndex(res.Site).Tables
+	for _, y := range res.Site.ReportYears() {
+		tables = append(tables, report.Build(res.Site, y).Tables...)
+	}
+	charts := 0
+	for _, tb := range tables {
+		c := tb.Chart
+		if c == nil || len(c.Labels) == 0 {
+			continue
+		}
+		charts++
+		for i, label := range c.Labels {
+			var row *report.Row
+			for k := range tb.Rows {
+				if tb.Rows[k].Cells[0].Text == label {
+					row = &tb.Rows[k]
+				}
+			}
+			if row == nil {
+				t.Errorf("%s: bar %q has no row of that name", tb.ID, label)
+				continue
+			}
+			for _, s := range c.Series {
+				want := strconv.Itoa(s.Values[i])
+				found := false
+				for _, cell := range row.Cells[1:] {
+					found = found || cell.Text == want
+				}
+				if !found {
+					t.Errorf("%s: bar %q of %q is %s, not a number of its row %v", tb.ID, label, s.Name, want, row.Cells)
+				}
+			}
+		}
+	}
+	if charts == 0 {
+		t.Fatal("no chart checked")
+	}
+}
+
 // Whatever a cell holds, read back from the CSV file it is either a plain
 // number or does not start with a character a spreadsheet takes for a
 // formula; and with the apostrophe taken off it is the cell as given.
