@@ -133,7 +133,7 @@ func TestHostileInputs(t *testing.T) {
 			site := sitetest.Copy(t)
 			c.apply(t, site)
 			dest := filepath.Join(t.TempDir(), "public")
-			copyTree(t, base, dest)
+			sitetest.CopyTree(t, base, dest) // each case starts from the same output
 			_, err := Run(context.Background(), Options{Source: site, Dest: dest, CacheDir: t.TempDir()})
 			if c.safe != nil {
 				if err != nil {
@@ -342,27 +342,5 @@ func bundleCases(t *testing.T, site string) []hostile {
 				}
 			},
 		},
-	}
-}
-
-// copyTree copies a built output, so each case starts from the same one.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
