@@ -54,15 +54,22 @@ func TestHostileInputs(t *testing.T) {
 	before := treeHash(t, base)
 
 	cases := []hostile{
+		// Each alias below passed the check before aliases were site
+		// paths (it refused only ASCII spaces, tabs, ?, # and ..).
 		{
-			name:  "alias with a line break (a rule of its own in _redirects)",
-			apply: frontmatter("aliases: [\"/cu/\\n/* https://evil.example/ 301!\"]\n"),
+			name:  "alias with a line break (a catch-all rule of its own in _redirects)",
+			apply: frontmatter("aliases: [\"/cu/\\n/*\"]\n"),
 			at:    bundle + "/index.md:2", says: "xuống dòng",
 		},
 		{
-			name:  "alias with a no-break space (Netlify reads /* https://evil… 301!)",
-			apply: frontmatter("aliases: [\"/cu/\u00a0/* https://evil.example/ 301!\"]\n"),
+			name:  "alias with no-break spaces (Netlify reads /cu/ https://evil… 301!)",
+			apply: frontmatter("aliases: [\"/cu/\u00a0https://evil.example/\u00a0301!\"]\n"),
 			at:    bundle + "/index.md:2", says: "khoảng trắng",
+		},
+		{
+			name:  "alias with a line break and no-break spaces (Netlify reads /* https://evil… 301!)",
+			apply: frontmatter("aliases: [\"/cu/\\n/*\u00a0https://evil.example/\u00a0301!\"]\n"),
+			at:    bundle + "/index.md:2", says: "xuống dòng",
 		},
 		{
 			name:  "alias equal to another article's address",
