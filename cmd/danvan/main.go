@@ -14,7 +14,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +23,7 @@ import (
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/content"
 )
 
 // Exit codes.
@@ -34,20 +34,21 @@ const (
 )
 
 type command struct {
-	name  string
-	short string
-	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	name    string
+	short   string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	options func() *options // the command's options, for its help; nil for help itself
 }
 
 func commands() []command {
 	return []command{
-		{"build", "dựng trang web vào thư mục đầu ra (mặc định public/)", runBuild},
-		{"check", "kiểm tra nội dung và giao diện, không ghi tệp nào", runCheck},
-		{"report", "in báo cáo mô hình, tấm gương của một năm (Markdown hoặc CSV)", runReport},
-		{"search", "tìm bài viết từ dòng lệnh (cùng chỉ mục với ô tìm kiếm)", runSearch},
-		{"new", "tạo bài viết mới với đủ các trường", runNew},
-		{"serve", "dựng trang và mở máy chủ xem thử tại http://127.0.0.1:1313/", runServe},
-		{"help", "hướng dẫn sử dụng một lệnh", nil},
+		{"build", "dựng trang web vào thư mục đầu ra (mặc định public/)", runBuild, func() *options { return buildOptions(new(siteFlags)) }},
+		{"check", "kiểm tra nội dung và giao diện, không ghi tệp nào", runCheck, func() *options { return checkOptions(new(checkFlags)) }},
+		{"report", "in báo cáo mô hình, tấm gương của một năm (Markdown hoặc CSV)", runReport, func() *options { return reportOptions(new(reportFlags)) }},
+		{"search", "tìm bài viết từ dòng lệnh (cùng chỉ mục với ô tìm kiếm)", runSearch, func() *options { return searchOptions(new(searchFlags)) }},
+		{"new", "tạo bài viết mới với đủ các trường", runNew, func() *options { return newArticleOptions(new(newFlags)) }},
+		{"serve", "dựng trang và mở máy chủ xem thử tại http://127.0.0.1:1313/", runServe, func() *options { return serveOptions(new(serveFlags)) }},
+		{"help", "hướng dẫn sử dụng một lệnh", nil, nil},
 	}
 }
 
@@ -65,25 +66,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	name, rest := args[0], args[1:]
 	if name == "help" || name == "-h" || name == "--help" {
 		if len(rest) > 0 {
-			for _, c := range commands() {
-				if c.name == rest[0] && c.run != nil {
-					return c.run(ctx, []string{"-h"}, stdout, stdout)
-				}
+			if c, ok := lookup(rest[0], stderr); ok {
+				c.options().help(stdout)
+				return exitOK
 			}
-			fmt.Fprintf(stderr, "danvan: không có lệnh %q\n", rest[0])
 			return exitUsage
 		}
 		usage(stdout)
 		return exitOK
 	}
+	if c, ok := lookup(name, stderr); ok {
+		return c.run(ctx, rest, stdout, stderr)
+	}
+	return exitUsage
+}
+
+// lookup finds a command by name, or says there is none, with the command
+// that was probably meant.
+func lookup(name string, stderr io.Writer) (command, bool) {
+	var names []string
 	for _, c := range commands() {
 		if c.name == name && c.run != nil {
-			return c.run(ctx, rest, stdout, stderr)
+			return c, true
 		}
+		names = append(names, c.name)
 	}
-	fmt.Fprintf(stderr, "danvan: không có lệnh %q\n\n", name)
-	usage(stderr)
-	return exitUsage
+	msg := fmt.Sprintf("danvan: không có lệnh %q", name)
+	if c := content.Closest(name, names); c != "" {
+		msg += fmt.Sprintf(" — có phải ý bạn là `%s`?", c)
+	}
+	fmt.Fprintf(stderr, "%s\nCác lệnh: %s. Xem hướng dẫn: danvan help\n", msg, strings.Join(names, ", "))
+	return command{}, false
 }
 
 func usage(w io.Writer) {
@@ -96,7 +109,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Xem tùy chọn của một lệnh: danvan help <lệnh> (hoặc danvan <lệnh> -h).")
+	fmt.Fprintln(w, "Xem tùy chọn của một lệnh: danvan help <lệnh> (hoặc danvan <lệnh> --help).")
 	fmt.Fprintln(w, "Mã thoát: 0 thành công, 1 nội dung có lỗi, 2 dùng sai lệnh.")
 }
 
@@ -111,38 +124,25 @@ type siteFlags struct {
 	profile string // file for a CPU profile of the build, or ""
 }
 
-func newFlagSet(name, summary string, f *siteFlags, withDest bool, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&f.source, "s", ".", "thư mục gốc của trang web (chứa content/, layouts/, static/)")
-	fs.StringVar(&f.source, "source", ".", "như -s")
-	if withDest {
-		fs.StringVar(&f.dest, "d", "public", "thư mục đầu ra; được thay trọn vẹn khi dựng xong, giữ nguyên nếu có lỗi")
-		fs.StringVar(&f.dest, "destination", "public", "như -d")
-		fs.StringVar(&f.baseURL, "base-url", "", "địa chỉ gốc của trang (ví dụ https://danvan.example.vn/); mặc định lấy base_url trong content/_site.yaml")
-		fs.StringVar(&f.cache, "cache-dir", "", "thư mục lưu kết quả giữa các lần dựng — ảnh đã xử lý… (mặc định <thư mục trang>/.danvan-cache); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
-		fs.StringVar(&f.profile, "cpuprofile", "", "ghi hồ sơ CPU của lần dựng vào tệp này (cho người phát triển: go tool pprof)")
-		fs.BoolVar(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
-	}
-	fs.BoolVar(&f.drafts, "drafts", f.drafts, "đưa cả bài nháp (draft: true) vào trang")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Cách dùng: danvan %s [tùy chọn]\n\n%s\n\nTùy chọn:\n", name, summary)
-		fs.PrintDefaults()
-	}
-	return fs
+func buildOptions(f *siteFlags) *options {
+	o := newOptions("build", "", "Dựng trang web: đọc content/, kiểm tra, dựng trang HTML, nguồn tin, sơ đồ trang vào thư mục đầu ra. Có lỗi thì thư mục đầu ra cũ giữ nguyên.")
+	o.source(&f.source)
+	o.text(&f.dest, "d", "destination", "THƯ-MỤC", "public", "public", "thư mục đầu ra; được thay trọn vẹn khi dựng xong, giữ nguyên nếu có lỗi")
+	o.text(&f.baseURL, "", "base-url", "ĐỊA-CHỈ", "", "base_url trong content/_site.yaml", "địa chỉ gốc của trang, ví dụ https://danvan.example.vn/")
+	o.drafts(&f.drafts, false)
+	o.onOff(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
+	o.text(&f.cache, "", "cache-dir", "THƯ-MỤC", "", "<thư mục trang>/.danvan-cache", "thư mục lưu kết quả giữa các lần dựng (ảnh đã xử lý, bài đã đọc, chỉ mục tìm kiếm); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
+	o.text(&f.profile, "", "cpuprofile", "TỆP", "", "", "ghi hồ sơ CPU của lần dựng vào tệp này (cho người phát triển: go tool pprof)")
+	return o
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
-	fs := newFlagSet("build", "Dựng trang web: đọc content/, kiểm tra, dựng trang HTML, nguồn tin, sơ đồ trang vào thư mục đầu ra.", &f, true, stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	o := buildOptions(&f)
+	if ok, code := o.parse(args, stdout, stderr); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "danvan build: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
+	if !o.noArgs(stderr) {
 		return exitUsage
 	}
 	setMemoryLimit(f.source)
@@ -160,21 +160,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
+// checkFlags are the options of check.
+type checkFlags struct {
+	siteFlags
+	format string
+}
+
+func checkOptions(f *checkFlags) *options {
+	o := newOptions("check", "", "Kiểm tra toàn bộ nội dung và mẫu giao diện như khi dựng, nhưng không ghi tệp nào: trường sai, liên kết và ảnh hỏng, ảnh thiếu lời mô tả, bài nháp có ngày đã qua, bài có ngày ở tương lai. Mỗi lỗi một dòng: tệp:dòng: trường: vấn đề; cách sửa.")
+	o.source(&f.source)
+	o.drafts(&f.drafts, false)
+	o.text(&f.format, "", "format", "DẠNG", "text", "text", "dạng kết quả: text (tệp:dòng: lỗi), json (cho công cụ), github (chú thích trên pull request của GitHub Actions)")
+	return o
+}
+
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var f siteFlags
-	var format string
-	fs := newFlagSet("check", "Kiểm tra toàn bộ nội dung và mẫu giao diện như khi dựng, nhưng không ghi tệp nào: trường sai, liên kết và ảnh hỏng, ảnh thiếu lời mô tả, bài nháp có ngày đã qua, bài có ngày ở tương lai.", &f, false, stderr)
-	fs.StringVar(&format, "format", "text", "dạng kết quả: text (tệp:dòng: lỗi), json (cho công cụ), github (chú thích trên pull request của GitHub Actions)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+	var f checkFlags
+	o := checkOptions(&f)
+	if ok, code := o.parse(args, stdout, stderr); !ok {
+		return code
+	}
+	if !o.noArgs(stderr) {
 		return exitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "danvan check: không nhận đối số %q\n", strings.Join(fs.Args(), " "))
-		return exitUsage
-	}
+	format := f.format
 	if !slices.Contains(checkFormats, format) {
 		fmt.Fprintf(stderr, "danvan check: --format %q không hợp lệ (được phép: %s)\n", format, strings.Join(checkFormats, ", "))
 		return exitUsage

@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,21 +33,29 @@ func isTerminal(f *os.File) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// newFlags are the options of new.
+type newFlags struct {
+	source, area, locality string
+	bundle                 bool
+}
+
+func newArticleOptions(f *newFlags) *options {
+	o := newOptions("new", `"Tiêu đề bài viết"`, "Tạo bài viết mới: tệp có đủ các trường, mỗi trường một dòng giải thích, là bài nháp ghi ngày hôm nay; in đường dẫn của tệp. Thiếu lĩnh vực, địa bàn thì hỏi (khi chạy trong cửa sổ dòng lệnh).")
+	o.source(&f.source)
+	o.text(&f.area, "", "area", "MÃ", "", "", "mã lĩnh vực, ví dụ kinh-te")
+	o.text(&f.locality, "", "locality", "MÃ", "", "", "mã địa bàn, ví dụ nghia-dung")
+	o.onOff(&f.bundle, "bundle", false, "tạo thư mục <đường-dẫn>/index.md để đặt ảnh cạnh bài")
+	return o
+}
+
 func (n newCmd) run(args []string, stdout, stderr io.Writer) int {
-	var f siteFlags
-	var area, locality string
-	var bundle bool
-	fs := newFlagSet("new", "Tạo bài viết mới: danvan new \"Tiêu đề bài viết\" [--area A] [--locality L] [--bundle].\nTệp có đủ các trường, mỗi trường một dòng giải thích, là bài nháp ghi ngày hôm nay.", &f, false, stderr)
-	fs.StringVar(&area, "area", "", "mã lĩnh vực (hỏi nếu bỏ trống và đang ở cửa sổ dòng lệnh)")
-	fs.StringVar(&locality, "locality", "", "mã địa bàn (hỏi nếu bỏ trống và đang ở cửa sổ dòng lệnh)")
-	fs.BoolVar(&bundle, "bundle", false, "tạo thư mục <slug>/index.md để đặt ảnh cạnh bài")
-	if err := fs.Parse(reorder(args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	var f newFlags
+	o := newArticleOptions(&f)
+	if ok, code := o.parse(o.reorder(args), stdout, stderr); !ok {
+		return code
 	}
-	title := strings.TrimSpace(vi.NFC(strings.Join(fs.Args(), " ")))
+	source, area, locality, bundle := f.source, f.area, f.locality, f.bundle
+	title := strings.TrimSpace(vi.NFC(strings.Join(o.fs.Args(), " ")))
 	if title == "" {
 		fmt.Fprintln(stderr, "danvan new: cần tiêu đề, ví dụ: danvan new \"Dồn điền, đổi thửa ở xã Nghĩa Dũng\"")
 		return exitUsage
@@ -59,7 +65,7 @@ func (n newCmd) run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "danvan new: không tạo được đường dẫn từ tiêu đề %q\n", title)
 		return exitUsage
 	}
-	src, err := os.ReadFile(filepath.Join(f.source, content.ConfigFile))
+	src, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
 	if err != nil {
 		fmt.Fprintf(stderr, "danvan new: %v\n", err)
 		return exitContent
@@ -91,8 +97,8 @@ func (n newCmd) run(args []string, stdout, stderr io.Writer) int {
 	if bundle {
 		rel = filepath.Join("content", "bai-viet", slug, "index.md")
 	}
-	full := filepath.Join(f.source, rel)
-	for _, other := range []string{filepath.Join(f.source, "content", "bai-viet", slug+".md"), filepath.Join(f.source, "content", "bai-viet", slug)} {
+	full := filepath.Join(source, rel)
+	for _, other := range []string{filepath.Join(source, "content", "bai-viet", slug+".md"), filepath.Join(source, "content", "bai-viet", slug)} {
 		if _, err := os.Stat(other); err == nil {
 			fmt.Fprintf(stderr, "danvan new: %s đã có, không ghi đè; hãy đổi tiêu đề hoặc sửa tệp đó\n", other)
 			return exitContent
@@ -159,16 +165,17 @@ func (n newCmd) pick(in *bufio.Reader, out io.Writer, label, given string, opts 
 	return "", fmt.Errorf("chưa chọn %s", strings.ToLower(label))
 }
 
-// reorder moves flags before the title so `new "Tiêu đề" --area x` works
-// like `new --area x "Tiêu đề"` (package flag stops at the first argument).
-func reorder(args []string) []string {
+// reorder moves options before the title so `new "Tiêu đề" --area x`
+// works like `new --area x "Tiêu đề"` (package flag stops at the first
+// word that is not an option).
+func (o *options) reorder(args []string) []string {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && name != "bundle" && name != "drafts" && name != "h" && name != "help" && i+1 < len(args) {
+			if !strings.Contains(name, "=") && !o.isSwitch(name) && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}

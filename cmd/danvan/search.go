@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +15,30 @@ import (
 	"github.com/quangngai/danvan/internal/search/store"
 )
 
+// searchFlags are the options of search.
+type searchFlags struct {
+	siteFlags
+	area, locality, year, subject string
+	json, fresh                   bool
+	limit                         int
+}
+
+func searchOptions(f *searchFlags) *options {
+	o := newOptions("search", `"từ khóa"`, "Tìm bài viết như ô tìm kiếm của trang web (cùng chỉ mục, cùng thứ hạng, có dấu hay không dấu đều được): đọc chỉ mục của lần dựng gần nhất, in kết quả theo thứ hạng, kèm đường dẫn.")
+	o.source(&f.source)
+	o.text(&f.dest, "d", "destination", "THƯ-MỤC", "", "thư mục của lần dựng gần nhất", "thư mục đầu ra của lần dựng để đọc chỉ mục")
+	o.text(&f.cache, "", "cache-dir", "THƯ-MỤC", "", "<thư mục trang>/.danvan-cache", "thư mục bộ đệm của lần dựng")
+	o.drafts(&f.drafts, false)
+	o.text(&f.area, "", "area", "MÃ", "", "", "chỉ tìm trong lĩnh vực này, ví dụ kinh-te")
+	o.text(&f.locality, "", "locality", "MÃ", "", "", "chỉ tìm ở địa bàn này, kể cả các đơn vị đã sáp nhập vào nó")
+	o.text(&f.year, "", "year", "NĂM", "", "", "chỉ tìm bài có năm đăng ký mô hình này")
+	o.text(&f.subject, "", "subject", "LOẠI", "", "", "chỉ tìm loại này: tap-the (mô hình tập thể) hoặc ca-nhan (tấm gương cá nhân)")
+	o.onOff(&f.json, "json", false, "in kết quả dạng JSON")
+	o.number(&f.limit, "n", "", "SỐ", 10, "số kết quả tối đa")
+	o.onOff(&f.fresh, "moi", false, "lập chỉ mục lại từ nội dung hiện tại thay vì đọc lần dựng gần nhất (chậm hơn)")
+	return o
+}
+
 // runSearch is `danvan search [-s ROOT] [-d OUT] [filters] [--json] "query"`:
 // the site search from the terminal. It ranks with the static index the
 // last build exported (the files the search page downloads, with the
@@ -25,45 +47,33 @@ import (
 // indexes the current content instead with --moi, or when there is no
 // build to read.
 func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	var f siteFlags
-	fs := newFlagSet("search", "Tìm bài viết như ô tìm kiếm của trang web (cùng chỉ mục, cùng thứ hạng): đọc chỉ mục của lần dựng gần nhất, in kết quả theo thứ hạng, kèm đường dẫn.", &f, false, stderr)
-	fs.StringVar(&f.dest, "d", "", "thư mục đầu ra của lần dựng để đọc chỉ mục (mặc định: thư mục của lần dựng gần nhất)")
-	fs.StringVar(&f.cache, "cache-dir", "", "thư mục bộ đệm của lần dựng (mặc định <thư mục trang>/.danvan-cache)")
-	area := fs.String("area", "", "chỉ tìm trong lĩnh vực này (slug, ví dụ kinh-te)")
-	locality := fs.String("locality", "", "chỉ tìm ở địa bàn này (slug), kể cả các đơn vị đã sáp nhập vào nó")
-	year := fs.String("year", "", "chỉ tìm bài có năm đăng ký mô hình này")
-	subject := fs.String("subject", "", "chỉ tìm loại này: tap-the hoặc ca-nhan")
-	asJSON := fs.Bool("json", false, "in kết quả dạng JSON")
-	limit := fs.Int("n", 10, "số kết quả tối đa")
-	fresh := fs.Bool("moi", false, "lập chỉ mục lại từ nội dung hiện tại thay vì đọc lần dựng gần nhất (chậm hơn)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	var f searchFlags
+	o := searchOptions(&f)
+	if ok, code := o.parse(o.reorder(args), stdout, stderr); !ok {
+		return code
 	}
-	q := strings.Join(fs.Args(), " ")
+	q := strings.Join(o.fs.Args(), " ")
 	if strings.TrimSpace(q) == "" {
 		fmt.Fprintln(stderr, "danvan search: thiếu từ khóa, ví dụ: danvan search -s . \"dồn điền đổi thửa\"")
 		return exitUsage
 	}
-	ix, note, err := openSearchIndex(f, *fresh)
+	ix, note, err := openSearchIndex(f.siteFlags, f.fresh)
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
 	if note != "" {
 		fmt.Fprintln(stderr, note)
 	}
-	res, err := ix.Search(q, false, static.Filters{"area": *area, "locality": *locality, "year": *year, "subject": *subject})
+	res, err := ix.Search(q, false, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject})
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
 	shown := res.Visible()
-	top := shown[:min(max(*limit, 0), len(shown))]
+	top := shown[:min(max(f.limit, 0), len(shown))]
 	if err := ix.Describe(top); err != nil {
 		return printFailure(stderr, "search", err)
 	}
-	if *asJSON {
+	if f.json {
 		type row struct {
 			Rank  int    `json:"rank"`
 			Title string `json:"title"`
@@ -130,7 +140,12 @@ func openSearchIndex(f siteFlags, fresh bool) (ix *static.Index, note string, er
 			return ix, staleness(f.source, dest, stamp, serr, ix.Manifest.Version), nil
 		}
 	}
-	res, err := build.Prepare(os.DirFS(f.source), build.Options{Source: f.source, Drafts: f.drafts})
+	fsys, err := build.OpenSite(f.source)
+	if err != nil {
+		return nil, "", err
+	}
+	defer fsys.Close()
+	res, err := build.Prepare(fsys, build.Options{Source: f.source, Drafts: f.drafts})
 	if err != nil {
 		return nil, "", err
 	}

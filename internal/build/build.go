@@ -24,6 +24,7 @@ import (
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/siteroot"
 )
 
 // Options configure a build.
@@ -133,12 +134,36 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		probs = append(probs, sprobs...)
 	}
+	probs = append(probs, linkProblems(fsys)...)
 	probs.Sort()
 	res.Problems = probs
 	if probs.HasErrors() {
 		return res, &ContentError{Problems: probs}
 	}
 	return res, nil
+}
+
+// linkProblems are the symbolic links a site root left out of its
+// listings while the site was read: each is an error on the link itself.
+func linkProblems(fsys fs.FS) content.Problems {
+	sf, ok := fsys.(*siteroot.FS)
+	if !ok {
+		return nil
+	}
+	var probs content.Problems
+	for _, p := range sf.TakeProblems() {
+		probs = append(probs, content.Problem{File: p.Path, Msg: p.Msg})
+	}
+	return probs
+}
+
+// OpenSite opens the site root at dir for reading: nothing outside it is
+// ever read (see siteroot).
+func OpenSite(dir string) (*siteroot.FS, error) {
+	if dir == "" {
+		dir = "."
+	}
+	return siteroot.Open(dir)
 }
 
 // Check loads and validates the site at opts.Source without writing. The
@@ -152,7 +177,12 @@ func Check(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
 	withImages(&opts)
-	res, err := Prepare(os.DirFS(opts.Source), opts)
+	fsys, err := OpenSite(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	res, err := Prepare(fsys, opts)
 	var ce *ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return nil, err
@@ -169,12 +199,21 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if _, err := os.Stat(opts.Source); err != nil {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
-	fsys := os.DirFS(opts.Source)
+	fsys, err := OpenSite(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
 	// Summed before anything is read: an edit during the build makes
 	// `danvan search` say the export may be behind.
 	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
+	inputs := unchangedBuild(fsys, opts, prog)
+	if inputs.stats != nil {
+		inputs.stats.Duration = time.Since(start)
+		return inputs.stats, nil
+	}
 	withImages(&opts)
 	var caches *diskCaches
 	if opts.ContentCache == nil && opts.BodyCache == nil {
@@ -184,11 +223,19 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	res, err := Prepare(fsys, opts)
+	var warnings []string
 	for _, w := range opts.Images.Warnings() {
-		warn(opts.Log, w)
+		warnings = append(warnings, "cảnh báo: "+w.Error())
 	}
 	if res != nil {
-		printWarnings(opts.Log, res.Problems)
+		for _, p := range res.Problems.Warnings() {
+			warnings = append(warnings, p.Error())
+		}
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(prog, w)
+	}
+	if res != nil {
 		// The Markdown cache is complete only when the site was built.
 		caches.save(opts.Log, err == nil)
 		// Its rendered bodies are in the articles now: free the caches
@@ -249,6 +296,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
+	inputs.record(opts, st, warnings)
 	st.Duration = time.Since(start)
 	return st, nil
 }
@@ -367,15 +415,6 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	return nil
 }
 
-func printWarnings(w io.Writer, ps content.Problems) {
-	if w == nil {
-		return
-	}
-	for _, p := range ps.Warnings() {
-		fmt.Fprintln(w, p.Error())
-	}
-}
-
 // withImages gives opts an image processor on its cache directory.
 func withImages(opts *Options) {
 	if opts.Images != nil {
@@ -410,7 +449,7 @@ func openOutput(opts Options) (*dirOutput, error) {
 	if err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
 	}
-	return newDirOutput(dest, prev)
+	return newDirOutput(dest, prev, func(err error) { warn(opts.Log, err) })
 }
 
 // buildCacheDir holds the build's own caches: the output manifest.

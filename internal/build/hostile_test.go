@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -81,6 +84,50 @@ func TestHostileInputs(t *testing.T) {
 		},
 	}
 	cases = append(cases, boundCases(t, good)...)
+	cases = append(cases, linkCases(t)...)
+	cases = append(cases, bundleCases(t, good)...)
+	cases = append(cases, hostile{
+		name: "contest entry whose title, author and outlet are spreadsheet formulas",
+		apply: func(t *testing.T, site string) {
+			f := bundle + "/index.md"
+			replaceIn(t, site, f, `title: "Dồn điền, đổi thửa ở xã Nghĩa Dũng"`, `title: "=HYPERLINK(\"https://evil.example/\",\"Bấm vào đây\")"`)
+			replaceIn(t, site, f, `author: "Nguyễn Thị Hoa"`, `author: "@SUM(1+1)*cmd|' /C calc'!A0"`)
+			replaceIn(t, site, f, `outlet: "Đài Truyền thanh - Truyền hình thành phố Quảng Ngãi"`, `outlet: "+1+cmd|' /C calc'!A0"`)
+		},
+		safe: func(t *testing.T, site, dest string) {
+			// Every CSV the site publishes, read back with encoding/csv:
+			// no cell a spreadsheet would run, the entry still listed.
+			number := regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`) // calls nothing
+			seen := 0
+			filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || !strings.HasSuffix(p, ".csv") {
+					return err
+				}
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				for _, rec := range recs {
+					for _, cell := range rec {
+						if strings.Contains(cell, "HYPERLINK") || strings.Contains(cell, "calc") {
+							seen++
+						}
+						if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !number.MatchString(cell) {
+							t.Errorf("%s: cell %q would run as a formula", p, cell)
+						}
+					}
+				}
+				return nil
+			})
+			if seen < 3 {
+				t.Errorf("the entry's title, author and outlet were not found in the CSV files (%d cells)", seen)
+			}
+		},
+	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			site := sitetest.Copy(t)
@@ -179,6 +226,121 @@ func boundCases(t *testing.T, site string) []hostile {
 				appendBody(t, site, strings.Repeat("Một đoạn văn rất dài.\n\n", 50_000))
 			},
 			at: bundle + "/index.md:1", says: "giới hạn của một bài",
+		},
+	}
+}
+
+// linkCases are symbolic links that lead out of the site root, to a file
+// of the build machine (here a stand-in for /etc/passwd).
+func linkCases(t *testing.T) []hostile {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "passwd")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join(outside, "bai.md")
+	if err := os.WriteFile(article, []byte("---\ntitle: \"Bài ngoài\"\ndate: 2019-06-14\narea: kinh-te\nlocality: nghia-dung\n---\nBí mật.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	symlink := func(target, name string) func(t *testing.T, site string) {
+		return func(t *testing.T, site string) {
+			if err := os.Symlink(target, filepath.Join(site, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return []hostile{
+		{
+			name: "bundle file linked to a file of the machine, and linked from the body",
+			apply: func(t *testing.T, site string) {
+				symlink(secret, bundle+"/tai-lieu.txt")(t, site)
+				appendBody(t, site, "\n[Tài liệu](tai-lieu.txt)\n")
+			},
+			at: bundle + "/tai-lieu.txt", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "static file linked to a file of the machine",
+			apply: symlink(secret, "static/passwd.txt"),
+			at:    "static/passwd.txt", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "static folder linked to a folder of the machine",
+			apply: symlink(outside, "static/ngoai"),
+			at:    "static/ngoai", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "article that is a link to an article outside the site",
+			apply: symlink(article, "content/bai-viet/bai-ngoai.md"),
+			at:    "content/bai-viet/bai-ngoai.md", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "layout linked to a file of the machine",
+			apply: symlink(secret, "layouts/ngoai.html"),
+			at:    "layouts/ngoai.html", says: "ra ngoài thư mục trang web",
+		},
+		{
+			name:  "relative link climbing out of the site",
+			apply: symlink("../../../../../../../../../../"+strings.TrimPrefix(secret, "/"), "static/leo.txt"),
+			at:    "static/leo.txt", says: "ra ngoài thư mục trang web",
+		},
+	}
+}
+
+// bundleCases are files beside an article that a browser would run as
+// part of the site.
+func bundleCases(t *testing.T, site string) []hostile {
+	src, err := os.ReadFile(filepath.Join(site, bundle, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	linkAt := strings.Count(string(src), "\n") + 2 // after a blank line
+	file := func(name, data, link string) func(t *testing.T, site string) {
+		return func(t *testing.T, site string) {
+			p := filepath.Join(site, bundle, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if link != "" {
+				appendBody(t, site, "\n"+link+"\n")
+			}
+		}
+	}
+	return []hostile{
+		{
+			name:  "HTML page beside an article, linked",
+			apply: file("trang.html", "<script>fetch('/quan-tri/')</script>", "[Xem](trang.html)"),
+			at:    bundle + "/trang.html", says: "không được đặt cạnh bài",
+		},
+		{
+			name:  "script beside an article, not even linked",
+			apply: file("ma.js", "alert(document.cookie)", ""),
+			at:    bundle + "/ma.js", says: "không được đặt cạnh bài",
+		},
+		{
+			name:  "HTML page in a subfolder of the bundle, linked",
+			apply: file("tep/trang.htm", "<script>alert(1)</script>", "[Xem](tep/trang.htm)"),
+			at:    bundle + "/tep/trang.htm", says: "không được đặt cạnh bài",
+		},
+		{
+			name:  "program linked from the body",
+			apply: file("cai-dat.exe", "MZ", "[Tải](cai-dat.exe)"),
+			at:    bundle + "/index.md:" + fmt.Sprint(linkAt), says: "loại tệp này không được đăng",
+		},
+		{
+			name:  "SVG with a script, linked",
+			apply: file("so-do.svg", scriptedSVG, "[Sơ đồ](so-do.svg)"),
+			safe: func(t *testing.T, site, dest string) {
+				// Published as it is; TestSVGScriptDoesNotRun shows in
+				// Chromium that under SVGPolicy it runs nothing, and
+				// TestNetlifyConfig that Netlify sends that policy for it.
+				got, err := os.ReadFile(filepath.Join(dest, "bai-viet/don-dien-doi-thua-nghia-dung/so-do.svg"))
+				if err != nil || string(got) != scriptedSVG {
+					t.Errorf("the drawing is not published as it is: %v", err)
+				}
+			},
 		},
 	}
 }

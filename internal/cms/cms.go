@@ -1,22 +1,37 @@
 // Package cms generates the web editor: Decap CMS served from the site's own
-// files under /quan-tri/. Its config.yml is generated from content/_site.yaml,
-// so areas, localities and contest rounds are select lists that cannot drift
-// from the site, and every field it writes is a key of the frontmatter
-// contract (content.ArticleKeys). admin.js, loaded before the vendored Decap
-// bundle (static/quan-tri/decap-cms.js), drops empty optional values before
-// a save, so an untouched field never reaches the file as "" or {}.
+// files under /quan-tri/. Its config.yml is generated from the content
+// package's rule tables (content.ArticleRules, PageRules, CrossRules) and
+// from content/_site.yaml, so the form requires, restricts and lists exactly
+// what the build accepts: areas, localities and contest rounds are select
+// lists that cannot drift from the site. admin.js, loaded before the
+// vendored Decap bundle (static/quan-tri/decap-cms.js), applies the rules
+// between fields that Decap's config cannot express, and drops empty
+// optional values before a save.
 //
-// Production uses Netlify Identity and Git Gateway (backend git-gateway).
-// local_backend is always on: Decap uses it only when the page is opened on
-// localhost or 127.0.0.1, where it talks to `npx decap-server`.
+// Layout: one collection lists every article of content/bai-viet/, single
+// files and page bundles alike (path '{{slug}}/index' makes Decap list two
+// levels); new articles are page bundles, with their images beside
+// index.md (media_folder and public_folder ""), which is what the build
+// expects of an image written as a bare file name. A single-file article
+// stays editable; an image beside it is refused by the editor, as the
+// build refuses it. Pages of content/trang/ are a second collection.
+//
+// Saving goes through the editorial workflow (a branch and a pull request,
+// which Netlify builds as a deploy preview and `danvan check --format
+// github` annotates). Log-in: the github backend with Netlify as its OAuth
+// provider; local_backend is on for decap-server on the editor's own
+// machine (Decap uses it only on localhost).
 package cms
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,15 +46,19 @@ const Dir = "quan-tri"
 // Bundle is the vendored Decap CMS script, relative to static/.
 const Bundle = Dir + "/decap-cms.js"
 
-// Collection folders and media, relative to the site root.
+// Folders and media, relative to the site root.
 const (
-	ArticleFolder = "content/bai-viet"
-	MediaFolder   = "static/images/uploads"
+	ArticleFolder = content.ArticleDir
+	PageFolder    = content.PageDir
+	MediaFolder   = "static/images/uploads" // pages' images, under static/
 	PublicFolder  = "/images/uploads"
 )
 
 //go:embed admin.js
 var adminJS []byte
+
+//go:embed admin.css
+var adminCSS []byte
 
 // Options tune the generated config.
 type Options struct {
@@ -53,7 +72,7 @@ func Config(cfg *content.Config) ([]byte, error) { return ConfigWith(cfg, Option
 
 type option struct {
 	Label string `yaml:"label"`
-	Value string `yaml:"value"`
+	Value any    `yaml:"value"`
 }
 
 // field is one Decap field; only the keys set are written.
@@ -69,33 +88,46 @@ type field struct {
 	DateFormat string   `yaml:"date_format,omitempty"`
 	TimeFormat *bool    `yaml:"time_format,omitempty"`
 	ValueType  string   `yaml:"value_type,omitempty"`
-	Min        int      `yaml:"min,omitempty"`
-	Max        int      `yaml:"max,omitempty"`
+	Min        *int     `yaml:"min,omitempty"`
+	Max        *int     `yaml:"max,omitempty"`
 	Pattern    []string `yaml:"pattern,omitempty"`
 	Collapsed  bool     `yaml:"collapsed,omitempty"`
 	Summary    string   `yaml:"summary,omitempty"`
 	Fields     []field  `yaml:"fields,omitempty"`
-	AllowAdd   *bool    `yaml:"allow_add,omitempty"`
+	Field      *field   `yaml:"field,omitempty"`
 	ChooseURL  *bool    `yaml:"choose_url,omitempty"`
+	// danvan's own key, read by admin.js (Decap keeps a field's unknown
+	// keys): the rules between fields whose errors this field shows.
+	Checks []string `yaml:"danvan_checks,omitempty"`
+}
+
+// round is a contest round's window, for admin.js's "contest-window".
+type round struct {
+	Round int    `json:"round"`
+	From  string `json:"from"`
+	To    string `json:"to"`
 }
 
 type collection struct {
-	Name           string            `yaml:"name"`
-	Label          string            `yaml:"label"`
-	LabelSingular  string            `yaml:"label_singular"`
-	Description    string            `yaml:"description"`
-	Folder         string            `yaml:"folder"`
-	Create         bool              `yaml:"create"`
-	Slug           string            `yaml:"slug"`
-	Extension      string            `yaml:"extension"`
-	Format         string            `yaml:"format"`
-	IdentifierFld  string            `yaml:"identifier_field"`
-	SummaryTmpl    string            `yaml:"summary"`
-	SortableFields []string          `yaml:"sortable_fields"`
-	ViewFilters    []viewFilter      `yaml:"view_filters,omitempty"`
-	Editor         map[string]bool   `yaml:"editor"`
-	Fields         []field           `yaml:"fields"`
-	Meta           map[string]string `yaml:"-"`
+	Name           string          `yaml:"name"`
+	Label          string          `yaml:"label"`
+	LabelSingular  string          `yaml:"label_singular"`
+	Description    string          `yaml:"description"`
+	Folder         string          `yaml:"folder"`
+	Path           string          `yaml:"path,omitempty"`
+	MediaFolder    *string         `yaml:"media_folder,omitempty"`
+	PublicFolder   *string         `yaml:"public_folder,omitempty"`
+	Create         bool            `yaml:"create"`
+	Slug           string          `yaml:"slug"`
+	Extension      string          `yaml:"extension"`
+	Format         string          `yaml:"format"`
+	IdentifierFld  string          `yaml:"identifier_field"`
+	SummaryTmpl    string          `yaml:"summary"`
+	SortableFields []string        `yaml:"sortable_fields"`
+	ViewFilters    []viewFilter    `yaml:"view_filters,omitempty"`
+	ViewGroups     []viewFilter    `yaml:"view_groups,omitempty"`
+	Editor         map[string]bool `yaml:"editor"`
+	Fields         []field         `yaml:"fields"`
 }
 
 type viewFilter struct {
@@ -105,15 +137,29 @@ type viewFilter struct {
 }
 
 type config struct {
-	Backend      map[string]string `yaml:"backend"`
-	LocalBackend any               `yaml:"local_backend"`
-	Locale       string            `yaml:"locale"`
-	SiteURL      string            `yaml:"site_url,omitempty"`
-	DisplayURL   string            `yaml:"display_url,omitempty"`
-	MediaFolder  string            `yaml:"media_folder"`
-	PublicFolder string            `yaml:"public_folder"`
-	Slug         map[string]any    `yaml:"slug"`
-	Collections  []collection      `yaml:"collections"`
+	Backend      backend        `yaml:"backend"`
+	LocalBackend any            `yaml:"local_backend"`
+	PublishMode  string         `yaml:"publish_mode"`
+	Locale       string         `yaml:"locale"`
+	SiteURL      string         `yaml:"site_url,omitempty"`
+	DisplayURL   string         `yaml:"display_url,omitempty"`
+	ShowPreview  bool           `yaml:"show_preview_links"`
+	MediaFolder  string         `yaml:"media_folder"`
+	PublicFolder string         `yaml:"public_folder"`
+	Slug         map[string]any `yaml:"slug"`
+	Collections  []collection   `yaml:"collections"`
+}
+
+// backend is Decap's github backend with Netlify as the OAuth provider
+// (its defaults base_url https://api.netlify.com and auth_endpoint auth,
+// written out so the set-up is readable from the config).
+type backend struct {
+	Name           string            `yaml:"name"`
+	Repo           string            `yaml:"repo,omitempty"`
+	Branch         string            `yaml:"branch"`
+	BaseURL        string            `yaml:"base_url"`
+	AuthEndpoint   string            `yaml:"auth_endpoint"`
+	CommitMessages map[string]string `yaml:"commit_messages"`
 }
 
 // no is false, addressable: Decap's fields are required unless told.
@@ -129,12 +175,25 @@ func ConfigWith(cfg *content.Config, opts Options) ([]byte, error) {
 	if opts.LocalBackend != "" {
 		local = map[string]string{"url": opts.LocalBackend}
 	}
+	beside := ""
 	c := config{
-		Backend:      map[string]string{"name": "git-gateway", "branch": "main"},
+		Backend: backend{
+			Name: "github", Repo: cfg.Editor.Repo, Branch: cfg.Editor.Branch,
+			BaseURL: "https://api.netlify.com", AuthEndpoint: "auth",
+			CommitMessages: map[string]string{
+				"create":      "Thêm {{collection}} “{{slug}}”",
+				"update":      "Sửa {{collection}} “{{slug}}”",
+				"delete":      "Xóa {{collection}} “{{slug}}”",
+				"uploadMedia": "Tải lên “{{path}}”",
+				"deleteMedia": "Xóa “{{path}}”",
+			},
+		},
 		LocalBackend: local,
+		PublishMode:  "editorial_workflow",
 		Locale:       "vi",
 		SiteURL:      strings.TrimSuffix(cfg.BaseURL, "/"),
 		DisplayURL:   strings.TrimSuffix(cfg.BaseURL, "/"),
+		ShowPreview:  true,
 		MediaFolder:  MediaFolder,
 		PublicFolder: PublicFolder,
 		// clean_accents maps every Vietnamese letter, đ included, to ASCII
@@ -144,125 +203,229 @@ func ConfigWith(cfg *content.Config, opts Options) ([]byte, error) {
 			Name:           "bai-viet",
 			Label:          "Bài viết",
 			LabelSingular:  "bài viết",
-			Description:    "Mô hình, tấm gương “Dân vận khéo”. Mỗi bài là một tệp Markdown trong " + ArticleFolder + "/; bài lưu ở đây được kiểm tra bằng danvan check như bài gửi qua git.",
+			Description:    "Mô hình, tấm gương “Dân vận khéo”. Bài mới là một thư mục trong " + ArticleFolder + "/ với ảnh nằm cạnh bài. Bấm “Lưu” tạo bản nháp để duyệt; bản nháp được kiểm tra bằng danvan check và có bản xem trước trước khi đăng.",
 			Folder:         ArticleFolder,
+			Path:           "{{slug}}/index",
+			MediaFolder:    &beside,
+			PublicFolder:   &beside,
 			Create:         true,
 			Slug:           "{{slug}}",
 			Extension:      "md",
 			Format:         "frontmatter",
 			IdentifierFld:  "title",
-			SummaryTmpl:    "{{title}} ({{date}})",
+			SummaryTmpl:    "{{title}} — {{date | date('DD/MM/YYYY')}}",
 			SortableFields: []string{"date", "title", "area", "locality"},
+			ViewFilters: []viewFilter{
+				{Label: "Bài nháp", Field: "draft", Pattern: true},
+				{Label: "Bài dự thi báo chí", Field: "contest.round", Pattern: `\d`},
+			},
+			ViewGroups: []viewFilter{{Label: "Năm đăng", Field: "date", Pattern: `\d{4}`}},
+			Editor:     map[string]bool{"preview": false},
+			Fields:     append(fields(content.ArticleRules(), articleChecks, cfg, ""), bodyField("Nội dung", checksOf(articleChecks, "body"))),
+		}, {
+			Name:           "trang",
+			Label:          "Trang riêng",
+			LabelSingular:  "trang",
+			Description:    "Trang giới thiệu, thể lệ… trong " + PageFolder + "/; ảnh nằm trong " + MediaFolder + "/.",
+			Folder:         PageFolder,
+			Create:         true,
+			Slug:           "{{slug}}",
+			Extension:      "md",
+			Format:         "frontmatter",
+			IdentifierFld:  "title",
+			SummaryTmpl:    "{{title}}",
+			SortableFields: []string{"title", "weight"},
 			Editor:         map[string]bool{"preview": false},
-			Fields:         fields(cfg),
+			Fields:         append(fields(content.PageRules(), nil, cfg, ""), bodyField("Nội dung", nil)),
 		}},
 	}
 	out, err := yaml.Marshal(&c)
 	if err != nil {
 		return nil, err
 	}
-	head := "# Generated by danvan from content/_site.yaml (internal/cms). Do not edit:\n# change _site.yaml and rebuild.\n"
+	head := "# Generated by danvan from content/_site.yaml and the content rules (internal/cms). Do not edit:\n# change _site.yaml and rebuild.\n"
 	return append([]byte(head), out...), nil
 }
 
-func fields(cfg *content.Config) []field {
-	str := func(name, label, hint string) field {
-		return field{Label: label, Name: name, Widget: "string", Required: &no, Hint: hint}
-	}
-	sel := func(name, label, hint string, opts []option, required bool) field {
-		return field{Label: label, Name: name, Widget: "select", Required: &required, Hint: hint, Options: opts}
-	}
-	enum := func(key string, name func(string) string) []option {
-		var out []option
-		for _, v := range content.EnumValues(key) {
-			out = append(out, option{Label: name(v), Value: v})
+// hints are what the form says under a field, beyond what its rule allows.
+var hints = map[string]string{
+	"date":           "Ngày đăng bài lần đầu.",
+	"lastmod":        "Chỉ điền khi sửa nội dung bài sau khi đã đăng: trang ghi “Cập nhật lần cuối” ngày này.",
+	"locality":       "Phường, xã của mô hình vào ngày đăng; đơn vị đã sáp nhập còn trong danh sách (kèm thời gian tồn tại) cho bài viết cũ.",
+	"summary":        "Một, hai câu; bỏ trống thì lấy đoạn đầu bài.",
+	"cover":          "Tải ảnh lên: ảnh được lưu cạnh bài. Bài cũ dạng một tệp (không có thư mục riêng) chỉ dùng được ảnh có sẵn trong thư mục /images/ của trang.",
+	"cover_alt":      "Bắt buộc khi có ảnh bìa: tả điều ảnh cho thấy, cho người khiếm thị.",
+	"tags":           "Cách nhau bằng dấu phẩy.",
+	"contest":        "Chỉ điền khi bài là tác phẩm dự thi báo chí; khi đã điền thì cần đợt, cơ quan báo chí, loại hình và thể loại.",
+	"contest.url":    "Nếu tác phẩm đã đăng, phát ở nơi khác.",
+	"slug":           "Thường để trống: đường dẫn lấy từ tên tệp.",
+	"aliases":        "Đường dẫn cũ chuyển về bài này, ví dụ /bai-viet/ten-cu/",
+	"draft":          "Bài nháp không hiện trên trang công khai.",
+	"weight":         "Số nhỏ đứng trước trong trình đơn.",
+	"menu":           "Hiện trang này trên trình đơn chính.",
+	"contest.prizes": "Giải đã đạt ở nơi khác, nếu có.",
+}
+
+// articleChecks are the article fields that show the error of each
+// CrossRule the editor applies (content.EditorCheck); admin.js runs the
+// check. Pages have none.
+var articleChecks = map[string][]string{
+	"contest-complete":   {"contest"},
+	"cover-alt":          {"cover_alt"},
+	"single-file-image":  {"cover", "body"},
+	"contest-window":     {"date"},
+	"lastmod-after-date": {"lastmod"},
+}
+
+// checksOf returns the checks whose errors a field shows, sorted.
+func checksOf(checks map[string][]string, key string) []string {
+	var out []string
+	for name, keys := range checks {
+		if slices.Contains(keys, key) {
+			out = append(out, name)
 		}
-		return out
 	}
-	date := func(name, label, hint string, required bool) field {
-		f := field{Label: label, Name: name, Widget: "datetime", Required: &required, Hint: hint,
-			Format: "YYYY-MM-DD", DateFormat: "DD/MM/YYYY", TimeFormat: &no}
-		if required {
-			f.Default = "{{now}}"
+	slices.Sort(out)
+	return out
+}
+
+// fields turns rules into Decap fields: the rules of group ("" for the
+// top level, "contest" for its keys), in order.
+func fields(rules []content.FieldRule, checks map[string][]string, cfg *content.Config, group string) []field {
+	var out []field
+	for _, r := range rules {
+		g := ""
+		if i := strings.LastIndexByte(r.Key, '.'); i >= 0 {
+			g = r.Key[:i]
 		}
-		return f
+		if g != group {
+			continue
+		}
+		// A group's required keys are required only when the group is
+		// filled in; Decap would require them always, so the group's
+		// check ("contest-complete") requires them instead.
+		required := r.Required && g == ""
+		f := field{Label: capitalize(r.Label()), Name: r.Name(), Required: &required, Hint: hint(r)}
+		f.Checks = checksOf(checks, r.Key)
+		switch r.Type {
+		case content.TypeText:
+			f.Widget = "string"
+			if r.Pattern != "" {
+				f.Pattern = []string{r.Pattern, "Được phép: " + r.Allowed}
+			}
+		case content.TypeParagraph:
+			f.Widget = "text"
+		case content.TypeDate:
+			f.Widget, f.Format, f.DateFormat, f.TimeFormat = "datetime", "YYYY-MM-DD", "DD/MM/YYYY", &no
+			if r.Required {
+				f.Default = "{{now}}"
+			}
+		case content.TypeInt:
+			f.Widget, f.ValueType, f.Min, f.Max = "number", "int", &r.Min, &r.Max
+		case content.TypeChoice:
+			f.Widget, f.Options = "select", choices(r, cfg)
+		case content.TypeList:
+			f.Widget = "list"
+			if r.Pattern != "" {
+				f.Field = &field{Label: capitalize(r.Label()), Name: "item", Widget: "string", Pattern: []string{r.Pattern, "Được phép: " + r.Allowed}}
+			}
+		case content.TypeBool:
+			f.Widget, f.Default = "boolean", false
+		case content.TypeGroup:
+			f.Widget, f.Collapsed = "object", true
+			f.Fields = fields(rules, checks, cfg, r.Key)
+			if r.Key == "contest" {
+				f.Summary = "{{fields.round}} — {{fields.outlet}}"
+			}
+		case content.TypeImage:
+			f.Widget, f.ChooseURL = "image", &no
+		}
+		if len(f.Checks) > 0 {
+			f.Widget = "danvan-" + f.Widget // admin.js: the same widget, with the checks
+		}
+		out = append(out, f)
 	}
-	list := func(name, label, hint string) field {
-		return field{Label: label, Name: name, Widget: "list", Required: &no, Hint: hint}
+	return out
+}
+
+// bodyField is the Markdown after the frontmatter.
+func bodyField(label string, checks []string) field {
+	f := field{Label: label, Name: "body", Widget: "markdown", Required: &no, Checks: checks,
+		Hint: "Liên kết tới bài khác bằng tên tệp, ví dụ [xem thêm](ten-bai.md); ảnh luôn có lời mô tả."}
+	if len(checks) > 0 {
+		f.Widget = "danvan-markdown"
 	}
-	var areas []option
-	for _, a := range cfg.Areas {
-		areas = append(areas, option{Label: a.Name, Value: a.Slug})
+	return f
+}
+
+func hint(r content.FieldRule) string {
+	h, ok := hints[r.Key]
+	if !ok && r.Allowed != "" && r.Pattern == "" { // a pattern's own message says it
+
+		h = strings.TrimSpace(h + " Được phép: " + r.Allowed + ".")
 	}
-	var localities []option
-	for _, l := range cfg.Localities {
-		localities = append(localities, option{Label: LocalityLabel(l), Value: l.Slug})
+	return h
+}
+
+// choices are the options of a select: a fixed list of the rule, or a
+// list of _site.yaml.
+func choices(r content.FieldRule, cfg *content.Config) []option {
+	var out []option
+	switch r.Source {
+	case "areas":
+		for _, a := range cfg.Areas {
+			out = append(out, option{Label: a.Name, Value: a.Slug})
+		}
+	case "localities":
+		for _, l := range cfg.Localities {
+			out = append(out, option{Label: LocalityLabel(l), Value: l.Slug})
+		}
+	case "contest.rounds":
+		for _, x := range cfg.Contest.Rounds {
+			out = append(out, option{Label: roundLabel(x), Value: x.Round})
+		}
+	default:
+		for _, v := range r.Values() {
+			out = append(out, option{Label: r.Choices[v], Value: v})
+		}
 	}
-	var rounds []option
+	return out
+}
+
+// roundLabel names a round with its window: the hint that its entries
+// must be published within it.
+func roundLabel(r content.Round) string {
+	name := r.Name
+	if name == "" {
+		name = "Đợt " + strconv.Itoa(r.Round)
+	}
+	return fmt.Sprintf("%s (đăng từ %s đến %s)", name, r.From.Format("02/01/2006"), r.To.Format("02/01/2006"))
+}
+
+// roundsJSON is the contest rounds' windows for admin.js.
+func roundsJSON(cfg *content.Config) (string, error) {
+	out := []round{}
 	for _, r := range cfg.Contest.Rounds {
-		label := r.Name
-		if label == "" {
-			label = "Đợt " + strconv.Itoa(r.Round)
-		}
-		rounds = append(rounds, option{Label: label, Value: strconv.Itoa(r.Round)})
+		out = append(out, round{Round: r.Round, From: r.From.Format(time.DateOnly), To: r.To.Format(time.DateOnly)})
 	}
-	contest := field{
-		Label: "Dự thi báo chí", Name: "contest", Widget: "object", Required: &no, Collapsed: true,
-		Hint:    "Chỉ điền khi bài là tác phẩm dự thi báo chí; khi đã điền thì cần đợt, cơ quan báo chí, loại hình và thể loại.",
-		Summary: "{{fields.round}} — {{fields.outlet}}",
-		Fields: []field{
-			sel("round", "Đợt thi", "", rounds, false),
-			str("outlet", "Cơ quan báo chí đã đăng, phát", ""),
-			sel("media", "Loại hình", "", enum("contest.media", content.MediaName), false),
-			sel("genre", "Thể loại", "", enum("contest.genre", content.GenreName), false),
-			str("url", "Địa chỉ bản gốc", "Bắt đầu bằng https:// hoặc http://"),
-			date("aired", "Ngày đăng, phát lần đầu", "", false),
-			{Label: "Thời lượng", Name: "duration", Widget: "string", Required: &no,
-				Hint:    "Phút:giây như 12:30, hoặc giờ:phút:giây như 1:05:00",
-				Pattern: []string{`^((\d{1,2}:)?\d{1,2}:\d{2})?$`, "Dạng phút:giây, ví dụ 12:30"}},
-			list("prizes", "Giải đã đạt ở nơi khác", ""),
-		},
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
 	}
-	return []field{
-		{Label: "Tiêu đề", Name: "title", Widget: "string"},
-		date("date", "Ngày đăng", "", true),
-		sel("area", "Lĩnh vực", "", areas, true),
-		sel("locality", "Địa bàn", "Phường, xã của mô hình; đơn vị đã sáp nhập còn trong danh sách cho bài viết cũ.", localities, true),
-		str("model", "Tên mô hình", ""),
-		str("unit", "Đơn vị thực hiện", ""),
-		sel("subject", "Loại", "", enum("subject", content.SubjectName), false),
-		{Label: "Năm đăng ký mô hình", Name: "year", Widget: "number", Required: &no, ValueType: "int", Min: 1990, Max: 2100},
-		{Label: "Tóm tắt", Name: "summary", Widget: "text", Required: &no, Hint: "Một, hai câu; bỏ trống thì lấy đoạn đầu bài."},
-		str("author", "Tác giả", ""),
-		{Label: "Ảnh bìa", Name: "cover", Widget: "image", Required: &no, ChooseURL: &no},
-		str("cover_alt", "Mô tả ảnh bìa", "Bắt buộc khi có ảnh bìa: tả ảnh cho người khiếm thị."),
-		list("tags", "Từ khóa", "Cách nhau bằng dấu phẩy."),
-		sel("award", "Khen thưởng", "", enum("award", content.AwardName), false),
-		contest,
-		{Label: "Đường dẫn (slug)", Name: "slug", Widget: "string", Required: &no,
-			Hint:    "Thường để trống: đường dẫn lấy từ tên tệp. Chỉ chữ thường không dấu, số và gạch ngang.",
-			Pattern: []string{`^([a-z0-9]+(-[a-z0-9]+)*)?$`, "Chỉ chữ thường không dấu, số và dấu gạch ngang"}},
-		list("aliases", "Đường dẫn cũ", "Đường dẫn cũ chuyển về bài này, ví dụ /bai-viet/ten-cu/"),
-		{Label: "Bài nháp", Name: "draft", Widget: "boolean", Required: &no, Default: false,
-			Hint: "Bài nháp không hiện trên trang công khai."},
-		{Label: "Nội dung", Name: "body", Widget: "markdown"},
-	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // LocalityLabel is the select label of a locality: its full name and, for a
 // unit that no longer or did not yet exist, its period.
 func LocalityLabel(l content.Locality) string {
-	s := l.FullName()
-	if r, n := utf8.DecodeRuneInString(s); n > 0 {
-		s = string(unicode.ToUpper(r)) + s[n:]
-	}
-	switch {
-	case l.ValidFrom != nil && l.ValidTo != nil:
-		s += fmt.Sprintf(" (%s–%s)", l.ValidFrom.Format("02/01/2006"), l.ValidTo.Format("02/01/2006"))
-	case l.ValidTo != nil:
-		s += " (đến " + l.ValidTo.Format("02/01/2006") + ")"
-	case l.ValidFrom != nil:
-		s += " (từ " + l.ValidFrom.Format("02/01/2006") + ")"
+	s := capitalize(l.FullName())
+	if p := content.LocalityPeriod(l); p != "" {
+		s += " (" + p + ")"
 	}
 	return s
 }
@@ -275,7 +438,8 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <meta name="robots" content="noindex, nofollow">
 <title>Quản trị nội dung — {{.Title}}</title>
 <link rel="cms-config-url" type="text/yaml" href="/{{.Dir}}/config.yml">
-<script src="/{{.Dir}}/admin.js"></script>
+<link rel="stylesheet" href="/{{.Dir}}/admin.css">
+<script src="/{{.Dir}}/admin.js" data-repo="{{.Repo}}" data-rounds="{{.Rounds}}"></script>
 <script src="{{.Bundle}}"></script>
 </head>
 <body>
@@ -289,7 +453,7 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
-// Write writes /quan-tri/index.html, config.yml and admin.js. bundleURL is
+// Write writes /quan-tri/index.html, config.yml, admin.js and admin.css. bundleURL is
 // the URL of the vendored Decap script (fingerprinted by the asset
 // pipeline); "" writes nothing, for a site without static/quan-tri/.
 func Write(cfg *content.Config, bundleURL string, out Output) error {
@@ -300,14 +464,19 @@ func Write(cfg *content.Config, bundleURL string, out Output) error {
 	if err != nil {
 		return err
 	}
+	rounds, err := roundsJSON(cfg)
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
-	if err := indexTmpl.Execute(&b, map[string]string{"Title": cfg.Title, "Dir": Dir, "Bundle": bundleURL}); err != nil {
+	if err := indexTmpl.Execute(&b, map[string]string{"Title": cfg.Title, "Dir": Dir, "Bundle": bundleURL, "Repo": cfg.Editor.Repo, "Rounds": rounds}); err != nil {
 		return err
 	}
 	for name, data := range map[string][]byte{
 		"/" + Dir + "/index.html": []byte(b.String()),
 		"/" + Dir + "/config.yml": conf,
 		"/" + Dir + "/admin.js":   adminJS,
+		"/" + Dir + "/admin.css":  adminCSS,
 	} {
 		if err := out.WriteFile(name, data); err != nil {
 			return err

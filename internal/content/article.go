@@ -2,27 +2,36 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 )
 
-// articleKeys are the frontmatter keys of an article, in documentation order.
-var articleKeys = []string{
-	"title", "date", "area", "locality", "model", "unit", "subject", "year",
-	"summary", "author", "cover", "cover_alt", "tags", "award", "contest",
-	"slug", "aliases", "draft",
+// missing reports a required key that is absent or empty, with the line
+// to add.
+func (f fieldReader) missing(line int, key string) {
+	r := rule(f.rules, f.name(key))
+	f.rep.errorf(line, r.Key, "thiếu %s (bắt buộc); thêm dòng: %s: %s", r.Label(), key, r.Example)
 }
 
-var contestKeys = []string{"round", "outlet", "media", "genre", "url", "aired", "duration", "prizes"}
-
-var (
-	slugRE     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	durationRE = regexp.MustCompile(`^(\d{1,2}:)?\d{1,2}:\d{2}$`)
-)
+// text reads a text key with a pattern (rule.Pattern), or without.
+func (f fieldReader) text(v *value, key string) string {
+	s, ok := f.str(v, key)
+	if !ok || s == "" {
+		return ""
+	}
+	r := rule(f.rules, f.name(key))
+	if r.Pattern != "" && !patternOf(r).MatchString(s) {
+		f.rep.errorf(v.line, r.Key, "%q không hợp lệ (được phép: %s, ví dụ: %s: %s)", s, r.Allowed, key, r.Example)
+		return ""
+	}
+	return s
+}
 
 // parseArticle reads the frontmatter of one article into a. Cross-file
 // checks (area, locality, duplicate slugs…) happen later in validate.
 func parseArticle(doc *document, a *Article, rep reporter) {
-	f := fieldReader{rep: rep}
+	f := fieldReader{rep: rep, rules: articleRules}
 	m := doc.meta
 	f.unknownKeys(m, articleKeys)
 	a.Lines = FieldLines{}
@@ -31,32 +40,42 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 	}
 	get := func(k string) *value { return m.m[k] }
 
+	titleOK := true
 	if v := get("title"); v != nil {
-		a.Title, _ = f.str(v, "title")
+		a.Title, titleOK = f.str(v, "title")
 	}
-	if a.Title == "" {
-		rep.errorf(lineOr(get("title"), m.line), "title", "thiếu tiêu đề bài viết (bắt buộc), ví dụ: title: \"Dồn điền, đổi thửa ở xã Nghĩa Dũng\"")
+	if a.Title == "" && titleOK {
+		f.missing(lineOr(get("title"), m.line), "title")
 	}
 	if v := get("date"); v != nil {
 		a.Date, _ = f.date(v, "date")
 	} else {
-		rep.errorf(m.line, "date", "thiếu ngày đăng (bắt buộc), ví dụ: date: 2019-06-14")
+		f.missing(m.line, "date")
 	}
-	if v := get("area"); v != nil {
-		a.Area, _ = f.str(v, "area")
+	if v := get("lastmod"); v != nil {
+		if t, ok := f.date(v, "lastmod"); ok {
+			a.LastMod = t
+		}
 	}
-	if a.Area == "" && get("area") == nil {
-		rep.errorf(m.line, "area", "thiếu lĩnh vực (bắt buộc), ví dụ: area: kinh-te")
+	for _, k := range []struct {
+		key string
+		dst *string
+	}{{"area", &a.Area}, {"locality", &a.Locality}} {
+		v := get(k.key)
+		ok := true
+		if v != nil {
+			*k.dst, ok = f.str(v, k.key)
+		}
+		if *k.dst == "" && ok {
+			f.missing(lineOr(v, m.line), k.key)
+		}
 	}
-	if v := get("locality"); v != nil {
-		a.Locality, _ = f.str(v, "locality")
-	}
-	if a.Locality == "" && get("locality") == nil {
-		rep.errorf(m.line, "locality", "thiếu địa bàn (bắt buộc), ví dụ: locality: nghia-dung")
-	}
-	for key, dst := range map[string]*string{"model": &a.Model, "unit": &a.Unit, "summary": &a.Summary, "author": &a.Author, "cover": &a.Cover, "cover_alt": &a.CoverAlt} {
-		if v := get(key); v != nil {
-			*dst, _ = f.str(v, key)
+	for _, k := range []struct {
+		key string
+		dst *string
+	}{{"model", &a.Model}, {"unit", &a.Unit}, {"summary", &a.Summary}, {"author", &a.Author}, {"cover", &a.Cover}, {"cover_alt", &a.CoverAlt}} {
+		if v := get(k.key); v != nil {
+			*k.dst, _ = f.str(v, k.key)
 		}
 	}
 	if v := get("subject"); v != nil {
@@ -66,7 +85,8 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 		a.Award, _ = f.enum(v, "award", awardNames)
 	}
 	if v := get("year"); v != nil {
-		a.Year, _ = f.integer(v, "year", 1990, 2100)
+		r := rule(articleRules, "year")
+		a.Year, _ = f.integer(v, "year", r.Min, r.Max)
 	}
 	if v := get("tags"); v != nil {
 		a.Tags = f.strList(v, "tags")
@@ -78,16 +98,15 @@ func parseArticle(doc *document, a *Article, rep reporter) {
 		a.Draft = f.boolean(v, "draft")
 	}
 	if v := get("slug"); v != nil {
-		if s, ok := f.str(v, "slug"); ok && s != "" {
-			if !slugRE.MatchString(s) {
-				rep.errorf(v.line, "slug", "giá trị %q không hợp lệ (được phép: chữ thường không dấu, số và dấu gạch ngang, ví dụ don-dien-doi-thua)", s)
-			} else {
-				a.Slug = s
-			}
+		if s := f.text(v, "slug"); s != "" {
+			a.Slug = s
 		}
 	}
 	if a.Cover != "" && a.CoverAlt == "" {
-		rep.errorf(lineOr(get("cover"), m.line), "cover_alt", "ảnh bìa cần lời mô tả cho người khiếm thị (thêm cover_alt: \"…\")")
+		rep.errorf(lineOr(get("cover_alt"), lineOr(get("cover"), m.line)), "cover_alt", "có ảnh bìa thì cần mô tả ảnh bìa cho người khiếm thị (tả điều ảnh cho thấy, một câu); thêm dòng: cover_alt: %s", rule(articleRules, "cover_alt").Example)
+	}
+	if !a.LastMod.IsZero() && !a.Date.IsZero() && a.LastMod.Format(time.DateOnly) < a.Date.Format(time.DateOnly) {
+		rep.errorf(get("lastmod").line, "lastmod", "ngày cập nhật %s trước ngày đăng %s: ngày cập nhật là ngày sửa bài sau khi đăng; sửa lại hoặc xóa dòng lastmod", showDate(a.LastMod), showDate(a.Date))
 	}
 	if v := get("contest"); v != nil {
 		a.Contest = parseEntry(v, rep)
@@ -126,42 +145,38 @@ func parseAliases(f fieldReader, v *value, a *Article) {
 }
 
 func parseEntry(v *value, rep reporter) *Entry {
-	f := fieldReader{rep: rep, prefix: "contest."}
+	f := fieldReader{rep: rep, prefix: "contest.", rules: articleRules}
 	if v.kind != mapValue {
-		rep.errorf(v.line, "contest", "phải là một nhóm trường (round, outlet, media, genre…)")
+		rep.errorf(v.line, "contest", "phải là một nhóm trường viết thụt vào bên dưới dòng contest: (round, outlet, media, genre…)")
 		return nil
 	}
 	f.unknownKeys(v, contestKeys)
 	e := &Entry{}
 	if r := v.m["round"]; r != nil {
-		e.Round, _ = f.integer(r, "round", 2000, 2100)
+		rr := rule(articleRules, "contest.round")
+		e.Round, _ = f.integer(r, "round", rr.Min, rr.Max)
 	} else {
-		rep.errorf(v.line, "contest.round", "thiếu đợt thi (bắt buộc với bài dự thi), ví dụ: round: 2019")
+		f.missing(v.line, "round")
 	}
 	if x := v.m["outlet"]; x != nil {
 		e.Outlet, _ = f.str(x, "outlet")
 	}
 	if e.Outlet == "" {
-		rep.errorf(lineOr(v.m["outlet"], v.line), "contest.outlet", "thiếu cơ quan báo chí đã đăng/phát (bắt buộc với bài dự thi)")
+		f.missing(lineOr(v.m["outlet"], v.line), "outlet")
 	}
-	if x := v.m["media"]; x != nil {
-		e.Media, _ = f.enum(x, "media", mediaNames)
-	} else {
-		rep.errorf(v.line, "contest.media", "thiếu loại hình báo chí (được phép: %s)", listAllowed(mediaNames))
-	}
-	if x := v.m["genre"]; x != nil {
-		e.Genre, _ = f.enum(x, "genre", genreNames)
-	} else {
-		rep.errorf(v.line, "contest.genre", "thiếu thể loại (được phép: %s)", listAllowed(genreNames))
+	for _, k := range []struct {
+		key string
+		dst *string
+	}{{"media", &e.Media}, {"genre", &e.Genre}} {
+		r := rule(articleRules, "contest."+k.key)
+		if x := v.m[k.key]; x != nil {
+			*k.dst, _ = f.enum(x, k.key, r.Choices)
+		} else {
+			rep.errorf(v.line, r.Key, "thiếu %s (bắt buộc với bài dự thi); thêm dòng: %s: %s (được phép: %s)", r.Label(), k.key, r.Example, listAllowed(r.Choices))
+		}
 	}
 	if x := v.m["url"]; x != nil {
-		if s, ok := f.str(x, "url"); ok && s != "" {
-			if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
-				rep.errorf(x.line, "contest.url", "địa chỉ %q không hợp lệ (được phép: địa chỉ bắt đầu bằng https:// hoặc http://)", s)
-			} else {
-				e.URL = s
-			}
-		}
+		e.URL = f.text(x, "url")
 	}
 	if x := v.m["aired"]; x != nil {
 		if t, ok := f.date(x, "aired"); ok {
@@ -169,13 +184,7 @@ func parseEntry(v *value, rep reporter) *Entry {
 		}
 	}
 	if x := v.m["duration"]; x != nil {
-		if s, ok := f.str(x, "duration"); ok && s != "" {
-			if !durationRE.MatchString(s) {
-				rep.errorf(x.line, "contest.duration", "thời lượng %q không hợp lệ (được phép: phút:giây như 12:30, hoặc giờ:phút:giây như 1:05:00)", s)
-			} else {
-				e.Duration = s
-			}
-		}
+		e.Duration = f.text(x, "duration")
 	}
 	if x := v.m["prizes"]; x != nil {
 		e.Prizes = f.strList(x, "prizes")
@@ -190,22 +199,25 @@ func lineOr(v *value, def int) int {
 	return def
 }
 
-// pageKeys are the frontmatter keys of a standalone page.
-var pageKeys = []string{"title", "summary", "date", "draft", "weight", "menu", "slug"}
+// ArticleFields lists the frontmatter keys of an article and of its
+// contest entry. They are code for editors, never words for readers: the
+// style gate (internal/qa) keeps them off public pages.
+func ArticleFields() []string { return append(slices.Clone(articleKeys), contestKeys...) }
 
 func parsePage(doc *document, p *Page, rep reporter) {
-	f := fieldReader{rep: rep}
+	f := fieldReader{rep: rep, rules: pageRules}
 	m := doc.meta
 	f.unknownKeys(m, pageKeys)
 	p.Lines = FieldLines{}
 	for _, k := range m.keys {
 		p.Lines[k] = m.m[k].line
 	}
+	titleOK := true
 	if v := m.m["title"]; v != nil {
-		p.Title, _ = f.str(v, "title")
+		p.Title, titleOK = f.str(v, "title")
 	}
-	if p.Title == "" {
-		rep.errorf(lineOr(m.m["title"], m.line), "title", "thiếu tiêu đề trang (bắt buộc)")
+	if p.Title == "" && titleOK {
+		f.missing(lineOr(m.m["title"], m.line), "title")
 	}
 	if v := m.m["summary"]; v != nil {
 		p.Summary, _ = f.str(v, "summary")
@@ -220,15 +232,15 @@ func parsePage(doc *document, p *Page, rep reporter) {
 		p.Menu = f.boolean(v, "menu")
 	}
 	if v := m.m["weight"]; v != nil {
-		p.Weight, _ = f.integer(v, "weight", -1000, 1000)
+		r := rule(pageRules, "weight")
+		p.Weight, _ = f.integer(v, "weight", r.Min, r.Max)
 	}
 	if v := m.m["slug"]; v != nil {
-		if s, ok := f.str(v, "slug"); ok && s != "" {
-			if !slugRE.MatchString(s) {
-				rep.errorf(v.line, "slug", "giá trị %q không hợp lệ (được phép: chữ thường không dấu, số và dấu gạch ngang)", s)
-			} else {
-				p.Slug = s
-			}
+		if s := f.text(v, "slug"); s != "" {
+			p.Slug = s
 		}
 	}
 }
+
+// patternOf returns the compiled pattern of a rule.
+func patternOf(r FieldRule) *regexp.Regexp { return compiledPatterns[r.Pattern] }

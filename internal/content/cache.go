@@ -22,7 +22,7 @@ type Cache struct {
 	stale   map[string]bool // watched: files named by Invalidate since they were read
 
 	gitOnce sync.Once
-	git     map[string]time.Time // last commit time per file, read once
+	git     *history // the content folder's git history, read once
 }
 
 type cachedFile struct {
@@ -109,8 +109,6 @@ func (c *Cache) article(fsys fs.FS, f articleFile, probs *Problems) *Article {
 	*probs = append(*probs, own...)
 	entry := cachedFile{mod: fi.ModTime(), size: fi.Size(), res: f.resources, probs: own}
 	if a != nil {
-		// The file time, so SetModifiedCached need not stat it again.
-		a.Modified = fi.ModTime().UTC()
 		cp := *a
 		entry.art = &cp
 	}
@@ -140,4 +138,20 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// Reread reads the files of articles again (they changed on disk) through
+// the cache, each as its bundle and resources were when the article was
+// loaded, without walking content/ or validating across files: for a
+// caller that loaded the site before and goes on only if nothing but the
+// articles' bodies changed (the preview server's patch). It returns the
+// articles in the same order (nil where a file cannot be read or parsed)
+// and the problems of reading them.
+func (c *Cache) Reread(fsys fs.FS, articles []*Article) ([]*Article, Problems) {
+	out := make([]*Article, len(articles))
+	var probs Problems
+	for i, a := range articles {
+		out[i] = c.article(fsys, articleFile{path: a.Path, bundle: a.Dir, resources: a.Resources}, &probs)
+	}
+	return out, probs
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -11,7 +12,8 @@ import (
 const ConfigFile = "content/_site.yaml"
 
 var (
-	configKeys    = []string{"title", "description", "base_url", "notice", "publisher", "areas", "localities", "contest"}
+	configKeys    = []string{"title", "description", "base_url", "notice", "publisher", "editor", "areas", "localities", "contest"}
+	editorKeys    = []string{"repo", "branch"}
 	publisherKeys = []string{"name", "address", "phone", "email", "responsible", "license"}
 	areaKeys      = []string{"slug", "name", "short", "description"}
 	localityKeys  = []string{"slug", "kind", "name", "aliases", "valid_from", "valid_to", "merged_into", "note"}
@@ -63,6 +65,10 @@ func parseConfig(src []byte, probs *Problems) *Config {
 	if v := root.m["publisher"]; v != nil {
 		c.Publisher = parsePublisher(v, rep)
 	}
+	c.Editor = Editor{Branch: "main"}
+	if v := root.m["editor"]; v != nil {
+		c.Editor = parseEditor(v, rep)
+	}
 	if v := root.m["areas"]; v != nil {
 		c.Areas = parseAreas(v, rep)
 	}
@@ -95,6 +101,34 @@ func parsePublisher(v *value, rep reporter) Publisher {
 		}
 	}
 	return p
+}
+
+// repoRE is a GitHub repository, owner/name.
+var repoRE = regexp.MustCompile(`^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$`)
+
+func parseEditor(v *value, rep reporter) Editor {
+	f := fieldReader{rep: rep, prefix: "editor."}
+	e := Editor{Branch: "main"}
+	if v.kind != mapValue {
+		rep.errorf(v.line, "editor", "phải là một nhóm trường (repo, branch)")
+		return e
+	}
+	f.unknownKeys(v, editorKeys)
+	if x := v.m["repo"]; x != nil {
+		if s, ok := f.str(x, "repo"); ok && s != "" {
+			if repoRE.MatchString(s) {
+				e.Repo = s
+			} else {
+				rep.errorf(x.line, "editor.repo", "%q không phải tên kho GitHub (được phép: chủ/tên-kho, ví dụ quangngai/danvan)", s)
+			}
+		}
+	}
+	if x := v.m["branch"]; x != nil {
+		if s, ok := f.str(x, "branch"); ok && s != "" {
+			e.Branch = s
+		}
+	}
+	return e
 }
 
 func mapItems(v *value, rep reporter, field string) []*value {

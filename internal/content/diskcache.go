@@ -11,7 +11,7 @@ import (
 
 // diskCacheVersion changes whenever what a parse produces, or the format
 // of a saved cache, changes; a saved cache of another version is ignored.
-const diskCacheVersion = 2
+const diskCacheVersion = 3
 
 // NewHashedCache returns a cache that recognises a file by a SHA-256 of
 // its bytes instead of its time and size: for a cache saved between runs
@@ -27,10 +27,6 @@ func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Artic
 	raw, err := readSource(fsys, f.path)
 	if err != nil {
 		return loadArticle(fsys, f, probs) // reports the error
-	}
-	fi, err := fs.Stat(fsys, f.path)
-	if err != nil {
-		return loadArticle(fsys, f, probs)
 	}
 	sum := sha256.Sum256(raw)
 	c.mu.Lock()
@@ -48,7 +44,6 @@ func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Artic
 			src, _ = cleanSource(raw, reporter{file: f.path, list: new(Problems)})
 		}
 		cp.Body = src[hit.bodyOff:]
-		cp.Modified = fi.ModTime().UTC()
 		return &cp
 	}
 	var own Problems
@@ -56,7 +51,6 @@ func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Artic
 	*probs = append(*probs, own...)
 	entry := cachedFile{sum: sum, res: f.resources, probs: own}
 	if a != nil {
-		a.Modified = fi.ModTime().UTC()
 		off := len(src) - len(a.Body)
 		if off < 0 || !bytes.Equal(src[off:], a.Body) {
 			return a // the body is not the tail of the source: not cached

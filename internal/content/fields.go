@@ -6,16 +6,38 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/quangngai/danvan/internal/vi"
 )
 
 // fieldReader reads typed values out of a frontmatter mapping and reports
-// every problem with its line; a bad field never stops the others.
+// every problem with its line; a bad field never stops the others. Its
+// messages follow the style note in problem.go.
 type fieldReader struct {
 	rep    reporter
-	prefix string // "contest." for nested keys
+	prefix string      // "contest." for the keys of a group
+	rules  []FieldRule // the keys' rules, for examples; nil for _site.yaml
 }
 
 func (f fieldReader) name(key string) string { return f.prefix + key }
+
+// example is `key: value` for the key's example, or "".
+func (f fieldReader) example(key string) string {
+	for _, r := range f.rules {
+		if r.Key == f.name(key) && r.Example != "" {
+			return key + ": " + r.Example
+		}
+	}
+	return ""
+}
+
+// withExample appends ", ví dụ: key: value" when the key has an example.
+func (f fieldReader) withExample(key, s string) string {
+	if ex := f.example(key); ex != "" {
+		return s + ", ví dụ: " + ex
+	}
+	return s
+}
 
 func kindWord(v *value) string {
 	switch v.kind {
@@ -39,7 +61,7 @@ func kindWord(v *value) string {
 // written, so a title "no" or "2019" stays text.
 func (f fieldReader) str(v *value, key string) (string, bool) {
 	if v.kind != scalarValue {
-		f.rep.errorf(v.line, f.name(key), "phải là một đoạn chữ, không phải %s", kindWord(v))
+		f.rep.errorf(v.line, f.name(key), "%s", f.withExample(key, "phải là một đoạn chữ viết trên cùng dòng, không phải "+kindWord(v)))
 		return "", false
 	}
 	if v.tag == "null" {
@@ -57,13 +79,13 @@ func (f fieldReader) strList(v *value, key string) []string {
 		return []string{strings.TrimSpace(v.str)}
 	}
 	if v.kind != listValue {
-		f.rep.errorf(v.line, f.name(key), "phải là một danh sách, ví dụ [\"nông nghiệp\", \"dồn điền\"]")
+		f.rep.errorf(v.line, f.name(key), "%s", f.withExample(key, "phải là một danh sách trong ngoặc vuông, các mục cách nhau bằng dấu phẩy"))
 		return nil
 	}
 	var out []string
 	for _, it := range v.items {
 		if it.kind != scalarValue || it.tag == "null" {
-			f.rep.errorf(it.line, f.name(key), "mỗi mục của danh sách phải là một đoạn chữ")
+			f.rep.errorf(it.line, f.name(key), "mỗi mục của danh sách phải là một đoạn chữ, không phải %s", kindWord(it))
 			continue
 		}
 		if s := strings.TrimSpace(it.str); s != "" {
@@ -79,49 +101,75 @@ func (f fieldReader) boolean(v *value, key string) bool {
 		b, _ := strconv.ParseBool(strings.ToLower(v.str))
 		return b
 	}
-	f.rep.errorf(v.line, f.name(key), "giá trị %q không hợp lệ (được phép: true hoặc false)", shown(v))
+	msg := fmt.Sprintf("%q không hợp lệ", shown(v))
+	switch vi.Fold(strings.TrimSpace(shown(v))) {
+	case "yes", "y", "on", "co", "dung", "phai", "1":
+		msg += " — ý bạn là true? Sửa thành: " + key + ": true"
+	case "no", "n", "off", "khong", "sai", "0":
+		msg += " — ý bạn là false? Sửa thành: " + key + ": false"
+	}
+	f.rep.errorf(v.line, f.name(key), "%s (được phép: true hoặc false)", msg)
 	return false
 }
 
 // integer reads a whole number within [min, max].
 func (f fieldReader) integer(v *value, key string, min, max int) (int, bool) {
 	if v.kind == scalarValue {
-		n, err := strconv.Atoi(strings.TrimSpace(v.str))
+		s := strings.TrimSpace(v.str)
+		n, err := strconv.Atoi(s)
 		if err == nil && n >= min && n <= max {
 			return n, true
 		}
-	}
-	f.rep.errorf(v.line, f.name(key), "giá trị %q không hợp lệ (được phép: số nguyên từ %d đến %d)", shown(v), min, max)
-	return 0, false
-}
-
-var dateLayouts = []string{
-	"2006-01-02",
-	time.RFC3339,
-	"2006-01-02T15:04:05",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02T15:04",
-}
-
-// date reads YYYY-MM-DD or RFC 3339; impossible dates (30/2) are errors.
-func (f fieldReader) date(v *value, key string) (time.Time, bool) {
-	if v.kind == scalarValue {
-		s := strings.TrimSpace(v.str)
-		for _, l := range dateLayouts {
-			if t, err := time.Parse(l, s); err == nil {
-				if t.Year() < 1900 || t.Year() > 2100 {
-					break
+		// "năm 2019", "2019." : a number with words around it.
+		if err != nil {
+			if d := digitsIn(s); d != "" {
+				if m, err := strconv.Atoi(d); err == nil && m >= min && m <= max && d != s {
+					f.rep.errorf(v.line, f.name(key), "%q không phải một số — ý bạn là %d? Sửa thành: %s: %d (được phép: số nguyên từ %d đến %d)", s, m, key, m, min, max)
+					return 0, false
 				}
-				return t, true
 			}
 		}
 	}
-	f.rep.errorf(v.line, f.name(key), "ngày %q không hợp lệ (được phép: dạng NĂM-THÁNG-NGÀY như 2019-06-14, hoặc RFC 3339 như 2019-06-14T08:00:00+07:00; ngày phải có thật)", shown(v))
+	f.rep.errorf(v.line, f.name(key), "%q không hợp lệ (được phép: số nguyên từ %d đến %d%s)", shown(v), min, max, exampleSuffix(f.example(key)))
+	return 0, false
+}
+
+// digitsIn returns the only run of digits in s, or "" if there is none or
+// more than one.
+func digitsIn(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if len(fields) != 1 {
+		return ""
+	}
+	return fields[0]
+}
+
+func exampleSuffix(ex string) string {
+	if ex == "" {
+		return ""
+	}
+	return ", ví dụ: " + ex
+}
+
+// date reads a calendar day (see parseDate); a mistake is reported with
+// what to write instead.
+func (f fieldReader) date(v *value, key string) (time.Time, bool) {
+	s := shown(v)
+	if v.kind == scalarValue {
+		s = strings.TrimSpace(v.str)
+		t, problem := parseDate(s)
+		if problem == "" {
+			return t, true
+		}
+		f.rep.errorf(v.line, f.name(key), "ngày %q %s", s, strings.ReplaceAll(problem, "{key}", key))
+		return time.Time{}, false
+	}
+	f.rep.errorf(v.line, f.name(key), "phải là một ngày viết trên cùng dòng, không phải %s (được phép: NĂM-THÁNG-NGÀY, ví dụ: %s: 2019-06-14)", kindWord(v), key)
 	return time.Time{}, false
 }
 
-// enum reads one slug out of a fixed set.
+// enum reads one code out of a fixed list; a value written as the name
+// ("tập thể") or close to a code gets the code it means.
 func (f fieldReader) enum(v *value, key string, allowed map[string]string) (string, bool) {
 	s, ok := f.str(v, key)
 	if !ok || s == "" {
@@ -130,16 +178,29 @@ func (f fieldReader) enum(v *value, key string, allowed map[string]string) (stri
 	if _, found := allowed[s]; found {
 		return s, true
 	}
-	f.rep.errorf(v.line, f.name(key), "giá trị %q không hợp lệ (được phép: %s)", s, listAllowed(allowed))
+	codes := sortedKeys(allowed)
+	msg := fmt.Sprintf("%q không có trong danh sách", s)
+	if c := suggestCode(s, codes, func(code string) []string { return []string{allowed[code]} }); c != "" {
+		msg += fmt.Sprintf(" — ý bạn là %s (%s)? Sửa thành: %s: %s", c, allowed[c], key, c)
+	}
+	f.rep.errorf(v.line, f.name(key), "%s (được phép: %s)", msg, listAllowed(allowed))
 	return "", false
 }
 
-func listAllowed(m map[string]string) string {
+func sortedKeys(m map[string]string) []string {
+	if m == nil {
+		return nil
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	return keys
+}
+
+func listAllowed(m map[string]string) string {
+	keys := sortedKeys(m)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s (%s)", k, m[k])
@@ -172,11 +233,13 @@ func (f fieldReader) unknownKeys(m *value, allowed []string) {
 				line = m.line
 			}
 		}
-		msg := fmt.Sprintf("trường không được hỗ trợ (được phép: %s)", strings.Join(allowed, ", "))
+		msg := "trường này không có trong mẫu"
 		if s := closest(k, allowed); s != "" {
-			msg = fmt.Sprintf("trường không được hỗ trợ — có phải ý bạn là %q? (được phép: %s)", s, strings.Join(allowed, ", "))
+			msg += fmt.Sprintf(" — có phải ý bạn là %s (%s)? Sửa tên trường thành %s", s, FieldLabel(f.name(s)), s)
+		} else {
+			msg += "; xóa dòng này hoặc sửa tên trường"
 		}
-		f.rep.errorf(line, f.name(k), "%s", msg)
+		f.rep.errorf(line, f.name(k), "%s (được phép: %s)", msg, strings.Join(allowed, ", "))
 	}
 }
 

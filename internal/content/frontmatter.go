@@ -53,13 +53,11 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return e.msg }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // splitFrontmatter separates frontmatter from the body and decodes it.
 // src must already be valid UTF-8 with LF line endings and no BOM.
 func splitFrontmatter(src []byte) (*document, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, &syntaxError{line: 1, msg: "tệp trống: bài viết cần phần đầu (frontmatter) giữa hai dòng `---` và nội dung"}
+		return nil, &syntaxError{line: 1, msg: "tệp trống: bài viết cần phần đầu giữa hai dòng `---` (tiêu đề, ngày đăng, lĩnh vực, địa bàn…), rồi nội dung; tạo bài mới bằng danvan new để có sẵn mẫu"}
 	}
 	// The line of the opening delimiter: adrg/frontmatter skips blank lines.
 	openLine, first := 1, ""
@@ -95,12 +93,12 @@ func splitFrontmatter(src []byte) (*document, error) {
 		switch first {
 		case "---", "+++", "{":
 			closing := map[string]string{"---": "---", "+++": "+++", "{": "}"}[first]
-			return nil, &syntaxError{line: openLine, msg: fmt.Sprintf("phần đầu (frontmatter) mở bằng `%s` ở dòng %d nhưng không có dòng `%s` đóng lại", first, openLine, closing)}
+			return nil, &syntaxError{line: openLine, msg: fmt.Sprintf("phần đầu mở bằng dòng `%s` nhưng không có dòng `%s` đóng lại: thêm một dòng `%s` sau trường cuối cùng, trước nội dung bài", first, closing, closing)}
 		}
-		return nil, &syntaxError{line: 1, msg: "thiếu phần đầu (frontmatter): tệp phải bắt đầu bằng dòng `---`, tiếp theo là các trường (title, date, area, locality…) và một dòng `---` nữa"}
+		return nil, &syntaxError{line: 1, msg: "thiếu phần đầu: tệp phải bắt đầu bằng dòng `---`, tiếp theo là các trường (title, date, area, locality…) và một dòng `---` nữa; tạo bài mới bằng danvan new để có sẵn mẫu"}
 	}
 	if err != nil {
-		return nil, &syntaxError{line: openLine, msg: "không đọc được phần đầu: " + err.Error()}
+		return nil, &syntaxError{line: openLine, msg: "không đọc được phần đầu: kiểm tra hai dòng `---` mở và đóng phần đầu"}
 	}
 
 	doc := &document{body: rest}
@@ -154,27 +152,15 @@ func splitJSON(src []byte, openLine int) (*document, error) {
 func decodeYAML(raw []byte, offset int) (*value, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(raw, &n); err != nil {
-		msg := err.Error()
-		line := offset + 1
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			l, _ := strconv.Atoi(m[1])
-			msg = msg[len(m[0]):]
-			// yaml.v3 reports "did not find expected …" at the 0-based line
-			// of the collection that is not closed; other errors are 1-based.
-			if strings.HasPrefix(msg, "did not find expected") {
-				l++
-			}
-			line = offset + l
-		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		return nil, &syntaxError{line: line, msg: "lỗi cú pháp YAML: " + msg + " (kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép)"}
+		line, msg := yamlSyntax(raw, offset, err)
+		return nil, &syntaxError{line: line, msg: msg}
 	}
 	if n.Kind == 0 || len(n.Content) == 0 {
 		return &value{kind: mapValue, m: map[string]*value{}, line: offset + 1}, nil
 	}
 	root := n.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &syntaxError{line: offset + root.Line, msg: "phần đầu phải là danh sách các trường dạng `tên: giá trị`"}
+		return nil, &syntaxError{line: offset + root.Line, msg: "phần đầu phải gồm các dòng dạng `tên: giá trị`, ví dụ: title: \"Tiêu đề\""}
 	}
 	return fromYAML(root, offset)
 }
@@ -242,14 +228,16 @@ func (w *yamlWalk) value(n *yaml.Node, depth int) (*value, error) {
 		w.open[n] = true
 		defer delete(w.open, n)
 		v := &value{kind: mapValue, line: line, m: map[string]*value{}}
+		keyLines := map[string]int{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, c := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				return nil, &syntaxError{line: w.offset + k.Line, msg: "tên trường phải là chữ"}
+				return nil, &syntaxError{line: w.offset + k.Line, msg: "tên trường phải là một từ, như title hay date, đứng đầu dòng trước dấu hai chấm"}
 			}
-			if _, dup := v.m[k.Value]; dup {
-				return nil, &syntaxError{line: w.offset + k.Line, msg: fmt.Sprintf("trường %q xuất hiện hai lần", k.Value)}
+			if prev, dup := keyLines[k.Value]; dup {
+				return nil, &syntaxError{line: w.offset + k.Line, msg: fmt.Sprintf("%s (%s) được viết hai lần, ở dòng %d và dòng này: giữ một dòng, xóa dòng kia", FieldLabel(k.Value), k.Value, w.offset+prev)}
 			}
+			keyLines[k.Value] = k.Line
 			cv, err := w.value(c, depth+1)
 			if err != nil {
 				return nil, err
@@ -267,6 +255,9 @@ func (w *yamlWalk) value(n *yaml.Node, depth int) (*value, error) {
 
 var tomlLineRE = regexp.MustCompile(`line (\d+)`)
 
+// tomlSyntax explains a TOML error (the library's English is left out).
+const tomlSyntax = "phần đầu dạng TOML (giữa hai dòng +++) viết sai ở dòng này: mỗi dòng có dạng `tên = giá trị`, chữ đặt trong ngoặc kép, ví dụ: title = \"Tiêu đề\"; hoặc viết phần đầu dạng YAML giữa hai dòng ---"
+
 // decodeTOML parses TOML. BurntSushi/toml has no public key positions, so
 // lines of keys are found by scanning the block text.
 func decodeTOML(raw []byte, offset int) (*value, error) {
@@ -276,13 +267,13 @@ func decodeTOML(raw []byte, offset int) (*value, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			line = offset + pe.Position.Line
-			return nil, &syntaxError{line: line, msg: "lỗi cú pháp TOML: " + pe.Message}
+			return nil, &syntaxError{line: line, msg: tomlSyntax}
 		}
 		if mm := tomlLineRE.FindStringSubmatch(err.Error()); mm != nil {
 			l, _ := strconv.Atoi(mm[1])
 			line = offset + l
 		}
-		return nil, &syntaxError{line: line, msg: "lỗi cú pháp TOML: " + err.Error()}
+		return nil, &syntaxError{line: line, msg: tomlSyntax}
 	}
 	lines := strings.Split(string(raw), "\n")
 	find := func(key string, from int) int {

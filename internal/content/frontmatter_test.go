@@ -71,7 +71,7 @@ func TestYAMLBounds(t *testing.T) {
 		"alias loop":      {article("loop: &v [1, *v]\n"), 8, "vòng lặp"},
 		"map alias loop":  {article("loop: &m {a: {b: *m}}\n"), 8, "vòng lặp"},
 		"deep nesting":    {strings.Replace(goodArticle, "tags: [\"nông nghiệp\", \"dồn điền\"]\n", deep, 1), 8, "lồng nhau quá sâu"},
-		"small alias use": {article("x: &x nông nghiệp\n"), 8, "trường không được hỗ trợ"},
+		"small alias use": {article("x: &x nông nghiệp\n"), 8, "trường này không có trong mẫu"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			expectProblem(t, c.src, c.line, fieldOf(c.says), c.says)
@@ -87,7 +87,7 @@ func TestYAMLBounds(t *testing.T) {
 // fieldOf is the field a bound's message is reported under: the syntax
 // errors have none; the unknown key is "x".
 func fieldOf(says string) string {
-	if says == "trường không được hỗ trợ" {
+	if says == "trường này không có trong mẫu" {
 		return "x"
 	}
 	return ""
@@ -97,4 +97,29 @@ func fieldOf(says string) string {
 func TestTOMLDepthBound(t *testing.T) {
 	src := "+++\ntitle = \"x\"\ntags = " + strings.Repeat("[", MaxYAMLDepth+3) + strings.Repeat("]", MaxYAMLDepth+3) + "\n+++\nx\n"
 	expectProblem(t, src, 3, "", "lồng nhau quá sâu")
+}
+
+// Any file splits into frontmatter and body, or into problems with a line,
+// without a panic and within the bounds (an alias bomb or deep nesting is
+// a problem, not a hang).
+func FuzzFrontmatter(f *testing.F) {
+	f.Add([]byte(goodArticle))
+	f.Add([]byte("+++\ntitle = \"x\"\n+++\nx\n"))
+	f.Add([]byte("{\"title\": \"x\"}Nội dung"))
+	f.Add([]byte("---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n---\n"))
+	f.Add([]byte("---\nv: &v [1, *v]\n---\n"))
+	f.Add([]byte("---\ntags: [[[[[[x]]]]]]\n---\n"))
+	f.Add([]byte("\ufeff---\r\ntitle: x\r\n---\r\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var probs Problems
+		doc, _ := parseDoc(raw, reporter{file: "a.md", list: &probs})
+		if doc == nil && len(probs) == 0 {
+			t.Fatal("no document and no problem")
+		}
+		for _, p := range probs {
+			if p.Line < 0 || p.Msg == "" {
+				t.Fatalf("problem without a line or a message: %+v", p)
+			}
+		}
+	})
 }

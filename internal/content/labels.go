@@ -54,6 +54,7 @@ var fieldLabels = map[string]string{
 	"contest.rounds.from":    "ngày bắt đầu đợt",
 	"contest.rounds.to":      "ngày kết thúc đợt",
 	"publisher":              "cơ quan chủ quản",
+	"editor.repo":            "kho GitHub của trình soạn bài",
 	"base_url":               "địa chỉ trang web",
 }
 

@@ -39,7 +39,7 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	var probs Problems
 	cfgSrc, err := readSource(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		probs = append(probs, Problem{File: ConfigFile, Msg: "không tìm thấy tệp cấu hình trang web (cần có content/_site.yaml với title, areas, localities)"})
+		probs = append(probs, Problem{File: ConfigFile, Msg: "không tìm thấy tệp cấu hình trang web content/_site.yaml (cần có tên trang, các lĩnh vực và địa bàn; xem README)"})
 		return nil, probs, nil
 	}
 	if errors.Is(err, errTooLarge) {
@@ -75,21 +75,53 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	for _, ps := range artProbs {
 		probs = append(probs, ps...)
 	}
+	for _, f := range articles {
+		checkBundle(f, &probs)
+	}
 	for _, p := range pages {
 		if pg := loadPage(fsys, p, &probs); pg != nil {
 			c.Pages = append(c.Pages, pg)
 		}
 	}
-	kept := c.Articles[:0]
-	for _, a := range c.Articles {
-		if a != nil {
-			kept = append(kept, a)
+	for i, a := range c.Articles {
+		if a == nil {
+			// Unreadable (frontmatter syntax, encoding): kept, so links
+			// to it resolve and its one problem is the only one reported.
+			f := articles[i]
+			c.Articles[i] = &Article{Path: f.path, Dir: f.bundle, Resources: f.resources, Slug: defaultSlug(f), Invalid: true}
 		}
 	}
-	c.Articles = kept
 	validate(fsys, c, &probs)
 	probs.Sort()
+	markInvalid(c, probs)
 	return c, probs, nil
+}
+
+// markInvalid flags the articles that have an error of their own. The
+// site publishes none of them, but links to them resolve: one mistake is
+// reported once, on its own file, not again on every article linking to it.
+func markInvalid(c *Content, probs Problems) {
+	bad := map[string]bool{}
+	for _, p := range probs {
+		if !p.Warning {
+			bad[p.File] = true
+		}
+	}
+	for _, a := range c.Articles {
+		if bad[a.Path] {
+			a.Invalid = true
+		}
+	}
+}
+
+// defaultSlug is an article's URL segment when it has no slug key: its
+// file name, or its bundle's folder name.
+func defaultSlug(f articleFile) string {
+	base := strings.TrimSuffix(path.Base(f.path), ".md")
+	if f.bundle != "" {
+		base = path.Base(f.bundle)
+	}
+	return vi.Slug(base)
 }
 
 // articleFile is an article source: a single .md or a bundle's index.md.
@@ -134,6 +166,15 @@ func findFiles(fsys fs.FS) ([]articleFile, []string, error) {
 		}
 		if strings.HasSuffix(name, ".md") {
 			arts = append(arts, articleFile{path: p})
+			return nil
+		}
+		// A file in a subfolder of a bundle is the bundle's too (a body can
+		// link to it), so it is checked like the others.
+		for d := path.Dir(dir); d != ArticleDir && d != "."; d = path.Dir(d) {
+			if i, ok := bundles[d]; ok {
+				arts[i].resources = append(arts[i].resources, strings.TrimPrefix(p, d+"/"))
+				break
+			}
 		}
 		return nil
 	})
@@ -229,13 +270,8 @@ func parseArticleFile(raw []byte, f articleFile, probs *Problems) (*Article, []b
 	a := &Article{Path: f.path, Dir: f.bundle, Resources: f.resources, Body: doc.body, BodyLine: doc.bodyLine}
 	parseArticle(doc, a, rep)
 	if a.Slug == "" {
-		base := strings.TrimSuffix(path.Base(f.path), ".md")
-		if f.bundle != "" {
-			base = path.Base(f.bundle)
-		}
-		a.Slug = vi.Slug(base)
-		if a.Slug == "" {
-			rep.errorf(1, "slug", "không tạo được đường dẫn từ tên tệp %q: hãy đặt tên tệp bằng chữ không dấu hoặc thêm trường slug", base)
+		if a.Slug = defaultSlug(f); a.Slug == "" {
+			rep.errorf(1, "slug", "không tạo được đường dẫn từ tên tệp %q: đặt tên tệp bằng chữ không dấu, hoặc thêm dòng slug: ten-bai-viet", path.Base(f.path))
 		}
 	}
 	return a, src

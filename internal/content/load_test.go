@@ -117,19 +117,19 @@ func TestFrontmatterErrors(t *testing.T) {
 		expectProblem(t, "---\ntitle: \"A\"\ndate: 2019-06-14\n\nNội dung không có dòng đóng.\n", 1, "", "không có dòng `---` đóng")
 	})
 	t.Run("invalid yaml", func(t *testing.T) {
-		expectProblem(t, replace(`tags: ["nông nghiệp", "dồn điền"]`, `tags: ["nông nghiệp", "dồn điền"`), 8, "", "YAML")
+		expectProblem(t, replace(`tags: ["nông nghiệp", "dồn điền"]`, `tags: ["nông nghiệp", "dồn điền"`), 8, "", "thiếu dấu ] đóng")
 	})
 	t.Run("unknown key with suggestion", func(t *testing.T) {
-		expectProblem(t, replace("locality: nghia-dung", "locality: nghia-dung\nlocallity: x"), 6, "locallity", "không được hỗ trợ", `"locality"`)
+		expectProblem(t, replace("locality: nghia-dung", "locality: nghia-dung\nlocallity: x"), 6, "locallity", "không có trong mẫu", "ý bạn là locality (địa bàn)?")
 	})
 	t.Run("missing title", func(t *testing.T) {
 		expectProblem(t, replace("title: \"Dồn điền, đổi thửa ở xã Nghĩa Dũng\"\n", ""), 2, "title", "thiếu tiêu đề")
 	})
 	t.Run("impossible date", func(t *testing.T) {
-		expectProblem(t, replace("date: 2019-06-14", "date: 2019-02-30"), 3, "date", "2019-02-30", "ngày phải có thật")
+		expectProblem(t, replace("date: 2019-06-14", "date: 2019-02-30"), 3, "date", "2019-02-30", "tháng 2 năm 2019 chỉ có 28 ngày")
 	})
 	t.Run("unknown area", func(t *testing.T) {
-		expectProblem(t, replace("area: kinh-te", "area: kinh-tee"), 4, "area", "kinh-tee", `"kinh-te"`, "được phép")
+		expectProblem(t, replace("area: kinh-te", "area: kinh-tee"), 4, "area", "kinh-tee", "ý bạn là kinh-te (Kinh tế)?", "được phép")
 	})
 	t.Run("unknown locality", func(t *testing.T) {
 		expectProblem(t, replace("locality: nghia-dung", "locality: nghia-dungg"), 5, "locality", "nghia-dungg", "nghia-dung")
@@ -146,7 +146,7 @@ func TestFrontmatterErrors(t *testing.T) {
 	t.Run("round outside window", func(t *testing.T) {
 		src := replace("year: 2019", "year: 2019\ncontest:\n  round: 2019\n  outlet: \"Đài\"\n  media: phat-thanh\n  genre: phong-su")
 		src = strings.Replace(src, "date: 2019-06-14", "date: 2019-11-14", 1)
-		expectProblem(t, src, 3, "date", "đợt 2019")
+		expectProblem(t, src, 3, "date", "đợt 2019", "01/01/2019 đến 31/10/2019")
 	})
 	t.Run("invalid utf8", func(t *testing.T) {
 		expectProblem(t, replace("Nội dung", "N\xffi dung"), 10, "", "UTF-8")
@@ -207,7 +207,7 @@ func TestTOMLAndJSON(t *testing.T) {
 		t.Fatalf("articles: %+v", c.Articles)
 	}
 	_, probs = load(t, map[string]string{"content/bai-viet/a.md": strings.Replace(toml, "area", "areaa", 1)})
-	if !strings.Contains(probs.Error(), "content/bai-viet/a.md:4: areaa: trường không được hỗ trợ — có phải ý bạn là \"area\"?") {
+	if !strings.Contains(probs.Error(), "content/bai-viet/a.md:4: areaa: trường này không có trong mẫu — có phải ý bạn là area (lĩnh vực)?") {
 		t.Errorf("TOML unknown key: %s", probs.Error())
 	}
 }

@@ -14,6 +14,7 @@ type Config struct {
 	BaseURL     string    // absolute base URL with a trailing slash
 	Notice      string    // short notice shown on every page (e.g. sample content)
 	Publisher   Publisher // who is legally responsible for the site
+	Editor      Editor    // the web editor's repository
 	Areas       []Area    // the five areas of the plan, in display order
 	Localities  []Locality
 	Contest     Contest // press-contest settings
@@ -28,6 +29,13 @@ type Publisher struct {
 	Email       string // contact e-mail
 	Responsible string // person responsible for content
 	License     string // licence or permit line, if any
+}
+
+// Editor is where the web editor (/quan-tri/) saves: a GitHub repository
+// and its published branch.
+type Editor struct {
+	Repo   string // owner/name on GitHub; "" until the site's admin sets it
+	Branch string // the branch Netlify publishes, "main" by default
 }
 
 // Area is a field of work (lĩnh vực) from plan 01/KH-UBND.
@@ -114,12 +122,14 @@ type Article struct {
 	Aliases    []string  // old URLs that redirect here, each a safe site path (CheckSitePath)
 	AliasLines []int     // line of each alias in the file
 	Draft      bool      // drafts are built only with --drafts
-	Modified   time.Time // last change: git commit time, or file time
+	LastMod    time.Time // lastmod: the day the editor says it was updated, or zero
+	Modified   time.Time // "last updated" (SetModified): after publication only, else zero
+	Invalid    bool      // the file has errors of its own: kept so links to it resolve, never published
 	Body       []byte    // Markdown body, NFC, LF line endings; nil once build has rendered it (releaseSources)
 	BodyLine   int       // file line where the body starts
 	Path       string    // path relative to the site root, slash-separated
 	Dir        string    // folder of a page bundle, or "" for a single file
-	Resources  []string  // files beside index.md in a bundle, relative names
+	Resources  []string  // files of a bundle besides index.md (subfolders too), relative names
 	Lines      FieldLines
 }
 

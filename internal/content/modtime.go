@@ -3,7 +3,6 @@ package content
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -11,107 +10,132 @@ import (
 	"time"
 )
 
-// SetModified fills Article.Modified: the time of the last git commit that
-// touched the article (or any file of its bundle) when root is a git
-// checkout, else the file's modification time. One `git log` call covers
-// the whole site.
+// siteZone is the time zone of the site's readers: a commit's day is the
+// day in Việt Nam.
+var siteZone = time.FixedZone("ICT", 7*60*60)
+
+// SetModified fills Article.Modified, the "last updated" date shown on an
+// article, honestly: the lastmod key when the editor wrote one, else the
+// newest commit that changed the article (or a file of its bundle) after
+// the commit that added it, on a day after its publication date. Never the
+// add commit's date (an imported 2019 entry added in 2026 was not updated
+// in 2026), never a file time (a checkout sets them all to its own day),
+// nothing for uncommitted changes (the same commit builds the same site).
+//
+// In a shallow clone the oldest commit visible for a file may not be the
+// one that added it: it is treated as the add commit all the same, so a
+// date may be missing there, but never wrong. One `git log` reads the
+// history of the whole content folder.
 func SetModified(root string, c *Content) { SetModifiedCached(root, c, nil) }
 
 // SetModifiedCached is SetModified for a preview server: the git history
-// is read once per cache (an edit in progress is uncommitted, so its file
-// time applies anyway).
+// is read once per cache.
 func SetModifiedCached(root string, c *Content, cache *Cache) {
-	var commits map[string]time.Time
+	var h *history
 	if cache != nil {
-		cache.gitOnce.Do(func() { cache.git = gitTimes(root) })
-		commits = cache.git
+		cache.gitOnce.Do(func() { cache.git = readHistory(root) })
+		h = cache.git
 	} else {
-		commits = gitTimes(root)
+		h = readHistory(root)
 	}
 	for _, a := range c.Articles {
-		if cache != nil && a.Dir == "" {
-			// The cache stamped the file time when it read the file.
-			if m, ok := commits[a.Path]; ok {
-				a.Modified = m.UTC()
-			}
-			continue
+		a.Modified = time.Time{}
+		switch {
+		case !a.LastMod.IsZero():
+			a.Modified = a.LastMod
+		case h != nil && !a.Date.IsZero():
+			a.Modified = h.updated(a)
 		}
-		var t time.Time
-		paths := []string{a.Path}
-		if a.Dir != "" {
-			for _, r := range a.Resources {
-				paths = append(paths, a.Dir+"/"+r)
-			}
-		}
-		for _, p := range paths {
-			m, ok := commits[p]
-			if !ok {
-				if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
-					m = fi.ModTime()
-				}
-			}
-			if m.After(t) {
-				t = m
-			}
-		}
-		a.Modified = t.UTC()
 	}
 }
 
-// gitTimes maps each file under content/ (slash paths relative to root) to
-// the time of the newest commit that changed it. Uncommitted changes are
-// not in the map, so they fall back to the file time.
-func gitTimes(root string) map[string]time.Time {
-	out := map[string]time.Time{}
+// history is what `git log` says of the content folder: for each file
+// (slash path from the site root), the commits that changed it, newest
+// first, as indexes into times.
+type history struct {
+	times   []time.Time      // commit times, newest first (topological order)
+	commits map[string][]int // file → indexes into times, ascending
+}
+
+// updated returns the time of the newest commit that changed a after the
+// commit that added it, if that commit's day (in Việt Nam) is after a's
+// publication day; zero otherwise.
+func (h *history) updated(a *Article) time.Time {
+	newest, oldest := -1, -1
+	see := func(p string) {
+		for _, i := range h.commits[p] {
+			if newest < 0 || i < newest {
+				newest = i
+			}
+			if i > oldest {
+				oldest = i
+			}
+		}
+	}
+	see(a.Path)
+	for _, r := range a.Resources {
+		see(a.Dir + "/" + r)
+	}
+	if newest < 0 || newest == oldest {
+		return time.Time{} // unknown to git, or only added
+	}
+	t := h.times[newest].In(siteZone)
+	if t.Format(time.DateOnly) <= a.Date.Format(time.DateOnly) {
+		return time.Time{} // edits before publication
+	}
+	return t
+}
+
+// readHistory runs one `git log` over content/; nil when root is not in a
+// git checkout (or git is missing), so no article gets a date.
+func readHistory(root string) *history {
 	top, err := exec.Command("git", "-C", root, "rev-parse", "--show-toplevel").Output()
 	if err != nil {
-		return out
+		return nil
 	}
 	absRoot, err := filepath.Abs(root)
 	if err != nil {
-		return out
+		return nil
 	}
 	absRoot, _ = filepath.EvalSymlinks(absRoot)
 	prefix, err := filepath.Rel(strings.TrimSpace(string(top)), absRoot)
 	if err != nil || strings.HasPrefix(prefix, "..") {
-		return out
+		return nil
 	}
-	cmd := exec.Command("git", "-C", root, "log", "--format=@%ct", "--name-only", "--no-renames", "--", "content")
-	data, err := cmd.Output()
+	// --topo-order: a file's add commit is its last; --no-renames: a
+	// renamed file starts a new history (and a blobless clone, as
+	// Netlify makes, need not fetch file contents to detect renames).
+	data, err := exec.Command("git", "-C", root, "-c", "core.quotePath=false", "log", "--topo-order", "--format=@%ct", "--name-only", "--no-renames", "--", "content").Output()
 	if err != nil {
-		return out
+		return nil
 	}
-	dirty := map[string]bool{}
-	if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--", "content").Output(); err == nil {
-		for _, l := range strings.Split(string(st), "\n") {
-			if len(l) > 3 {
-				dirty[strings.TrimSpace(l[3:])] = true
-			}
-		}
-	}
-	var when time.Time
+	return parseHistory(data, filepath.ToSlash(prefix))
+}
+
+// parseHistory reads `git log --format=@%ct --name-only` output; prefix is
+// the site root inside the repository ("." at its top).
+func parseHistory(data []byte, prefix string) *history {
+	h := &history{commits: map[string][]int{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "@") {
 			sec, _ := strconv.ParseInt(line[1:], 10, 64)
-			when = time.Unix(sec, 0)
+			h.times = append(h.times, time.Unix(sec, 0))
 			continue
 		}
-		if line == "" {
+		if line == "" || len(h.times) == 0 {
 			continue
 		}
 		rel := line
 		if prefix != "." {
-			r, err := filepath.Rel(prefix, line)
-			if err != nil || strings.HasPrefix(r, "..") {
+			if !strings.HasPrefix(line, prefix+"/") {
 				continue
 			}
-			rel = filepath.ToSlash(r)
+			rel = strings.TrimPrefix(line, prefix+"/")
 		}
-		if _, seen := out[rel]; !seen && !dirty[line] {
-			out[rel] = when
-		}
+		h.commits[rel] = append(h.commits[rel], len(h.times)-1)
 	}
-	return out
+	return h
 }

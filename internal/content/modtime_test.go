@@ -1,4 +1,4 @@
-package content
+package content_test
 
 import (
 	"os"
@@ -7,42 +7,147 @@ import (
 	"testing"
 	"time"
 
+	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/testenv"
 )
 
-func TestSetModifiedFromGit(t *testing.T) {
+// gitRepo is a temporary repository whose commits carry chosen dates.
+type gitRepo struct {
+	t    *testing.T
+	root string
+}
+
+func newGitRepo(t *testing.T) *gitRepo {
+	t.Helper()
 	testenv.NeedCommand(t, "git", "apt-get install git")
-	root := t.TempDir()
-	art := filepath.Join(root, "content", "bai-viet", "a.md")
-	os.MkdirAll(filepath.Dir(art), 0o755)
-	os.WriteFile(art, []byte("x"), 0o644)
-	other := filepath.Join(root, "content", "bai-viet", "b.md")
-	os.WriteFile(other, []byte("y"), 0o644)
-	git := func(env []string, args ...string) {
-		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
-		cmd.Env = append(os.Environ(), append(env, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v %s", args, err, out)
+	r := &gitRepo{t: t, root: t.TempDir()}
+	r.git("", "init", "-q", "-b", "main")
+	return r
+}
+
+func (r *gitRepo) git(date string, args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", r.root}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t", "GIT_CONFIG_GLOBAL=/dev/null")
+	if date != "" {
+		cmd.Env = append(cmd.Env, "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %v: %v %s", args, err, out)
+	}
+	return string(out)
+}
+
+// commit writes files (path → content) and commits them on date.
+func (r *gitRepo) commit(date string, files map[string]string) {
+	r.t.Helper()
+	for p, body := range files {
+		full := filepath.Join(r.root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+		r.git("", "add", p)
+	}
+	r.git(date, "commit", "-qm", "commit of "+date)
+}
+
+func isoDay(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// The last-updated date is shown only for a change after publication: never
+// the date of the commit that added the file, never a file time, and in a
+// shallow clone a date may be missing but is never wrong.
+func TestSetModifiedHonest(t *testing.T) {
+	r := newGitRepo(t)
+	// Five 2019 articles, imported in 2026 in one commit.
+	r.commit("2026-11-27T10:00:00+07:00", map[string]string{
+		"content/bai-viet/chi-them.md":       "a",
+		"content/bai-viet/sua-sau.md":        "b",
+		"content/bai-viet/sua-truoc-dang.md": "c",
+		"content/bai-viet/anh/index.md":      "d",
+		"content/bai-viet/anh/anh-bia.jpg":   "e",
+		"content/bai-viet/co-lastmod.md":     "f",
+		"content/bai-viet/chua-commit.md":    "g",
+		"khac/ngoai-content.md":              "h",
+	})
+	// An edit of one article in 2026-12; a new photo in a bundle.
+	r.commit("2026-12-02T09:00:00+07:00", map[string]string{"content/bai-viet/sua-sau.md": "b2"})
+	r.commit("2026-12-03T23:30:00+00:00", map[string]string{"content/bai-viet/anh/anh-bia.jpg": "e2"}) // 04/12 in Việt Nam
+	// An article dated 2026-12-10: edits before that day are drafting.
+	r.commit("2026-12-05T09:00:00+07:00", map[string]string{"content/bai-viet/sua-truoc-dang.md": "c2"})
+	// A change not committed: the build must not depend on it.
+	if err := os.WriteFile(filepath.Join(r.root, "content/bai-viet/chua-commit.md"), []byte("g2"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	articles := func() []*content.Article {
+		return []*content.Article{
+			{Path: "content/bai-viet/chi-them.md", Date: isoDay("2019-06-14")},
+			{Path: "content/bai-viet/sua-sau.md", Date: isoDay("2019-06-14")},
+			{Path: "content/bai-viet/sua-truoc-dang.md", Date: isoDay("2026-12-10")},
+			{Path: "content/bai-viet/anh/index.md", Dir: "content/bai-viet/anh", Resources: []string{"anh-bia.jpg"}, Date: isoDay("2019-06-14")},
+			{Path: "content/bai-viet/co-lastmod.md", Date: isoDay("2019-06-14"), LastMod: isoDay("2020-03-02")},
+			{Path: "content/bai-viet/chua-commit.md", Date: isoDay("2019-06-14")},
+			{Path: "content/bai-viet/khong-co-trong-git.md", Date: isoDay("2019-06-14")},
 		}
 	}
-	git(nil, "init", "-q")
-	git(nil, "add", "content/bai-viet/a.md")
-	git([]string{"GIT_COMMITTER_DATE=2020-03-04T05:06:07Z", "GIT_AUTHOR_DATE=2020-03-04T05:06:07Z"}, "commit", "-qm", "a")
-	c := &Content{Articles: []*Article{{Path: "content/bai-viet/a.md"}, {Path: "content/bai-viet/b.md"}}}
-	SetModified(root, c)
-	if want := time.Date(2020, 3, 4, 5, 6, 7, 0, time.UTC); !c.Articles[0].Modified.Equal(want) {
-		t.Errorf("committed file: %v, want %v", c.Articles[0].Modified, want)
+	want := map[string]string{
+		"content/bai-viet/chi-them.md":           "",           // only added: the import is not an update
+		"content/bai-viet/sua-sau.md":            "2026-12-02", // edited after it was added
+		"content/bai-viet/sua-truoc-dang.md":     "",           // edited before its publication date
+		"content/bai-viet/anh/index.md":          "2026-12-04", // a new photo, on the day in Việt Nam
+		"content/bai-viet/co-lastmod.md":         "2020-03-02", // the editor's lastmod wins
+		"content/bai-viet/chua-commit.md":        "",           // uncommitted edits do not count
+		"content/bai-viet/khong-co-trong-git.md": "",
 	}
-	fi, _ := os.Stat(other)
-	if !c.Articles[1].Modified.Equal(fi.ModTime().UTC()) {
-		t.Errorf("uncommitted file: %v, want file time %v", c.Articles[1].Modified, fi.ModTime())
+	check := func(name, root string, want map[string]string) {
+		t.Helper()
+		c := &content.Content{Articles: articles()}
+		content.SetModified(root, c)
+		for _, a := range c.Articles {
+			got := ""
+			if !a.Modified.IsZero() {
+				got = a.Modified.Format(time.DateOnly)
+			}
+			if got != want[a.Path] {
+				t.Errorf("%s: %s: last updated %q, want %q", name, a.Path, got, want[a.Path])
+			}
+		}
 	}
-	// Outside git: file times.
-	c2 := &Content{Articles: []*Article{{Path: "a.md"}}}
+	check("full history", r.root, want)
+
+	// Shallow clones (CI, some hosts): the boundary commit looks like the
+	// one that added every file. Depth 1: no dates at all (missing, not
+	// wrong). Depth 2: the newest commit is still a real change of its file.
+	for depth, want := range map[string]map[string]string{
+		"1": {"content/bai-viet/co-lastmod.md": "2020-03-02"},
+		"3": {"content/bai-viet/anh/index.md": "2026-12-04", "content/bai-viet/co-lastmod.md": "2020-03-02"},
+	} {
+		clone := filepath.Join(t.TempDir(), "clone")
+		r.git("", "clone", "-q", "--depth", depth, "file://"+r.root, clone)
+		check("depth "+depth, clone, want)
+	}
+
+	// Outside git: no dates but lastmod.
 	plain := t.TempDir()
-	os.WriteFile(filepath.Join(plain, "a.md"), nil, 0o644)
-	SetModified(plain, c2)
-	if c2.Articles[0].Modified.IsZero() {
-		t.Error("no file time outside git")
+	check("no git", plain, map[string]string{"content/bai-viet/co-lastmod.md": "2020-03-02"})
+
+	// The site root inside a bigger repository: paths are relative to it.
+	sub := newGitRepo(t)
+	sub.commit("2026-11-27T10:00:00+07:00", map[string]string{"site/content/bai-viet/sua-sau.md": "b"})
+	sub.commit("2026-12-02T09:00:00+07:00", map[string]string{"site/content/bai-viet/sua-sau.md": "b2"})
+	c := &content.Content{Articles: []*content.Article{{Path: "content/bai-viet/sua-sau.md", Date: isoDay("2019-06-14")}}}
+	content.SetModified(filepath.Join(sub.root, "site"), c)
+	if got := c.Articles[0].Modified.Format(time.DateOnly); got != "2026-12-02" {
+		t.Errorf("site in a subfolder: %s, want 2026-12-02", got)
 	}
 }

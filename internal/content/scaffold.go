@@ -24,6 +24,7 @@ func Scaffold(cfg *Config, title, area, locality string, today time.Time) []byte
 	w("---")
 	w("title: %s", q(title))
 	w("date: %s            # ngày đăng (NĂM-THÁNG-NGÀY)", today.Format("2006-01-02"))
+	w("# lastmod: %s       # ngày cập nhật: bỏ dấu # chỉ khi sửa nội dung sau khi đã đăng", today.Format("2006-01-02"))
 	w("area: %s            # lĩnh vực: %s", area, strings.Join(areas, " | "))
 	w("locality: %s        # địa bàn: mã phường/xã trong content/_site.yaml", locality)
 	w(`model: ""                 # tên mô hình`)

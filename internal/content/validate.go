@@ -1,56 +1,53 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // validate runs the checks that need the whole content: taxonomies,
 // duplicate slugs, contest rounds and covers.
 func validate(fsys fs.FS, c *Content, probs *Problems) {
 	cfg := c.Config
-	areaList := make([]string, len(cfg.Areas))
-	for i, a := range cfg.Areas {
-		areaList[i] = a.Slug
-	}
 	slugs := map[string]*Article{}
 	contestURLs := map[string]*Article{}
 	for _, a := range c.Articles {
+		if a.Invalid {
+			continue // its file could not be read; its problem is reported
+		}
 		rep := reporter{file: a.Path, list: probs}
 		if a.Area != "" {
 			if _, ok := cfg.Area(a.Area); !ok {
-				msg := "lĩnh vực %q chưa được khai báo trong content/_site.yaml (được phép: %s)"
-				if s := closest(a.Area, areaList); s != "" {
-					msg = "lĩnh vực %q chưa được khai báo — có phải ý bạn là \"" + s + "\"? (được phép: %s)"
-				}
-				rep.errorf(a.Lines["area"], "area", msg, a.Area, strings.Join(areaList, ", "))
+				rep.errorf(a.Lines["area"], "area", "%s", unknownArea(cfg, a.Area))
 				a.Area = ""
 			}
 		}
 		if a.Locality != "" {
 			if l, ok := cfg.Locality(a.Locality); !ok {
-				rep.errorf(a.Lines["locality"], "locality", "địa bàn %q chưa được khai báo trong content/_site.yaml (được phép: mã của một phường/xã trong danh sách localities, ví dụ %s)", a.Locality, localityExamples(cfg, a.Locality))
+				rep.errorf(a.Lines["locality"], "locality", "%s", unknownLocality(cfg, a.Locality, a.Date))
 				a.Locality = ""
 			} else {
 				a.Locality = l.Slug
 				if !a.Date.IsZero() && !l.ValidOn(a.Date) {
-					rep.warnf(a.Lines["locality"], "locality", "%s không còn hoặc chưa tồn tại vào ngày %s%s", l.FullName(), a.Date.Format("02/01/2006"), validity(cfg, l))
+					rep.warnf(a.Lines["locality"], "locality", "%s không còn hoặc chưa tồn tại vào ngày đăng %s%s", l.FullName(), showDate(a.Date), validity(cfg, l))
 				}
 			}
 		}
 		if prev, dup := slugs[a.Slug]; dup && a.Slug != "" {
-			rep.errorf(lineOr1(a.Lines["slug"]), "slug", "đường dẫn /bai-viet/%s/ đã được dùng cho %s (mỗi bài cần một slug riêng: đổi tên tệp hoặc thêm trường slug)", a.Slug, prev.Path)
+			rep.errorf(lineOr1(a.Lines["slug"]), "slug", "đường dẫn /bai-viet/%s/ đã được dùng cho %s: mỗi bài cần một đường dẫn riêng; đổi tên tệp, hoặc thêm dòng slug: %s-2", a.Slug, prev.Path, a.Slug)
 		} else {
 			slugs[a.Slug] = a
 		}
 		if e := a.Contest; e != nil && e.Round != 0 {
 			if r, ok := cfg.Round(e.Round); !ok {
-				rep.errorf(a.Lines["contest"], "contest.round", "đợt thi %d chưa được khai báo trong content/_site.yaml (được phép: %s)", e.Round, roundList(cfg))
+				rep.errorf(a.Lines["contest"], "contest.round", "đợt thi %d không có trong content/_site.yaml (được phép: %s)", e.Round, roundList(cfg))
 			} else if d := a.Date.Format("2006-01-02"); !a.Date.IsZero() && (d < r.From.Format("2006-01-02") || d > r.To.Format("2006-01-02")) {
 				// Calendar days as written, whatever the time zone of the date.
-				rep.errorf(a.Lines["date"], "date", "bài dự thi đợt %d phải đăng trong thời gian của đợt (từ %s đến %s), nhưng ngày đăng là %s", e.Round, r.From.Format("02/01/2006"), r.To.Format("02/01/2006"), a.Date.Format("02/01/2006"))
+				rep.errorf(a.Lines["date"], "date", "bài dự thi đợt %d phải đăng trong thời gian của đợt, từ %s đến %s, nhưng ngày đăng là %s: sửa ngày đăng, hoặc chọn đúng đợt thi", r.Round, showDate(r.From), showDate(r.To), showDate(a.Date))
 			}
 			if e.URL != "" {
 				key := strings.TrimSuffix(strings.ToLower(e.URL), "/")
@@ -68,7 +65,7 @@ func validate(fsys fs.FS, c *Content, probs *Problems) {
 	pageSlugs := map[string]string{}
 	for _, p := range c.Pages {
 		if prev, dup := pageSlugs[p.Slug]; dup {
-			reporter{file: p.Path, list: probs}.errorf(1, "slug", "đường dẫn /%s/ đã được dùng cho %s", p.Slug, prev)
+			reporter{file: p.Path, list: probs}.errorf(1, "slug", "đường dẫn /%s/ đã được dùng cho %s: đổi tên tệp, hoặc thêm dòng slug: %s-2", p.Slug, prev, p.Slug)
 		}
 		pageSlugs[p.Slug] = p.Path
 	}
@@ -119,25 +116,57 @@ func checkCover(fsys fs.FS, a *Article, rep reporter) {
 	}
 }
 
-func localityExamples(cfg *Config, bad string) string {
-	slugs := make([]string, 0, len(cfg.Localities))
-	for _, l := range cfg.Localities {
-		slugs = append(slugs, l.Slug)
+// unknownArea explains an area that is not a code of _site.yaml: a name
+// gets its code, a typo the closest code.
+func unknownArea(cfg *Config, v string) string {
+	codes := make([]string, len(cfg.Areas))
+	names := map[string]string{}
+	allowed := make([]string, len(cfg.Areas))
+	for i, a := range cfg.Areas {
+		codes[i] = a.Slug
+		names[a.Slug] = a.Name
+		allowed[i] = a.Slug + " (" + a.Name + ")"
 	}
-	if s := closest(bad, slugs); s != "" {
-		return "\"" + s + "\" (gần giống nhất)"
+	msg := fmt.Sprintf("%q không có trong danh sách lĩnh vực của content/_site.yaml", v)
+	c := suggestCode(v, codes, func(code string) []string {
+		a, _ := cfg.Area(code)
+		return []string{a.Name, a.Short}
+	})
+	if c != "" {
+		if !slugRE.MatchString(v) {
+			msg = fmt.Sprintf("%q là tên lĩnh vực; ở đây cần mã", v)
+		}
+		msg += fmt.Sprintf(" — ý bạn là %s (%s)? Sửa thành: area: %s", c, names[c], c)
 	}
-	n := min(4, len(slugs))
-	return strings.Join(slugs[:n], ", ")
+	return msg + " (được phép: " + strings.Join(allowed, ", ") + ")"
+}
+
+// unknownLocality explains a locality that is not a code of _site.yaml:
+// a name (with or without its kind, diacritics) gets the code of the unit
+// that existed on the article's date, a typo the closest code.
+func unknownLocality(cfg *Config, v string, date time.Time) string {
+	msg := fmt.Sprintf("%q không có trong danh sách địa bàn của content/_site.yaml", v)
+	if len(localityByName(cfg, v)) > 0 {
+		msg = fmt.Sprintf("%q là tên địa bàn; ở đây cần mã", v)
+	}
+	if code, note := suggestLocality(cfg, v, date); code != "" {
+		l, _ := cfg.Locality(code)
+		what := l.FullName()
+		if p := LocalityPeriod(l); p != "" {
+			what += ", " + p
+		}
+		msg += fmt.Sprintf(" — ý bạn là %s (%s)? Sửa thành: locality: %s%s", code, what, code, note)
+	}
+	return msg + " (được phép: mã của một phường, xã trong content/_site.yaml, ví dụ nghia-dung)"
 }
 
 func validity(cfg *Config, l Locality) string {
 	var b strings.Builder
 	if l.ValidFrom != nil {
-		b.WriteString("; có từ ngày " + l.ValidFrom.Format("02/01/2006"))
+		b.WriteString("; có từ ngày " + showDate(*l.ValidFrom))
 	}
 	if l.ValidTo != nil {
-		b.WriteString("; đến hết ngày " + l.ValidTo.Format("02/01/2006"))
+		b.WriteString("; đến hết ngày " + showDate(*l.ValidTo))
 	}
 	if l.MergedInto != "" {
 		if s, ok := cfg.Locality(l.MergedInto); ok {

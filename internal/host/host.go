@@ -60,6 +60,14 @@ func Resolve(urlPath string, has func(file string) bool) Answer {
 	return Answer{Status: http.StatusNotFound}
 }
 
+// SVGPolicy is the Content-Security-Policy of every .svg file. An SVG
+// opened by itself is a document, and an editor's drawing may hold a
+// script; same-origin, it would act as the site. This policy runs no
+// script and, with sandbox, gives the drawing an origin of its own
+// (inline styles and data: images still show). netlify.toml sends the
+// same for "/*.svg"; internal/build's TestNetlifyConfig holds them equal.
+const SVGPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
 // Serve answers r from site as the host would. Only GET and HEAD are
 // allowed; nothing is cached by the browser, since a local site changes
 // under it.
@@ -79,6 +87,9 @@ func Serve(w http.ResponseWriter, r *http.Request, site Site) {
 		}
 		http.Redirect(w, r, loc, a.Status)
 	case a.File != "":
+		if strings.EqualFold(path.Ext(a.File), ".svg") {
+			w.Header().Set("Content-Security-Policy", SVGPolicy)
+		}
 		site.Send(w, r, a.File, a.Status)
 	default:
 		http.NotFound(w, r)

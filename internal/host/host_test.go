@@ -86,3 +86,26 @@ func TestResolveWithout404Page(t *testing.T) {
 		t.Errorf("Resolve(\"\") = %+v", a)
 	}
 }
+
+// Every .svg, in any folder and any letter case, goes out with SVGPolicy;
+// other files do not get it.
+func TestSVGPolicy(t *testing.T) {
+	root := t.TempDir()
+	for _, name := range []string{"bai-viet/a/so-do.svg", "bai-viet/a/HINH.SVG", "favicon.svg", "bai-viet/a/index.html"} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("<svg xmlns='http://www.w3.org/2000/svg'/>"), 0o644)
+	}
+	srv := httptest.NewServer(Dir(root))
+	defer srv.Close()
+	for path, want := range map[string]string{"/bai-viet/a/so-do.svg": SVGPolicy, "/bai-viet/a/HINH.SVG": SVGPolicy, "/favicon.svg": SVGPolicy, "/bai-viet/a/": ""} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("Content-Security-Policy"); got != want {
+			t.Errorf("%s: policy %q, want %q", path, got, want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -49,6 +50,20 @@ type Variant struct {
 	Height int      // pixels
 	File   string   // the file in the cache directory
 	Sum    [32]byte // SHA-256 of File's bytes as encoded: checked when published
+}
+
+// Hash and Tail split the suffix at its content hash: for
+// "-3f2a9c1d-960.jpg" (the form encode.go writes) they are "3f2a9c1d" and
+// "-960.jpg", so the site can publish a variant content-addressed
+// (/anh/3f2a9c1d/anh-bia-960.jpg).
+func (v Variant) Hash() string {
+	h, _, _ := strings.Cut(strings.TrimPrefix(v.Suffix, "-"), "-")
+	return h
+}
+
+// Tail is the suffix after its hash: "-960.jpg". See Hash.
+func (v Variant) Tail() string {
+	return strings.TrimPrefix(strings.TrimPrefix(v.Suffix, "-"), v.Hash())
 }
 
 // Set is everything made from one source image.

@@ -145,6 +145,16 @@ type PageOptions struct {
 	PrintHidden []string
 	// Axe is the axe-core source (see [AxeSource]); empty skips axe.
 	Axe string
+	// Ready, if set, is a CSS selector that must match before the checks
+	// run: content a script draws after the page loads (the results of
+	// the search page), so the gates measure it too. ReadyTimeout bounds
+	// the wait (0 means 30 s); a guard, not a performance assertion.
+	Ready        string
+	ReadyTimeout time.Duration
+	// FirstScreen are CSS selectors whose first match must lie entirely
+	// within the first screen (the viewport's height, page scrolled to the
+	// top): the h1, the first article card of the home page.
+	FirstScreen []string
 	// Timeout bounds the whole visit; 0 means 2 minutes. It is a guard
 	// against a hung browser, never a performance assertion.
 	Timeout time.Duration
@@ -162,6 +172,7 @@ const (
 	GateSkipLink = "skip-link"
 	GatePrint    = "print"
 	GateAxe      = "axe"
+	GateReady    = "ready"
 )
 
 // Problem is one failed check on a page.
@@ -179,6 +190,7 @@ type PageReport struct {
 	Status      int64
 	ScrollWidth int64
 	InnerWidth  int64
+	Geometry    Geometry
 	Axe         []AxeViolation
 	Problems    []Problem
 }
@@ -271,7 +283,30 @@ func (b *Browser) CheckPage(ctx context.Context, url string, vp Viewport, opts P
 		return nil, err
 	}
 
+	if opts.Ready != "" {
+		// Bounded by the visit's timeout; a page that never draws it is
+		// reported, and the checks still run on what it did draw.
+		wait := opts.ReadyTimeout
+		if wait == 0 {
+			wait = 30 * time.Second
+		}
+		rctx, cancel := context.WithTimeout(tctx, wait)
+		_, err := chromedp.Run(rctx, chromedp.Poll[chromedp.Void](`document.querySelector(`+jsArg(opts.Ready)+`) !== null || null`, chromedp.WithPollingInterval(50*time.Millisecond)))
+		cancel()
+		if err != nil && tctx.Err() != nil {
+			return nil, err
+		}
+		if err != nil {
+			rep.add(GateReady, "%q never appeared: %v", opts.Ready, err)
+		}
+		if err := col.waitQuiet(tctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := checkLayout(tctx, rep, vp, opts); err != nil {
+		return nil, err
+	}
+	if err := checkGeometry(tctx, rep, vp, opts); err != nil {
 		return nil, err
 	}
 	if opts.SkipLinkHref != "" {

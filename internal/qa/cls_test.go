@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,11 +12,12 @@ import (
 // clsJS sums the layout shifts of the page so far (buffered entries
 // included), leaving out those caused by input.
 const clsJS = `new Promise(resolve => {
-  let sum = 0, n = 0;
-  const add = list => { for (const e of list) { n++; if (!e.hadRecentInput) sum += e.value; } };
+  let sum = 0, n = 0, what = [];
+  const name = s => s.node ? (s.node.nodeType === 1 ? s.node.outerHTML.replace(/\s+/g, ' ').slice(0, 90) : '#text ' + s.node.textContent.slice(0, 40)) : '?';
+  const add = list => { for (const e of list) { n++; if (!e.hadRecentInput) { sum += e.value; what.push(e.value.toFixed(4) + ' at ' + Math.round(e.startTime) + ' ms: ' + e.sources.map(s => name(s) + ' ' + JSON.stringify(s.previousRect) + ' → ' + JSON.stringify(s.currentRect)).join('; ')); } } };
   const po = new PerformanceObserver(l => add(l.getEntries()));
   po.observe({type: 'layout-shift', buffered: true});
-  setTimeout(() => { add(po.takeRecords()); po.disconnect(); resolve({sum, n}); }, 300);
+  setTimeout(() => { add(po.takeRecords()); po.disconnect(); resolve({sum, n, what}); }, 300);
 })`
 
 // TestNoLayoutShift: pages with photos (an article with a cover and body
@@ -32,8 +34,9 @@ func TestNoLayoutShift(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
 			type clsResult struct {
-				Sum float64 `json:"sum"`
-				N   int     `json:"n"`
+				Sum  float64  `json:"sum"`
+				N    int      `json:"n"`
+				What []string `json:"what"` // the shifts: value, time, elements and their boxes
 			}
 			var imgs int
 			var res clsResult
@@ -61,7 +64,7 @@ func TestNoLayoutShift(t *testing.T) {
 			}
 			t.Logf("/%s at %dpx: %d images, CLS %.4f (%d entries)", page, vp.w, imgs, res.Sum, res.N)
 			if res.Sum != 0 {
-				t.Errorf("/%s at %dpx: cumulative layout shift %.4f, want 0", page, vp.w, res.Sum)
+				t.Errorf("/%s at %dpx: cumulative layout shift %.4f, want 0; shifts:\n%s", page, vp.w, res.Sum, strings.Join(res.What, "\n"))
 			}
 		}
 	}

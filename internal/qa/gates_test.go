@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fixturePages are the pages of testdata/good, with what to check on each.
@@ -18,7 +19,10 @@ var fixturePrint = []string{"header nav", ".site-footer"}
 // TestGatesFailOnBrokenFixture proves that each gate can fail: the broken
 // fixture plants a dead link, a dead #anchor, bad nesting, an image without
 // alt or size, a thrown error, a wide element, low contrast, two h1s, no
-// skip link and no print styles, and every gate must report its problem.
+// skip link, no print styles, a box that scrolls sideways, text of 9 px and
+// an SVG label shrunk to 6.5 px, a label cut by overflow:hidden and one cut
+// by its SVG, and a paragraph far below the first screen; every gate must
+// report its problem.
 func TestGatesFailOnBrokenFixture(t *testing.T) {
 	dir := filepath.Join("testdata", "broken")
 
@@ -84,11 +88,14 @@ func TestGatesFailOnBrokenFixture(t *testing.T) {
 		opts := fixtureChecks
 		opts.Axe = axe
 		opts.PrintHidden = fixturePrint
+		opts.FirstScreen = []string{"h1", ".xa-tit"}
+		opts.Ready, opts.ReadyTimeout = "#ket-qua li", 2*time.Second
 		for _, vp := range []Viewport{Phone, Desktop} {
 			t.Run(vp.Name, func(t *testing.T) {
 				rep := check(t, b, base+"/", vp, opts)
 				t.Logf("found (as planted):\n%s", rep)
-				want := []string{GateAxe, GateConsole, GateH1, GateImgSize, GatePrint, GateRequest, GateSkipLink}
+				want := []string{GateAxe, GateConsole, GateH1, GateImgSize, GatePrint, GateRequest, GateSkipLink,
+					GateScrollRegion, GateSmallText, GateClipped, GateFirstScreen, GateReady}
 				if vp.Mobile {
 					want = append(want, GateOverflow)
 				}
@@ -113,6 +120,23 @@ func TestGatesFailOnBrokenFixture(t *testing.T) {
 				}
 				if !hasProblem(rep, GateSkipLink, `href="/"`) {
 					t.Errorf("the skip-link problem does not name the link that got focus")
+				}
+				for _, want := range []struct{ gate, text string }{
+					{GateSmallText, "9.0px"},
+					{GateClipped, "Nhãn bị cắt mất phần cuối"},
+					{GateClipped, "Nhãn bị cắt bên trái"},
+					{GateFirstScreen, ".xa-tit"},
+					{GateScrollRegion, "scrollWidth"},
+				} {
+					if !hasProblem(rep, want.gate, want.text) {
+						t.Errorf("the %s gate did not name %q", want.gate, want.text)
+					}
+				}
+				if vp.Mobile && !hasProblem(rep, GateSmallText, "Nhãn biểu đồ bị thu nhỏ") {
+					t.Errorf("the SVG label drawn at 13 units in a half-size drawing was not measured at its rendered size")
+				}
+				if hasProblem(rep, GateFirstScreen, `"h1"`) {
+					t.Errorf("the first h1, at the top, was reported outside the first screen")
 				}
 			})
 		}
@@ -188,6 +212,11 @@ func TestGatesPassOnGoodFixture(t *testing.T) {
 					opts := fixtureChecks
 					opts.Axe = axe
 					opts.ExpectStatus = pg.status
+					if pg.name == "home" {
+						// A list drawn 300 ms after the load: the gates wait for it
+						// and then find it.
+						opts.Ready, opts.FirstScreen = "#ve-sau li", []string{"h1", "#ve-sau"}
+					}
 					if pg.print {
 						opts.PrintHidden = fixturePrint
 					}

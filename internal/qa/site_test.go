@@ -8,13 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/content"
 )
 
 // The repo's sample site, built once per test binary into a temp dir and
@@ -118,10 +118,8 @@ func TestSampleSiteLinks(t *testing.T) {
 
 // samplePage is one page that the browser test visits.
 type samplePage struct {
-	name   string
-	path   string // URL path
-	status int64
-	print  bool // an article: check the print styles
+	SamplePage
+	print bool // an article: check the print styles
 }
 
 // samplePrintHidden is what the print stylesheet (static/css/app.css)
@@ -129,81 +127,48 @@ type samplePage struct {
 // link.
 var samplePrintHidden = []string{"header nav", ".site-header", ".site-footer", ".skip-link"}
 
-// pickPages finds the pages of the issue in the built output: home, an
-// article, an area, a locality, a page 2, the matrix and the 404 page.
+// pickPages lists the pages the browser gates visit: the pages of issue #15
+// (SamplePages: home, an article, an area, a merged unit and its unit of
+// today, the two indexes, the contest and a round, the yearly report and a
+// year, a search, the 404 page), then the archive and a page 2 when the
+// output has one. Each must exist in the output.
 func pickPages(t *testing.T, dir string) []samplePage {
 	t.Helper()
-	var all []string // slash paths of index.html files
+	var pages []samplePage
+	for _, p := range SamplePages {
+		if p.Status != 404 {
+			path, _, _ := strings.Cut(p.Path, "?")
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(path), "index.html")); err != nil {
+				t.Errorf("no %s page %s in the output", p.Name, path)
+				continue
+			}
+		}
+		pages = append(pages, samplePage{SamplePage: p, print: p.Name == "article"})
+	}
+	var page2 string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil || page2 != "" {
 			return err
 		}
-		if !d.IsDir() && d.Name() == "index.html" {
-			rel, _ := filepath.Rel(dir, p)
-			all = append(all, filepath.ToSlash(rel))
+		if rel, _ := filepath.Rel(dir, p); filepath.ToSlash(rel) == "trang/2/index.html" || strings.HasSuffix(filepath.ToSlash(rel), "/trang/2/index.html") {
+			page2 = "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(all)
-	urlOf := func(rel string) string { return "/" + strings.TrimSuffix(rel, "index.html") }
-	// first returns the first page directly under section (not the section
-	// index, not a /trang/N/ page).
-	first := func(section string) string {
-		for _, rel := range all {
-			parts := strings.Split(rel, "/")
-			if len(parts) == 3 && parts[0] == section && parts[1] != "trang" {
-				return urlOf(rel)
-			}
-		}
-		return ""
-	}
-	pages := []samplePage{{name: "home", path: "/", status: 200}}
-	for _, want := range []struct{ name, section string }{
-		{"article", "bai-viet"}, {"area", "linh-vuc"}, {"locality", "dia-ban"},
-	} {
-		p := first(want.section)
-		if p == "" {
-			t.Errorf("no %s page (/%s/<slug>/index.html) in the output", want.name, want.section)
-			continue
-		}
-		pages = append(pages, samplePage{name: want.name, path: p, status: 200, print: want.name == "article"})
-	}
-	page2 := ""
-	for _, rel := range all {
-		if rel == "trang/2/index.html" || strings.HasSuffix(rel, "/trang/2/index.html") {
-			page2 = urlOf(rel)
-			break
-		}
-	}
 	if page2 == "" {
 		// The sample site is part of the repository: it must keep a
 		// paginated list, or this gate would check one page kind less.
 		t.Error("no list has a page 2 (*/trang/2/): the sample content no longer paginates (the archive /bai-viet/ had two pages); keep enough sample articles")
 	} else {
-		pages = append(pages, samplePage{name: "page-2", path: page2, status: 200})
+		pages = append(pages, samplePage{SamplePage: SamplePage{Name: "page-2", Path: page2}})
 	}
-	if _, err := os.Stat(filepath.Join(dir, "dia-ban", "index.html")); err != nil {
-		t.Errorf("no matrix page /dia-ban/ in the output")
+	if _, err := os.Stat(filepath.Join(dir, "bai-viet", "index.html")); err != nil {
+		t.Errorf("no archive page /bai-viet/ in the output")
 	} else {
-		pages = append(pages, samplePage{name: "matrix", path: "/dia-ban/", status: 200})
-	}
-	// Feature pages: the yearly report and a contest round (issue 7).
-	for _, extra := range []struct{ name, rel string }{
-		{"report", "thong-ke/index.html"}, {"report-2019", "thong-ke/2019/index.html"}, {"contest-2019", "cuoc-thi/2019/index.html"}, {"archive", "bai-viet/index.html"},
-	} {
-		if _, err := os.Stat(filepath.Join(dir, extra.rel)); err != nil {
-			t.Errorf("no %s page /%s in the output", extra.name, extra.rel)
-			continue
-		}
-		pages = append(pages, samplePage{name: extra.name, path: urlOf(extra.rel), status: 200})
-	}
-	if _, err := os.Stat(filepath.Join(dir, "404.html")); err != nil {
-		t.Errorf("no 404.html in the output")
-	} else {
-		pages = append(pages, samplePage{name: "404", path: "/khong-co-trang-nay/", status: 404})
+		pages = append(pages, samplePage{SamplePage: SamplePage{Name: "archive", Path: "/bai-viet/"}})
 	}
 	return pages
 }
@@ -218,17 +183,19 @@ func TestSampleSiteBrowser(t *testing.T) {
 	start := time.Now()
 	for _, pg := range pages {
 		for _, vp := range []Viewport{Phone, Desktop} {
-			t.Run(pg.name+"/"+vp.Name, func(t *testing.T) {
+			t.Run(pg.Name+"/"+vp.Name, func(t *testing.T) {
 				opts := PageOptions{
-					ExpectStatus: pg.status,
+					ExpectStatus: pg.Status,
 					Lang:         "vi",
 					SkipLinkHref: "#noi-dung",
 					Axe:          axe,
+					FirstScreen:  append([]string{"h1"}, pg.FirstScreen...),
+					Ready:        pg.Ready,
 				}
 				if pg.print {
 					opts.PrintHidden = samplePrintHidden
 				}
-				url := strings.TrimSuffix(base, "/") + pg.path
+				url := strings.TrimSuffix(base, "/") + pg.Path
 				rep := check(t, b, url, vp, opts)
 				if rep.Failed() {
 					t.Error(rep)
@@ -246,8 +213,8 @@ func TestSampleSitePrints(t *testing.T) {
 	dir, base := sampleSite(t)
 	article := ""
 	for _, p := range pickPages(t, dir) {
-		if p.name == "article" {
-			article = p.path
+		if p.Name == "article" {
+			article = p.Path
 		}
 	}
 	for _, c := range []struct {
@@ -262,5 +229,20 @@ func TestSampleSitePrints(t *testing.T) {
 		if n < c.min || n > c.max {
 			t.Errorf("%s prints on %d A4 pages, want %d–%d", c.path, n, c.min, c.max)
 		}
+	}
+}
+
+// TestSampleSiteStyle: no page of the sample site uses a form that
+// docs/STYLE.md forbids (straight quotes, padded or machine dates, ranges
+// without the spaced en dash, old section names, "phường, xã", a field
+// code such as "year" in public text).
+func TestSampleSiteStyle(t *testing.T) {
+	dir, _ := sampleSite(t)
+	problems, err := CheckStyle(dir, content.ArticleFields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

@@ -74,6 +74,21 @@ func (p *Page) H1() string {
 	return p.Title
 }
 
+// CellFormer is how many articles of an area-within-locality list belong
+// to units merged into the locality (the list shows them too).
+func (p *Page) CellFormer() int {
+	if p.Cell == nil {
+		return 0
+	}
+	n := 0
+	for _, a := range p.Cell.Articles {
+		if a.LocalityRef != p.Cell.Locality {
+			n++
+		}
+	}
+	return n
+}
+
 // Site renders every page of s into out, in parallel.
 func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 	pages := r.Pages(s)
@@ -117,43 +132,43 @@ func (r *Renderer) Pages(s *site.Site) []*Page {
 	}
 	for _, pg := range s.Pages {
 		add(&Page{Kind: "page", Title: pg.Title, Description: pg.Summary, URL: pg.URL, Static: pg, OGType: "website",
-			Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+			Breadcrumbs: []Crumb{Home}})
 	}
-	add(&Page{Kind: "areas", Title: "Lĩnh vực", Heading: "Các lĩnh vực và địa bàn", Description: "Số mô hình, tấm gương theo từng lĩnh vực và từng địa bàn.", URL: "/linh-vuc/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
-	add(&Page{Kind: "localities", Title: "Địa bàn", Heading: "Mô hình theo địa bàn", Description: "Bảng số mô hình, tấm gương của từng phường, xã theo năm lĩnh vực.", URL: "/dia-ban/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
-	add(&Page{Kind: "years", Title: "Theo năm", Heading: "Bài viết theo năm", Description: "Các bài viết xếp theo năm đăng.", URL: "/nam/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
-	add(&Page{Kind: "contest", Title: "Cuộc thi báo chí", Heading: s.Config.Contest.Name, Description: "Các tác phẩm dự thi viết về gương điển hình “Dân vận khéo”, theo từng đợt.", URL: "/cuoc-thi/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
-	add(&Page{Kind: "search", Title: "Tìm kiếm", Heading: "Tìm kiếm mô hình, tấm gương", Description: "Tìm bài viết theo tên mô hình, đơn vị, địa bàn.", URL: "/tim-kiem/", Breadcrumbs: []Crumb{{"Trang chủ", "/"}}})
+	add(&Page{Kind: "areas", Title: SectionAreas.Name, Heading: "Mô hình theo lĩnh vực", Description: "Số mô hình, tấm gương theo từng lĩnh vực và từng địa bàn.", URL: SectionAreas.URL, Breadcrumbs: []Crumb{Home}})
+	add(&Page{Kind: "localities", Title: SectionLocalities.Name, Heading: "Mô hình theo địa bàn", Description: "Số mô hình, tấm gương của từng xã, phường theo năm lĩnh vực, kể cả các đơn vị trước sáp nhập.", URL: SectionLocalities.URL, Breadcrumbs: []Crumb{Home}})
+	add(&Page{Kind: "years", Title: SectionYears.Name, Heading: "Bài viết theo năm đăng", Description: "Các bài viết xếp theo năm đăng bài.", URL: SectionYears.URL, Breadcrumbs: []Crumb{Home}})
+	add(&Page{Kind: "contest", Title: SectionContest.Name, Heading: s.Config.Contest.Name, Description: "Các tác phẩm dự thi viết về gương điển hình “Dân vận khéo”, theo từng đợt.", URL: SectionContest.URL, Breadcrumbs: []Crumb{Home}})
+	add(&Page{Kind: "search", Title: SectionSearch.Name, Heading: "Tìm mô hình, tấm gương", Description: "Tìm bài viết theo tên mô hình, đơn vị, địa bàn.", URL: SectionSearch.URL, Breadcrumbs: []Crumb{Home}})
 	add(&Page{Kind: "404", Title: "Không tìm thấy trang", Description: "Trang bạn tìm không có hoặc đã được chuyển đi.", URL: "/404.html"})
 	for _, rd := range s.Rounds {
 		add(&Page{Kind: "round", Title: rd.Name, Heading: "Tác phẩm dự thi — " + rd.Name, Description: fmt.Sprintf("%d tác phẩm dự thi %s.", len(rd.Entries), rd.Name), URL: rd.URL, Round: rd,
-			Breadcrumbs: []Crumb{{"Trang chủ", "/"}, {"Cuộc thi báo chí", "/cuoc-thi/"}}})
+			Breadcrumbs: []Crumb{Home, SectionContest}})
 	}
 	for _, a := range s.Areas {
 		for _, pg := range site.Paginate(a.URL, a.Articles) {
-			add(listPage(pg, "Lĩnh vực "+a.Name, a.Description, []Crumb{{"Trang chủ", "/"}, {"Lĩnh vực", "/linh-vuc/"}}, a.URL+"feed.xml", func(p *Page) { p.Area = a }))
+			add(listPage(pg, "Lĩnh vực "+a.Name, a.Description, []Crumb{Home, SectionAreas}, a.URL+"feed.xml", func(p *Page) { p.Area = a }))
 		}
 		for i := range a.ByLocality {
 			c := &a.ByLocality[i]
 			title := a.Name + " — " + c.Locality.FullName()
 			desc := fmt.Sprintf("Các mô hình, tấm gương lĩnh vực %s ở %s.", a.Name, c.Locality.FullName())
 			for _, pg := range site.Paginate(c.URL, c.Articles) {
-				add(listPage(pg, title, desc, []Crumb{{"Trang chủ", "/"}, {"Địa bàn", "/dia-ban/"}, {c.Locality.FullName(), c.Locality.URL}}, "", func(p *Page) { p.Cell = c; p.Area = a; p.Locality = c.Locality }))
+				add(listPage(pg, title, desc, []Crumb{Home, SectionLocalities, {c.Locality.FullName(), c.Locality.URL}}, "", func(p *Page) { p.Cell = c; p.Area = a; p.Locality = c.Locality }))
 			}
 		}
 	}
 	for _, l := range s.Localities {
 		desc := fmt.Sprintf("Các mô hình, tấm gương “Dân vận khéo” ở %s.", l.FullName())
 		for _, pg := range site.Paginate(l.URL, l.Articles) {
-			add(listPage(pg, l.FullName(), desc, []Crumb{{"Trang chủ", "/"}, {"Địa bàn", "/dia-ban/"}}, l.URL+"feed.xml", func(p *Page) { p.Locality = l }))
+			add(listPage(pg, l.FullName(), desc, []Crumb{Home, SectionLocalities}, l.URL+"feed.xml", func(p *Page) { p.Locality = l }))
 		}
 	}
 	for _, pg := range site.Paginate(site.ArchiveURL, s.Articles) {
-		add(listPage(pg, "Tất cả bài viết", "Tất cả bài viết về mô hình, tấm gương “Dân vận khéo”, mới nhất trước.", []Crumb{{"Trang chủ", "/"}}, "/feed.xml", func(*Page) {}))
+		add(listPage(pg, "Tất cả bài viết", "Tất cả bài viết về mô hình, tấm gương “Dân vận khéo”, mới nhất trước.", []Crumb{Home}, "/feed.xml", func(*Page) {}))
 	}
 	for _, y := range s.Years {
 		for _, pg := range site.Paginate(y.URL, y.Articles) {
-			add(listPage(pg, "Năm "+strconv.Itoa(y.Year), fmt.Sprintf("Các bài viết đăng năm %d.", y.Year), []Crumb{{"Trang chủ", "/"}, {"Theo năm", "/nam/"}}, "", func(p *Page) { p.Year = y }))
+			add(listPage(pg, "Năm "+strconv.Itoa(y.Year), fmt.Sprintf("Các bài viết đăng năm %d.", y.Year), []Crumb{Home, SectionYears}, "", func(p *Page) { p.Year = y }))
 		}
 	}
 
@@ -202,12 +217,12 @@ func listPage(pg *site.Pager, title, desc string, crumbs []Crumb, feed string, s
 }
 
 func (r *Renderer) homePage(s *site.Site) *Page {
-	return &Page{Kind: "home", Title: "Trang chủ", Heading: s.Config.Title, Description: s.Config.Description, URL: "/", OGType: "website", Feed: "/feed.xml"}
+	return &Page{Kind: "home", Title: Home.Name, Heading: s.Config.Title, Description: s.Config.Description, URL: "/", OGType: "website", Feed: "/feed.xml"}
 }
 
 func articlePage(s *site.Site, a *site.Article) *Page {
 	p := &Page{Kind: "article", Title: a.Title, Description: a.Summary, URL: a.URL, Article: a, OGType: "article",
-		Breadcrumbs: []Crumb{{"Trang chủ", "/"}, {a.AreaRef.Name, a.AreaRef.URL}}}
+		Breadcrumbs: []Crumb{Home, SectionAreas, {a.AreaRef.Name, a.AreaRef.URL}}}
 	if a.OGImage.URL != "" {
 		p.OGImage, p.OGImageW, p.OGImageH = a.OGImage.URL, a.OGImage.Width, a.OGImage.Height
 	} else if a.CoverURL != "" {

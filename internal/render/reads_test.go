@@ -30,7 +30,7 @@ func TestRepoLayoutsReadsAreKnown(t *testing.T) {
 	got := r.reads["article"].root.String()
 	for _, want := range []string{
 		".Article.HTML u", ".Article.Title u", ".Article.Related.[].Title u", ".Article.Related n",
-		".Article.Prev t", ".Article.LocalityRef.Successor.URL u", ".Site.Config.Title u", ".StructuredData.[] u", ".Abs() u",
+		".Article.Prev t", ".Article.LocalityRef.Today.URL u", ".Site.Config.Title u", ".StructuredData.[] u", ".Abs() u",
 	} {
 		if !strings.Contains(got+"\n", want+"\n") {
 			t.Errorf("article pages do not read %q; reads:\n%s", want, got)

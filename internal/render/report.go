@@ -71,17 +71,17 @@ func writeJury(rd *site.Round, j report.JuryRound, out Output) error {
 }
 
 func reportIndexPage(idx *report.Index, years []*report.Year) *Page {
-	return &Page{Kind: KindReportIndex, Title: "Báo cáo thống kê", Heading: "Báo cáo mô hình, tấm gương “Dân vận khéo” theo năm",
+	return &Page{Kind: KindReportIndex, Title: SectionReport.Name, Heading: "Thống kê mô hình, tấm gương “Dân vận khéo” theo năm đăng ký",
 		Description: "Số mô hình, tấm gương “Dân vận khéo” đăng ký mỗi năm theo lĩnh vực, địa bàn, loại và khen thưởng; bảng tải về dạng CSV.",
-		URL:         idx.URL, OGType: "website", Breadcrumbs: []Crumb{{Name: "Trang chủ", URL: "/"}},
+		URL:         idx.URL, OGType: "website", Breadcrumbs: []Crumb{Home},
 		Data: &ReportIndexData{Index: idx, Reports: years}}
 }
 
 func reportYearPage(rep *report.Year) *Page {
 	y := strconv.Itoa(rep.Year)
-	return &Page{Kind: KindReport, Title: "Báo cáo năm " + y, Heading: "Báo cáo mô hình, tấm gương “Dân vận khéo” năm " + y,
+	return &Page{Kind: KindReport, Title: SectionReport.Name + " năm " + y, Heading: "Thống kê mô hình, tấm gương “Dân vận khéo” năm " + y,
 		Description: fmt.Sprintf("Năm %d: %d mô hình, tấm gương đăng ký (năm trước %d), %d được khen thưởng; theo địa bàn, lĩnh vực, loại.", rep.Year, len(rep.Models), rep.Previous, rep.Awarded),
 		URL:         rep.URL, OGType: "website",
-		Breadcrumbs: []Crumb{{Name: "Trang chủ", URL: "/"}, {Name: "Báo cáo thống kê", URL: site.ReportURL}},
+		Breadcrumbs: []Crumb{Home, SectionReport},
 		Data:        rep}
 }

@@ -152,6 +152,8 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"date":      vi.LongDate,
 		"shortdate": vi.ShortDate,
+		"daterange": vi.DateRange,
+		"duration":  vi.Duration,
 		"isodate":   func(t time.Time) string { return t.Format("2006-01-02") },
 		"rfc3339":   func(t time.Time) string { return t.Format(time.RFC3339) },
 		"asset": func(p string) (string, error) {
@@ -172,6 +174,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"truncate":   truncate,
 		"hasPrefix":  strings.HasPrefix,
 		"coverSizes": func() string { return site.CoverSizes },
+		"dayAfter":   func(t time.Time) time.Time { return t.AddDate(0, 0, 1) },
 	}
 }
 

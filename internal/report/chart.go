@@ -7,13 +7,19 @@ import (
 	"strings"
 )
 
-// Chart is a horizontal bar chart drawn as inline SVG at build time: no
-// script (the CSP forbids inline scripts and the report must print), no
-// style attributes (presentation goes in SVG attributes, which the CSP
-// allows). The table beside it holds the same numbers.
+// Chart is a horizontal bar chart of the numbers of a table, drawn at build
+// time: no script (the CSP forbids inline scripts and the report must
+// print) and no style attribute (the CSP forbids them too).
+//
+// Labels, numbers and the legend are HTML text, so they wrap on a phone
+// and keep the page's text size (a whole chart drawn as one scaled SVG
+// shrank its text to 6 px at 390 px and clipped long labels); each bar is
+// a small SVG whose rectangle has the value's length. The table beside the
+// chart holds the same numbers, so the chart is hidden from screen readers,
+// which read the table instead.
 type Chart struct {
 	ID     string   // element id prefix, unique on the page
-	Title  string   // accessible name (<title>)
+	Title  string   // what the chart shows, for its caption
 	Labels []string // one per bar group
 	Series []Series // one or two series
 }
@@ -24,15 +30,9 @@ type Series struct {
 	Values []int  // one per label
 }
 
-// Geometry, in SVG user units (CSS pixels at 100 %).
-const (
-	chartWidth  = 680
-	labelWidth  = 240 // room for "phường Trương Quang Trọng" at 13px
-	valueRoom   = 44  // room for the number after the longest bar
-	barHeight   = 18
-	groupGap    = 10
-	legendSpace = 28
-)
+// barScale is the length of the longest bar in SVG user units; the SVG is
+// stretched to the width of its column.
+const barScale = 1000
 
 // Colours: the site's accent for the last series (the year reported) and a
 // dark grey for the one before it (the previous year); both have a
@@ -50,76 +50,53 @@ func fill(j, n int) string {
 	return greyFill
 }
 
-const inkFill = "#1d2125"
-
-// Desc is the long description: every number of the chart in words, for
-// screen readers (the table repeats them for everyone).
-func (c *Chart) Desc() string {
-	var b strings.Builder
-	b.WriteString("Biểu đồ thanh ngang. ")
-	for i, l := range c.Labels {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(l + ": ")
-		for j, s := range c.Series {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			if len(c.Series) > 1 {
-				b.WriteString(s.Name + " ")
-			}
-			fmt.Fprintf(&b, "%d", s.Values[i])
-		}
-	}
-	b.WriteString(".")
-	return b.String()
-}
-
-// SVG draws the chart.
-func (c *Chart) SVG() template.HTML {
+// HTML draws the chart.
+func (c *Chart) HTML() template.HTML {
 	maxV := 1
 	for _, s := range c.Series {
 		for _, v := range s.Values {
 			maxV = max(maxV, v)
 		}
 	}
-	top := 4
-	if len(c.Series) > 1 {
-		top = legendSpace
-	}
-	group := len(c.Series)*barHeight + groupGap
-	height := top + len(c.Labels)*group + 4
-	span := chartWidth - labelWidth - valueRoom
 	esc := html.EscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="%[1]s-tieu-de %[1]s-mo-ta" viewBox="0 0 %[2]d %[3]d" width="%[2]d" height="%[3]d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, esc(c.ID), chartWidth, height)
-	fmt.Fprintf(&b, `<title id="%s-tieu-de">%s</title><desc id="%s-mo-ta">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc()))
+	fmt.Fprintf(&b, `<figure class="bar-chart" id="%s" aria-hidden="true">`, esc(c.ID))
+	fmt.Fprintf(&b, `<figcaption>%s</figcaption>`, esc(c.Title))
 	if len(c.Series) > 1 {
-		x := labelWidth
+		b.WriteString(`<ul class="bar-legend">`)
 		for j, s := range c.Series {
-			fmt.Fprintf(&b, `<rect x="%d" y="6" width="14" height="14" fill="%s"/><text x="%d" y="18" fill="%s">%s</text>`, x, fill(j, len(c.Series)), x+20, inkFill, esc(s.Name))
-			x += 20 + 9*len([]rune(s.Name)) + 24
+			fmt.Fprintf(&b, `<li>%s%s</li>`, swatch(fill(j, len(c.Series))), esc(s.Name))
 		}
+		b.WriteString(`</ul>`)
+	}
+	if len(c.Series) > 1 {
+		b.WriteString(`<ol class="bar-rows two">`)
+	} else {
+		b.WriteString(`<ol class="bar-rows">`)
 	}
 	for i, l := range c.Labels {
-		y := top + i*group
-		mid := y + len(c.Series)*barHeight/2
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" dominant-baseline="middle" fill="%s">%s</text>`, labelWidth-8, mid, inkFill, esc(l))
+		fmt.Fprintf(&b, `<li><span class="bar-label">%s</span>`, esc(l))
 		for j, s := range c.Series {
 			v := s.Values[i]
-			w := v * span / maxV
+			w := v * barScale / maxV
 			if v > 0 {
-				w = max(w, 2)
+				w = max(w, barScale/200) // a value of 1 among hundreds still shows
 			}
-			by := y + j*barHeight
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, labelWidth, by+1, w, barHeight-2, fill(j, len(c.Series)))
-			fmt.Fprintf(&b, `<text x="%d" y="%d" dominant-baseline="middle" font-size="12" fill="%s">%d</text>`, labelWidth+w+6, by+barHeight/2, inkFill, v)
+			name := ""
+			if len(c.Series) > 1 {
+				name = `<span class="bar-series">` + esc(s.Name) + `: </span>`
+			}
+			fmt.Fprintf(&b, `<span class="bar"><svg viewBox="0 0 %d 10" preserveAspectRatio="none" focusable="false"><rect width="%d" height="10" fill="%s"/><rect width="2" height="10" fill="#1d2125"/></svg><span class="bar-value">%s%d</span></span>`,
+				barScale, w, fill(j, len(c.Series)), name, v)
 		}
+		b.WriteString(`</li>`)
 	}
-	// The axis: a line at zero so empty bars still read as "0".
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`, labelWidth, top, labelWidth, height-4, inkFill)
-	b.WriteString(`</svg>`)
+	b.WriteString(`</ol></figure>`)
 	// Every text in it went through html.EscapeString.
 	return template.HTML(b.String())
+}
+
+// swatch is the coloured square of a legend entry.
+func swatch(colour string) string {
+	return `<svg class="bar-swatch" viewBox="0 0 10 10" width="14" height="14" focusable="false"><rect width="10" height="10" fill="` + colour + `"/></svg>`
 }

@@ -43,7 +43,7 @@ func BuildIndex(s *site.Site) *Index {
 	years := &Table{
 		ID:    "theo-nam",
 		Title: "Mô hình, tấm gương theo năm đăng ký",
-		Note:  "Mỗi năm có một trang báo cáo riêng; năm không có mô hình nào vẫn được ghi (số 0) để so sánh liền mạch.",
+		Note:  "Mỗi năm có một trang thống kê riêng; năm không có mô hình nào vẫn được ghi (số 0) để so sánh liền mạch.",
 		Columns: []Column{{Name: "Năm"}, {Name: "Mô hình, tấm gương", Num: true}, {Name: "Tập thể", Num: true}, {Name: "Cá nhân", Num: true},
 			{Name: "Giấy khen", Num: true}, {Name: "Bằng khen", Num: true}, {Name: "So với năm trước", Num: true}},
 		Chart: &Chart{ID: "bieu-do-theo-nam", Title: "Số mô hình, tấm gương theo năm đăng ký", Series: []Series{{Name: "Mô hình, tấm gương"}}},
@@ -88,18 +88,20 @@ func BuildIndex(s *site.Site) *Index {
 		}
 	}
 	units := unitTable(s, s.Articles, current, (*site.Locality).Final)
-	rows, total := matrixRows(s, units)
+	isCurrent := func(l *site.Locality) bool { return l.Current }
+	rows, total := matrixRows(s, units, isCurrent)
 	today := &Table{
 		ID:      "dia-ban-hien-nay",
 		Title:   "Mọi mô hình, tấm gương theo đơn vị hành chính hiện nay",
-		Note:    "Mô hình của các đơn vị đã sáp nhập được tính cho đơn vị hiện nay và ghi bên dưới đơn vị đó, kèm ngày đơn vị cũ kết thúc.",
+		Note:    "Mô hình của các đơn vị đã sáp nhập được tính cho đơn vị hiện nay và ghi bên dưới đơn vị đó, kèm ngày đơn vị cũ kết thúc. Mô hình của đơn vị không còn mà không sáp nhập vào đơn vị nào (cấp thành phố) được ghi riêng ở cuối bảng và không có trong biểu đồ.",
 		Columns: matrixColumns(s),
+		Counts:  true,
 		Rows:    rows,
 		Total:   &total,
 		Chart:   &Chart{ID: "bieu-do-dia-ban-hien-nay", Title: "Số mô hình, tấm gương của các đơn vị hiện nay (gồm cả đơn vị cũ đã sáp nhập)", Series: []Series{{Name: "Mô hình, tấm gương"}}},
 	}
 	for _, c := range units {
-		if c.total > 0 {
+		if c.total > 0 && c.unit.Current {
 			today.Chart.Labels = append(today.Chart.Labels, c.unit.FullName())
 			today.Chart.Series[0].Values = append(today.Chart.Series[0].Values, c.total)
 		}

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/content"
@@ -70,12 +71,44 @@ func readCSV(t *testing.T, name string, data []byte) [][]string {
 	return recs
 }
 
+// Cells a spreadsheet would read as a formula come back, read with
+// encoding/csv, behind an apostrophe (OWASP); plain numbers and ordinary
+// text come back as they were.
+func TestCSVCellsAreNeverFormulas(t *testing.T) {
+	cells := map[string]string{
+		"=HYPERLINK(\"https://evil.example/\",\"Bấm\")": "'=HYPERLINK(\"https://evil.example/\",\"Bấm\")",
+		"+1+cmd|' /C calc'!A0":                          "'+1+cmd|' /C calc'!A0",
+		"-2+3":                                          "'-2+3",
+		"@SUM(1+1)":                                     "'@SUM(1+1)",
+		"\t=1":                                          "'\t=1",
+		"\r=1":                                          "'\r=1",
+		"-":                                             "'-",
+		"+2":                                            "+2",
+		"-1":                                            "-1",
+		"12%":                                           "12%",
+		"3.5":                                           "3.5",
+		"Nguyễn Thị Hoa":                                "Nguyễn Thị Hoa",
+		"a=b":                                           "a=b",
+	}
+	var recs [][]string
+	for in := range cells {
+		recs = append(recs, []string{in})
+	}
+	for i, rec := range readCSV(t, "formulas", report.CSV(recs)) {
+		in := recs[i][0]
+		// encoding/csv drops a carriage return inside a quoted field.
+		if want := strings.ReplaceAll(cells[in], "\r", ""); rec[0] != want {
+			t.Errorf("%q came back as %q, want %q", in, rec[0], want)
+		}
+	}
+}
+
 func TestCSVQuotingRoundTrips(t *testing.T) {
 	recs := [][]string{
 		{"Tiêu đề", "Ghi chú"},
 		{"Dồn điền, đổi thửa", `Bí thư “ba cùng” và "dấu ngoặc kép"`},
 		{"Dòng một\nDòng hai", " khoảng trắng đầu"},
-		{"", "=1+1"},
+		{"", "khoảng trắng: =1+1"},
 	}
 	data := report.CSV(recs)
 	got := readCSV(t, "quoting", data)
@@ -376,8 +409,12 @@ func TestAcrossReorganisation(t *testing.T) {
 	}
 }
 
-var svgRE = regexp.MustCompile(`(?s)<svg [^>]*>.*?</svg>`)
+var chartRE = regexp.MustCompile(`(?s)<figure class="bar-chart"[^>]*>.*?</figure>`)
 
+// TestChartsAccessible: every chart is a captioned figure hidden from
+// screen readers (the table beside it reads the same numbers), without
+// inline style or script (the CSP forbids them), and every number of a
+// chart is in its table.
 func TestChartsAccessible(t *testing.T) {
 	res, out := sample(t)
 	pages := []string{"/thong-ke/index.html"}
@@ -386,25 +423,28 @@ func TestChartsAccessible(t *testing.T) {
 	}
 	for _, p := range pages {
 		html := string(out.files[p])
-		svgs := svgRE.FindAllString(html, -1)
-		if len(svgs) == 0 {
+		charts := chartRE.FindAllString(html, -1)
+		if len(charts) == 0 {
 			t.Errorf("%s: no chart", p)
 		}
-		for _, s := range svgs {
-			open := s[:strings.Index(s, ">")]
-			if !strings.Contains(open, `role="img"`) {
-				t.Errorf("%s: chart without role=img: %s", p, open)
+		for _, c := range charts {
+			open := c[:strings.Index(c, ">")]
+			if !strings.Contains(open, `aria-hidden="true"`) {
+				t.Errorf("%s: chart not hidden from screen readers (its table reads the numbers): %s", p, open)
 			}
-			m := regexp.MustCompile(`aria-labelledby="([^"]+) ([^"]+)"`).FindStringSubmatch(open)
-			if m == nil {
-				t.Errorf("%s: chart not labelled: %s", p, open)
-				continue
+			if !strings.Contains(c, "<figcaption>") {
+				t.Errorf("%s: chart without caption: %s", p, open)
 			}
-			if !strings.Contains(s, `<title id="`+m[1]+`">`) || !strings.Contains(s, `<desc id="`+m[2]+`">`) {
-				t.Errorf("%s: title/desc missing for %s", p, m[0])
-			}
-			if strings.Contains(s, "style=") || strings.Contains(s, "<script") {
+			if strings.Contains(c, "style=") || strings.Contains(c, "<script") {
 				t.Errorf("%s: chart has inline style or script", p)
+			}
+			// The chart is followed by its table, which has every number.
+			rest := html[strings.Index(html, c)+len(c):]
+			table := rest[:strings.Index(rest, "</table>")]
+			for _, m := range regexp.MustCompile(`<span class="bar-value">(?:<span class="bar-series">[^<]*</span>)?(\d+)</span>`).FindAllStringSubmatch(c, -1) {
+				if !strings.Contains(table, ">"+m[1]+"<") {
+					t.Errorf("%s: chart value %s is not in the table after it", p, m[1])
+				}
 			}
 		}
 		// Every id is unique, and there is one h1.
@@ -447,4 +487,132 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two runs", n)
 		}
 	}
+}
+
+// The table and chart "theo đơn vị hành chính hiện nay" list only units
+// that exist today: the city level, which ceased to be an administrative
+// unit on 1/7/2025 and merged into nothing, is named as such on its own
+// row at the end, counted in the total, and left out of the chart.
+func TestTodayListsOnlyCurrentUnits(t *testing.T) {
+	res, _ := sample(t)
+	idx := report.BuildIndex(res.Site)
+	var today *report.Table
+	for _, tb := range idx.Tables {
+		if tb.ID == "dia-ban-hien-nay" {
+			today = tb
+		}
+	}
+	if today == nil {
+		t.Fatal("no table dia-ban-hien-nay")
+	}
+	current := map[string]bool{}
+	for _, l := range res.Site.Localities {
+		if l.Current {
+			current[l.FullName()] = true
+		}
+	}
+	ended := 0
+	for i, r := range today.Rows {
+		name := r.Cells[0].Text
+		switch {
+		case r.Sub():
+			if !current[r.Parent] {
+				t.Errorf("row %q is listed under %q, which does not exist today", name, r.Parent)
+			}
+		case strings.Contains(name, "không còn là đơn vị hành chính từ 1/7/2025"):
+			ended++
+			if !strings.HasPrefix(name, "Thành phố Quảng Ngãi") {
+				t.Errorf("ended row %q is not the city level", name)
+			}
+			for _, after := range today.Rows[i+1:] {
+				if !strings.Contains(after.Cells[0].Text, "không còn là đơn vị hành chính") {
+					t.Errorf("the unit of today %q comes after an ended unit", after.Cells[0].Text)
+				}
+			}
+		case !current[name]:
+			t.Errorf("row %q is among the units of today but does not exist today", name)
+		}
+	}
+	if ended != 1 {
+		t.Errorf("%d rows for the city level, want 1", ended)
+	}
+	for _, l := range today.Chart.Labels {
+		if !current[l] {
+			t.Errorf("chart bar %q is not a unit of today", l)
+		}
+	}
+	total := today.Total.Cells[len(today.Total.Cells)-1].Text
+	if total != strconv.Itoa(len(res.Site.Articles)) {
+		t.Errorf("total %s, want every model: %d", total, len(res.Site.Articles))
+	}
+}
+
+// TestChartsMatchTables: every bar of every chart of the report pages is
+// a number of its table, in the row of the same name: the chart and the
+// table never disagree.
+func TestChartsMatchTables(t *testing.T) {
+	res, _ := sample(t)
+	tables := report.BuildIndex(res.Site).Tables
+	for _, y := range res.Site.ReportYears() {
+		tables = append(tables, report.Build(res.Site, y).Tables...)
+	}
+	charts := 0
+	for _, tb := range tables {
+		c := tb.Chart
+		if c == nil || len(c.Labels) == 0 {
+			continue
+		}
+		charts++
+		for i, label := range c.Labels {
+			var row *report.Row
+			for k := range tb.Rows {
+				if tb.Rows[k].Cells[0].Text == label {
+					row = &tb.Rows[k]
+				}
+			}
+			if row == nil {
+				t.Errorf("%s: bar %q has no row of that name", tb.ID, label)
+				continue
+			}
+			for _, s := range c.Series {
+				want := strconv.Itoa(s.Values[i])
+				found := false
+				for _, cell := range row.Cells[1:] {
+					found = found || cell.Text == want
+				}
+				if !found {
+					t.Errorf("%s: bar %q of %q is %s, not a number of its row %v", tb.ID, label, s.Name, want, row.Cells)
+				}
+			}
+		}
+	}
+	if charts == 0 {
+		t.Fatal("no chart checked")
+	}
+}
+
+// Whatever a cell holds, read back from the CSV file it is either a plain
+// number or does not start with a character a spreadsheet takes for a
+// formula; and with the apostrophe taken off it is the cell as given.
+func FuzzNeutralise(f *testing.F) {
+	for _, s := range []string{"=1+1", "+2", "-", "@x", "\t=1", "\r=1", "Nguyễn", "-3.5%", "", "'=x"} {
+		f.Add(s)
+	}
+	number := regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)
+	f.Fuzz(func(t *testing.T, cell string) {
+		if !utf8.ValidString(cell) || strings.ContainsRune(cell, '\r') {
+			return // encoding/csv does not read a carriage return back
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(report.CSV([][]string{{cell, "x"}}), []byte("\ufeff")))).ReadAll()
+		if err != nil || len(recs) != 1 || len(recs[0]) != 2 {
+			t.Fatalf("%q: %v %q", cell, err, recs)
+		}
+		got := recs[0][0]
+		if got != "" && strings.ContainsRune("=+-@\t\r", rune(got[0])) && !number.MatchString(got) {
+			t.Fatalf("%q comes back as %q, a formula", cell, got)
+		}
+		if got != cell && got != "'"+cell {
+			t.Fatalf("%q comes back as %q", cell, got)
+		}
+	})
 }

@@ -12,6 +12,9 @@ type Table struct {
 	Rows    []Row
 	Total   *Row   // footer row, or nil
 	Chart   *Chart // the chart of the same numbers, or nil
+	// Counts is set on a matrix of counts (units × areas): on a phone its
+	// rows show their non-zero cells as chips instead of one line each.
+	Counts bool
 }
 
 // Column is a column header.

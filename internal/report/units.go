@@ -6,26 +6,13 @@ import (
 
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/vi"
 )
 
 // The history rule of the report. Units merge (Nghĩa An + Nghĩa Phú → An
 // Phú in 2024, the whole city into five units on 2025-07-01), and a report
 // must count each model once, under a unit that existed in the period it
 // covers.
-
-// unitOn returns the unit that holds l's models on day t: l itself when it
-// existed that day, else the first successor that did. A unit that did not
-// exist yet on t (a model filed under a post-2025 unit with an earlier
-// year) stays itself, because which of its predecessors it came from is not
-// known.
-func unitOn(l *site.Locality, t time.Time) *site.Locality {
-	for u := range l.Chain() {
-		if u.ValidOn(t) {
-			return u
-		}
-	}
-	return l
-}
 
 // yearEnd is 31 December of y: a yearly report uses the units valid on the
 // last day of its year, as the units themselves report at year end.
@@ -113,20 +100,32 @@ func (c *unitCounts) sortedFormer(s *site.Site) []*unitCounts {
 
 // unitLabel names a former unit with the day it ended, so a reader sees
 // why it sits under another unit. A name the site already disambiguates
-// with its period ("xã An Phú (12/2024–6/2025)") is kept as is.
+// with its period ("xã An Phú (12/2024 – 6/2025)") is kept as is.
 func unitLabel(l *site.Locality) string {
 	if l.FullName() != l.Locality.FullName() {
 		return l.FullName()
 	}
 	if l.ValidTo != nil {
-		return l.FullName() + " (đến " + l.ValidTo.Format("02/01/2006") + ")"
+		return l.FullName() + " (đến " + vi.ShortDate(*l.ValidTo) + ")"
 	}
 	return l.FullName()
 }
 
+// endedLabel names a unit that ended without a successor (the city level
+// on 1/7/2025): it is listed apart from the units of the period, because
+// no unit of the period holds its models.
+func endedLabel(l *site.Locality) string {
+	if l.ValidTo == nil {
+		return l.FullName()
+	}
+	return l.FullName() + " (không còn là đơn vị hành chính từ " + vi.ShortDate(l.ValidTo.AddDate(0, 0, 1)) + ")"
+}
+
 // matrixRows turns unit counts into rows: the unit, one cell per area, the
-// total; former units beneath their successor.
-func matrixRows(s *site.Site, units []*unitCounts) (rows []Row, total Row) {
+// total; former units beneath their successor. Units that do not exist in
+// the period (valid says no: a unit dissolved without a successor) come
+// last, named as such; the total counts every model.
+func matrixRows(s *site.Site, units []*unitCounts, valid func(*site.Locality) bool) (rows []Row, total Row) {
 	sums := map[string]int{}
 	all := 0
 	row := func(c *unitCounts, label string, parent string) Row {
@@ -137,16 +136,22 @@ func matrixRows(s *site.Site, units []*unitCounts) (rows []Row, total Row) {
 		r.Cells = append(r.Cells, num(c.total))
 		return r
 	}
+	var ended []Row
 	for _, c := range units {
-		rows = append(rows, row(c, c.unit.FullName(), ""))
-		for _, f := range c.sortedFormer(s) {
-			rows = append(rows, row(f, unitLabel(f.unit), c.unit.FullName()))
-		}
 		for k, v := range c.areas {
 			sums[k] += v
 		}
 		all += c.total
+		if !valid(c.unit) {
+			ended = append(ended, row(c, endedLabel(c.unit), ""))
+			continue
+		}
+		rows = append(rows, row(c, c.unit.FullName(), ""))
+		for _, f := range c.sortedFormer(s) {
+			rows = append(rows, row(f, unitLabel(f.unit), c.unit.FullName()))
+		}
 	}
+	rows = append(rows, ended...)
 	total = Row{Cells: []Cell{text("Tổng cộng")}}
 	for _, ar := range s.Areas {
 		total.Cells = append(total.Cells, num(sums[ar.Slug]))

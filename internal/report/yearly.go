@@ -27,7 +27,7 @@ func (y *Year) Change() int { return len(y.Models) - y.Previous }
 
 // Rule is the counting rule, shown on the page and in the terminal.
 func (y *Year) Rule() string {
-	return fmt.Sprintf("Một mô hình, tấm gương được tính vào năm %d khi năm đăng ký (trường year) của bài viết là %d; bài không ghi năm đăng ký được tính theo năm đăng bài. Địa bàn là đơn vị hành chính còn hiệu lực ngày 31/12/%d: mô hình của đơn vị đã sáp nhập trước ngày đó được tính cho đơn vị mới và ghi bên dưới đơn vị mới.", y.Year, y.Year, y.Year)
+	return fmt.Sprintf("Một mô hình, tấm gương được tính vào năm %d khi bài viết về nó ghi năm đăng ký mô hình là %d; bài không ghi năm đăng ký được tính theo năm đăng bài. Địa bàn là đơn vị hành chính còn hiệu lực ngày 31/12/%d: mô hình của đơn vị đã sáp nhập trước ngày đó được tính cho đơn vị mới và ghi bên dưới đơn vị mới.", y.Year, y.Year, y.Year)
 }
 
 // modelsOf returns the models counted for year y, newest first (the
@@ -68,19 +68,21 @@ func unitAreaTable(s *site.Site, y int, models []*site.Article) (matrix *Table, 
 			valid = append(valid, l)
 		}
 	}
-	units := unitTable(s, models, valid, func(l *site.Locality) *site.Locality { return unitOn(l, day) })
-	rows, total := matrixRows(s, units)
+	units := unitTable(s, models, valid, func(l *site.Locality) *site.Locality { return l.On(day) })
+	validOn := func(l *site.Locality) bool { return l.ValidOn(day) }
+	rows, total := matrixRows(s, units, validOn)
 	matrix = &Table{
 		ID:      "linh-vuc-dia-ban",
 		Title:   fmt.Sprintf("Mô hình, tấm gương năm %d theo địa bàn và lĩnh vực", y),
 		Note:    fmt.Sprintf("Mọi đơn vị hành chính còn hiệu lực ngày 31/12/%d, kể cả đơn vị chưa có mô hình (số 0).", y),
 		Columns: matrixColumns(s),
+		Counts:  true,
 		Rows:    rows,
 		Total:   &total,
 	}
 	bars := &Chart{ID: "bieu-do-dia-ban", Title: fmt.Sprintf("Số mô hình năm %d của các địa bàn có mô hình", y), Series: []Series{{Name: strconv.Itoa(y)}}}
 	for _, c := range units {
-		if c.total > 0 {
+		if c.total > 0 && c.unit.ValidOn(day) {
 			former = former || len(c.former) > 0
 			bars.Labels = append(bars.Labels, c.unit.FullName())
 			bars.Series[0].Values = append(bars.Series[0].Values, c.total)
@@ -112,7 +114,7 @@ func compareTable(s *site.Site, y int, models, prev []*site.Article) *Table {
 	for _, ar := range s.Areas {
 		p, n := areaPrev[ar.Slug], areaNow[ar.Slug]
 		cmp.Rows = append(cmp.Rows, Row{Cells: []Cell{link(ar.Name, ar.URL), num(p), num(n), signed(n - p)}})
-		cmp.Chart.Labels = append(cmp.Chart.Labels, ar.Short)
+		cmp.Chart.Labels = append(cmp.Chart.Labels, ar.Name) // the row's name: a chart label wraps, it is never cut
 		cmp.Chart.Series[0].Values = append(cmp.Chart.Series[0].Values, p)
 		cmp.Chart.Series[1].Values = append(cmp.Chart.Series[1].Values, n)
 	}
@@ -129,7 +131,7 @@ func subjectTable(y int, models []*site.Article) *Table {
 	subjects := &Table{
 		ID:      "doi-tuong",
 		Title:   fmt.Sprintf("Mô hình tập thể và tấm gương cá nhân năm %d", y),
-		Note:    "Theo trường subject của bài viết.",
+		Note:    "Theo loại ghi trong bài viết: mô hình của một tập thể hay tấm gương của một cá nhân.",
 		Columns: []Column{{Name: "Loại"}, {Name: "Số mô hình, tấm gương", Num: true}, {Name: "Tỉ lệ", Num: true}},
 		Chart:   &Chart{ID: "bieu-do-doi-tuong", Title: fmt.Sprintf("Mô hình tập thể và tấm gương cá nhân năm %d", y), Series: []Series{{Name: strconv.Itoa(y)}}},
 	}
@@ -167,7 +169,7 @@ func awardTables(y int, models []*site.Article) (awards, awardList *Table) {
 	awards = &Table{
 		ID:      "khen-thuong",
 		Title:   fmt.Sprintf("Khen thưởng mô hình, tấm gương năm %d", y),
-		Note:    "Khen thưởng ghi trong trường award của bài viết về mô hình đăng ký năm này.",
+		Note:    "Hình thức khen thưởng ghi trong bài viết về mô hình đăng ký năm này.",
 		Columns: []Column{{Name: "Hình thức"}, {Name: "Số mô hình, tấm gương", Num: true}},
 		Chart:   &Chart{ID: "bieu-do-khen-thuong", Title: fmt.Sprintf("Khen thưởng mô hình, tấm gương năm %d", y), Series: []Series{{Name: strconv.Itoa(y)}}},
 	}

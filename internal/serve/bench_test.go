@@ -148,8 +148,7 @@ func editAndRebuild(b *testing.B, s *Server, dir, target string, orig []byte, i 
 	// What the watcher does on the file's event.
 	os.Chtimes(target, time.Now(), time.Unix(int64(1_700_000_000+i), 0))
 	rel, _ := filepath.Rel(dir, target)
-	s.contentCache.Invalidate(filepath.ToSlash(rel))
-	if err := s.rebuildWith(false, true); err != nil || s.errs != nil {
+	if _, err := s.apply(map[string]bool{filepath.ToSlash(rel): true}); err != nil || s.errs != nil {
 		b.Fatalf("rebuild: %v %v", err, s.errs)
 	}
 }

@@ -16,14 +16,15 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/cms"
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/host"
+	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/render"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
@@ -41,9 +42,14 @@ type Options struct {
 
 // Server holds the last good build and the connected browsers.
 type Server struct {
+	// siteMu keeps readers of the page graph (renders, extras) out while
+	// a patch writes an article's new body into it (patch).
+	siteMu       sync.RWMutex
 	opts         Options
 	fsys         fs.FS
 	base         string          // http://host:port/
+	port         string          // the port listened on
+	name         string          // the host named by Options.Addr, lowercased ("" for none)
 	contentCache *content.Cache  // parsed articles
 	bodyCache    *site.BodyCache // rendered Markdown, by article
 	search       *store.Store    // bleve index the search export is read from, kept across rebuilds
@@ -57,6 +63,7 @@ type Server struct {
 
 // state is one good build, rendered lazily on request.
 type state struct {
+	siteMu *sync.RWMutex // the server's: held while the page graph is read
 	res    *build.Result
 	search *store.Store            // the server's index, brought up to this build by extra
 	pages  map[string]*render.Page // URL → page
@@ -87,10 +94,18 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("mở cổng %s: %w", opts.Addr, err)
 	}
+	root, err := build.OpenSite(opts.Source)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer root.Close()
 	s := &Server{
 		opts:         opts,
-		fsys:         os.DirFS(opts.Source),
+		fsys:         root,
 		base:         "http://" + ln.Addr().String() + "/",
+		port:         portOf(ln.Addr().String()),
+		name:         strings.ToLower(strings.Trim(hostOf(opts.Addr), "[]")),
 		contentCache: content.NewWatchedCache(),
 		bodyCache:    site.NewBodyCache(),
 		clients:      map[chan event]bool{},
@@ -172,7 +187,7 @@ func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
 			return err
 		}
 	}
-	st := &state{res: res, search: s.search, pages: map[string]*render.Page{}, static: map[string]string{}, html: map[string][]byte{}}
+	st := &state{siteMu: &s.siteMu, res: res, search: s.search, pages: map[string]*render.Page{}, static: map[string]string{}, html: map[string][]byte{}}
 	for _, p := range res.Renderer.Pages(res.Site) {
 		p.Site = res.Site
 		st.pages[p.URL] = p
@@ -210,6 +225,12 @@ func problemsJSON(ps content.Problems) string {
 // ServeHTTP serves pages rendered on demand, files of the site root, the
 // extras, and the live-reload endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.ownHost(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "Máy chủ xem thử chỉ trả lời khi được gọi bằng địa chỉ của chính nó (%s), không phải %q.\n", s.base, r.Host)
+		return
+	}
 	switch r.URL.Path {
 	case "/_danvan/livereload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -289,7 +310,10 @@ func (v preview) Send(w http.ResponseWriter, r *http.Request, file string, statu
 		return
 	}
 	data, _ := v.st.extra("/" + file)
-	if strings.HasSuffix(file, ".html") {
+	// Not the web editor's page: decap-server (git mode) checks branches
+	// out in the working tree on every save, and a reload would throw
+	// the editor out of what it is doing.
+	if strings.HasSuffix(file, ".html") && !strings.HasPrefix(file, cms.Dir+"/") {
 		v.s.inject(w, data, status, v.st.gen)
 		return
 	}
@@ -303,7 +327,10 @@ func (s *Server) page(w http.ResponseWriter, st *state, pg *render.Page, code in
 	st.mu.Unlock()
 	if !ok {
 		var buf bytes.Buffer
-		if err := st.res.Renderer.Render(&buf, pg); err != nil {
+		st.siteMu.RLock()
+		err := st.res.Renderer.Render(&buf, pg)
+		st.siteMu.RUnlock()
+		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
@@ -352,7 +379,9 @@ func (st *state) extra(p string) ([]byte, bool) {
 	defer st.mu.Unlock()
 	if st.extras == nil && st.xerr == nil {
 		out := &memOutput{files: map[string][]byte{}}
+		st.siteMu.RLock()
 		st.xerr = build.WriteExtras(st.res, out, st.search, nil)
+		st.siteMu.RUnlock()
 		st.extras = out.files
 	}
 	if data, ok := st.extras[p]; ok {
@@ -414,4 +443,83 @@ func (s *Server) closeClients() {
 		close(ch)
 		delete(s.clients, ch)
 	}
+}
+
+// ownHost reports whether a request's Host header names this server: its
+// port, with an IP address, "localhost" or the host it was told to listen
+// on. Any other name is refused: a web page whose name the attacker's DNS
+// points at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with
+// the preview and could read it, drafts included. An IP address cannot be
+// rebound, and it reaches this server only if it is one of its own.
+func (s *Server) ownHost(h string) bool {
+	host, port := hostOf(h), portOf(h)
+	if port != s.port {
+		return false
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	return host == "localhost" || net.ParseIP(host) != nil || (s.name != "" && host == s.name)
+}
+
+// hostOf and portOf split "host:port" ("[::1]:1313"); a missing port is "".
+func hostOf(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return h
+	}
+	return hostport
+}
+
+func portOf(hostport string) string {
+	if _, p, err := net.SplitHostPort(hostport); err == nil {
+		return p
+	}
+	return ""
+}
+
+// patch applies an edit of article bodies (paths: article files) to the
+// current build in place, when the graph can take it as it is
+// (site.PatchBodies); it reports false when a rebuild is needed. The new
+// build shares everything with the current one but the rendered pages and
+// extras, made again on request.
+func (s *Server) patch(paths []string) bool {
+	s.mu.RLock()
+	cur, errs := s.cur, s.errs
+	s.mu.RUnlock()
+	if cur == nil || errs != nil {
+		return false
+	}
+	old, ok := cur.res.Site.Sources(paths)
+	if !ok {
+		return false
+	}
+	sources, probs := s.contentCache.Reread(s.fsys, old)
+	if probs.HasErrors() {
+		return false
+	}
+	for _, a := range sources {
+		if a == nil {
+			return false
+		}
+	}
+	content.SetModifiedCached(s.opts.Source, &content.Content{Articles: sources}, s.contentCache)
+	bp, ok := cur.res.Site.PatchBodies(sources, markdown.New(site.ReservedIDs...))
+	if !ok {
+		return false
+	}
+	s.siteMu.Lock()
+	bp.Apply()
+	s.siteMu.Unlock()
+	// Pages copy some of what they show (an article's summary is its
+	// description): list them again from the patched graph.
+	st := &state{siteMu: &s.siteMu, res: cur.res, search: cur.search, pages: map[string]*render.Page{}, static: cur.static, css: cur.css, html: map[string][]byte{}}
+	for _, p := range cur.res.Renderer.Pages(cur.res.Site) {
+		p.Site = cur.res.Site
+		st.pages[p.URL] = p
+	}
+	s.mu.Lock()
+	s.gen++
+	st.gen = s.gen
+	s.cur = st
+	s.mu.Unlock()
+	s.broadcast(event{"reload", ""})
+	return true
 }

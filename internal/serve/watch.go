@@ -6,10 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/quangngai/danvan/internal/content"
 )
 
 // watchedDirs are the folders of a site root whose changes trigger a rebuild.
@@ -104,7 +107,35 @@ func ignored(name string) bool {
 
 func (s *Server) onChange(changed map[string]bool) {
 	start := time.Now()
-	cssOnly, contentOnly := true, true
+	patched, err := s.apply(changed)
+	names := make([]string, 0, len(changed))
+	for p := range changed {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	if err != nil {
+		fmt.Fprintf(s.opts.Log, "dựng lại: %v\n", err)
+		return
+	}
+	s.mu.RLock()
+	errs := s.errs
+	s.mu.RUnlock()
+	if errs != nil {
+		fmt.Fprintf(s.opts.Log, "Có lỗi sau khi sửa %s:\n%s\n", strings.Join(names, ", "), errs.Error())
+		return
+	}
+	how := "Đã dựng lại"
+	if patched {
+		how = "Đã cập nhật bài"
+	}
+	fmt.Fprintf(s.opts.Log, "%s sau khi sửa %s: %s\n", how, strings.Join(names, ", "), time.Since(start).Round(100*time.Microsecond))
+}
+
+// apply brings the server up to the changed files (slash paths from the
+// site root): by patching the current build when only article bodies
+// changed (patched is true), by a rebuild otherwise.
+func (s *Server) apply(changed map[string]bool) (patched bool, err error) {
+	cssOnly, contentOnly, bodies := true, true, true
 	var names []string
 	for p := range changed {
 		names = append(names, p)
@@ -119,17 +150,12 @@ func (s *Server) onChange(changed map[string]bool) {
 			// Images or templates: cached Markdown may hold old sizes.
 			s.bodyCache.Reset()
 		}
+		if !strings.HasPrefix(p, content.ArticleDir+"/") || !strings.HasSuffix(p, ".md") {
+			bodies = false
+		}
 	}
-	if err := s.rebuildWith(cssOnly, contentOnly); err != nil {
-		fmt.Fprintf(s.opts.Log, "dựng lại: %v\n", err)
-		return
+	if bodies && s.patch(names) {
+		return true, nil
 	}
-	s.mu.RLock()
-	errs := s.errs
-	s.mu.RUnlock()
-	if errs != nil {
-		fmt.Fprintf(s.opts.Log, "Có lỗi sau khi sửa %s:\n%s\n", strings.Join(names, ", "), errs.Error())
-		return
-	}
-	fmt.Fprintf(s.opts.Log, "Đã dựng lại sau khi sửa %s: %s\n", strings.Join(names, ", "), time.Since(start).Round(100*time.Microsecond))
+	return false, s.rebuildWith(cssOnly, contentOnly)
 }

@@ -42,18 +42,25 @@ type variants struct {
 	files  []Resource
 }
 
-// processImage makes the variants of file, published beside url (the
-// original's URL, which is not published itself: originals are 4–8 MB
-// and carry the camera's EXIF data, GPS position included).
+// ImageDir is where image variants are published, content-addressed:
+// /anh/<hash>/<name>-<width>.jpg. Every file under it is named by its
+// content and never changes, so netlify.toml caches the folder for a year
+// with one exact rule; nothing else is published there ("anh" is reserved).
+const ImageDir = "/anh/"
+
+// processImage makes the variants of file, whose URL would be url (the
+// original is not published itself: originals are 4–8 MB and carry the
+// camera's EXIF data, GPS position included); the variants keep its name,
+// under ImageDir.
 func (s *Site) processImage(file, url string, og bool) (*variants, error) {
 	set, err := s.images.Process(s.fsys, file, og)
 	if err != nil {
 		return nil, err
 	}
-	base := strings.TrimSuffix(url, path.Ext(url))
+	name := strings.TrimSuffix(path.Base(url), path.Ext(url))
 	out := &variants{}
 	add := func(v images.Variant) Img {
-		img := Img{URL: base + v.Suffix, Width: v.Width, Height: v.Height}
+		img := Img{URL: ImageDir + v.Hash() + "/" + name + v.Tail(), Width: v.Width, Height: v.Height}
 		out.files = append(out.files, Resource{Path: v.File, URL: img.URL, Sum: v.Sum, Image: file, Crop: og})
 		return img
 	}

@@ -51,6 +51,9 @@ func (s *Site) index() {
 		}
 	}
 	// lo.ByArea was filled area by area, so it is already in area order.
+	for _, ar := range s.Areas {
+		ar.Units = ar.countUnits(s)
+	}
 	for _, y := range years {
 		s.Years = append(s.Years, y)
 	}

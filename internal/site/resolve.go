@@ -146,6 +146,8 @@ func (r *resolver) Link(dest string) (string, error) {
 			target = a.URL
 		} else if pg := r.pages[full]; pg != nil {
 			target = pg.URL
+		} else if r.s.drafts[full] {
+			return "", fmt.Errorf("liên kết %q tới bài nháp %s: bài nháp không được đưa lên trang; bỏ liên kết, hoặc xuất bản bài đó (draft: false)", dest, full)
 		} else {
 			return "", fmt.Errorf("liên kết %q: không có bài viết nào ở %s (viết đường dẫn tới tệp .md của bài, tính từ thư mục của bài này)", dest, full)
 		}
@@ -154,6 +156,9 @@ func (r *resolver) Link(dest string) (string, error) {
 		r.deps = append(r.deps, full)
 		if _, err := fs.Stat(r.s.fsys, full); err != nil {
 			return "", fmt.Errorf("liên kết %q: không tìm thấy tệp %s", dest, full)
+		}
+		if !content.Publishable(name) {
+			return "", fmt.Errorf("liên kết %q: loại tệp này không được đăng lên trang (được phép: %s)", dest, content.PassiveTypes)
 		}
 		target = r.url + name
 		r.images = append(r.images, Resource{Src: full, URL: target})
@@ -241,7 +246,14 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 	for _, p := range s.Pages {
 		jobs = append(jobs, &job{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
 	}
+	// Invalid articles after pages: only their problems are kept.
+	for _, a := range s.invalid {
+		if a.Body != nil {
+			jobs = append(jobs, &job{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
+		}
+	}
 	link := s.linkKey(pages)
+	s.link = link
 	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -278,12 +290,12 @@ func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]
 			a.Words = j.out.Words
 			a.ReadingMinutes = max(1, (j.out.Words+199)/200)
 			a.Headings = j.out.Headings
-			if a.Summary == "" {
-				a.Summary = deriveSummary(j.out.Text)
+			if a.Summary == "" || a.summaryDerived {
+				a.Summary, a.summaryDerived = deriveSummary(j.out.Text), true
 			}
 			s.Resources = append(s.Resources, j.res.images...)
 			s.setCover(a, sizes, &probs)
-		} else {
+		} else if i < len(s.Articles)+len(s.Pages) {
 			p := s.Pages[i-len(s.Articles)]
 			p.HTML = j.html
 			p.Headings = j.out.Headings
@@ -383,5 +395,13 @@ func (s *Site) knownURL(p string) bool {
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
-	return s.urlSet[p]
+	if s.urlSet[p] {
+		return true
+	}
+	for _, a := range s.invalid { // few, and only in a failing build
+		if a.URL == p {
+			return true
+		}
+	}
+	return false
 }

@@ -56,15 +56,19 @@ type Site struct {
 	Redirects    []Redirect      // aliases → canonical URLs
 	ImagesReused int64           // body images whose variants came with a cached render, not from the image processor
 
-	fsys       fs.FS                // the site root
-	byPath     map[string]*Article  // source path → article
-	areaBy     map[string]*Area     // slug → area
-	localityBy map[string]*Locality // slug → locality
-	urls       []string             // every HTML page URL, sorted
-	urlSet     map[string]bool      // the same, as a set
-	cache      *BodyCache           // Markdown results of earlier builds
-	images     ImageProcessor       // nil: originals
-	progress   func(n int)          // Options.Progress, or a no-op
+	fsys        fs.FS                // the site root
+	byPath      map[string]*Article  // source path → article
+	pagesByPath map[string]*Page     // source path → standalone page
+	link        [32]byte             // linkKey of the last render of the bodies
+	areaBy      map[string]*Area     // slug → area
+	localityBy  map[string]*Locality // slug → locality
+	urls        []string             // every HTML page URL, sorted
+	urlSet      map[string]bool      // the same, as a set
+	invalid     []*Article           // articles with errors of their own: links to them resolve, nothing else sees them
+	drafts      map[string]bool      // source paths of drafts left out
+	cache       *BodyCache           // Markdown results of earlier builds
+	images      ImageProcessor       // nil: originals
+	progress    func(n int)          // Options.Progress, or a no-op
 }
 
 // Resource is a file copied into the output.
@@ -90,6 +94,10 @@ type Redirect struct {
 // Article is a published article with everything its page shows.
 type Article struct {
 	*content.Article
+	// Summary is the frontmatter's summary, or one derived from the body
+	// when it has none (the source article is left as it was read).
+	Summary        string
+	summaryDerived bool               // Summary came from the body
 	URL            string             // /bai-viet/<slug>/
 	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
 	Text           string             // plain text of the body
@@ -113,9 +121,10 @@ type Article struct {
 // Area is an area with its articles.
 type Area struct {
 	content.Area
-	URL        string     // /linh-vuc/<slug>/
-	Articles   []*Article // newest first
-	ByLocality []Cell     // counts per locality (with predecessors), non-empty
+	URL        string      // /linh-vuc/<slug>/
+	Articles   []*Article  // newest first
+	ByLocality []Cell      // counts per locality (with predecessors), non-empty
+	Units      []UnitCount // each article once, under the unit valid on its date
 	Cells      map[string]*Cell
 }
 
@@ -204,7 +213,7 @@ type Page struct {
 }
 
 // reservedTop are first URL segments the site uses itself.
-var reservedTop = map[string]bool{"bai-viet": true, "linh-vuc": true, "dia-ban": true, "nam": true, "cuoc-thi": true, "tim-kiem": true, "thong-ke": true, "css": true, "js": true, "images": true, "quan-tri": true}
+var reservedTop = map[string]bool{"bai-viet": true, "linh-vuc": true, "dia-ban": true, "nam": true, "cuoc-thi": true, "tim-kiem": true, "thong-ke": true, "css": true, "js": true, "images": true, "quan-tri": true, "anh": true}
 
 // New builds the site. It renders every Markdown body, so problems in
 // links and images are reported here, with their file lines.
@@ -223,6 +232,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 		byPath:     map[string]*Article{},
 		areaBy:     map[string]*Area{},
 		localityBy: map[string]*Locality{},
+		drafts:     map[string]bool{},
 	}
 	if s.progress == nil {
 		s.progress = func(int) {}
@@ -245,24 +255,29 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	today := opts.Now.Format("2006-01-02")
 	for _, a := range c.Articles {
 		if a.Draft && !opts.Drafts {
+			s.drafts[a.Path] = true
 			continue
 		}
-		if a.Slug == "trang" {
+		art := &Article{Article: a, Summary: a.Summary, URL: articleURL(a.Slug)}
+		if a.Slug == "trang" && !a.Invalid {
 			// /bai-viet/trang/N/ are the archive's pages.
-			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; hãy đổi tên tệp hoặc thêm trường slug"})
-			continue
+			probs = append(probs, content.Problem{File: a.Path, Line: lineOr1(a.Lines["slug"]), Field: "slug", Msg: "đường dẫn /bai-viet/trang/ dành cho các trang của danh sách bài; đổi tên tệp, hoặc thêm dòng slug: ten-bai-viet"})
+			a.Invalid = true
 		}
-		art := &Article{Article: a, URL: articleURL(a.Slug)}
 		art.AreaRef = s.areaBy[a.Area]
 		art.LocalityRef = s.localityBy[a.Locality]
-		if art.AreaRef == nil || art.LocalityRef == nil {
-			continue // already reported by content validation
+		if a.Invalid || art.AreaRef == nil || art.LocalityRef == nil {
+			// Never published (its errors fail the build), but it exists:
+			// links to it resolve, and its body's own problems are found.
+			s.invalid = append(s.invalid, art)
+			s.byPath[a.Path] = art
+			continue
 		}
 		switch day := a.Date.Format("2006-01-02"); {
 		case a.Draft && day < today:
-			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, nhớ sửa date thành ngày đăng thật và bỏ draft", a.Date.Format("02/01/2006"))})
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["draft"], Field: "draft", Warning: true, Msg: fmt.Sprintf("bài nháp có ngày đăng đã qua (%s): khi xuất bản, sửa ngày đăng thành ngày đăng thật (date: NĂM-THÁNG-NGÀY) và đổi thành draft: false", a.Date.Format("02/01/2006"))})
 		case day > today:
-			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang, hãy kiểm tra lại", a.Date.Format("02/01/2006"))})
+			probs = append(probs, content.Problem{File: a.Path, Line: a.Lines["date"], Field: "date", Warning: true, Msg: fmt.Sprintf("ngày đăng %s ở tương lai: bài vẫn được đưa lên trang; kiểm tra lại ngày đăng", a.Date.Format("02/01/2006"))})
 		}
 		s.Articles = append(s.Articles, art)
 		s.byPath[a.Path] = art
@@ -295,6 +310,7 @@ func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*
 	s.index()
 	s.cachedRelate()
 	s.URLs()
+	s.pagesByPath = pages
 	probs = append(probs, s.renderBodies(fsys, md, pages)...)
 	probs = append(probs, s.redirects(c.Articles)...)
 	probs.Sort()
@@ -332,11 +348,11 @@ func (s *Site) buildTaxonomies() {
 		for _, lo := range same {
 			switch {
 			case lo.ValidFrom != nil && lo.ValidTo != nil:
-				lo.label = fmt.Sprintf("%s (%d/%d–%d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year(), int(lo.ValidTo.Month()), lo.ValidTo.Year())
+				lo.label = name + " (" + vi.MonthRange(*lo.ValidFrom, *lo.ValidTo) + ")"
 			case lo.ValidTo != nil:
-				lo.label = fmt.Sprintf("%s (đến %d/%d)", name, int(lo.ValidTo.Month()), lo.ValidTo.Year())
+				lo.label = name + " (đến " + vi.ShortMonth(*lo.ValidTo) + ")"
 			case lo.ValidFrom != nil:
-				lo.label = fmt.Sprintf("%s (từ %d/%d)", name, int(lo.ValidFrom.Month()), lo.ValidFrom.Year())
+				lo.label = name + " (từ " + vi.ShortMonth(*lo.ValidFrom) + ")"
 			}
 		}
 	}

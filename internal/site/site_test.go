@@ -30,7 +30,13 @@ func article(slug, date, area, loc string) string {
 
 func buildSite(t *testing.T, files map[string]string) *Site {
 	t.Helper()
-	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(cfg)}}
+	return buildSiteOn(t, cfg, files)
+}
+
+// buildSiteOn builds a site whose _site.yaml is config.
+func buildSiteOn(t *testing.T, config string, files map[string]string) *Site {
+	t.Helper()
+	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(config)}}
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
@@ -152,7 +158,7 @@ func TestDraftsAndLinks(t *testing.T) {
 	}
 	c, _, _ := content.Load(fsys)
 	_, probs, _ := New(fsys, c, markdown.New(), Options{})
-	if !strings.Contains(probs.Error(), "a.md:7: liên kết") {
+	if !strings.Contains(probs.Error(), "a.md:7: liên kết: liên kết \"b.md\" tới bài nháp") {
 		t.Errorf("a link to a draft must be an error when drafts are off: %s", probs.Error())
 	}
 	s, probs, _ := New(fsys, c, markdown.New(), Options{Drafts: true})
@@ -163,7 +169,7 @@ func TestDraftsAndLinks(t *testing.T) {
 
 func TestReusedNamesAreDisambiguated(t *testing.T) {
 	s := buildSite(t, nil)
-	if got := s.LocalityBySlug("an-phu").FullName(); got != "xã An Phú (12/2024–6/2025)" {
+	if got := s.LocalityBySlug("an-phu").FullName(); got != "xã An Phú (12/2024 – 6/2025)" {
 		t.Errorf("an-phu: %q", got)
 	}
 	if got := s.LocalityBySlug("an-phu-2025").FullName(); got != "xã An Phú (từ 7/2025)" {
@@ -218,7 +224,7 @@ func TestChain(t *testing.T) {
 	if got := len(strings.Fields(slugs(long[0]))); got != content.MaxMergeChain {
 		t.Errorf("chain of an over-long history: %d units, want the bound %d", got, content.MaxMergeChain)
 	}
-	// Breaking out of the loop early is allowed (report's unitOn does).
+	// Breaking out of the loop early is allowed (Locality.On does).
 	for u := range long[0].Chain() {
 		if u.Slug == "2" {
 			break

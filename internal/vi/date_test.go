@@ -52,3 +52,26 @@ func TestDatesLocation(t *testing.T) {
 		t.Errorf("Weekday = %q, want %q", got, want)
 	}
 }
+
+// TestRangesAndDurations: the range and month forms of docs/STYLE.md, and
+// running times in words.
+func TestRangesAndDurations(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	if got, want := DateRange(day(2019, 1, 1), day(2019, 10, 31)), "1/1/2019 – 31/10/2019"; got != want {
+		t.Errorf("DateRange = %q, want %q", got, want)
+	}
+	if got, want := ShortMonth(day(2025, 7, 1)), "7/2025"; got != want {
+		t.Errorf("ShortMonth = %q, want %q", got, want)
+	}
+	if got, want := MonthRange(day(2024, 12, 1), day(2025, 6, 30)), "12/2024 – 6/2025"; got != want {
+		t.Errorf("MonthRange = %q, want %q", got, want)
+	}
+	for in, want := range map[string]string{
+		"12:30": "12 phút 30 giây", "1:05:00": "1 giờ 5 phút", "0:45": "45 giây", "3:00": "3 phút",
+		"0:00": "0 giây", "1:00:07": "1 giờ 7 giây", "abc": "abc", "1:2:3:4": "1:2:3:4", "": "",
+	} {
+		if got := Duration(in); got != want {
+			t.Errorf("Duration(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,8 +1,9 @@
 // Runs one event of a Netlify build plugin as Netlify Build does, with a
 // utils.cache that behaves like @netlify/cache-utils on a cache folder
-// (restore replaces the local copy; save copies, or moves with
-// {move: true}; copies get new inodes and times). Used by the simulated
-// deploys of deploy_test.go; Netlify itself cannot run in a test.
+// (restore replaces the local copy, save replaces the cached one; both
+// copy, or move with {move: true}; copies get new inodes and times). Used
+// by the simulated deploys of deploy_test.go; Netlify itself cannot run in
+// a test.
 //
 //   node netlify-plugin.js <plugin folder> <event> <cache folder>
 // (run in the repository folder, as Netlify Build does)
@@ -19,12 +20,16 @@ function each(paths, one) {
 }
 
 const cache = {
-  async restore(paths) {
+  async restore(paths, opts = {}) {
     return each(paths, (p) => {
       const cached = path.join(cacheDir, p)
       if (!fs.existsSync(cached)) return false
       fs.rmSync(p, { recursive: true, force: true })
-      fs.cpSync(cached, p, { recursive: true })
+      if (opts.move) {
+        fs.renameSync(cached, p)
+      } else {
+        fs.cpSync(cached, p, { recursive: true })
+      }
       return true
     })
   },

@@ -1,6 +1,11 @@
 package store
 
 import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
@@ -37,3 +42,26 @@ func SetSchema(st *Store, id string) error { return st.idx.SetInternal(schemaKey
 
 // StoreDocs is the number of documents in st's index.
 func StoreDocs(st *Store) (uint64, error) { return st.idx.DocCount() }
+
+// BleveDocument is the document the store indexes for d (levers_test.go
+// changes it the way each lever would).
+func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d) }
+
+// ReadPostings reads the export's postings out of a bleve index, segment
+// by segment or through FieldDict (levers_test.go measures both).
+func ReadPostings(idx bleve.Index, s *site.Site, fieldDict bool) (*static.Postings, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	walk := walkSegments
+	if fieldDict {
+		walk = walkFieldDict
+	}
+	return readPostings(context.Background(), rd, s, walk)
+}

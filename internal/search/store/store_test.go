@@ -104,9 +104,10 @@ func TestExportFromBleveMatchesRecountSampleSite(t *testing.T) {
 	checkAgainstRecount(t, res.Site)
 }
 
-// On a generated corpus ($DANVAN_CORPUS, e.g. /tmp/danvan-bench/corpus-1000).
+// On realistic generated text: 300 articles, or the site at $DANVAN_CORPUS
+// (e.g. /tmp/danvan-bench/corpus-10000).
 func TestExportFromBleveMatchesRecountCorpus(t *testing.T) {
-	res := searchtest.CorpusSite(t)
+	res := searchtest.CorpusSite(t, 300)
 	checkAgainstRecount(t, res.Site)
 }
 

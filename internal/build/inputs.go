@@ -1,0 +1,276 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/quangngai/danvan/internal/cachefile"
+	"github.com/quangngai/danvan/internal/progress"
+)
+
+// A build is a function of its inputs: the files under content/, layouts/
+// and static/, the options, the danvan program, and the dates pages show
+// as "last updated" (from git, or file times). When none of them changed
+// since the last build and its output is still there, byte for byte, the
+// build has nothing to do: a deploy of an unchanged site (a code-only
+// commit to another part of the repository, a re-run) then costs reading
+// the inputs and checking the output, not a build. Any doubt — a file that
+// cannot be read, an output file changed, a record that does not check —
+// means building as usual.
+
+// inputsFile records the inputs of the last successful build, under
+// <CacheDir>/build/.
+const inputsFile = "inputs.gob"
+
+// inputsRecord is what the last successful build leaves for the next one.
+type inputsRecord struct {
+	Key      string   // inputsKey of that build
+	Stats    Stats    // its figures (Duration aside)
+	Warnings []string // the warnings it printed, printed again when it is reused
+}
+
+// inputDirs are the folders of the site root a build reads.
+var inputDirs = []string{"content", "layouts", "static"}
+
+// inputsKey hashes every input of a build of opts by program, reading the
+// site through fsys (the site root: nothing outside it is read).
+func inputsKey(fsys fs.FS, opts Options, program string) (string, error) {
+	h := sha256.New()
+	put := func(ss ...string) {
+		for _, s := range ss {
+			var n [binary.MaxVarintLen64]byte
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+			io.WriteString(h, s)
+		}
+	}
+	put("danvan-inputs-1", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex))
+	files, err := inputFiles(fsys)
+	if err != nil {
+		return "", err
+	}
+	sums, err := fileSums(fsys, files)
+	if err != nil {
+		return "", err
+	}
+	git, inGit := gitState(opts.Source)
+	put(git)
+	for i, f := range files {
+		put(f.path, hex.EncodeToString(sums[i][:]))
+		if strings.HasPrefix(f.path, "content/") && (!inGit || strings.Contains(git, "\n"+f.path+"\n")) {
+			// Its "last updated" date is the file's time: outside git, or
+			// not committed yet.
+			put(fmt.Sprint(f.mtime))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// inputFile is one file of the site's inputs.
+type inputFile struct {
+	path  string // slash path from the site root
+	mtime int64  // modification time, Unix nanoseconds
+}
+
+// inputFiles lists the files under the input folders, sorted. A link
+// inside the root is listed as the file it names (siteroot).
+func inputFiles(fsys fs.FS) ([]inputFile, error) {
+	var files []inputFile
+	for _, dir := range inputDirs {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == dir {
+					return fs.SkipDir // the folder itself is missing
+				}
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			files = append(files, inputFile{path: p, mtime: info.ModTime().UnixNano()})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return files, nil
+}
+
+// fileSums hashes files, on every core.
+func fileSums(fsys fs.FS, files []inputFile) ([][32]byte, error) {
+	sums := make([][32]byte, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			data, err := fs.ReadFile(fsys, f.path)
+			if err != nil {
+				return err
+			}
+			sums[i] = sha256.Sum256(data)
+			return nil
+		})
+	}
+	return sums, g.Wait()
+}
+
+// gitState is what content's "last updated" dates depend on in a git
+// checkout: the commit checked out and the uncommitted files of content/
+// (one a line, between newlines). inGit is false outside git, where every
+// content file's time counts instead.
+func gitState(root string) (state string, inGit bool) {
+	head, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return "", false
+	}
+	status, err := exec.Command("git", "-C", root, "status", "--porcelain", "--", "content").Output()
+	if err != nil {
+		return "", false
+	}
+	top, err := exec.Command("git", "-C", root, "rev-parse", "--show-prefix").Output()
+	if err != nil {
+		return "", false
+	}
+	prefix := strings.TrimSpace(string(top))
+	var dirty []string
+	for _, l := range strings.Split(string(status), "\n") {
+		if len(l) > 3 {
+			// Paths are from the repository's top; make them the site's.
+			dirty = append(dirty, strings.TrimPrefix(path.Clean(strings.Trim(l[3:], `"`)), prefix))
+		}
+	}
+	sort.Strings(dirty)
+	return strings.TrimSpace(string(head)) + "\n" + strings.Join(dirty, "\n") + "\n", true
+}
+
+func loadInputs(dir string) (*inputsRecord, error) {
+	var r inputsRecord
+	if err := cachefile.ReadGob(filepath.Join(dir, inputsFile), inputsFile, &r); err != nil {
+		return nil, cachefile.Warning(err)
+	}
+	return &r, nil
+}
+
+func (r *inputsRecord) save(dir string) error {
+	return cachefile.WriteGob(dir, inputsFile, inputsFile, r)
+}
+
+// outputIntact reports whether dest holds exactly the files of the
+// manifest m, each the very file it records (same identity) or one with
+// the same bytes (a copy restored from a deploy cache).
+func outputIntact(dest string, m *manifest) bool {
+	if m == nil {
+		return false
+	}
+	count := 0
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			count++
+		}
+		return nil
+	})
+	if err != nil || count != len(m.Files) {
+		return false
+	}
+	urls := make([]string, 0, len(m.Files))
+	for u := range m.Files {
+		urls = append(urls, u)
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, u := range urls {
+		g.Go(func() error {
+			f := m.Files[u]
+			full := filepath.Join(dest, filepath.FromSlash(u))
+			fi, err := os.Lstat(full)
+			if err != nil {
+				return err
+			}
+			id, ok := identify(fi)
+			if !ok || (id != f.ID && (id.Size != f.ID.Size || !hasSum(full, f.Sum))) {
+				return errors.New("changed")
+			}
+			return nil
+		})
+	}
+	return g.Wait() == nil
+}
+
+// inputsCheck is the inputs side of one build.
+type inputsCheck struct {
+	key   string // inputsKey, or "" when it could not be computed
+	stats *Stats // set when the build has nothing to do: the last build's figures
+}
+
+// unchangedBuild computes the inputs' key of a one-off build into
+// opts.Dest and, when it is the last successful build's and that output is
+// intact, prints the warnings that build printed and returns its figures:
+// there is nothing to build. Otherwise stats is nil.
+func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsCheck {
+	if opts.Dest == "" || opts.ContentCache != nil || opts.BodyCache != nil {
+		return inputsCheck{} // a check, or a preview server with caches of its own
+	}
+	program, err := programKey()
+	if err != nil {
+		return inputsCheck{}
+	}
+	key, err := inputsKey(fsys, opts, program)
+	if err != nil {
+		return inputsCheck{} // something unreadable: the build reports it
+	}
+	check := inputsCheck{key: key}
+	rec, err := loadInputs(buildCacheDir(opts))
+	warn(prog, err)
+	if rec == nil || rec.Key != key {
+		return check
+	}
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return check
+	}
+	m, err := loadManifest(buildCacheDir(opts), dest)
+	warn(prog, err)
+	if !outputIntact(dest, m) {
+		return check
+	}
+	for _, w := range rec.Warnings {
+		fmt.Fprintln(prog, w)
+	}
+	st := rec.Stats
+	st.Reused, st.Rendered = st.Files, 0
+	prog.Step("Không có gì đổi từ lần dựng trước (nội dung, giao diện, tệp tĩnh, tùy chọn, chương trình): giữ nguyên %s tệp", progress.Count(st.Files))
+	check.stats = &st
+	return check
+}
+
+// record keeps the inputs of a successful build for the next one.
+func (c inputsCheck) record(opts Options, st *Stats, warnings []string) {
+	if c.key == "" {
+		return
+	}
+	rec := &inputsRecord{Key: c.key, Stats: *st, Warnings: warnings}
+	rec.Stats.Duration = 0
+	warn(opts.Log, rec.save(buildCacheDir(opts)))
+}
