@@ -345,7 +345,7 @@ func articleWords(a *site.Article) map[string]bool {
 // inLocality reports whether a counts for loc: its own unit or one it was
 // merged into.
 func inLocality(a *site.Article, loc string) bool {
-	for l, hops := a.LocalityRef, 0; l != nil && hops < 50; l, hops = l.Successor, hops+1 {
+	for l := range a.LocalityRef.Chain() {
 		if l.Slug == loc {
 			return true
 		}
@@ -405,7 +405,7 @@ func pickFilters(s *site.Site) (word, area, loc string) {
 	area = best(areas)
 	for i, a := range s.Articles {
 		if words[i][word] && a.Area == area {
-			for l, hops := a.LocalityRef, 0; l != nil && hops < 50; l, hops = l.Successor, hops+1 {
+			for l := range a.LocalityRef.Chain() {
 				locs[l.Slug]++
 			}
 		}

@@ -215,8 +215,9 @@ func (t title) carried(term string) []signature {
 }
 
 // posting is one document of a term as encoded: doc, quantised impact q,
-// heading bits, position in the title, exact-form mask, and imp, the raw
-// count that ranks pair postings.
+// heading bits, position in the title, exact-form mask, and imp, what
+// ranks postings of equal q when a list is capped (truncate): the
+// unquantised impact of a term posting, the count of a pair posting.
 type posting struct {
 	doc, q, fields, pos, mask, imp int
 	sigs                           []signature // the signatures it carries
@@ -258,7 +259,8 @@ func encodeTerms(p *Postings, avg float64, titles []title) (int, []string, [][]b
 		}
 		ps := make([]posting, 0, len(u.Docs))
 		for k, d := range u.Docs {
-			ps = append(ps, posting{doc: int(d), q: Impact(float64(u.WTF[k]), p.DocLen[d], avg), fields: int(u.Fields[k]), pos: titles[d].pos[t], mask: masks[k], sigs: titles[d].carried(t)})
+			q, raw := impact(float64(u.WTF[k]), p.DocLen[d], avg)
+			ps = append(ps, posting{doc: int(d), q: q, imp: raw, fields: int(u.Fields[k]), pos: titles[d].pos[t], mask: masks[k], sigs: titles[d].carried(t)})
 		}
 		ps = truncate(ps)
 		b.Reset()
@@ -293,8 +295,18 @@ func encodeTerms(p *Postings, avg float64, titles []title) (int, []string, [][]b
 // Impact is the quantised BM25 term-frequency part of a posting (1..Q):
 // wtf·(k1+1)/(wtf + k1·(1−b+b·dl/avg)), divided by k1+1, scaled to Q.
 func Impact(wtf, dl, avg float64) int {
+	q, _ := impact(wtf, dl, avg)
+	return q
+}
+
+// impact returns Impact and the same part unquantised, in millionths: a
+// capped list of a word that nearly every document repeats holds hundreds
+// of postings at the top of the scale, and the raw value, not the
+// document number, says which of them to keep (a short article about the
+// word through and through before a long one that repeats it).
+func impact(wtf, dl, avg float64) (q, raw int) {
 	imp := wtf * (K1 + 1) / (wtf + K1*(1-B+B*dl/avg))
-	return max(1, min(Q, int(math.Round(imp/(K1+1)*Q))))
+	return max(1, min(Q, int(math.Round(imp/(K1+1)*Q)))), int(imp / (K1 + 1) * 1e6)
 }
 
 // encodePairs encodes the pair entries and puts them in buckets by hash
