@@ -160,13 +160,11 @@ func (s *Server) rebuild(cssOnly bool) error {
 
 // rebuildWith can reuse the parsed layouts when only content changed.
 func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
-	opts := build.Options{
-		Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts,
-		ContentCache: s.contentCache, BodyCache: s.bodyCache,
-	}
+	kept := &build.State{ContentCache: s.contentCache, BodyCache: s.bodyCache}
+	opts := build.Options{Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts, State: kept}
 	s.mu.RLock()
 	if contentOnly && s.cur != nil && s.errs == nil {
-		opts.Renderer, opts.Assets = s.cur.res.Renderer, s.cur.res.Assets
+		kept.Renderer, kept.Assets = s.cur.res.Renderer, s.cur.res.Assets
 	}
 	s.mu.RUnlock()
 	res, err := build.Prepare(s.fsys, opts)
