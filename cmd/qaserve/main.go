@@ -12,20 +12,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
-	"time"
 
 	"github.com/quangngai/danvan/internal/build"
-	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/qa"
 )
 
@@ -37,44 +31,25 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("qaserve: ")
 
-	ln, err := net.Listen("tcp", *addr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := *source
+	if root == "" && *dir == "" {
+		var err error
+		if root, err = qa.RepoRoot(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	s, err := qa.Serve(ctx, *addr, *dir, func(ctx context.Context, dest, baseURL string) error {
+		_, err := build.Run(ctx, build.Options{Source: root, Dest: dest, BaseURL: baseURL, Log: os.Stderr})
+		return err
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	base := "http://" + ln.Addr().String() + "/"
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	site := *dir
-	if site == "" {
-		root := *source
-		if root == "" {
-			if root, err = qa.RepoRoot(); err != nil {
-				log.Fatal(err)
-			}
-		}
-		tmp, err := os.MkdirTemp("", "danvan-qaserve-")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(tmp)
-		site = filepath.Join(tmp, "public")
-		if _, err := build.Run(ctx, build.Options{Source: root, Dest: site, BaseURL: base, Log: os.Stderr}); err != nil {
-			os.RemoveAll(tmp)
-			log.Fatalf("build %s: %v", root, err)
-		}
-	}
-
-	srv := &http.Server{Handler: host.Dir(site), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(sctx)
-	}()
-	fmt.Printf("URL=%s\nDIR=%s\n", base, site)
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	fmt.Printf("URL=%s\nDIR=%s\n", s.URL, s.Dir)
+	<-ctx.Done()
+	if err := s.Close(); err != nil {
 		log.Print(err)
 	}
 }

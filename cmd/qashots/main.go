@@ -15,15 +15,11 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/quangngai/danvan/internal/build"
-	"github.com/quangngai/danvan/internal/host"
 	"github.com/quangngai/danvan/internal/qa"
 )
 
@@ -35,30 +31,19 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("qashots: ")
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := qa.Serve(context.Background(), "127.0.0.1:0", *dir, func(ctx context.Context, dest, baseURL string) error {
+		root, err := qa.RepoRoot()
+		if err != nil {
+			return err
+		}
+		_, err = build.Run(ctx, build.Options{Source: root, Dest: dest, BaseURL: baseURL, Log: os.Stderr})
+		return err
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	base := "http://" + ln.Addr().String()
-	site := *dir
-	if site == "" {
-		root, err := qa.RepoRoot()
-		if err != nil {
-			log.Fatal(err)
-		}
-		tmp, err := os.MkdirTemp("", "danvan-qashots-")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(tmp)
-		site = filepath.Join(tmp, "public")
-		if _, err := build.Run(context.Background(), build.Options{Source: root, Dest: site, BaseURL: base + "/", Log: os.Stderr}); err != nil {
-			log.Fatalf("build: %v", err)
-		}
-	}
-	srv := &http.Server{Handler: host.Dir(site), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	defer s.Close()
+	base := strings.TrimSuffix(s.URL, "/")
 
 	chromium, err := qa.ChromiumPath()
 	if err != nil {

@@ -27,7 +27,8 @@ import (
 	"github.com/quangngai/danvan/internal/siteroot"
 )
 
-// Options configure a build.
+// Options say what to build. Run, Check and Prepare work on their own
+// copy: they never write into the caller's Options or its State.
 type Options struct {
 	Source  string    // site root holding content/, layouts/, static/
 	Dest    string    // output directory; "" checks without writing
@@ -40,6 +41,17 @@ type Options struct {
 	// CacheDir keeps work between builds (images/ holds processed
 	// images); "" means <Source>/.danvan-cache.
 	CacheDir string
+
+	// State is what a long-running caller (the preview server) keeps
+	// from one build to the next; nil for a one-off build.
+	State *State
+}
+
+// State is work kept between builds by the caller that owns it. The build
+// reads and updates what the fields point to (a cache gains entries) but
+// never replaces a field: a nil field means the build makes its own for
+// this run only.
+type State struct {
 	// Images processes images; nil makes one on CacheDir for Run and
 	// Check. Prepare alone (the preview server) publishes originals.
 	Images *images.Processor
@@ -48,11 +60,18 @@ type Options struct {
 	// the one in CacheDir for the build (see SearchCacheDir).
 	Search *store.Store
 
-	// Caches kept by a long-running preview server; nil for one-off builds.
 	ContentCache *content.Cache   // parsed articles by file time and size
 	BodyCache    *site.BodyCache  // rendered Markdown by body and link targets
 	Renderer     *render.Renderer // parsed layouts to reuse when layouts/ and static/ are unchanged
 	Assets       *Assets          // static files to reuse with Renderer
+}
+
+// state is a copy of opts.State (zero when nil) for a build to fill in.
+func (opts Options) state() State {
+	if opts.State == nil {
+		return State{}
+	}
+	return *opts.State
 }
 
 // Stats summarise a build.
@@ -89,25 +108,30 @@ type Result struct {
 // Prepare loads and validates everything and renders the Markdown, without
 // writing. Problems that are errors come back as *ContentError.
 func Prepare(fsys fs.FS, opts Options) (*Result, error) {
+	return prepare(fsys, opts, opts.state())
+}
+
+// prepare is Prepare with the state Run or Check filled in.
+func prepare(fsys fs.FS, opts Options, st State) (*Result, error) {
 	prog := progress.New(opts.Log)
 	opts.Log = prog
-	c, probs, err := content.LoadCached(fsys, opts.ContentCache)
+	c, probs, err := content.LoadCached(fsys, st.ContentCache)
 	if err != nil {
 		return nil, err
 	}
 	if c != nil {
 		if opts.Source != "" {
-			content.SetModifiedCached(opts.Source, c, opts.ContentCache)
+			content.SetModifiedCached(opts.Source, c, st.ContentCache)
 		}
 		prog.Step("Đọc nội dung: %s bài viết, %s trang", progress.Count(len(c.Articles)), progress.Count(len(c.Pages)))
 	}
-	assets := opts.Assets
+	assets := st.Assets
 	if assets == nil {
 		if assets, err = LoadAssets(fsys); err != nil {
 			return nil, err
 		}
 	}
-	rdr, tprobs := opts.Renderer, content.Problems(nil)
+	rdr, tprobs := st.Renderer, content.Problems(nil)
 	if rdr == nil {
 		if rdr, tprobs, err = render.Load(fsys, assets.URLs); err != nil {
 			return nil, err
@@ -118,7 +142,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
 		stage := prog.Stage("Dựng Markdown, ảnh và liên kết", "bài", len(c.Articles)+len(c.Pages))
-		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: opts.BodyCache, Images: imageProcessor(opts.Images), Progress: stage.Add})
+		s, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: opts.Drafts, NoIndex: opts.NoIndex, Now: opts.Now, Cache: st.BodyCache, Images: imageProcessor(st.Images), Progress: stage.Add})
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +152,7 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 	} else if c != nil {
 		// Still render Markdown so link and image errors show in the same run.
 		md := markdown.New(site.ReservedIDs...)
-		_, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(opts.Images)})
+		_, sprobs, err := site.New(fsys, c, md, site.Options{BaseURL: opts.BaseURL, Drafts: true, Now: opts.Now, Images: imageProcessor(st.Images)})
 		if err != nil {
 			return nil, err
 		}
@@ -176,13 +200,13 @@ func Check(opts Options) (*Result, error) {
 	if _, err := os.Stat(opts.Source); err != nil {
 		return nil, fmt.Errorf("thư mục trang web %q: %w", opts.Source, err)
 	}
-	withImages(&opts)
+	st := withImages(opts)
 	fsys, err := OpenSite(opts.Source)
 	if err != nil {
 		return nil, err
 	}
 	defer fsys.Close()
-	res, err := Prepare(fsys, opts)
+	res, err := prepare(fsys, opts, st)
 	var ce *ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return nil, err
@@ -214,17 +238,17 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		inputs.stats.Duration = time.Since(start)
 		return inputs.stats, nil
 	}
-	withImages(&opts)
+	state := withImages(opts)
 	var caches *diskCaches
-	if opts.ContentCache == nil && opts.BodyCache == nil {
+	if state.ContentCache == nil && state.BodyCache == nil {
 		caches = openCaches(opts, opts.Log)
 		if caches != nil {
-			opts.ContentCache, opts.BodyCache = caches.content, caches.bodies
+			state.ContentCache, state.BodyCache = caches.content, caches.bodies
 		}
 	}
-	res, err := Prepare(fsys, opts)
+	res, err := prepare(fsys, opts, state)
 	var warnings []string
-	for _, w := range opts.Images.Warnings() {
+	for _, w := range state.Images.Warnings() {
 		warnings = append(warnings, "cảnh báo: "+w.Error())
 	}
 	if res != nil {
@@ -241,13 +265,13 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		// Its rendered bodies are in the articles now: free the caches
 		// (the site keeps a pointer to the Markdown cache, so empty it).
 		caches.release()
-		caches, opts.ContentCache, opts.BodyCache = nil, nil, nil
+		caches, state.ContentCache, state.BodyCache = nil, nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	releaseSources(res.Site)
-	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: opts.Images.Stats()}
+	st := &Stats{Articles: len(res.Site.Articles), Warnings: len(res.Problems.Warnings()), Images: state.Images.Stats()}
 	st.Images.Cached += res.Site.ImagesReused // variants that came with a cached Markdown render
 	if opts.Dest == "" {
 		st.Duration = time.Since(start)
@@ -256,7 +280,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	idx := opts.Search
+	idx := state.Search
 	if idx == nil {
 		if idx, err = store.Open(SearchCacheDir(opts), opts.Log); err != nil {
 			return nil, err
@@ -268,7 +292,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, err
 	}
 	pages := openPageCache(opts)
-	if err := write(fsys, res, out, st, prog, idx, pages, opts.Images, opts.Log); err != nil {
+	if err := write(fsys, res, out, st, prog, idx, pages, state.Images, opts.Log); err != nil {
 		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
@@ -415,12 +439,14 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	return nil
 }
 
-// withImages gives opts an image processor on its cache directory.
-func withImages(opts *Options) {
-	if opts.Images != nil {
-		return
+// withImages is the state of a build of opts, with an image processor on
+// its cache directory when the caller gave none.
+func withImages(opts Options) State {
+	st := opts.state()
+	if st.Images == nil {
+		st.Images = images.New(filepath.Join(cacheDir(opts), "images"))
 	}
-	opts.Images = images.New(filepath.Join(cacheDir(*opts), "images"))
+	return st
 }
 
 // openPageCache reads the page cache of the previous build; a problem is
@@ -449,7 +475,7 @@ func openOutput(opts Options) (*dirOutput, error) {
 	if err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
 	}
-	return newDirOutput(dest, prev)
+	return newDirOutput(dest, prev, func(err error) { warn(opts.Log, err) })
 }
 
 // buildCacheDir holds the build's own caches: the output manifest.

@@ -266,3 +266,21 @@ func TestRawHTMLNeverReachesPages(t *testing.T) {
 		t.Error("title not escaped as text")
 	}
 }
+
+// Run and Check make the image processor and open the disk caches in their
+// own copy of the state: the caller's State is exactly as given afterwards
+// (the preview server hands its State to every rebuild).
+func TestBuildLeavesOptionsAlone(t *testing.T) {
+	site := sitetest.Copy(t)
+	kept := &State{}
+	opts := Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), CacheDir: t.TempDir(), State: kept}
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Check(opts); err != nil {
+		t.Fatal(err)
+	}
+	if *kept != (State{}) {
+		t.Errorf("the build wrote into the caller's state: %+v", *kept)
+	}
+}

@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -83,6 +86,48 @@ func TestHostileInputs(t *testing.T) {
 	cases = append(cases, boundCases(t, good)...)
 	cases = append(cases, linkCases(t)...)
 	cases = append(cases, bundleCases(t, good)...)
+	cases = append(cases, hostile{
+		name: "contest entry whose title, author and outlet are spreadsheet formulas",
+		apply: func(t *testing.T, site string) {
+			f := bundle + "/index.md"
+			replaceIn(t, site, f, `title: "Dồn điền, đổi thửa ở xã Nghĩa Dũng"`, `title: "=HYPERLINK(\"https://evil.example/\",\"Bấm vào đây\")"`)
+			replaceIn(t, site, f, `author: "Nguyễn Thị Hoa"`, `author: "@SUM(1+1)*cmd|' /C calc'!A0"`)
+			replaceIn(t, site, f, `outlet: "Đài Truyền thanh - Truyền hình thành phố Quảng Ngãi"`, `outlet: "+1+cmd|' /C calc'!A0"`)
+		},
+		safe: func(t *testing.T, site, dest string) {
+			// Every CSV the site publishes, read back with encoding/csv:
+			// no cell a spreadsheet would run, the entry still listed.
+			number := regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`) // calls nothing
+			seen := 0
+			filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || !strings.HasSuffix(p, ".csv") {
+					return err
+				}
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				for _, rec := range recs {
+					for _, cell := range rec {
+						if strings.Contains(cell, "HYPERLINK") || strings.Contains(cell, "calc") {
+							seen++
+						}
+						if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !number.MatchString(cell) {
+							t.Errorf("%s: cell %q would run as a formula", p, cell)
+						}
+					}
+				}
+				return nil
+			})
+			if seen < 3 {
+				t.Errorf("the entry's title, author and outlet were not found in the CSV files (%d cells)", seen)
+			}
+		},
+	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			site := sitetest.Copy(t)

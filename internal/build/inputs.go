@@ -183,7 +183,7 @@ type inputsCheck struct {
 // intact, prints the warnings that build printed and returns its figures:
 // there is nothing to build. Otherwise stats is nil.
 func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsCheck {
-	if opts.Dest == "" || opts.ContentCache != nil || opts.BodyCache != nil {
+	if st := opts.state(); opts.Dest == "" || st.ContentCache != nil || st.BodyCache != nil {
 		return inputsCheck{} // a check, or a preview server with caches of its own
 	}
 	program, err := programKey()

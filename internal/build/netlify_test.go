@@ -150,22 +150,13 @@ var hashedRE = regexp.MustCompile(`(^|[/.-])[0-9a-f]{8,}([/.-]|$)`)
 // contradictory header).
 func TestCacheHeaders(t *testing.T) {
 	root := sitetest.RepoRoot(t)
-	var cfg struct {
-		Headers []struct {
-			For    string
-			Values map[string]string
-		}
-	}
-	if _, err := toml.DecodeFile(filepath.Join(root, "netlify.toml"), &cfg); err != nil {
-		t.Fatal(err)
-	}
 	type rule struct {
 		for_      string
 		re        *regexp.Regexp
 		immutable bool
 	}
 	var rules []rule
-	for _, h := range cfg.Headers {
+	for _, h := range sitetest.NetlifyHeaders(t) {
 		if cc, ok := h.Values["Cache-Control"]; ok {
 			rules = append(rules, rule{h.For, netlifyFor(h.For), strings.Contains(cc, "immutable")})
 		}

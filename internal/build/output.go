@@ -34,9 +34,17 @@ type dirOutput struct {
 	dirs   map[string]bool                     // directories already created
 	next   map[string]outFile                  // URL path → file, for the next manifest
 	spare  bool                                // tmp is the previous output's spare, updated in place (spare.go)
+	broken atomic.Bool                         // the spare refused a write: abort discards it
 }
 
-func newDirOutput(dest string, prev *manifest) (*dirOutput, error) {
+// newDirOutput starts a build's output beside dest: it removes what killed
+// builds left there (leftovers.go), then makes a work folder, in which it
+// reuses the spare when it can be written. warn gets the problems that do
+// not stop the build (nil: none reported).
+func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, error) {
+	if warn == nil {
+		warn = func(error) {}
+	}
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, fmt.Errorf("thư mục đầu ra %s: %w", dest, err)
@@ -48,15 +56,13 @@ func newDirOutput(dest string, prev *manifest) (*dirOutput, error) {
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("%s đã tồn tại và không phải thư mục", dest)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	removeLeftovers(dest, warn)
+	tmp, err := workDir(dest, "tmp")
 	if err != nil {
 		return nil, fmt.Errorf("tạo thư mục tạm: %w", err)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
 	o := &dirOutput{dest: dest, tmp: tmp, prev: prev, link: os.Link, dirs: map[string]bool{}, next: map[string]outFile{}}
-	if o.spare, err = claimSpare(dest, tmp); err != nil {
+	if o.spare, err = claimSpare(dest, tmp, warn); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -66,14 +72,14 @@ func newDirOutput(dest string, prev *manifest) (*dirOutput, error) {
 func (o *dirOutput) WriteFile(name string, data []byte) error {
 	full, err := o.path(name)
 	if err != nil {
-		return err
+		return o.failed(name, err)
 	}
 	sum := sha256.Sum256(data)
 	id, ok := fileID{}, false
 	if o.spare {
 		if id, ok = o.keep(full, sum, int64(len(data))); !ok {
 			if err := makeRoom(full); err != nil {
-				return fmt.Errorf("ghi %s: %w", name, err)
+				return o.failed(name, err)
 			}
 		}
 	}
@@ -83,13 +89,23 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	if ok {
 		o.linked.Add(1)
 	} else if id, err = writeNew(full, data); err != nil {
-		return fmt.Errorf("ghi %s: %w", name, err)
+		return o.failed(name, err)
 	}
 	o.files.Add(1)
 	o.mu.Lock()
 	o.next[path.Clean("/"+name)] = outFile{Sum: sum, ID: id}
 	o.mu.Unlock()
 	return nil
+}
+
+// failed words a write error; a spare that refuses writes is marked, so
+// that abort discards it instead of keeping it for the next build.
+func (o *dirOutput) failed(name string, err error) error {
+	if o.spare && permissionError(err) {
+		o.broken.Store(true)
+		return fmt.Errorf("ghi %s: %w (thư mục dự phòng %s không ghi được: lần dựng sau sẽ bỏ nó và dựng vào thư mục mới)", name, err, spareDir(o.dest))
+	}
+	return fmt.Errorf("ghi %s: %w", name, err)
 }
 
 // reuse hard-links a file of the previous output with the same bytes to
@@ -205,22 +221,26 @@ func (o *dirOutput) commit() error {
 			return fmt.Errorf("dọn thư mục tạm %s: %w", o.tmp, err)
 		}
 	}
+	// The marker goes last: the output never carries it.
+	if err := os.Remove(filepath.Join(o.tmp, markerFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("dọn thư mục tạm %s: %w", o.tmp, err)
+	}
 	old := ""
 	if _, err := os.Stat(o.dest); err == nil {
 		old = spareDir(o.dest)
 		if err := os.Rename(o.dest, old); err != nil {
 			// A spare left by another build: fall back to deleting the old
 			// output once the new one is in place.
-			d, err := os.MkdirTemp(filepath.Dir(o.dest), "."+filepath.Base(o.dest)+".old-")
+			d, err := workDir(o.dest, "old")
 			if err != nil {
 				return err
 			}
 			old = filepath.Join(d, "site")
 			if err := os.Rename(o.dest, old); err != nil {
-				os.Remove(d)
+				os.RemoveAll(d)
 				return fmt.Errorf("đổi chỗ thư mục đầu ra: %w", err)
 			}
-			defer os.RemoveAll(d)
+			defer removeTree(d)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -235,10 +255,15 @@ func (o *dirOutput) commit() error {
 }
 
 // abort gives up the temporary directory: a spare goes back to being the
-// spare (nothing in it is trusted anyway), a fresh one is deleted.
+// spare (nothing in it is trusted anyway) unless it refused a write; a
+// fresh one, or that spare, is deleted.
 func (o *dirOutput) abort() {
-	if o.spare && os.Rename(o.tmp, spareDir(o.dest)) == nil {
-		return
+	if o.spare && !o.broken.Load() {
+		// Without its marker: as a spare it is nobody's work folder.
+		os.Remove(filepath.Join(o.tmp, markerFile))
+		if os.Rename(o.tmp, spareDir(o.dest)) == nil {
+			return
+		}
 	}
-	os.RemoveAll(o.tmp)
+	removeTree(o.tmp)
 }

@@ -201,7 +201,7 @@ func TestBadManifestIsIgnored(t *testing.T) {
 // written instead.
 func TestLinkFailureFallsBackToWriting(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	out, err := newDirOutput(dest, nil)
+	out, err := newDirOutput(dest, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestLinkFailureFallsBackToWriting(t *testing.T) {
 	}
 	m := out.manifest()
 	m.index()
-	out, err = newDirOutput(dest, m)
+	out, err = newDirOutput(dest, m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,14 +236,14 @@ func TestLinkFailureFallsBackToWriting(t *testing.T) {
 // through a hard link into the previous output.
 func TestRewriteNeverTouchesPreviousOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	out, _ := newDirOutput(dest, nil)
+	out, _ := newDirOutput(dest, nil, nil)
 	out.WriteFile("/x.txt", []byte("cũ"))
 	if err := out.commit(); err != nil {
 		t.Fatal(err)
 	}
 	m := out.manifest()
 	m.index()
-	out, _ = newDirOutput(dest, m)
+	out, _ = newDirOutput(dest, m, nil)
 	if err := out.WriteFile("/y.txt", []byte("cũ")); err != nil { // linked from /x.txt
 		t.Fatal(err)
 	}

@@ -26,22 +26,39 @@ func spareDir(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".prev")
 }
 
-// claimSpare moves the spare to tmp (a fresh, empty directory, which it
-// replaces), so two builds never share it. It reports whether tmp now
-// holds the spare; if not, tmp is still an empty directory.
-func claimSpare(dest, tmp string) (bool, error) {
-	fi, err := os.Lstat(spareDir(dest))
+// claimSpare moves the spare to tmp (a fresh work folder with its marker,
+// which it replaces), so two builds never share it. It reports whether tmp
+// now holds the spare; if not, tmp is still the fresh folder. A spare that
+// cannot be written (a read-only output, swapped aside) is discarded with
+// a warning, not reused: every build after would fail in it.
+func claimSpare(dest, tmp string, warn func(error)) (bool, error) {
+	spare := spareDir(dest)
+	fi, err := os.Lstat(spare)
 	if err != nil || !fi.IsDir() {
 		return false, nil
 	}
-	// os.Rename refuses to replace a directory, even an empty one.
-	if err := os.Remove(tmp); err != nil {
+	if err := writable(spare); err != nil {
+		warn(fmt.Errorf("thư mục dự phòng %s không ghi được (%v): bỏ nó, lần này dựng vào thư mục mới", spare, err))
+		if err := removeTree(spare); err != nil {
+			warn(fmt.Errorf("không xóa được thư mục dự phòng %s: %w", spare, err))
+		}
 		return false, nil
 	}
-	if os.Rename(spareDir(dest), tmp) == nil {
+	// os.Rename refuses to replace a directory, even an empty one.
+	if err := os.RemoveAll(tmp); err != nil {
+		return false, nil
+	}
+	if os.Rename(spare, tmp) == nil {
+		if err := os.WriteFile(filepath.Join(tmp, markerFile), []byte(markerText()), 0o644); err != nil {
+			return true, fmt.Errorf("ghi vào thư mục tạm %s: %w", tmp, err)
+		}
 		return true, nil
 	}
+	// Another build took the spare first: a fresh folder after all.
 	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return false, fmt.Errorf("tạo thư mục tạm: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, markerFile), []byte(markerText()), 0o644); err != nil {
 		return false, fmt.Errorf("tạo thư mục tạm: %w", err)
 	}
 	return false, nil
@@ -158,6 +175,8 @@ func (o *dirOutput) sweep() error {
 		}
 		u := path.Clean("/" + filepath.ToSlash(rel))
 		switch {
+		case u == "/"+markerFile:
+			return nil // removed by commit, just before the swap
 		case d.IsDir() && dirs[u]:
 			return nil
 		case d.IsDir():

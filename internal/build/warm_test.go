@@ -146,7 +146,7 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 			t.Fatalf("%s: %v", e.name, err)
 		}
 		scratch := filepath.Join(t.TempDir(), "public")
-		if _, err := Run(context.Background(), Options{Source: site, Dest: scratch, CacheDir: t.TempDir(), BaseURL: baseURL, Images: scratchImages}); err != nil {
+		if _, err := Run(context.Background(), Options{Source: site, Dest: scratch, CacheDir: t.TempDir(), BaseURL: baseURL, State: &State{Images: scratchImages}}); err != nil {
 			t.Fatalf("%s: %v", e.name, err)
 		}
 		if diff := treeDiff(t, dest, scratch); diff != "" {

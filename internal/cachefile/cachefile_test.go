@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -118,4 +119,73 @@ func FuzzOpen(f *testing.F) {
 			t.Fatalf("accepted an entry Seal would not write")
 		}
 	})
+}
+
+// A sealed folder checks out until any of its files changes by one byte,
+// is cut, is added or goes missing; each is a CorruptError.
+func TestSealedDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	seal := filepath.Join(filepath.Dir(dir), "index.seal")
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	reset := func() {
+		os.RemoveAll(dir)
+		write("index_meta.json", `{"storage":"scorch"}`)
+		write("store/root.bolt", "bolt")
+		write("store/000000000001.zap", strings.Repeat("postings ", 1000))
+		if err := SealDir(dir, seal, "k", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reset()
+	checked, err := CheckDir(dir, seal, "k")
+	if err != nil {
+		t.Fatalf("an untouched folder: %v", err)
+	}
+	// Sealed again after a new file: the old ones are not read again
+	// (one is unreadable now), the new one is.
+	write("store/000000000003.zap", "mới")
+	os.Chmod(filepath.Join(dir, "index_meta.json"), 0o200)
+	if os.Geteuid() != 0 {
+		if _, err := os.ReadFile(filepath.Join(dir, "index_meta.json")); err == nil {
+			t.Fatal("could not make a file unreadable")
+		}
+		if err := SealDir(dir, seal, "k", checked); err != nil {
+			t.Fatalf("sealing re-read an unchanged file: %v", err)
+		}
+	} else if err := SealDir(dir, seal, "k", checked); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(filepath.Join(dir, "index_meta.json"), 0o644)
+	if _, err := CheckDir(dir, seal, "k"); err != nil {
+		t.Fatalf("after sealing a new file: %v", err)
+	}
+	if _, err := CheckDir(dir, seal, "other"); !errors.Is(err, ErrStale) {
+		t.Errorf("another key: %v, want ErrStale", err)
+	}
+	for name, damage := range map[string]func(){
+		"one byte": func() { write("store/000000000001.zap", strings.Repeat("postings ", 999)+"postingz ") },
+		"cut":      func() { write("store/000000000001.zap", "postings") },
+		"added":    func() { write("store/000000000002.zap", "x") },
+		"missing":  func() { os.Remove(filepath.Join(dir, "store", "root.bolt")) },
+		"not a file": func() {
+			os.Remove(filepath.Join(dir, "store", "root.bolt"))
+			os.Symlink("/etc/passwd", filepath.Join(dir, "store", "root.bolt"))
+		},
+		"meta replaced": func() { write("index_meta.json", `{"storage":"boltdb"}`) },
+	} {
+		reset()
+		damage()
+		var ce *CorruptError
+		if _, err := CheckDir(dir, seal, "k"); !errors.As(err, &ce) {
+			t.Errorf("%s: %v, want a CorruptError", name, err)
+		}
+	}
+	os.Remove(seal)
+	if _, err := CheckDir(dir, seal, "k"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("no seal: %v, want fs.ErrNotExist", err)
+	}
 }

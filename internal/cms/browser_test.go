@@ -270,6 +270,7 @@ func TestDecapEditor(t *testing.T) {
 		clickLink("Tịnh Khê: “mắt thần” giữ bình yên thôn xóm — "),
 		chromedp.WaitVisible(chromedp.CSS(`input[id^="model-field"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="model-field"]`), kb.End+" (bản sửa)"),
+		waitValue(`input[id^="model-field"]`, " (bản sửa)"),
 		clickText(`button, [role=button]`, "Lưu"),
 		waitText("Thay đổi đã được lưu"),
 	)
@@ -285,6 +286,7 @@ func TestDecapEditor(t *testing.T) {
 		clickLink("Dồn điền, đổi thửa ở xã Nghĩa Dũng — "),
 		chromedp.WaitVisible(chromedp.CSS(`input[id^="title-field"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="title-field"]`), kb.End+" (có ảnh mới)"),
+		waitValue(`input[id^="title-field"]`, " (có ảnh mới)"),
 	)
 	e.chooseImage("cover", photo)
 	e.do("save the bundle", clickText(`button, [role=button]`, "Lưu"), waitText("Thay đổi đã được lưu"))
@@ -311,6 +313,7 @@ func TestDecapEditor(t *testing.T) {
 		clickText(`a, button`, "+ Thêm bài viết"),
 		chromedp.Poll[chromedp.Void](`(() => { const i = document.querySelector('input[id^="title-field"]'); return i && i.value === ""; })()`, chromedp.WithPollingTimeout(60*time.Second)),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="title-field"]`), "Đường làng sạch đẹp ở Nghĩa Dũng"),
+		waitValue(`input[id^="title-field"]`, "Đường làng sạch đẹp ở Nghĩa Dũng"),
 		chromedp.SendKeys(chromedp.CSS(`input[id^="area-field"]`), "Kinh tế\r"),
 	)
 	var loc content.Locality
@@ -332,6 +335,7 @@ func TestDecapEditor(t *testing.T) {
 	}
 	e.do("describe and save",
 		chromedp.SendKeys(chromedp.CSS(`input[id^="cover_alt-field"]`), "Con đường bê tông giữa hai hàng cây"),
+		waitValue(`input[id^="cover_alt-field"]`, "Con đường bê tông giữa hai hàng cây"),
 		clickText(`button, [role=button]`, "Lưu"),
 		waitText("Thay đổi đã được lưu"),
 	)
@@ -404,6 +408,10 @@ func (e *editorSite) chooseImage(name, file string) {
 		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{file}),
 		waitText(filepath.Base(file)),
 		clickText(`button`, "Lấy những cái đã chọn"),
+		// The library is a react-modal: when it is gone it has given the
+		// focus back to the field that had it before (late under load), so
+		// typing starts only after that.
+		chromedp.Poll[chromedp.Void](`!document.querySelector('.ReactModal__Overlay') && !document.body.classList.contains('ReactModal__Body--open')`, chromedp.WithPollingTimeout(60*time.Second)),
 	)
 }
 
@@ -411,6 +419,14 @@ func (e *editorSite) chooseImage(name, file string) {
 // upper-cased by CSS, which innerText follows).
 func waitText(text string) chromedp.Action[chromedp.Void] {
 	js := fmt.Sprintf(`document.body.innerText.toLowerCase().includes(%q.toLowerCase())`, text)
+	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(60*time.Second))
+}
+
+// waitValue waits until the input matching sel shows a value ending with
+// suffix: keys are sent one by one, and a save clicked before the editor has
+// taken the last of them writes a cut value (seen under load: "Con đ").
+func waitValue(sel, suffix string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(() => { const i = document.querySelector(%q); return !!i && i.value.endsWith(%q); })()`, sel, suffix)
 	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(60*time.Second))
 }
 

@@ -98,3 +98,28 @@ func TestTOMLDepthBound(t *testing.T) {
 	src := "+++\ntitle = \"x\"\ntags = " + strings.Repeat("[", MaxYAMLDepth+3) + strings.Repeat("]", MaxYAMLDepth+3) + "\n+++\nx\n"
 	expectProblem(t, src, 3, "", "lồng nhau quá sâu")
 }
+
+// Any file splits into frontmatter and body, or into problems with a line,
+// without a panic and within the bounds (an alias bomb or deep nesting is
+// a problem, not a hang).
+func FuzzFrontmatter(f *testing.F) {
+	f.Add([]byte(goodArticle))
+	f.Add([]byte("+++\ntitle = \"x\"\n+++\nx\n"))
+	f.Add([]byte("{\"title\": \"x\"}Nội dung"))
+	f.Add([]byte("---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n---\n"))
+	f.Add([]byte("---\nv: &v [1, *v]\n---\n"))
+	f.Add([]byte("---\ntags: [[[[[[x]]]]]]\n---\n"))
+	f.Add([]byte("\ufeff---\r\ntitle: x\r\n---\r\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var probs Problems
+		doc, _ := parseDoc(raw, reporter{file: "a.md", list: &probs})
+		if doc == nil && len(probs) == 0 {
+			t.Fatal("no document and no problem")
+		}
+		for _, p := range probs {
+			if p.Line < 0 || p.Msg == "" {
+				t.Fatalf("problem without a line or a message: %+v", p)
+			}
+		}
+	})
+}

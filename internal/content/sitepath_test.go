@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Every alias that could write a line of its own into _redirects, or that
@@ -89,4 +90,30 @@ func TestBadBaseURL(t *testing.T) {
 	if len(probs.Errors()) != 1 || probs[0].Field != "base_url" || probs[0].Line != 2 {
 		t.Errorf("want one base_url error on line 2, got:\n%s", probs.Error())
 	}
+}
+
+// Whatever CheckSitePath accepts is one plain field of a _redirects line:
+// it starts with one "/", and holds nothing Netlify reads as a separator,
+// a pattern, a placeholder, a forced rule, a query or a scheme.
+func FuzzCheckSitePath(f *testing.F) {
+	for _, p := range []string{"/bai-viet/cu/", "/a\u00a0b", "/a\nb", "//x", "/a/*", "/:x", "/x!", "/%0a", "/bài-viết/"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if CheckSitePath(p) != "" {
+			return
+		}
+		line := p + " /bai-viet/x/ 301"
+		if fs := strings.Fields(line); len(fs) != 3 || fs[0] != p {
+			t.Fatalf("%q splits a _redirects line into %q", p, fs)
+		}
+		if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "*:!?#\\\"<> \t\r\n") || strings.Contains(p+"/", "/../") || strings.Contains(p+"/", "/./") {
+			t.Fatalf("accepted %q", p)
+		}
+		for _, r := range p {
+			if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("accepted %q with %U", p, r)
+			}
+		}
+	})
 }

@@ -220,20 +220,10 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "poster": true, "actio
 // their line numbers.
 func scanPage(b []byte) *pageInfo {
 	pg := &pageInfo{ids: map[string]bool{}}
-	z := html.NewTokenizer(bytes.NewReader(b))
-	line := 1
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return pg
-		}
-		raw := z.Raw()
-		tagLine := line
-		line += bytes.Count(raw, []byte{'\n'})
+	eachToken(b, func(tt html.TokenType, tok html.Token, tagLine int) {
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
+			return
 		}
-		tok := z.Token()
 		attrs := map[string]string{}
 		for _, a := range tok.Attr {
 			if a.Namespace == "" {
@@ -252,11 +242,11 @@ func scanPage(b []byte) *pageInfo {
 		switch tok.Data {
 		case "base":
 			pg.base = attrs["href"]
-			continue
+			return
 		case "link":
 			rel := " " + strings.ToLower(attrs["rel"]) + " "
 			if strings.Contains(rel, " preconnect ") || strings.Contains(rel, " dns-prefetch ") {
-				continue // an origin, not a resource
+				return // an origin, not a resource
 			}
 		case "meta":
 			if strings.EqualFold(attrs["http-equiv"], "refresh") {
@@ -268,7 +258,7 @@ func scanPage(b []byte) *pageInfo {
 			case "og:url", "og:image", "og:image:url", "og:image:secure_url":
 				add("content", attrs["content"])
 			}
-			continue
+			return
 		}
 		for _, a := range tok.Attr {
 			switch {
@@ -284,6 +274,23 @@ func scanPage(b []byte) *pageInfo {
 				}
 			}
 		}
+	})
+	return pg
+}
+
+// eachToken calls fn with every token of an HTML page and the line it
+// starts on (the link and style gates report file:line).
+func eachToken(b []byte, fn func(tt html.TokenType, tok html.Token, line int)) {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	line := 1
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		at := line
+		line += bytes.Count(z.Raw(), []byte{'\n'})
+		fn(tt, z.Token(), at)
 	}
 }
 

@@ -1,7 +1,6 @@
 package qa
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -113,18 +112,9 @@ var skipText = map[string]bool{"script": true, "style": true, "code": true, "pre
 
 // publicText tokenizes a page and returns its public text.
 func publicText(data []byte) []textRun {
-	z := html.NewTokenizer(bytes.NewReader(data))
-	line, skip := 1, 0
+	skip := 0
 	var out []textRun
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return out
-		}
-		raw := z.Raw()
-		at := line
-		line += bytes.Count(raw, []byte{'\n'})
-		tok := z.Token()
+	eachToken(data, func(tt html.TokenType, tok html.Token, at int) {
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			if skipText[tok.Data] && tt == html.StartTagToken {
@@ -149,13 +139,12 @@ func publicText(data []byte) []textRun {
 				skip--
 			}
 		case html.TextToken:
-			if skip == 0 {
-				if s := strings.TrimSpace(tok.Data); s != "" {
-					out = append(out, textRun{tok.Data, at})
-				}
+			if skip == 0 && strings.TrimSpace(tok.Data) != "" {
+				out = append(out, textRun{tok.Data, at})
 			}
 		}
-	}
+	})
+	return out
 }
 
 // around returns the match with a few words either side, on one line.

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/content"
@@ -70,12 +71,44 @@ func readCSV(t *testing.T, name string, data []byte) [][]string {
 	return recs
 }
 
+// Cells a spreadsheet would read as a formula come back, read with
+// encoding/csv, behind an apostrophe (OWASP); plain numbers and ordinary
+// text come back as they were.
+func TestCSVCellsAreNeverFormulas(t *testing.T) {
+	cells := map[string]string{
+		"=HYPERLINK(\"https://evil.example/\",\"Bấm\")": "'=HYPERLINK(\"https://evil.example/\",\"Bấm\")",
+		"+1+cmd|' /C calc'!A0":                          "'+1+cmd|' /C calc'!A0",
+		"-2+3":                                          "'-2+3",
+		"@SUM(1+1)":                                     "'@SUM(1+1)",
+		"\t=1":                                          "'\t=1",
+		"\r=1":                                          "'\r=1",
+		"-":                                             "'-",
+		"+2":                                            "+2",
+		"-1":                                            "-1",
+		"12%":                                           "12%",
+		"3.5":                                           "3.5",
+		"Nguyễn Thị Hoa":                                "Nguyễn Thị Hoa",
+		"a=b":                                           "a=b",
+	}
+	var recs [][]string
+	for in := range cells {
+		recs = append(recs, []string{in})
+	}
+	for i, rec := range readCSV(t, "formulas", report.CSV(recs)) {
+		in := recs[i][0]
+		// encoding/csv drops a carriage return inside a quoted field.
+		if want := strings.ReplaceAll(cells[in], "\r", ""); rec[0] != want {
+			t.Errorf("%q came back as %q, want %q", in, rec[0], want)
+		}
+	}
+}
+
 func TestCSVQuotingRoundTrips(t *testing.T) {
 	recs := [][]string{
 		{"Tiêu đề", "Ghi chú"},
 		{"Dồn điền, đổi thửa", `Bí thư “ba cùng” và "dấu ngoặc kép"`},
 		{"Dòng một\nDòng hai", " khoảng trắng đầu"},
-		{"", "=1+1"},
+		{"", "khoảng trắng: =1+1"},
 	}
 	data := report.CSV(recs)
 	got := readCSV(t, "quoting", data)
@@ -512,4 +545,74 @@ func TestTodayListsOnlyCurrentUnits(t *testing.T) {
 	if total != strconv.Itoa(len(res.Site.Articles)) {
 		t.Errorf("total %s, want every model: %d", total, len(res.Site.Articles))
 	}
+}
+
+// TestChartsMatchTables: every bar of every chart of the report pages is
+// a number of its table, in the row of the same name: the chart and the
+// table never disagree.
+func TestChartsMatchTables(t *testing.T) {
+	res, _ := sample(t)
+	tables := report.BuildIndex(res.Site).Tables
+	for _, y := range res.Site.ReportYears() {
+		tables = append(tables, report.Build(res.Site, y).Tables...)
+	}
+	charts := 0
+	for _, tb := range tables {
+		c := tb.Chart
+		if c == nil || len(c.Labels) == 0 {
+			continue
+		}
+		charts++
+		for i, label := range c.Labels {
+			var row *report.Row
+			for k := range tb.Rows {
+				if tb.Rows[k].Cells[0].Text == label {
+					row = &tb.Rows[k]
+				}
+			}
+			if row == nil {
+				t.Errorf("%s: bar %q has no row of that name", tb.ID, label)
+				continue
+			}
+			for _, s := range c.Series {
+				want := strconv.Itoa(s.Values[i])
+				found := false
+				for _, cell := range row.Cells[1:] {
+					found = found || cell.Text == want
+				}
+				if !found {
+					t.Errorf("%s: bar %q of %q is %s, not a number of its row %v", tb.ID, label, s.Name, want, row.Cells)
+				}
+			}
+		}
+	}
+	if charts == 0 {
+		t.Fatal("no chart checked")
+	}
+}
+
+// Whatever a cell holds, read back from the CSV file it is either a plain
+// number or does not start with a character a spreadsheet takes for a
+// formula; and with the apostrophe taken off it is the cell as given.
+func FuzzNeutralise(f *testing.F) {
+	for _, s := range []string{"=1+1", "+2", "-", "@x", "\t=1", "\r=1", "Nguyễn", "-3.5%", "", "'=x"} {
+		f.Add(s)
+	}
+	number := regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)
+	f.Fuzz(func(t *testing.T, cell string) {
+		if !utf8.ValidString(cell) || strings.ContainsRune(cell, '\r') {
+			return // encoding/csv does not read a carriage return back
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(report.CSV([][]string{{cell, "x"}}), []byte("\ufeff")))).ReadAll()
+		if err != nil || len(recs) != 1 || len(recs[0]) != 2 {
+			t.Fatalf("%q: %v %q", cell, err, recs)
+		}
+		got := recs[0][0]
+		if got != "" && strings.ContainsRune("=+-@\t\r", rune(got[0])) && !number.MatchString(got) {
+			t.Fatalf("%q comes back as %q, a formula", cell, got)
+		}
+		if got != cell && got != "'"+cell {
+			t.Fatalf("%q comes back as %q", cell, got)
+		}
+	})
 }

@@ -114,7 +114,7 @@ func compareTable(s *site.Site, y int, models, prev []*site.Article) *Table {
 	for _, ar := range s.Areas {
 		p, n := areaPrev[ar.Slug], areaNow[ar.Slug]
 		cmp.Rows = append(cmp.Rows, Row{Cells: []Cell{link(ar.Name, ar.URL), num(p), num(n), signed(n - p)}})
-		cmp.Chart.Labels = append(cmp.Chart.Labels, ar.Short)
+		cmp.Chart.Labels = append(cmp.Chart.Labels, ar.Name) // the row's name: a chart label wraps, it is never cut
 		cmp.Chart.Series[0].Values = append(cmp.Chart.Series[0].Values, p)
 		cmp.Chart.Series[1].Values = append(cmp.Chart.Series[1].Values, n)
 	}

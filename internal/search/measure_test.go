@@ -3,16 +3,16 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
+	"strconv"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/static"
@@ -32,34 +32,33 @@ func gz(data []byte) int {
 var measureQueries = []string{"don dien doi thua", "dân vận khéo", "tinh khe", "dân", "bò giống giảm nghèo",
 	"hiến đất làm đường", "camera an ninh", "nghĩa dũng", "phụ nữ", "rác thải", "an phú", "người dân", "đường giao thông nông thôn"}
 
-// TestMeasure reports index and export time and sizes and the bytes (gzip,
-// as served) a browser downloads per query, on the site at
-// $DANVAN_CORPUS (e.g. a gencorpus output). Numbers are logged, not asserted.
+// BenchmarkExport measures the search step of a cold build in memory
+// (analysis, bleve index, export), the export's size, and the bytes (gzip,
+// as served) a browser downloads per query: the first query on a fresh
+// page (client included) and later ones (only what is not cached yet). The
+// site is $DANVAN_CORPUS or DANVAN_BENCH_N generated articles (1000):
 //
 //	go run ./cmd/gencorpus -n 10000 -seed 1 -template . -o /tmp/corpus-10k
-//	DANVAN_CORPUS=/tmp/corpus-10k go test -run TestMeasure -v ./internal/search/
-func TestMeasure(t *testing.T) {
-	res := searchtest.CorpusSite(t)
-	s := res.Site
-	runtime.GC()
-	t0 := time.Now()
-	docs := analysis.AnalyzeSite(s)
-	t1 := time.Now()
-	out := searchtest.MapOut{}
-	st, err := store.ExportDocs(s, docs, out)
-	if err != nil {
-		t.Fatal(err)
+//	DANVAN_CORPUS=/tmp/corpus-10k go test ./internal/search -run XXX -bench Export -benchtime 1x
+func BenchmarkExport(b *testing.B) {
+	s := searchtest.CorpusSite(b, benchN()).Site
+	var out searchtest.MapOut
+	var st *static.Stats
+	var analyse time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		docs := analysis.AnalyzeSite(s)
+		analyse += time.Since(t0)
+		out = searchtest.MapOut{}
+		var err error
+		if st, err = store.ExportDocs(s, docs, out); err != nil {
+			b.Fatal(err)
+		}
 	}
-	t3 := time.Now()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	t.Logf("%d articles: analyse %v, bleve index and export %v (total %v); heap sys %d MiB",
-		len(docs), t1.Sub(t0).Round(time.Millisecond), t3.Sub(t1).Round(time.Millisecond), t3.Sub(t0).Round(time.Millisecond), ms.HeapSys>>20)
+	b.StopTimer()
 	sizes := map[byte][2]int{}
 	var gzTotal, maxShard int
 	for name, f := range out {
-		k := name[len(name)-len("x.json")] // not exact; classify below
-		_ = k
 		cls := classify(name)
 		g := gz(f.Data)
 		v := sizes[cls]
@@ -71,40 +70,51 @@ func TestMeasure(t *testing.T) {
 			maxShard = g
 		}
 	}
-	t.Logf("export: %d files, %d KiB raw, %d KiB gzip; %d terms in %d shards, %d bigrams in %d shards; largest shard %d B gzip",
-		st.Files, st.Bytes>>10, gzTotal>>10, st.UniTerms, st.UniShards, st.BiTerms, st.BiShards, maxShard)
+	b.Logf("%d articles; export: %d files, %d KiB raw, %d KiB gzip; %d terms in %d shards, %d bigrams in %d shards; largest shard %d B gzip",
+		len(s.Articles), st.Files, st.Bytes>>10, gzTotal>>10, st.UniTerms, st.UniShards, st.BiTerms, st.BiShards, maxShard)
 	for _, c := range []byte{'m', 'u', 'b', 'd', 'f'} {
-		t.Logf("  %c: %d KiB raw, %d KiB gzip", c, sizes[c][0]>>10, sizes[c][1]>>10)
+		b.Logf("  %c: %d KiB raw, %d KiB gzip", c, sizes[c][0]>>10, sizes[c][1]>>10)
 	}
 	js, err := os.ReadFile("../../static/js/search.js")
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	jsGz := gz(js)
 	fsys := fstest.MapFS(out)
-	// First query on a fresh page: client + manifest + shards + records of
-	// the top 10. Later queries: only what is not cached yet.
 	var firsts, laters []int
 	for _, q := range measureQueries {
 		stc, err := static.Open(fsys)
 		if err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
-		first := jsGz + loadedGz(fsys, stc, q, map[string]bool{})
-		firsts = append(firsts, first)
+		firsts = append(firsts, jsGz+loadedGz(fsys, stc, q, map[string]bool{}))
 	}
 	stc, _ := static.Open(fsys)
 	seen := map[string]bool{}
 	loadedGz(fsys, stc, "khởi động", seen) // warm: manifest
 	for _, q := range measureQueries {
-		b := loadedGz(fsys, stc, q, seen)
-		laters = append(laters, b)
-		t.Logf("  %-28q first %6d B, after the others %6d B", q, firsts[len(laters)-1], b)
+		n := loadedGz(fsys, stc, q, seen)
+		laters = append(laters, n)
+		b.Logf("  %-28q first %6d B, after the others %6d B", q, firsts[len(laters)-1], n)
 	}
 	sort.Ints(firsts)
 	sort.Ints(laters)
-	t.Logf("client %d B gzip; first query median %d B, max %d B; later queries median %d B, max %d B",
-		jsGz, firsts[len(firsts)/2], firsts[len(firsts)-1], laters[len(laters)/2], laters[len(laters)-1])
+	b.ReportMetric(float64(analyse.Milliseconds())/float64(b.N), "analyse-ms/op")
+	b.ReportMetric(float64(gzTotal)/1024, "export-KiB-gzip")
+	b.ReportMetric(float64(jsGz), "client-B-gzip")
+	b.ReportMetric(float64(firsts[len(firsts)/2]), "first-query-B-median")
+	b.ReportMetric(float64(firsts[len(firsts)-1]), "first-query-B-max")
+	b.ReportMetric(float64(laters[len(laters)/2]), "later-query-B-median")
+	b.ReportMetric(float64(laters[len(laters)-1]), "later-query-B-max")
+}
+
+// benchN is the size of the generated site of the benchmarks
+// (DANVAN_BENCH_N, default 1000) when DANVAN_CORPUS names none.
+func benchN() int {
+	if n, err := strconv.Atoi(os.Getenv("DANVAN_BENCH_N")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
 }
 
 func classify(name string) byte {
@@ -138,19 +148,12 @@ func loadedGz(fsys fs.FS, st *static.Index, q string, seen map[string]bool) int 
 	return n
 }
 
-// TestParityCorpus runs the parity check of TestParity on the site at
-// $DANVAN_CORPUS (realistic generated text) with the measurement queries,
-// finished and while typing.
+// TestParityCorpus runs the parity check of TestParity on realistic
+// generated text (300 articles, or the site at $DANVAN_CORPUS) with the
+// measurement queries, finished and while typing.
 func TestParityCorpus(t *testing.T) {
-	root := os.Getenv("DANVAN_CORPUS")
-	if root == "" {
-		t.Skip("set DANVAN_CORPUS to a site root")
-	}
 	node(t)
-	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := searchtest.CorpusSite(t, 300)
 	dir := t.TempDir()
 	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
 		t.Fatal(err)
@@ -171,50 +174,65 @@ func TestParityCorpus(t *testing.T) {
 	t.Logf("%d queries: identical top 10 in Go and JS", len(qs))
 }
 
-// TestMeasureStore reports the cost of the build's search step on the
-// site at $DANVAN_CORPUS: a cold build (empty cache), a warm build with
-// nothing changed, and one with one article changed; index size on disk.
-// Numbers are logged, not asserted.
+// BenchmarkStoreSync measures the build's search step with its index in
+// the cache (open, update, export, close), in the states a build meets: a
+// cold cache, nothing changed, nothing changed but no export cache, and
+// one article changed. The index size on disk is a metric. Same sites as
+// BenchmarkExport:
 //
-//	DANVAN_CORPUS=/tmp/danvan-bench/corpus-10000 go test -run TestMeasureStore -v ./internal/search/
-func TestMeasureStore(t *testing.T) {
-	res := searchtest.CorpusSite(t)
-	s := res.Site
-	dir := filepath.Join(t.TempDir(), "search")
-	run := func(name string) {
-		runtime.GC()
-		t0 := time.Now()
-		st, err := store.Open(dir, os.Stderr)
+//	DANVAN_CORPUS=/tmp/danvan-bench/corpus-10000 go test ./internal/search -run XXX -bench StoreSync -benchtime 3x
+func BenchmarkStoreSync(b *testing.B) {
+	s := searchtest.CorpusSite(b, benchN()).Site
+	dir := filepath.Join(b.TempDir(), "search")
+	sync := func(b *testing.B) {
+		st, err := store.Open(dir, io.Discard)
 		if err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
-		out := searchtest.MapOut{}
-		us, es, err := st.Sync(s, out)
-		if err != nil {
-			t.Fatal(err)
+		if _, _, err := st.Sync(s, searchtest.MapOut{}); err != nil {
+			b.Fatal(err)
 		}
-		t1 := time.Now()
 		if err := st.Close(); err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
-		t2 := time.Now()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
+	}
+	diskMiB := func(b *testing.B) {
 		size, _ := dirSize(dir)
-		t.Logf("%-34s open+update+export %v (update %v: %d indexed, %d kept; export reused %v: %d files, %d KiB), close %v; index on disk %d MiB; heap sys %d MiB",
-			name, t1.Sub(t0).Round(time.Millisecond), us.Duration.Round(time.Millisecond), us.Indexed, us.Kept, us.Reused, es.Files, es.Bytes>>10,
-			t2.Sub(t1).Round(time.Millisecond), size>>20, ms.HeapSys>>20)
+		b.ReportMetric(float64(size)/(1<<20), "index-MiB")
 	}
-	run("cold (empty cache)")
-	if os.Getenv("DANVAN_MEASURE_COLD_ONLY") != "" {
-		return
-	}
-	run("warm, nothing changed")
-	os.Remove(filepath.Join(dir, "export.gob"))
-	run("warm, nothing changed, no export cache")
-	a := s.Articles[len(s.Articles)/2]
-	a.Text += " Đoạn sửa thêm về dồn điền đổi thửa."
-	run("warm, one changed")
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			os.RemoveAll(dir)
+			b.StartTimer()
+			sync(b)
+		}
+		diskMiB(b)
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		for b.Loop() {
+			sync(b)
+		}
+		diskMiB(b)
+	})
+	b.Run("unchanged-no-export-cache", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			os.Remove(filepath.Join(dir, "export.gob"))
+			b.StartTimer()
+			sync(b)
+		}
+	})
+	b.Run("one-changed", func(b *testing.B) {
+		a := s.Articles[len(s.Articles)/2]
+		text := a.Text
+		defer func() { a.Text = text }()
+		for i := 0; b.Loop(); i++ {
+			a.Text = text + " Đoạn sửa thêm số " + strconv.Itoa(i) + " về dồn điền đổi thửa."
+			sync(b)
+		}
+		diskMiB(b)
+	})
 }
 
 func dirSize(dir string) (int64, error) {

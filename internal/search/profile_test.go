@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -21,49 +20,49 @@ import (
 	"github.com/quangngai/danvan/internal/testenv"
 )
 
-// TestSearchProfile explains where the time from keystroke to rendered
-// results goes on a built site (DANVAN_SEARCH_SITE, with
-// DANVAN_SEARCH_PROFILE=1): a timeline of the fetches each query makes
-// (start, response, parsed, relative to the keystroke) from a wrapped
-// window.fetch, and a V8 CPU profile of the same interval summed by
-// function. A diagnostic, skipped unless asked for; nothing is asserted.
+// BenchmarkSearchProfile explains where the time from keystroke to
+// rendered results goes (the same sites as BenchmarkSearchOnTheWire): a
+// timeline of the fetches each query makes (start, response, parsed,
+// relative to the keystroke) from a wrapped window.fetch, and a V8 CPU
+// profile of the same interval summed by function, logged per query and
+// over all. A diagnostic: run it once.
 //
-//	DANVAN_SEARCH_PROFILE=1 DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run SearchProfile -v
-func TestSearchProfile(t *testing.T) {
-	dir := os.Getenv("DANVAN_SEARCH_SITE")
-	if dir == "" || os.Getenv("DANVAN_SEARCH_PROFILE") == "" {
-		t.Skip("set DANVAN_SEARCH_SITE and DANVAN_SEARCH_PROFILE=1 to profile")
-	}
+//	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench SearchProfile -benchtime 1x
+func BenchmarkSearchProfile(b *testing.B) {
 	path, err := qa.ChromiumPath()
-	testenv.Need(t, err)
-	b, err := qa.StartBrowser(path)
+	testenv.Need(b, err)
+	dir := builtSite(b)
+	br, err := qa.StartBrowser(path)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	defer b.Close()
+	defer br.Close()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	srv := &http.Server{Handler: bench.GzipHandler(dir)}
 	go srv.Serve(ln)
 	defer srv.Close()
-	tab, closeTab, err := b.NewTab()
+	tab, closeTab, err := br.NewTab()
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer closeTab()
 	ctx, cancel := context.WithTimeout(tab, 5*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/tim-kiem/"), chromedp.WaitVisible(chromedp.ID("q"))); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	// The wrapper logs each fetch and the parse of its body; search.js
-	// looks fetch up on window at each call, so wrapping after load works.
+	// The wrapper logs each fetch and the parse of its body, and each timer
+	// (run, or cancelled); search.js looks them up on window at each call,
+	// so wrapping after load works.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
 		const orig = window.fetch; window.__log = [];
 		const st = window.setTimeout;
-		window.setTimeout = function (fn, ms) { const e = {u: 'timer ' + ms, s: performance.now()}; window.__log.push(e); return st(function () { e.r = performance.now(); fn(); e.p = performance.now(); }, ms); };
+		window.setTimeout = function (fn, ms) { const e = {u: 'timer ' + ms, s: performance.now()}; window.__log.push(e); e.id = st(function () { e.r = performance.now(); fn(); e.p = performance.now(); }, ms); return e.id; };
+		const ct = window.clearTimeout;
+		window.clearTimeout = function (id) { for (const e of window.__log) if (e.id === id) e.c = true; return ct(id); };
 		const rs = history.replaceState.bind(history);
 		history.replaceState = function () { const e = {u: 'replaceState', s: performance.now()}; window.__log.push(e); rs.apply(null, arguments); e.r = performance.now(); };
 		window.fetch = function (u) {
@@ -73,10 +72,10 @@ func TestSearchProfile(t *testing.T) {
 				const j = r.json.bind(r);
 				r.json = () => j().then(v => { e.p = performance.now(); return v; });
 				return r;
-			});
+			}, err => { e.x = performance.now(); throw err; });
 		};
 	})()`)); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	// The floor: one small request at a time, then six and ten at once.
 	rtt, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
@@ -89,22 +88,41 @@ func TestSearchProfile(t *testing.T) {
 		return 'one request: median ' + t[5].toFixed(1) + ' ms, min ' + t[0].toFixed(1) + ' ms; 6 at once ' + await par(6) + ' ms; 10 at once ' + await par(10) + ' ms';
 	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	t.Logf("round trips (a 1 KB record file): %s", rtt)
+	b.Logf("round trips (a 1 KB record file): %s", rtt)
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	if _, err := chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 100}); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
+	}
+	// settle waits until the query's work is over (every fetch answered or
+	// failed, every timer run or cancelled), so none of it is counted
+	// against the next query. It polls the page's own world, where the
+	// log lives (chromedp.Poll runs in an isolated one).
+	const settledJS = `window.__log.every(e => e.u === 'replaceState' || e.c || e.x !== undefined || (e.u.startsWith('timer ') ? e.p !== undefined : e.r !== undefined))`
+	settle := func() error {
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](settledJS))
+			if err == nil && ok {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				left, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(window.__log)`))
+				return fmt.Errorf("not settled in a minute (%v): %s", err, left)
+			}
+		}
 	}
 	total := map[string]float64{}
-	for _, q := range bench.SearchQueries {
-		if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
-			t.Fatal(err)
-		}
-		qs, _ := json.Marshal(q)
-		res, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(async () => {
+	for b.Loop() {
+		clear(total) // one iteration: every query, profiled
+		for _, q := range bench.SearchQueries {
+			if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
+				b.Fatal(err)
+			}
+			qs, _ := json.Marshal(q)
+			res, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(async () => {
 			const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
 			window.__log = [];
 			const done = new Promise(r => {
@@ -123,21 +141,24 @@ func TestSearchProfile(t *testing.T) {
 			return 'mutation ' + (t1 - t0).toFixed(1) + ' ms, frame ' + (t2 - t0).toFixed(1) + ' ms; ' + window.__log.length + ' fetches\n' +
 				window.__log.map(e => '      ' + e.u.padEnd(22) + ' start ' + f(e.s) + ' resp ' + f(e.r) + ' parsed ' + f(e.p)).join('\n');
 		})()`, qs), chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
+			if err != nil {
+				b.Fatal(err)
+			}
+			prof, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			self := selfTimes(prof.Profile)
+			for k, v := range self {
+				total[k] += v
+			}
+			b.Logf("%q: %s\n    CPU: %s", q, res, topN(self, 8))
+			if err := settle(); err != nil {
+				b.Fatalf("%q: %v", q, err)
+			}
 		}
-		prof, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		self := selfTimes(prof.Profile)
-		for k, v := range self {
-			total[k] += v
-		}
-		t.Logf("%q: %s\n    CPU: %s", q, res, topN(self, 8))
-		time.Sleep(300 * time.Millisecond)
 	}
-	t.Logf("CPU over all queries: %s", topN(total, 20))
+	b.Logf("CPU over all queries: %s", topN(total, 20))
 }
 
 // selfTimes sums a CPU profile's sample intervals by the function on top

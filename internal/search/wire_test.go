@@ -3,58 +3,88 @@ package search_test
 import (
 	"context"
 	"os"
-	"strconv"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/quangngai/danvan/internal/bench"
+	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/qa"
+	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/testenv"
 )
 
-// TestSearchOnTheWire measures, in Chromium, the bytes each query
+// BenchmarkSearchOnTheWire measures, in Chromium, the bytes each query
 // downloads (counted at the server, gzip as Netlify serves) and the time
 // from the keystroke to rendered results, for danvan's search on a built
-// site (DANVAN_SEARCH_SITE) and, when DANVAN_PAGEFIND_SITE names a site
-// indexed by Pagefind, for Pagefind on the same queries. A benchmark,
-// skipped unless those are set; numbers are logged, not asserted
-// (DANVAN_SEARCH_ROUNDS=N repeats it; DANVAN_SEARCH_TYPED=1 also types
-// each query a letter at a time, 150 ms apart):
+// site and, when DANVAN_PAGEFIND_SITE names a site indexed by Pagefind,
+// for Pagefind on the same queries. One iteration runs every query on a
+// fresh page (latency depends on the machine's load: run several);
+// DANVAN_SEARCH_TYPED=1 also types each query a letter at a time, 150 ms
+// apart. The site is DANVAN_SEARCH_SITE, or one built from the generated
+// site of the other benchmarks:
 //
 //	go run ./cmd/danvan build -s /tmp/corpus-10k -d /tmp/site-10k
-//	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run OnTheWire -v
-func TestSearchOnTheWire(t *testing.T) {
-	dir := os.Getenv("DANVAN_SEARCH_SITE")
-	if dir == "" {
-		t.Skip("set DANVAN_SEARCH_SITE to a built site to measure")
-	}
+//	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench OnTheWire -benchtime 3x
+func BenchmarkSearchOnTheWire(b *testing.B) {
 	path, err := qa.ChromiumPath()
-	testenv.Need(t, err)
-	b, err := qa.StartBrowser(path)
+	testenv.Need(b, err)
+	dir := builtSite(b)
+	br, err := qa.StartBrowser(path)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	defer b.Close()
-	report := func(f *bench.SearchFigures, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
+	defer br.Close()
+	ctx := context.Background()
+	engines := map[string]func() (*bench.SearchFigures, error){
+		"danvan": func() (*bench.SearchFigures, error) { return bench.MeasureDanvan(ctx, br, dir) },
+	}
+	if os.Getenv("DANVAN_SEARCH_TYPED") != "" {
+		engines["danvan-typed"] = func() (*bench.SearchFigures, error) {
+			return bench.MeasureDanvanTyped(ctx, br, dir, 150*time.Millisecond)
+		}
+	}
+	if pf := os.Getenv("DANVAN_PAGEFIND_SITE"); pf != "" {
+		engines["pagefind"] = func() (*bench.SearchFigures, error) { return bench.MeasurePagefind(ctx, br, pf) }
+	}
+	last := map[string]*bench.SearchFigures{}
+	for b.Loop() {
+		for name, measure := range engines {
+			f, err := measure()
+			if err != nil {
+				b.Fatalf("%s: %v", name, err)
+			}
+			last[name] = f
+		}
+	}
+	for _, engine := range []string{"danvan", "danvan-typed", "pagefind"} {
+		f := last[engine]
+		if f == nil {
+			continue
 		}
 		for _, q := range f.Queries {
-			t.Logf("%s %-22q %6.1f KB %6.1f ms (whole page %6.1f ms)", f.Engine, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs)
+			b.Logf("%s %-22q %6.1f KB %6.1f ms (whole page %6.1f ms)", f.Engine, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs)
 		}
-		t.Log(f)
+		b.Log(f)
+		b.ReportMetric(float64(f.FirstBytes)/1024, engine+"-first-KB")
+		b.ReportMetric(float64(f.LaterMedian)/1024, engine+"-later-KB-median")
+		b.ReportMetric(f.MsMedian, engine+"-ms-median")
+		b.ReportMetric(f.MsMax, engine+"-ms-max")
 	}
-	// Latency depends on the machine's load: DANVAN_SEARCH_ROUNDS repeats
-	// the measurement on fresh pages (bytes are the same each round).
-	rounds, _ := strconv.Atoi(os.Getenv("DANVAN_SEARCH_ROUNDS"))
-	for r := 0; r < max(1, rounds); r++ {
-		report(bench.MeasureDanvan(context.Background(), b, dir))
-		if os.Getenv("DANVAN_SEARCH_TYPED") != "" {
-			report(bench.MeasureDanvanTyped(context.Background(), b, dir, 150*time.Millisecond))
-		}
-		if pf := os.Getenv("DANVAN_PAGEFIND_SITE"); pf != "" {
-			report(bench.MeasurePagefind(context.Background(), b, pf))
-		}
+}
+
+// builtSite is the built site the browser benchmarks search:
+// DANVAN_SEARCH_SITE, or a build of searchtest.CorpusSite's site.
+func builtSite(b *testing.B) string {
+	b.Helper()
+	if dir := os.Getenv("DANVAN_SEARCH_SITE"); dir != "" {
+		return dir
 	}
+	root := searchtest.CorpusRoot(b, benchN())
+	out := filepath.Join(b.TempDir(), "public")
+	opts := build.Options{Source: root, Dest: out, CacheDir: filepath.Join(b.TempDir(), "cache")}
+	if _, err := build.Run(context.Background(), opts); err != nil {
+		b.Fatal(err)
+	}
+	return out
 }

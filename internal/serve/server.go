@@ -48,6 +48,8 @@ type Server struct {
 	opts         Options
 	fsys         fs.FS
 	base         string          // http://host:port/
+	port         string          // the port listened on
+	name         string          // the host named by Options.Addr, lowercased ("" for none)
 	contentCache *content.Cache  // parsed articles
 	bodyCache    *site.BodyCache // rendered Markdown, by article
 	search       *store.Store    // bleve index the search export is read from, kept across rebuilds
@@ -102,6 +104,8 @@ func Run(ctx context.Context, opts Options) error {
 		opts:         opts,
 		fsys:         root,
 		base:         "http://" + ln.Addr().String() + "/",
+		port:         portOf(ln.Addr().String()),
+		name:         strings.ToLower(strings.Trim(hostOf(opts.Addr), "[]")),
 		contentCache: content.NewWatchedCache(),
 		bodyCache:    site.NewBodyCache(),
 		clients:      map[chan event]bool{},
@@ -156,13 +160,11 @@ func (s *Server) rebuild(cssOnly bool) error {
 
 // rebuildWith can reuse the parsed layouts when only content changed.
 func (s *Server) rebuildWith(cssOnly, contentOnly bool) error {
-	opts := build.Options{
-		Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts,
-		ContentCache: s.contentCache, BodyCache: s.bodyCache,
-	}
+	kept := &build.State{ContentCache: s.contentCache, BodyCache: s.bodyCache}
+	opts := build.Options{Source: s.opts.Source, BaseURL: s.base, Drafts: s.opts.Drafts, State: kept}
 	s.mu.RLock()
 	if contentOnly && s.cur != nil && s.errs == nil {
-		opts.Renderer, opts.Assets = s.cur.res.Renderer, s.cur.res.Assets
+		kept.Renderer, kept.Assets = s.cur.res.Renderer, s.cur.res.Assets
 	}
 	s.mu.RUnlock()
 	res, err := build.Prepare(s.fsys, opts)
@@ -221,6 +223,12 @@ func problemsJSON(ps content.Problems) string {
 // ServeHTTP serves pages rendered on demand, files of the site root, the
 // extras, and the live-reload endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.ownHost(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "Máy chủ xem thử chỉ trả lời khi được gọi bằng địa chỉ của chính nó (%s), không phải %q.\n", s.base, r.Host)
+		return
+	}
 	switch r.URL.Path {
 	case "/_danvan/livereload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -433,6 +441,36 @@ func (s *Server) closeClients() {
 		close(ch)
 		delete(s.clients, ch)
 	}
+}
+
+// ownHost reports whether a request's Host header names this server: its
+// port, with an IP address, "localhost" or the host it was told to listen
+// on. Any other name is refused: a web page whose name the attacker's DNS
+// points at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with
+// the preview and could read it, drafts included. An IP address cannot be
+// rebound, and it reaches this server only if it is one of its own.
+func (s *Server) ownHost(h string) bool {
+	host, port := hostOf(h), portOf(h)
+	if port != s.port {
+		return false
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	return host == "localhost" || net.ParseIP(host) != nil || (s.name != "" && host == s.name)
+}
+
+// hostOf and portOf split "host:port" ("[::1]:1313"); a missing port is "".
+func hostOf(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return h
+	}
+	return hostport
+}
+
+func portOf(hostport string) string {
+	if _, p, err := net.SplitHostPort(hostport); err == nil {
+		return p
+	}
+	return ""
 }
 
 // patch applies an edit of article bodies (paths: article files) to the

@@ -3,9 +3,12 @@ package serve
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"github.com/quangngai/danvan/internal/sitetest"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -191,5 +194,66 @@ func writeAtomically(t testing.TB, name, data string) {
 	}
 	if err := os.Rename(tmp, name); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Only requests that name the server by its own address are answered: a
+// page on another name that resolves to 127.0.0.1 (DNS rebinding) gets
+// 403 for pages, drafts and the live-reload endpoints alike.
+func TestHostHeaderIsChecked(t *testing.T) {
+	site := sitetest.Copy(t)
+	base, stop := startServer(t, site)
+	defer stop()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := u.Port()
+	for host, want := range map[string]int{
+		"127.0.0.1:" + port:              http.StatusOK,
+		"localhost:" + port:              http.StatusOK,
+		"LocalHost:" + port:              http.StatusOK,
+		"[::1]:" + port:                  http.StatusOK,
+		"evil.example:" + port:           http.StatusForbidden,
+		"evil.example":                   http.StatusForbidden,
+		"127.0.0.1.nip.io:" + port:       http.StatusForbidden,
+		"localhost.evil.example:" + port: http.StatusForbidden,
+		"localhost:1":                    http.StatusForbidden,
+		"127.0.0.1":                      http.StatusForbidden,
+	} {
+		for _, path := range []string{"/", "/bai-viet/", "/_danvan/status"} {
+			req, err := http.NewRequest(http.MethodGet, base+strings.TrimPrefix(path, "/"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Host = host
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != want {
+				t.Errorf("Host %q %s: status %d, want %d", host, path, res.StatusCode, want)
+			}
+			if want == http.StatusForbidden && strings.Contains(string(body), "<html") {
+				t.Errorf("Host %q %s: a refused request got a page", host, path)
+			}
+		}
+	}
+	// HTTP/1.0 without any Host header.
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "GET / HTTP/1.0\r\n\r\n")
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("no Host header: status %d, want 403", res.StatusCode)
 	}
 }

@@ -5,11 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/sitetest"
 )
 
@@ -23,19 +20,7 @@ func repoHistory(t *testing.T, files map[string]string) *Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := fstest.MapFS{"content/_site.yaml": {Data: cfgData}}
-	for k, v := range files {
-		fsys[k] = &fstest.MapFile{Data: []byte(v)}
-	}
-	c, probs, err := content.Load(fsys)
-	if err != nil || probs.HasErrors() {
-		t.Fatalf("load: %v %s", err, probs.Error())
-	}
-	s, probs, err := New(fsys, c, markdown.New(ReservedIDs...), Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	if err != nil || probs.HasErrors() {
-		t.Fatalf("site: %v %s", err, probs.Error())
-	}
-	return s
+	return buildSiteOn(t, string(cfgData), files)
 }
 
 func slugs(ls []*Locality) []string {

@@ -69,15 +69,9 @@ func (s *Site) PatchBodies(sources []*content.Article, md *markdown.Renderer) (*
 		}
 		res := &resolver{s: s, file: file, dir: path.Dir(file), bundle: n.Dir, url: a.URL, sizes: sizes, pages: s.pagesByPath}
 		u := bodyUpdate{a: a, src: n}
-		if e, ok := s.cache.get(file, s.link, n.Dir, n.Body, sums); ok {
-			u.out, u.html, res.images, res.anchors = e.out, e.html, e.images, e.anchors
-		} else {
-			out, err := md.Render(n.Body, res)
-			if err != nil {
-				return nil, false
-			}
-			u.out, u.html = out, template.HTML(out.HTML) // #nosec: goldmark output without raw HTML
-			s.cache.put(file, bodyEntry{link: s.link, bundle: n.Dir, body: n.Body, out: out, html: u.html, images: res.images, anchors: res.anchors, asked: res.asked}, res.deps, sums)
+		var err error
+		if u.out, u.html, _, err = s.renderBody(md, res, n.Body, sums); err != nil {
+			return nil, false
 		}
 		if len(u.out.Issues) > 0 || !s.sameFiles(a, res.images) || !s.anchorsResolve(res.anchors) || droppedHeading(a.Headings, u.out.Headings) {
 			return nil, false
@@ -91,13 +85,8 @@ func (s *Site) PatchBodies(sources []*content.Article, md *markdown.Renderer) (*
 // meanwhile (the preview server holds its lock).
 func (p *BodyPatch) Apply() {
 	for _, u := range p.updates {
-		a := u.a
-		a.Article = u.src
-		a.HTML, a.Text, a.Headings = u.html, u.out.Text, u.out.Headings
-		a.Words, a.ReadingMinutes = u.out.Words, max(1, (u.out.Words+199)/200)
-		if a.summaryDerived {
-			a.Summary = deriveSummary(u.out.Text)
-		}
+		u.a.Article = u.src
+		u.a.setBody(u.out, u.html)
 	}
 }
 
@@ -133,7 +122,7 @@ func (s *Site) sameFiles(a *Article, body []Resource) bool {
 // document finds it.
 func (s *Site) anchorsResolve(anchors []anchorRef) bool {
 	for _, an := range anchors {
-		if strings.HasPrefix(an.fragment, "fn:") || strings.HasPrefix(an.fragment, "fnref:") {
+		if footnoteID(an.fragment) {
 			continue
 		}
 		var hs []markdown.Heading

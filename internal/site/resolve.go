@@ -3,7 +3,6 @@ package site
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"image"
 	_ "image/gif"  // decode sizes of GIF images
 	_ "image/jpeg" // decode sizes of JPEG images
@@ -11,12 +10,8 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/markdown"
@@ -224,119 +219,6 @@ func (r *resolver) Image(src string) (markdown.Image, error) {
 		return markdown.Image{}, fmt.Errorf("ảnh %q: %v", src, err)
 	}
 	return markdown.Image{URL: u, Width: w, Height: h}, nil
-}
-
-// renderBodies renders every article and page body in parallel and turns
-// Markdown issues into located problems.
-func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]*Page) content.Problems {
-	sizes := &imageSizes{fsys: fsys, m: map[string][2]int{}}
-	type job struct {
-		file     string
-		body     []byte
-		bodyLine int
-		res      *resolver
-		out      *markdown.Result
-		html     template.HTML // out.HTML, converted once
-		err      error
-	}
-	jobs := make([]*job, 0, len(s.Articles)+len(s.Pages))
-	for _, a := range s.Articles {
-		jobs = append(jobs, &job{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
-	}
-	for _, p := range s.Pages {
-		jobs = append(jobs, &job{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
-	}
-	// Invalid articles after pages: only their problems are kept.
-	for _, a := range s.invalid {
-		if a.Body != nil {
-			jobs = append(jobs, &job{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
-		}
-	}
-	link := s.linkKey(pages)
-	s.link = link
-	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
-		g.Go(func() error {
-			defer s.progress(1)
-			if e, ok := s.cache.get(j.file, link, j.res.bundle, j.body, sums); ok {
-				j.out, j.html, j.res.images, j.res.anchors = e.out, e.html, e.images, e.anchors
-				atomic.AddInt64(&s.ImagesReused, int64(e.asked))
-				return nil
-			}
-			j.out, j.err = md.Render(j.body, j.res)
-			if j.err == nil {
-				j.html = template.HTML(j.out.HTML) // #nosec: goldmark output without raw HTML
-				s.cache.put(j.file, bodyEntry{link: link, bundle: j.res.bundle, body: j.body, out: j.out, html: j.html, images: j.res.images, anchors: j.res.anchors, asked: j.res.asked}, j.res.deps, sums)
-			}
-			return nil
-		})
-	}
-	_ = g.Wait()
-	var probs content.Problems
-	for i, j := range jobs {
-		if j.err != nil {
-			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine, Msg: j.err.Error()})
-			continue
-		}
-		for _, is := range j.out.Issues {
-			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine + is.Line - 1, Field: is.Field, Msg: is.Msg})
-		}
-		if i < len(s.Articles) {
-			a := s.Articles[i]
-			a.HTML = j.html
-			a.Text = j.out.Text
-			a.Words = j.out.Words
-			a.ReadingMinutes = max(1, (j.out.Words+199)/200)
-			a.Headings = j.out.Headings
-			if a.Summary == "" || a.summaryDerived {
-				a.Summary, a.summaryDerived = deriveSummary(j.out.Text), true
-			}
-			s.Resources = append(s.Resources, j.res.images...)
-			s.setCover(a, sizes, &probs)
-		} else if i < len(s.Articles)+len(s.Pages) {
-			p := s.Pages[i-len(s.Articles)]
-			p.HTML = j.html
-			p.Headings = j.out.Headings
-		}
-	}
-	// Fragments may point at any heading of another document (footnotes
-	// and layout ids too), so they are checked after all are rendered.
-	// Few documents have such links: the headings are indexed only then.
-	var heads map[string][]markdown.Heading // URL → headings
-	for _, j := range jobs {
-		if len(j.res.anchors) == 0 {
-			continue
-		}
-		if heads == nil {
-			heads = make(map[string][]markdown.Heading, len(jobs))
-			for _, k := range jobs {
-				if k.err == nil {
-					heads[k.res.url] = k.out.Headings
-				}
-			}
-		}
-		for _, an := range j.res.anchors {
-			hs, known := heads[an.target]
-			if !known || hasHeading(hs, an.fragment) || strings.HasPrefix(an.fragment, "fn:") || strings.HasPrefix(an.fragment, "fnref:") {
-				continue
-			}
-			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine, Field: "link", Msg: fmt.Sprintf("liên kết tới mục #%s của %s: không có tiêu đề nào với mã này", an.fragment, an.target)})
-		}
-	}
-	s.Resources = dedupeResources(s.Resources)
-	return probs
-}
-
-// hasHeading reports whether a document has a heading with the id.
-func hasHeading(hs []markdown.Heading, id string) bool {
-	for _, h := range hs {
-		if h.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Site) setCover(a *Article, sizes *imageSizes, probs *content.Problems) {

@@ -30,7 +30,13 @@ func article(slug, date, area, loc string) string {
 
 func buildSite(t *testing.T, files map[string]string) *Site {
 	t.Helper()
-	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(cfg)}}
+	return buildSiteOn(t, cfg, files)
+}
+
+// buildSiteOn builds a site whose _site.yaml is config.
+func buildSiteOn(t *testing.T, config string, files map[string]string) *Site {
+	t.Helper()
+	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(config)}}
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/quangngai/danvan/internal/qa"
 )
 
@@ -50,4 +52,21 @@ func Copy(t testing.TB, dirs ...string) string {
 		}
 	}
 	return dst
+}
+
+// NetlifyHeader is one [[headers]] rule of netlify.toml.
+type NetlifyHeader struct {
+	For    string
+	Values map[string]string
+}
+
+// NetlifyHeaders reads the [[headers]] rules of the repository's
+// netlify.toml, in order.
+func NetlifyHeaders(t testing.TB) []NetlifyHeader {
+	t.Helper()
+	var cfg struct{ Headers []NetlifyHeader }
+	if _, err := toml.DecodeFile(filepath.Join(RepoRoot(t), "netlify.toml"), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Headers
 }

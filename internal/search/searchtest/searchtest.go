@@ -17,6 +17,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/corpus"
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
@@ -142,17 +143,34 @@ func ExportFS(t testing.TB, s *site.Site) fs.FS {
 	return fstest.MapFS(out)
 }
 
-// CorpusSite prepares the site at $DANVAN_CORPUS (e.g. a gencorpus
-// output), or skips the test.
-func CorpusSite(t *testing.T) *build.Result {
-	t.Helper()
-	root := os.Getenv("DANVAN_CORPUS")
-	if root == "" {
-		t.Skip("set DANVAN_CORPUS to a site root")
+// CorpusRoot is the root of a realistic site: $DANVAN_CORPUS (e.g. a
+// gencorpus output of 10,000 articles) when it is set, else n articles
+// generated from the repository's site (seed 1), so the check or the
+// measurement always runs.
+func CorpusRoot(tb testing.TB, n int) string {
+	tb.Helper()
+	if root := os.Getenv("DANVAN_CORPUS"); root != "" {
+		return root
 	}
-	res, err := build.Prepare(os.DirFS(root), build.Options{Source: root})
+	root := filepath.Join(tb.TempDir(), "corpus")
+	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: sitetest.RepoRoot(tb), Out: root}); err != nil {
+		tb.Fatal(err)
+	}
+	return root
+}
+
+// CorpusSite prepares the site at CorpusRoot(tb, n).
+func CorpusSite(tb testing.TB, n int) *build.Result {
+	tb.Helper()
+	root := CorpusRoot(tb, n)
+	fsys, err := build.OpenSite(root)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { fsys.Close() })
+	res, err := build.Prepare(fsys, build.Options{Source: root})
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return res
 }

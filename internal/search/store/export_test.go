@@ -38,7 +38,18 @@ func BlevePostings(st *Store, s *site.Site) (*static.Postings, error) {
 
 // SetSchema overwrites the schema id stored in st (to simulate an index
 // written by another version).
-func SetSchema(st *Store, id string) error { return st.idx.SetInternal(schemaKey, []byte(id)) }
+// It waits until the change is on disk: batches do not (unsafe_batch),
+// and Close does not flush them, so the test flaked about 1 run in 15.
+func SetSchema(st *Store, id string) error {
+	b := st.idx.NewBatch()
+	b.SetInternal(schemaKey, []byte(id))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := st.idx.Batch(b); err != nil {
+		return err
+	}
+	return <-persisted
+}
 
 // StoreDocs is the number of documents in st's index.
 func StoreDocs(st *Store) (uint64, error) { return st.idx.DocCount() }

@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/site"
@@ -49,7 +50,10 @@ type Store struct {
 	hashes map[string]Hash // URL → hash of the indexed document
 	order  []Hash          // hashes of the site of the last Update, in site order
 	cache  exportCache     // the last export, reused while nothing changes
-	log    io.Writer       // warnings and the update summary
+	// checked is the index as its seal vouched for it when opened: Close
+	// seals again reading only the files written since.
+	checked *cachefile.Checked
+	log     io.Writer // warnings and the update summary
 }
 
 // UpdateStats describe one Update.
@@ -184,6 +188,9 @@ func (st *Store) uncommit() error {
 // schema is an error (the caller rebuilds).
 func (st *Store) open() (err error) {
 	defer recoverInto(&err)
+	if err := st.unseal(); err != nil {
+		return err
+	}
 	idx, err := bleve.OpenUsing(st.indexDir(), diskConfig())
 	if err != nil {
 		return err
@@ -258,6 +265,9 @@ func (st *Store) reset() (err error) {
 		return err
 	}
 	if err := os.RemoveAll(st.indexDir()); err != nil {
+		return fmt.Errorf("xóa bộ đệm tìm kiếm cũ: %w", err)
+	}
+	if err := os.Remove(st.sealFile()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("xóa bộ đệm tìm kiếm cũ: %w", err)
 	}
 	idx, err := bleve.NewUsing(st.indexDir(), NewMapping(), scorch.Name, scorch.Name, diskConfig())
@@ -461,6 +471,14 @@ func (st *Store) Close() error {
 	if st.idx != nil {
 		err = st.idx.Close()
 		st.idx = nil
+		if err == nil && st.dir != "" {
+			// Sealed only once bleve is done with its files (its merger
+			// runs until Close); a warning at worst: the next build then
+			// rebuilds the index.
+			if serr := cachefile.SealDir(st.indexDir(), st.sealFile(), sealKey, st.checked); serr != nil {
+				fmt.Fprintf(st.log, "cảnh báo: %v\n", serr)
+			}
+		}
 	}
 	if st.lock != nil {
 		st.lock.Close()
@@ -469,6 +487,34 @@ func (st *Store) Close() error {
 	if err != nil {
 		return fmt.Errorf("đóng chỉ mục tìm kiếm: %w", err)
 	}
+	return nil
+}
+
+// sealKey is the key of the index's seal (cachefile.SealDir): what the
+// index is already says schemaKey, inside it.
+const sealKey = "bleve-index"
+
+// sealFile records the files of the index as the last Close left them.
+func (st *Store) sealFile() string { return filepath.Join(st.dir, "index.seal") }
+
+// unseal checks the index against its seal before bleve opens it, then
+// removes the seal: from now on bleve changes the files, and only Close
+// seals them again. bleve reads its segments without checking their
+// checksums, so a damaged file would otherwise give wrong search results
+// without a word; an index without a seal was not closed (a build killed
+// mid-way) and is not trusted either.
+func (st *Store) unseal() error {
+	checked, err := cachefile.CheckDir(st.indexDir(), st.sealFile(), sealKey)
+	switch {
+	case errors.Is(err, os.ErrNotExist) || errors.Is(err, cachefile.ErrStale):
+		return errors.New("chỉ mục không có dấu niêm phong của lần đóng trước (lần dựng bị dừng giữa chừng, hoặc bộ đệm của phiên bản cũ)")
+	case err != nil:
+		return fmt.Errorf("chỉ mục %w", err)
+	}
+	if err := os.Remove(st.sealFile()); err != nil {
+		return fmt.Errorf("xóa %s: %w", st.sealFile(), err)
+	}
+	st.checked = checked
 	return nil
 }
 

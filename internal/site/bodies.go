@@ -1,0 +1,182 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/markdown"
+)
+
+// The Markdown stage: every body is rendered (through the Markdown cache)
+// with a resolver that checks its links and images against the site, and
+// what the page model needs of it (HTML, text, headings, summary, files
+// to publish) is set on the article or page.
+
+// bodyJob is one body to render: an article's, a page's, or an invalid
+// article's (whose problems alone are kept).
+type bodyJob struct {
+	file     string
+	body     []byte
+	bodyLine int
+	res      *resolver
+	out      *markdown.Result
+	html     template.HTML // out.HTML, converted once
+	err      error
+}
+
+// renderBodies renders every article and page body in parallel and turns
+// Markdown issues into located problems.
+func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]*Page) content.Problems {
+	sizes := &imageSizes{fsys: fsys, m: map[string][2]int{}}
+	jobs := s.bodyJobs(sizes, pages)
+	s.link = s.linkKey(pages)
+	s.renderJobs(fsys, md, jobs)
+	probs := s.takeBodies(jobs, sizes)
+	probs = append(probs, fragmentProblems(jobs)...)
+	s.Resources = dedupeResources(s.Resources)
+	return probs
+}
+
+// bodyJobs lists the bodies in the order takeBodies reads them: articles,
+// then pages, then invalid articles.
+func (s *Site) bodyJobs(sizes *imageSizes, pages map[string]*Page) []*bodyJob {
+	jobs := make([]*bodyJob, 0, len(s.Articles)+len(s.Pages))
+	for _, a := range s.Articles {
+		jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
+	}
+	for _, p := range s.Pages {
+		jobs = append(jobs, &bodyJob{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
+	}
+	// Invalid articles after pages: only their problems are kept.
+	for _, a := range s.invalid {
+		if a.Body != nil {
+			jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
+		}
+	}
+	return jobs
+}
+
+// renderJobs renders the jobs on every core.
+func (s *Site) renderJobs(fsys fs.FS, md *markdown.Renderer, jobs []*bodyJob) {
+	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		g.Go(func() error {
+			defer s.progress(1)
+			var reused int
+			j.out, j.html, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+			atomic.AddInt64(&s.ImagesReused, int64(reused))
+			return nil
+		})
+	}
+	_ = g.Wait()
+}
+
+// renderBody renders one body with its resolver r, or takes it from the
+// Markdown cache when the cache has it for the same body, links and files
+// (r then gets the images and anchors the render had found). reused is the
+// number of image variants the cached render had asked for.
+func (s *Site) renderBody(md *markdown.Renderer, r *resolver, body []byte, sums *fileSums) (out *markdown.Result, html template.HTML, reused int, err error) {
+	if e, ok := s.cache.get(r.file, s.link, r.bundle, body, sums); ok {
+		r.images, r.anchors = e.images, e.anchors
+		return e.out, e.html, e.asked, nil
+	}
+	out, err = md.Render(body, r)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	html = template.HTML(out.HTML) // #nosec: goldmark output without raw HTML
+	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: body, out: out, html: html, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
+	return out, html, 0, nil
+}
+
+// takeBodies sets each render on its article or page (with the article's
+// cover and files to publish) and returns the problems of the renders.
+func (s *Site) takeBodies(jobs []*bodyJob, sizes *imageSizes) content.Problems {
+	var probs content.Problems
+	for i, j := range jobs {
+		if j.err != nil {
+			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine, Msg: j.err.Error()})
+			continue
+		}
+		for _, is := range j.out.Issues {
+			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine + is.Line - 1, Field: is.Field, Msg: is.Msg})
+		}
+		if i < len(s.Articles) {
+			a := s.Articles[i]
+			a.setBody(j.out, j.html)
+			s.Resources = append(s.Resources, j.res.images...)
+			s.setCover(a, sizes, &probs)
+		} else if i < len(s.Articles)+len(s.Pages) {
+			p := s.Pages[i-len(s.Articles)]
+			p.HTML = j.html
+			p.Headings = j.out.Headings
+		}
+	}
+	return probs
+}
+
+// setBody gives a its rendered body and what is derived from it; a
+// summary the frontmatter did not give is the body's first paragraph.
+func (a *Article) setBody(out *markdown.Result, html template.HTML) {
+	a.HTML, a.Text, a.Headings = html, out.Text, out.Headings
+	a.Words, a.ReadingMinutes = out.Words, max(1, (out.Words+199)/200)
+	if a.Summary == "" || a.summaryDerived {
+		a.Summary, a.summaryDerived = deriveSummary(out.Text), true
+	}
+}
+
+// fragmentProblems checks links to a heading of another document.
+// Fragments may point at any heading of another document (footnotes and
+// layout ids too), so they are checked after all are rendered. Few
+// documents have such links: the headings are indexed only then.
+func fragmentProblems(jobs []*bodyJob) content.Problems {
+	var probs content.Problems
+	var heads map[string][]markdown.Heading // URL → headings
+	for _, j := range jobs {
+		if len(j.res.anchors) == 0 {
+			continue
+		}
+		if heads == nil {
+			heads = make(map[string][]markdown.Heading, len(jobs))
+			for _, k := range jobs {
+				if k.err == nil {
+					heads[k.res.url] = k.out.Headings
+				}
+			}
+		}
+		for _, an := range j.res.anchors {
+			hs, known := heads[an.target]
+			if !known || hasHeading(hs, an.fragment) || footnoteID(an.fragment) {
+				continue
+			}
+			probs = append(probs, content.Problem{File: j.file, Line: j.bodyLine, Field: "link", Msg: fmt.Sprintf("liên kết tới mục #%s của %s: không có tiêu đề nào với mã này", an.fragment, an.target)})
+		}
+	}
+	return probs
+}
+
+// footnoteID reports whether id is one goldmark gives a footnote or its
+// back link: those are not headings and are not checked.
+func footnoteID(id string) bool {
+	return strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:")
+}
+
+// hasHeading reports whether a document has a heading with the id.
+func hasHeading(hs []markdown.Heading, id string) bool {
+	for _, h := range hs {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
