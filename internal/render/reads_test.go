@@ -2,6 +2,7 @@ package render
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,6 +128,24 @@ func TestUnknownReadsAreNotCached(t *testing.T) {
 		p, _ := testPage()
 		if k := keyOf(t, r, p); k != (Key{}) {
 			t.Errorf("%s: page has a key (%x), want none; analysis: %q", name, k[:4], r.reads["home"].reason)
+		}
+	}
+}
+
+// Every rule for a method with arguments names a method the page model
+// has: a rule left behind by a removed method is dead text, and a renamed
+// one would make its pages uncacheable without a word.
+func TestArgMethodRulesNameRealMethods(t *testing.T) {
+	types := map[string]reflect.Type{"render.Page": reflect.TypeFor[*Page](), "site.Site": reflect.TypeFor[*site.Site]()}
+	for key := range argMethods {
+		i := strings.LastIndex(key, ".")
+		typ, ok := types[key[:i]]
+		if !ok {
+			t.Errorf("rule %q: no type %s in this test's list", key, key[:i])
+			continue
+		}
+		if _, ok := typ.MethodByName(key[i+1:]); !ok {
+			t.Errorf("rule %q: %s has no method %s", key, key[:i], key[i+1:])
 		}
 	}
 }

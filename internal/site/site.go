@@ -1,7 +1,10 @@
 // Package site builds the page graph from loaded content: published
 // articles with their rendered bodies, the area and locality taxonomies
 // (with the history of merged units), years, pages, related articles and
-// pagination. It writes nothing; render and search read it.
+// pagination. It writes no output; render and search read it. Its bodies
+// are rendered (bodies.go) by the Markdown renderer, and its images sized
+// by the image processor, that the pipeline hands to New; the processor
+// keeps its variants in the build's cache.
 package site
 
 import (
