@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/quangngai/danvan/internal/bench"
@@ -31,6 +32,7 @@ func runRelevance(args []string) error {
 	work := fl.String("work", filepath.Join(os.TempDir(), "danvan-bench"), "working directory (corpus and outputs)")
 	pagefind := fl.String("pagefind", "", "path to the pagefind binary (default: pagefind on PATH); none: danvan alone")
 	reuse := fl.Bool("reuse", false, "reuse the corpus and the Hugo + Pagefind site of an earlier run (rebuild danvan only)")
+	cliRuns := fl.Int("cli", 30, "time danvan search (the built binary, reading this build's export) on this many of the queries")
 	rebuild := fl.Bool("build", true, "build the danvan site (false: rank with the export of the last run, when only the scorer changed)")
 	misses := fl.String("misses", "", "write every query not answered first, with each engine's top 3, to this JSON file")
 	if err := fl.Parse(args); err != nil {
@@ -131,9 +133,47 @@ func runRelevance(args []string) error {
 	}
 	fmt.Printf("\n%d queries on %d articles (corpus seed 1, %d planted); a result answers when its folded title holds the query's words in order (see internal/bench/relevance.go).\n",
 		len(items), len(res.Site.Articles), len(planted))
+	if *cliRuns > 0 {
+		if err := timeCLI(root, dir, corpusDir, items, *cliRuns); err != nil {
+			return err
+		}
+	}
 	if *misses != "" {
 		return writeMisses(*misses, res.Site, engines[0].judged, engines[1:])
 	}
+	return nil
+}
+
+// timeCLI runs `danvan search` on n of the queries, each a fresh process
+// reading the export of the build in dir, and prints the median and
+// maximum wall and CPU time per query.
+func timeCLI(root, dir, corpusDir string, items []bench.KnownItem, n int) error {
+	bin := filepath.Join(dir, "danvan")
+	if _, err := bench.Run(io.Discard, root, nil, "go", "build", "-o", bin, "./cmd/danvan"); err != nil {
+		return err
+	}
+	var us []bench.Usage
+	for i := 0; i < n && i < len(items); i++ {
+		// Spread over the forms: every len(items)/n-th query.
+		k := items[i*len(items)/n]
+		var out strings.Builder
+		u, err := bench.Run(&out, root, nil, bin, "search", "-s", corpusDir, "--cache-dir", filepath.Join(dir, "cache"), k.Query)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(out.String(), "Lưu ý") || strings.Contains(out.String(), "tìm trên nội dung hiện tại") {
+			return fmt.Errorf("danvan search did not read the last build's export: %s", out.String())
+		}
+		us = append(us, u)
+	}
+	med, max := bench.Median(us), bench.Usage{}
+	for _, u := range us {
+		if u.Wall > max.Wall {
+			max = u
+		}
+	}
+	fmt.Printf("\n`danvan search`, %d queries, each a new process reading the export of the last build: median %.0f ms wall (%.0f ms CPU), max %.0f ms wall (%.0f ms CPU).\n",
+		len(us), float64(med.Wall.Microseconds())/1000, float64(med.CPU.Microseconds())/1000, float64(max.Wall.Microseconds())/1000, float64(max.CPU.Microseconds())/1000)
 	return nil
 }
 

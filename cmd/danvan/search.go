@@ -64,11 +64,11 @@ func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if note != "" {
 		fmt.Fprintln(stderr, note)
 	}
-	all, err := ix.Search(q, false, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject})
+	res, err := ix.Search(q, false, static.Filters{"area": f.area, "locality": f.locality, "year": f.year, "subject": f.subject})
 	if err != nil {
 		return printFailure(stderr, "search", err)
 	}
-	shown := static.Visible(all)
+	shown := res.Visible()
 	top := shown[:min(max(f.limit, 0), len(shown))]
 	if err := ix.Describe(top); err != nil {
 		return printFailure(stderr, "search", err)
@@ -94,7 +94,7 @@ func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	fmt.Fprintln(stdout, countLine(q, shown))
+	fmt.Fprintln(stdout, countLine(q, shown, res.AtLeast))
 	for i, r := range top {
 		fmt.Fprintf(stdout, "%2d. %s\n    %s\n", i+1, r.Title, r.URL)
 	}
@@ -102,18 +102,23 @@ func runSearch(_ context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // countLine is the status line of the search page (search.js: message):
-// how many results, and whether they hold every word of the query.
-func countLine(q string, shown []static.Result) string {
+// how many results (a lower bound when a capped list was read), and
+// whether they hold every word of the query.
+func countLine(q string, shown []static.Result, atLeast bool) string {
 	x := static.ParseQuery(q, false)
+	found := fmt.Sprintf("Tìm thấy %d bài", len(shown))
+	if atLeast {
+		found = fmt.Sprintf("Tìm thấy ít nhất %d bài", len(shown))
+	}
 	switch {
 	case len(shown) == 0:
 		return fmt.Sprintf("Không tìm thấy bài nào cho %q.", q)
 	case len(x.Words) < 2:
-		return fmt.Sprintf("Tìm thấy %d bài.", len(shown))
+		return found + "."
 	case shown[0].Full:
-		return fmt.Sprintf("Tìm thấy %d bài có đủ các từ.", len(shown))
+		return found + " có đủ các từ."
 	}
-	return fmt.Sprintf("Không bài nào có đủ các từ. Tìm thấy %d bài có một phần các từ.", len(shown))
+	return "Không bài nào có đủ các từ. " + found + " có một phần các từ."
 }
 
 // openSearchIndex opens the export of the last build, and says (note)

@@ -74,11 +74,11 @@ func TestSearchReadsLastBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := ix.Search("dan van kheo", false, nil)
+	res, err := ix.Search("dan van kheo", false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs = static.Visible(rs)
+	rs := res.Visible()
 	if err := ix.Describe(rs[:min(10, len(rs))]); err != nil {
 		t.Fatal(err)
 	}

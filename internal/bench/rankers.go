@@ -26,10 +26,11 @@ func DanvanRanker(root string) (func(q string) ([]string, error), error) {
 		return nil, err
 	}
 	return func(q string) ([]string, error) {
-		rs, err := ix.Search(q, false, nil)
+		res, err := ix.Search(q, false, nil)
 		if err != nil {
 			return nil, err
 		}
+		rs := res.Visible()
 		rs = rs[:min(TopK, len(rs))]
 		if err := ix.Describe(rs); err != nil {
 			return nil, err

@@ -88,7 +88,7 @@ const danvanQuery = `(async (q, gap) => {
 	const page = new Promise(r => {
 		const mo = new MutationObserver(() => {
 			if (!first) first = frame();
-			const m = /Tìm thấy (\d+) bài/.exec(status.textContent);
+			const m = /Tìm thấy (?:ít nhất )?(\d+) bài/.exec(status.textContent);
 			if (!m || list.children.length >= Math.min(10, +m[1])) { mo.disconnect(); r(frame()); }
 		});
 		mo.observe(status, {childList: true, characterData: true, subtree: true});

@@ -132,8 +132,9 @@ func classify(name string) byte {
 // search) and returns the gzip bytes of files not in seen.
 func loadedGz(fsys fs.FS, st *static.Index, q string, seen map[string]bool) int {
 	for _, typing := range []bool{true, false} {
-		rs, err := st.Search(q, typing, nil)
+		res, err := st.Search(q, typing, nil)
 		if err == nil {
+			rs := res.Visible()
 			st.Describe(rs[:min(10, len(rs))])
 		}
 	}

@@ -39,10 +39,11 @@ func TestPairFindsNameOfCappedWords(t *testing.T) {
 	}
 	queries := []relQuery{{Q: "Hội Đoàn"}, {Q: "hoi doan"}, {Q: "thôn Hội Đoàn"}, {Q: "hoi doan", Typing: true}}
 	for _, q := range queries {
-		rs, err := st.Search(q.Q, q.Typing, nil)
+		res, err := st.Search(q.Q, q.Typing, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		rs := res.All
 		if len(rs) == 0 || rs[0].Doc != want || !rs[0].Full || rs[0].Tier != 2 {
 			t.Errorf("%q (typing %v): want document %d first, all words, in the title; got %+v", q.Q, q.Typing, want, rs[:min(3, len(rs))])
 		}

@@ -29,10 +29,18 @@ func node(t *testing.T) string {
 	return testenv.NeedCommand(t, "node", "apt-get install nodejs")
 }
 
+// jsResults is what the JS client shows for a query: its top 10 as
+// [doc, score, matched, pairs, tier, order, full] and whether the count is a
+// lower bound.
+type jsResults struct {
+	Top     [][7]int64
+	AtLeast bool
+}
+
 // jsSearch runs queries through the JS client in Node on the export in
 // dir; each result is its visible top 10 as [doc, score, matched, tier,
 // order, full] tuples.
-func jsSearch(t *testing.T, dir string, queries any) [][][6]int64 {
+func jsSearch(t *testing.T, dir string, queries any) []jsResults {
 	t.Helper()
 	data, err := json.Marshal(queries)
 	if err != nil {
@@ -42,7 +50,7 @@ func jsSearch(t *testing.T, dir string, queries any) [][][6]int64 {
 	if err := os.WriteFile(qp, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var js [][][6]int64
+	var js []jsResults
 	if err := json.Unmarshal(runNode(t, "search", dir, qp), &js); err != nil {
 		t.Fatal(err)
 	}
@@ -175,10 +183,11 @@ func TestRelevanceStatic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range relevance {
-		rs, err := st.Search(q.Q, q.Typing, q.Filters)
+		res, err := st.Search(q.Q, q.Typing, q.Filters)
 		if err != nil {
 			t.Fatal(err)
 		}
+		rs := res.Visible()
 		if len(rs) == 0 {
 			t.Errorf("%q %v: no results, want %s", q.Q, q.Filters, q.Want)
 			continue
@@ -213,26 +222,26 @@ func TestParity(t *testing.T) {
 
 // sameTop10 runs q through the Go reference scorer and reports a
 // difference from the JS client's visible top 10.
-func sameTop10(t *testing.T, st *static.Index, q relQuery, js [][6]int64) []static.Result {
+func sameTop10(t *testing.T, st *static.Index, q relQuery, js jsResults) []static.Result {
 	t.Helper()
-	rs, err := st.Search(q.Q, q.Typing, q.Filters)
+	res, err := st.Search(q.Q, q.Typing, q.Filters)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs = static.Visible(rs)
-	goTop := [][6]int64{}
+	rs := res.Visible()
+	goTop := [][7]int64{}
 	for _, r := range rs[:min(10, len(rs))] {
 		full := int64(0)
 		if r.Full {
 			full = 1
 		}
-		goTop = append(goTop, [6]int64{int64(r.Doc), r.Score, int64(r.Matched), int64(r.Tier), int64(r.Order), full})
+		goTop = append(goTop, [7]int64{int64(r.Doc), r.Score, int64(r.Matched), int64(r.Pairs), int64(r.Tier), int64(r.Order), full})
 	}
-	if len(js) == 0 {
-		js = [][6]int64{}
+	if len(js.Top) == 0 {
+		js.Top = [][7]int64{}
 	}
-	if !reflect.DeepEqual(goTop, js) {
-		t.Errorf("%+q (typing %v, %v):\n Go %v\n JS %v", q.Q, q.Typing, q.Filters, goTop, js)
+	if !reflect.DeepEqual(goTop, js.Top) || res.AtLeast != js.AtLeast {
+		t.Errorf("%+q (typing %v, %v):\n Go %v (at least: %v)\n JS %v (at least: %v)", q.Q, q.Typing, q.Filters, goTop, res.AtLeast, js.Top, js.AtLeast)
 	}
 	return rs
 }
@@ -303,6 +312,7 @@ func TestFormatParity(t *testing.T) {
 		Files   string
 		Idf     [][]int
 		Buckets []int
+		Hashes  []int
 		Queries []struct {
 			Words  []struct{ F, X string }
 			Seq    []string
@@ -331,6 +341,9 @@ func TestFormatParity(t *testing.T) {
 	for i, pr := range pairs {
 		if got, want := js.Buckets[i], static.PairBucket(pr, 1024); got != want {
 			t.Errorf("pair bucket of %q: JS %d, Go %d", pr, got, want)
+		}
+		if got, want := js.Hashes[i], static.TitleHash(pr); got != want {
+			t.Errorf("title hash of %q: JS %d, Go %d", pr, got, want)
 		}
 	}
 	for i, q := range queries {

@@ -15,12 +15,12 @@
 // the folder of the versioned files, static.FilesDir) ----
 
 var FORMAT = {
-  entryTerm: 0, entryDF: 1, entryVariants: 2, entryPostings: 3,
+  entryTerm: 0, entryDF: 1, entryVariants: 2, entryPostings: 3, entrySignatures: 4,
   pairTerm: 0, pairDF: 1, pairDocs: 2, pairHeads: 3,
   inTitle: 1, inMeta: 2,
   recTitle: 0, recURL: 1, recArea: 2, recLocality: 3, recDate: 4, recSummary: 5, recText: 6,
-  idfScale: 100, q: 63,
-  prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 3, maxQueryWords: 16, maxWordRunes: 40
+  idfScale: 100, q: 63, titleHashBits: 20,
+  prefixTerms: 20, minPrefix: 2, fuzzyMin: 4, maxCorrections: 5, maxQueryWords: 16, maxWordRunes: 40
 };
 var CHAIN = 16, FILES = 'chi-muc/';
 
@@ -145,14 +145,19 @@ function find(es, t) {
 
 // decodeTerm mirrors decodeTerm.
 function decodeTerm(e) {
-  var F = FORMAT, vs = e[F.entryVariants], ps = e[F.entryPostings], d = 0;
-  var r = { t: e[F.entryTerm], df: e[F.entryDF], v: vs, d: [], q: [], h: [], p: [], m: [] };
+  var F = FORMAT, vs = e[F.entryVariants], ps = e[F.entryPostings], sg = e[F.entrySignatures] || [], d = 0;
+  var r = { t: e[F.entryTerm], df: e[F.entryDF], v: vs, d: [], q: [], h: [], p: [], m: [], sigs: [] };
   for (var i = 0; i + 1 < ps.length;) {
     d += ps[i]; var v = ps[i + 1], pos = -1, m = 0;
     i += 2;
     if ((v & F.inTitle) && i < ps.length) pos = ps[i++];
     if (vs.length && i < ps.length) m = ps[i++];
     r.d.push(d); r.q.push(v >> 2); r.h.push(v & 3); r.p.push(pos); r.m.push(m);
+  }
+  for (i = 0; i + 2 < sg.length;) {
+    var n = sg[i + 2];
+    r.sigs.push({ k: sg[i], field: sg[i + 1], words: sg.slice(i + 3, i + 3 + n) });
+    i += 3 + n;
   }
   return r;
 }
@@ -248,13 +253,19 @@ Index.prototype.record = function (d) {
 // idf mirrors static.Idf.
 function idf(n, df) { return Math.round(FORMAT.idfScale * Math.log(1 + (n - df + 0.5) / (df + 0.5))); }
 
-// pairBucket mirrors static.PairBucket: FNV-1a of the UTF-8 bytes.
+// fnv mirrors fnv32a: FNV-1a (32 bits) of the UTF-8 bytes.
 var utf8 = new TextEncoder();
-function pairBucket(t, buckets) {
+function fnv(t) {
   var h = 0x811c9dc5, b = utf8.encode(t);
   for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  return (h >>> 0) & (buckets - 1);
+  return h >>> 0;
 }
+
+// pairBucket mirrors static.PairBucket.
+function pairBucket(t, buckets) { return fnv(t) & (buckets - 1); }
+
+// titleHash mirrors static.TitleHash.
+function titleHash(w) { return fnv(w) >>> (32 - FORMAT.titleHashBits); }
 
 // chain mirrors chain (read.go): value x of a facet, then each value it
 // was merged into, at most CHAIN.
@@ -283,7 +294,10 @@ function mark(a, i, h, pos) {
   a.matched |= bit;
   if (h & FORMAT.inTitle) {
     a.title |= bit;
-    if (pos >= 0 && !a.pos[i]) a.pos[i] = pos + 1;
+    if (pos >= 0) {
+      if (!a.pos) a.pos = [];
+      if (!a.pos[i]) a.pos[i] = pos + 1;
+    }
   }
   if (h & 3) a.head |= bit;
 }
@@ -291,7 +305,7 @@ function mark(a, i, h, pos) {
 // order mirrors acc.order.
 function order(a, words) {
   var n = 0;
-  for (var i = 0; i + 1 < words; i++) if ((a.inOrder & (1 << i)) || a.pos[i] > 0 && a.pos[i + 1] > a.pos[i]) n++;
+  for (var i = 0; i + 1 < words; i++) if ((a.inOrder & (1 << i)) || a.pos && a.pos[i] > 0 && a.pos[i + 1] > a.pos[i]) n++;
   return n;
 }
 
@@ -321,17 +335,26 @@ Index.prototype.search = function (q, typing, filter) {
 
 // rank is the synchronous half of search, once every entry is at hand.
 function rank(n, x, terms, comps, pairs, pairEntries, filter) {
-  var ws = x.words, nw = ws.length, acc = new Map(), found = [], floor = [];
-  function get(d) { var a = acc.get(d); if (!a) acc.set(d, a = { doc: d, score: 0, matched: 0, title: 0, head: 0, inOrder: 0, pos: [] }); return a; }
+  var ws = x.words, nw = ws.length, acc = new Map(), found = [], floor = [], atLeast = false, used = [], hashes = [];
+  // capped notes a list read that MaxPostings cut (the count is then a
+  // lower bound).
+  function capped(es) { es.forEach(function (e) { atLeast = atLeast || e.d.length < e.df; }); }
+  function get(d) { var a = acc.get(d); if (!a) acc.set(d, a = { doc: d, score: 0, pairs: 0, matched: 0, title: 0, head: 0, inOrder: 0, pos: null }); return a; }
   terms.forEach(function (o, i) {
     if (!o) return;
     if (o.es) {
       // A typo: a document scores its best correction, ×1.
+      capped(o.es);
+      used = used.concat(o.es);
+      hashes[i] = o.es.map(function (c) { return titleHash(c.t); });
       found[i] = o.es[0]; floor[i] = floorImpact(o.es[0]);
       bestOf(o.es, n, function () { return [1, -1]; }, function (a, c, h, p) { a.score += c; mark(a, i, h, p); });
       return;
     }
     var e = o.e, w = ws[i], vk = w.x !== w.f ? e.v.indexOf(w.x) : -1, f = idf(n, e.df);
+    capped([e]);
+    used.push(e);
+    hashes[i] = [titleHash(w.f)];
     found[i] = e; floor[i] = floorImpact(e);
     for (var k = 0; k < e.d.length; k++) {
       var a = get(e.d[k]);
@@ -342,6 +365,8 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
   var all = (1 << nw) - 1, words = nw;
   if (x.prefix) {
     all |= 1 << nw; words++;
+    capped(comps);
+    used = used.concat(comps);
     // A document scores its best completion (see Go).
     var cap = -1;
     if (comps.length && comps[0].t === x.prefix) { cap = idf(n, comps[0].df); found[nw] = comps[0]; floor[nw] = floorImpact(comps[0]); }
@@ -369,10 +394,11 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
   }
   pairEntries.forEach(function (e, j) {
     if (!e) return;
-    var bonus = idf(n, e.df) * FORMAT.q * 2, ends = [index(pairs[j][1]), index(pairs[j][2])];
+    var bonus = idf(n, e.df) * FORMAT.q * 2, ends = [index(pairs[j][1]), index(pairs[j][2])], whole = e.d.length === e.df;
     for (var k = 0; k < e.d.length; k++) {
       var a = get(e.d[k]);
       a.score += bonus;
+      if (whole && e.h[k]) a.pairs++;
       ends.forEach(function (wi) {
         if (wi < 0 || !found[wi]) return;
         if (!(a.matched & (1 << wi))) a.score += idf(n, found[wi].df) * floor[wi] * 2;
@@ -381,13 +407,28 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
       if ((e.h[k] & FORMAT.inTitle) && ends[0] >= 0 && ends[1] === ends[0] + 1) a.inOrder |= 1 << ends[0];
     }
   });
+  // Signatures (see Go).
+  used.forEach(function (e) {
+    e.sigs.forEach(function (sg) {
+      var a = get(e.d[sg.k]);
+      for (var i = 0; i < nw; i++) {
+        if (!floor[i]) continue;
+        var b = FORMAT.titleHashBits, mask = (1 << b) - 1;
+        for (var j = 0; j < sg.words.length && hashes[i].indexOf(sg.words[j] & mask) < 0; j++);
+        if (j === sg.words.length) continue;
+        if (!(a.matched & (1 << i))) a.score += idf(n, found[i].df) * floor[i] * 2;
+        mark(a, i, sg.field, sg.field === FORMAT.inTitle ? sg.words[j] >> b : -1);
+      }
+    });
+  });
   var out = [];
   acc.forEach(function (a) {
     if (!a.matched || filter && !filter(a.doc)) return;
-    out.push({ doc: a.doc, score: a.score, matched: bitCount(a.matched), full: a.matched === all,
+    out.push({ doc: a.doc, score: a.score, matched: bitCount(a.matched), pairs: a.pairs, full: a.matched === all,
       tier: a.matched === a.title ? 2 : a.matched === a.head ? 1 : 0, order: order(a, words) });
   });
-  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.order - a.order || b.score - a.score || a.doc - b.doc; });
+  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.pairs - a.pairs || b.order - a.order || b.score - a.score || a.doc - b.doc; });
+  out.atLeast = atLeast;
   return out;
 }
 
@@ -418,7 +459,7 @@ function snippet(r, terms, prefix) {
 }
 
 var api = { FORMAT: FORMAT, CHAIN: CHAIN, FILES: FILES, fold: fold, exactKey: exactKey, words: words, parseQuery: parseQuery,
-  Index: Index, has: has, idf: idf, pairBucket: pairBucket, visible: visible, snippet: snippet };
+  Index: Index, has: has, idf: idf, pairBucket: pairBucket, titleHash: titleHash, visible: visible, snippet: snippet };
 if (typeof module === 'object' && module.exports) module.exports = api;
 
 // ---- 5. Page: the search page ----
@@ -558,7 +599,7 @@ Page.prototype.run = function (typing) {
     var x = parseQuery(q, typing), terms = {}, ok = self.keep(fs);
     x.words.forEach(function (w) { terms[w.f] = 1; });
     var res = visible(all.filter(function (r) { return ok(r.doc); }));
-    var c = { my: my, all: visible(all), fs: fs, res: res, terms: terms, prefix: x.prefix, words: x.words.length + (x.prefix ? 1 : 0), shown: 0 };
+    var c = { my: my, all: visible(all), fs: fs, res: res, atLeast: all.atLeast, terms: terms, prefix: x.prefix, words: x.words.length + (x.prefix ? 1 : 0), shown: 0 };
     return self.show(c, FIRST, false).then(function () { if (c.my === self.seq) return self.show(c, PAGE - FIRST, true); });
   }).catch(function () {
     if (my === self.seq) self.status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
@@ -567,13 +608,13 @@ Page.prototype.run = function (typing) {
 
 // message is the status line of a search: how many results, and whether
 // they hold every word of the query.
+// (Go twin of the wording: countLine in cmd/danvan/search.go.)
 Page.prototype.message = function (c) {
-  var n = c.res.length;
+  var n = c.res.length, found = 'Tìm thấy ' + (c.atLeast ? 'ít nhất ' : '') + n + ' bài';
   if (!n) return 'Không tìm thấy bài nào. ' + (Object.keys(c.fs).length ? 'Hãy bỏ bớt bộ lọc' : 'Hãy bớt một từ') +
     ', kiểm tra chính tả, hoặc tìm theo lĩnh vực, địa bàn.';
-  if (c.words < 2) return 'Tìm thấy ' + n + ' bài.';
-  return c.res[0].full ? 'Tìm thấy ' + n + ' bài có đủ các từ.' :
-    'Không bài nào có đủ các từ. Tìm thấy ' + n + ' bài có một phần các từ.';
+  if (c.words < 2) return found + '.';
+  return c.res[0].full ? found + ' có đủ các từ.' : 'Không bài nào có đủ các từ. ' + found + ' có một phần các từ.';
 };
 
 // show fetches the records of the next k results of c and renders them in

@@ -54,18 +54,20 @@ const (
 	// IdfScale scales idf to an integer.
 	IdfScale = 100
 	// MaxPostings caps a term's posting list: very common terms keep their
-	// MaxPostings highest-impact documents (df stays exact). A document
-	// cut from the lists of two very common words is still found through
-	// the pair they make, when it holds them side by side (see Search).
-	MaxPostings = 1000
+	// MaxPostings highest-impact documents (df stays exact), and the
+	// postings that carry a title signature. A document cut from the lists
+	// of two very common words is still found through the pair they make,
+	// when it holds them side by side, and through its title signature
+	// (see Search).
+	MaxPostings = 300
 	// MaxVariants is the number of exact forms tracked per folded term.
 	MaxVariants = 8
 	// ShardBytes bounds the encoded size of one term shard, and
 	// BucketBytes the average size of a pair shard.
-	ShardBytes  = 16 << 10
-	BucketBytes = 8 << 10
+	ShardBytes  = 6 << 10
+	BucketBytes = 2 << 10
 	// DocsPerChunk is the number of document records per file.
-	DocsPerChunk = 2
+	DocsPerChunk = 1
 	// SnippetRunes is the length of the text kept for snippets.
 	SnippetRunes = 160
 	// Dir is the output directory of the export, FilesDir the folder of
@@ -77,18 +79,31 @@ const (
 // VersionDir is the folder of the files of version v.
 func VersionDir(v string) string { return FilesDir + v + "/" }
 
-// Positions in a term entry: [term, df, variants, postings]. Postings are
-// flat: for each document, the gap from the previous document number
-// (the first from 0), its impact, when the term is in the title its
-// position there (the first, counted in words from 0), and, when the term
-// has variants, a mask whose bit k says the document writes the term as
-// variants[k]. The impact holds the quantised BM25 part q (1..Q) and the
-// heading bits: q<<2 | InTitle | InMeta.
+// Positions in a term entry: [term, df, variants, postings, signatures].
+// Postings are flat: for each document, the gap from the previous
+// document number (the first from 0), its impact, when the term is in the
+// title its position there (the first, counted in words from 0), and,
+// when the term has variants, a mask whose bit k says the document writes
+// the term as variants[k]. The impact holds the quantised BM25 part q
+// (1..Q) and the heading bits: q<<2 | InTitle | InMeta.
+//
+// Signatures, present only when some posting carries one, are flat too:
+// for each, the posting's index k, the field (InTitle: the title; InMeta:
+// the model), a count n and n words of that field, each pos<<TitleHashBits
+// | TitleHash(word), pos its position (from 0; 0 in the model). Only the
+// words whose lists a cap cuts are there: the other lists are whole. A
+// document's title signature rides on the posting of its title's rarest
+// word, its model signature on the one of its model's rarest word; no
+// cap cuts those postings (truncate). So a query with such a word (a
+// known-item query has it: it is the rarest) learns which of its other
+// words, however common, the title or model holds, and where: the capped
+// lists of very common words leave most documents out.
 const (
 	EntryTerm = iota
 	EntryDF
 	EntryVariants
 	EntryPostings
+	EntrySignatures
 )
 
 // Positions in a pair entry: [pair, df, docs, heads]. docs are gaps as in
@@ -108,6 +123,27 @@ const (
 	InTitle = 1
 	InMeta  = 2
 )
+
+// TitleHashBits is the size of a word's hash in a signature: with about a
+// dozen words in a title, another word collides with one of them once in
+// ninety thousand tests (a query word is tested against every signature
+// its postings bring, hundreds; at 12 bits a title of another ward now
+// and then passed for "Tịnh Khê").
+const TitleHashBits = 20
+
+// MaxSignature bounds the words of a signature.
+const MaxSignature = 32
+
+// TitleHash is the signature hash of a folded word: the top TitleHashBits
+// bits of FNV-1a (32 bits) of its UTF-8 bytes.
+func TitleHash(w string) int { return int(fnv32a(w) >> (32 - TitleHashBits)) }
+
+// fnv32a is FNV-1a (32 bits) of the UTF-8 bytes of s. search.js: fnv.
+func fnv32a(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
 
 // FieldBit returns the heading bit of a text field (0 for summary and
 // body).
@@ -157,9 +193,7 @@ func Idf(n, df int) int {
 // PairBucket is the pair shard that holds pair: FNV-1a (32 bits) of its
 // UTF-8 bytes, modulo buckets (a power of two).
 func PairBucket(pair string, buckets int) int {
-	h := fnv.New32a()
-	h.Write([]byte(pair))
-	return int(h.Sum32() & uint32(buckets-1))
+	return int(fnv32a(pair) & uint32(buckets-1))
 }
 
 // Facets is tim-kiem/<v>/facets.json: per keyword field, the values and
@@ -196,11 +230,11 @@ func Params() string {
 // constants that static/js/search.js repeats (its FORMAT object).
 func Format() map[string]int {
 	return map[string]int{
-		"entryTerm": EntryTerm, "entryDF": EntryDF, "entryVariants": EntryVariants, "entryPostings": EntryPostings,
+		"entryTerm": EntryTerm, "entryDF": EntryDF, "entryVariants": EntryVariants, "entryPostings": EntryPostings, "entrySignatures": EntrySignatures,
 		"pairTerm": PairTerm, "pairDF": PairDF, "pairDocs": PairDocs, "pairHeads": PairHeads,
 		"inTitle": InTitle, "inMeta": InMeta,
 		"recTitle": RecTitle, "recURL": RecURL, "recArea": RecArea, "recLocality": RecLocality, "recDate": RecDate, "recSummary": RecSummary, "recText": RecText,
-		"idfScale": IdfScale, "q": Q,
+		"idfScale": IdfScale, "q": Q, "titleHashBits": TitleHashBits,
 		"prefixTerms": PrefixTerms, "minPrefix": MinPrefix, "fuzzyMin": FuzzyMin, "maxCorrections": MaxCorrections, "maxQueryWords": MaxQueryWords, "maxWordRunes": analysis.MaxWordRunes,
 	}
 }

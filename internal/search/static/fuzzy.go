@@ -30,7 +30,7 @@ import (
 const FuzzyMin = 4
 
 // MaxCorrections is how many terms a typo may stand for.
-const MaxCorrections = 3
+const MaxCorrections = 5
 
 // WordsFile is the word list, in the version's folder.
 const WordsFile = "words.json"

@@ -114,7 +114,8 @@ func (s *Index) shard(kind string, i int) (*shardFile, error) {
 // entry is a decoded term or pair: its df and, for each document of its
 // (capped) postings, the impact q (terms only), the heading bits, the
 // position in the title (terms in the title only, else -1) and the
-// exact-form mask (terms with variants only).
+// exact-form mask (terms with variants only); sigs holds the signatures
+// its postings carry (EntrySignatures).
 type entry struct {
 	term     string
 	df       int
@@ -124,17 +125,27 @@ type entry struct {
 	fields   []int
 	pos      []int
 	masks    []int
+	sigs     []sig
+}
+
+// sig is a signature carried by posting k of an entry: the words of the
+// document's field (InTitle or InMeta) whose lists are capped, each
+// pos<<TitleHashBits | TitleHash(word).
+type sig struct {
+	k, field int
+	words    []int
 }
 
 // decodeTerm decodes a term entry (see EntryTerm).
 func decodeTerm(raw json.RawMessage) (*entry, error) {
-	var a [EntryPostings + 1]json.RawMessage
-	if err := unmarshalArray(raw, a[:]); err != nil {
-		return nil, fmt.Errorf("mục từ hỏng: %w", err)
+	var a []json.RawMessage
+	if err := json.Unmarshal(raw, &a); err != nil || len(a) < EntryPostings+1 || len(a) > EntrySignatures+1 {
+		return nil, fmt.Errorf("mục từ hỏng")
 	}
 	e := &entry{}
-	var ps []int
-	if err := unmarshalAll([]any{&e.term, &e.df, &e.variants, &ps}, a[:]); err != nil {
+	var ps, sigs []int
+	dst := []any{&e.term, &e.df, &e.variants, &ps, &sigs}
+	if err := unmarshalAll(dst[:len(a)], a); err != nil {
 		return nil, err
 	}
 	d := 0
@@ -142,9 +153,6 @@ func decodeTerm(raw json.RawMessage) (*entry, error) {
 		d += ps[i]
 		v := ps[i+1]
 		i += 2
-		e.docs = append(e.docs, d)
-		e.qs = append(e.qs, v>>2)
-		e.fields = append(e.fields, v&(InTitle|InMeta))
 		pos, m := -1, 0
 		if v&InTitle != 0 && i < len(ps) {
 			pos = ps[i]
@@ -154,8 +162,20 @@ func decodeTerm(raw json.RawMessage) (*entry, error) {
 			m = ps[i]
 			i++
 		}
+		e.docs = append(e.docs, d)
+		e.qs = append(e.qs, v>>2)
+		e.fields = append(e.fields, v&(InTitle|InMeta))
 		e.pos = append(e.pos, pos)
 		e.masks = append(e.masks, m)
+	}
+	for i := 0; i+2 < len(sigs); {
+		k, field, n := sigs[i], sigs[i+1], sigs[i+2]
+		i += 3
+		if k < 0 || k >= len(e.docs) || n < 0 || i+n > len(sigs) {
+			return nil, fmt.Errorf("mục từ %q: chữ ký hỏng", e.term)
+		}
+		e.sigs = append(e.sigs, sig{k: k, field: field, words: sigs[i : i+n]})
+		i += n
 	}
 	return e, nil
 }
@@ -184,18 +204,6 @@ func decodePair(raw json.RawMessage) (*entry, error) {
 		}
 	}
 	return e, nil
-}
-
-func unmarshalArray(raw json.RawMessage, dst []json.RawMessage) error {
-	var a []json.RawMessage
-	if err := json.Unmarshal(raw, &a); err != nil {
-		return err
-	}
-	if len(a) != len(dst) {
-		return fmt.Errorf("%d phần tử, cần %d", len(a), len(dst))
-	}
-	copy(dst, a)
-	return nil
 }
 
 func unmarshalAll(dst []any, src []json.RawMessage) error {

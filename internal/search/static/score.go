@@ -17,26 +17,33 @@ import (
 //     to the PrefixTerms most frequent terms it begins (ParseQuery).
 //  2. A document matches a word when the word's postings hold it; a word
 //     that is no term of the index may be a typo, matched by any of the
-//     MaxCorrections most frequent terms one edit away (fuzzy.go); the
-//     prefix matches through its completions. A document in the postings of an adjacent pair
-//     of the query matches both words of the pair, even when a capped
-//     list of a very common word left it out (a name made of two common
-//     syllables is found by its exact pair).
+//     MaxCorrections best terms one edit away (fuzzy.go); the prefix
+//     matches through its completions. A document in the postings of an
+//     adjacent pair of the query matches both words of the pair, even
+//     when a capped list of a very common word left it out (a name made
+//     of two common syllables is found by its exact pair). A document
+//     whose title signature (format.go) holds a word that a capped list
+//     left out matches it too, in its title.
 //  3. Documents are ordered by
 //     a. the number of query words they match: every word first (Full);
-//     b. where the words are: all of them in the title, then all in the
+//     b. the number of the query's adjacent pairs their title, model,
+//     unit or tags hold side by side, counting the pairs whose lists no
+//     cap cut (Pairs: for "Con đường bích họa xã Tịnh Hòa", the model of
+//     that name before a title with "bích họa" and "xã Tịnh Khê");
+//     c. where the words are: all of them in the title, then all in the
 //     title, model, unit or tags (the heading fields), then the rest;
-//     c. how many consecutive query words the title holds in the query's
+//     d. how many consecutive query words the title holds in the query's
 //     order (Order: "bích họa Nghĩa An" before "Nghĩa An … bích họa");
-//     d. the score: for each matched word idf × impact × 2 (× 3 when the
+//     e. the score: for each matched word idf × impact × 2 (× 3 when the
 //     word is written with the same diacritics as typed; for a typo, × 1
 //     for its best correction; for the prefix, its best completion, × 1
 //     for one longer than typed, with the prefix's idf at most), plus
-//     idf × Q × 2 for each query
-//     pair the document holds side by side;
-//     e. the document number (newest first).
+//     idf × Q × 2 for each query pair the document holds side by side;
+//     f. the document number (newest first).
 //  4. Results show the documents that match every word; only when none
-//     does, those that match some, in the same order (Visible).
+//     does, those that match some, in the same order (Visible). When a
+//     capped list was read, more documents may match than were found, and
+//     the count is a lower bound (AtLeast: "ít nhất").
 //
 // Impacts and idf are integers (impact: the quantised BM25 part of the
 // posting, Impact; idf: Idf of the term's df), so Go and JavaScript agree
@@ -99,11 +106,18 @@ type Result struct {
 	Doc     int    `json:"doc"`
 	Score   int64  `json:"score"`
 	Matched int    `json:"matched"` // query words matched (the prefix counts as one)
+	Pairs   int    `json:"pairs"`   // query pairs held in a heading field, of those whose lists are whole
 	Full    bool   `json:"full"`    // every query word matched
 	Tier    int    `json:"tier"`    // 2: all matched words in the title; 1: in the heading fields; 0: elsewhere
 	Order   int    `json:"order"`   // consecutive query words in the title in the query's order
 	URL     string `json:"url,omitempty"`
 	Title   string `json:"title,omitempty"`
+}
+
+// Results are the documents a query matches, in rank order.
+type Results struct {
+	All     []Result // every document that matches some query word
+	AtLeast bool     // a list read was capped: more documents may match than All holds
 }
 
 // Filters restrict a search to keyword values (field → slug); empty values
@@ -116,6 +130,7 @@ type Filters map[string]string
 // says a title pair showed words i and i+1 side by side in that order.
 type acc struct {
 	score                         int64
+	pairs                         int
 	matched, title, head, inOrder uint32
 	pos                           [MaxQueryWords + 1]int16
 }
@@ -151,8 +166,15 @@ func (a *acc) order(words int) int {
 // Search ranks the documents for q (see the rule above). With typing
 // set, the last word may be unfinished (ParseQuery). Filters: area,
 // locality (history rule), year, subject → value.
-func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
+func (s *Index) Search(q string, typing bool, f Filters) (*Results, error) {
 	x := ParseQuery(q, typing)
+	res := &Results{}
+	// capped notes a list read that MaxPostings cut.
+	capped := func(es ...*entry) {
+		for _, e := range es {
+			res.AtLeast = res.AtLeast || len(e.docs) < e.df
+		}
+	}
 	docs := map[int]*acc{}
 	get := func(d int) *acc {
 		a := docs[d]
@@ -168,6 +190,10 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 	nw := len(x.Words)
 	found := make([]*entry, nw+1)
 	floor := make([]int, nw+1)
+	// used holds the entries read (their postings may carry title
+	// signatures); hashes[i] the TitleHash values that stand for word i.
+	var used []*entry
+	hashes := make([][]int, nw)
 	for i, w := range x.Words {
 		e, err := s.term(w.Fold)
 		if err != nil {
@@ -181,6 +207,11 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 				return nil, err
 			}
 			if len(es) > 0 {
+				capped(es...)
+				used = append(used, es...)
+				for _, c := range es {
+					hashes[i] = append(hashes[i], TitleHash(c.term))
+				}
 				found[i], floor[i] = es[0], floorImpact(es[0])
 				bestOf(es, n, func(*entry) (int64, int64) { return 1, -1 }, func(d int, c int64, fields, pos int) {
 					a := get(d)
@@ -190,6 +221,9 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 			}
 			continue
 		}
+		capped(e)
+		used = append(used, e)
+		hashes[i] = []int{TitleHash(w.Fold)}
 		found[i], floor[i] = e, floorImpact(e)
 		vk := -1
 		if w.Exact != w.Fold {
@@ -214,6 +248,7 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		capped(es...)
 		// A document scores its best completion. The word as typed, when
 		// it is a term (completions put it first), counts as a folded
 		// match (×2); a longer word counts half (×1), and no more than the
@@ -259,9 +294,13 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		}
 		bonus := int64(Idf(n, e.df)) * Q * 2
 		ends := [2]int{index(x.Seq[i-1]), index(x.Seq[i])}
+		whole := len(e.docs) == e.df
 		for k, d := range e.docs {
 			a := get(d)
 			a.score += bonus
+			if whole && e.fields[k] != 0 {
+				a.pairs++
+			}
 			for _, wi := range ends {
 				if wi < 0 || found[wi] == nil {
 					continue
@@ -278,6 +317,30 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 			}
 		}
 	}
+	// Signatures: a word a capped list left out is in the title (or the
+	// model) when the document's signature of that field holds it.
+	for _, e := range used {
+		for _, sg := range e.sigs {
+			a := get(e.docs[sg.k])
+			for i := range nw {
+				if floor[i] == 0 {
+					continue // a whole list: absent means absent
+				}
+				j := slices.IndexFunc(sg.words, func(w int) bool { return slices.Contains(hashes[i], w&(1<<TitleHashBits-1)) })
+				if j < 0 {
+					continue
+				}
+				if a.matched&(1<<i) == 0 {
+					a.score += int64(Idf(n, found[i].df)) * int64(floor[i]) * 2
+				}
+				pos := -1
+				if sg.field == InTitle {
+					pos = sg.words[j] >> TitleHashBits
+				}
+				a.mark(i, sg.field, pos)
+			}
+		}
+	}
 	var keep func(int) bool
 	if len(f) > 0 {
 		var err error
@@ -290,7 +353,7 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		if a.matched == 0 || keep != nil && !keep(d) {
 			continue
 		}
-		r := Result{Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Full: a.matched == all, Order: a.order(words)}
+		r := Result{Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Pairs: a.pairs, Full: a.matched == all, Order: a.order(words)}
 		switch a.matched {
 		case a.title:
 			r.Tier = 2
@@ -305,6 +368,8 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 			return b.Matched - a.Matched
 		case a.Tier != b.Tier:
 			return b.Tier - a.Tier
+		case a.Pairs != b.Pairs:
+			return b.Pairs - a.Pairs
 		case a.Order != b.Order:
 			return b.Order - a.Order
 		case a.Score != b.Score:
@@ -315,7 +380,8 @@ func (s *Index) Search(q string, typing bool, f Filters) ([]Result, error) {
 		}
 		return a.Doc - b.Doc
 	})
-	return out, nil
+	res.All = out
+	return res, nil
 }
 
 // bestOf credits each document of the alternative entries es (the
@@ -369,7 +435,8 @@ func floorImpact(e *entry) int {
 
 // Visible returns the results a reader is shown: those that match every
 // query word, or, when none does, all of them.
-func Visible(rs []Result) []Result {
+func (r *Results) Visible() []Result {
+	rs := r.All
 	if len(rs) > 0 && rs[0].Full {
 		for i, r := range rs {
 			if !r.Full {

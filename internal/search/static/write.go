@@ -54,7 +54,7 @@ func Write(s *site.Site, p *Postings, out Writer, opt Options) (*Stats, error) {
 	}()
 	var uniFirst []string
 	var uniFiles [][]byte
-	st.UniTerms, uniFirst, uniFiles = encodeTerms(p, avg, titlePositions(s))
+	st.UniTerms, uniFirst, uniFiles = encodeTerms(p, avg, titlesOf(s, p))
 
 	// Document records and facets (while the pairs are encoded).
 	var chunks [][]byte
@@ -142,33 +142,91 @@ func AvgLen(docLen []float64) float64 {
 	return math.Round(total/float64(len(docLen))*100) / 100
 }
 
-// titlePositions returns, for each document, where each folded term
-// first is in its title (in words from 0).
-func titlePositions(s *site.Site) []map[string]int {
-	out := make([]map[string]int, len(s.Articles))
+// title is what the term postings say of a document: where each word
+// first is in its title, and its signatures with the words that carry
+// them (see EntrySignatures).
+type title struct {
+	pos  map[string]int
+	sigs []signature
+}
+
+// signature is a title or model signature and the word that carries it.
+type signature struct {
+	field int    // InTitle or InMeta
+	words []int  // pos<<TitleHashBits | TitleHash of each capped word, in order
+	host  string // the word whose posting carries it
+}
+
+// titlesOf analyses the titles and models of s; p gives the df that says
+// which words a cap cuts (those a signature holds) and picks each
+// signature's host (the rarest word, the first on a tie), whose posting
+// no cap cuts (truncate).
+func titlesOf(s *site.Site, p *Postings) []title {
+	df := make(map[string]int, len(p.Uni))
+	for _, u := range p.Uni {
+		df[u.Term] = len(u.Docs)
+	}
+	sign := func(ws []analysis.Word, field int) signature {
+		sg := signature{field: field}
+		for k, w := range ws {
+			d := df[w.Fold]
+			if d > MaxPostings && len(sg.words) < MaxSignature {
+				pos := 0
+				if field == InTitle {
+					pos = min(k, MaxSignature-1)
+				}
+				sg.words = append(sg.words, pos<<TitleHashBits|TitleHash(w.Fold))
+			}
+			if d > 0 && (sg.host == "" || d < df[sg.host]) {
+				sg.host = w.Fold
+			}
+		}
+		return sg
+	}
+	out := make([]title, len(s.Articles))
 	an := &analysis.Analyzer{}
 	for i, a := range s.Articles {
-		out[i] = map[string]int{}
-		for k, w := range an.Analyze(a.Title) {
-			if _, ok := out[i][w.Fold]; !ok {
-				out[i][w.Fold] = k
+		ws := an.Analyze(a.Title)
+		t := title{pos: map[string]int{}}
+		for k, w := range ws {
+			if _, ok := t.pos[w.Fold]; !ok {
+				t.pos[w.Fold] = k
 			}
+		}
+		for _, sg := range []signature{sign(ws, InTitle), sign(an.Analyze(a.Model), InMeta)} {
+			if len(sg.words) > 0 {
+				t.sigs = append(t.sigs, sg)
+			}
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// carried returns the signatures of t that term's posting carries.
+func (t title) carried(term string) []signature {
+	var out []signature
+	for _, sg := range t.sigs {
+		if sg.host == term {
+			out = append(out, sg)
 		}
 	}
 	return out
 }
 
 // posting is one document of a term as encoded: doc, quantised impact q,
-// heading bits, position in the title, exact-form mask, and imp, the raw
-// count that ranks pair postings.
+// heading bits, position in the title, exact-form mask, and imp, what
+// ranks postings of equal q when a list is capped (truncate): the
+// unquantised impact of a term posting, the count of a pair posting.
 type posting struct {
 	doc, q, fields, pos, mask, imp int
+	sigs                           []signature // the signatures it carries
 }
 
 // encodeTerms encodes the term entries and shards them by term range; it
 // returns the number of terms, each shard's first term and the shards.
-// titlePos[d] holds where each term first is in document d's title.
-func encodeTerms(p *Postings, avg float64, titlePos []map[string]int) (int, []string, [][]byte) {
+// titles[d] is document d's title (titlesOf).
+func encodeTerms(p *Postings, avg float64, titles []title) (int, []string, [][]byte) {
 	terms := make([]string, 0, len(p.Uni))
 	entries := make([][]byte, 0, len(p.Uni))
 	var b bytes.Buffer
@@ -201,18 +259,23 @@ func encodeTerms(p *Postings, avg float64, titlePos []map[string]int) (int, []st
 		}
 		ps := make([]posting, 0, len(u.Docs))
 		for k, d := range u.Docs {
-			ps = append(ps, posting{doc: int(d), q: Impact(float64(u.WTF[k]), p.DocLen[d], avg), fields: int(u.Fields[k]), pos: titlePos[d][t], mask: masks[k]})
+			q, raw := impact(float64(u.WTF[k]), p.DocLen[d], avg)
+			ps = append(ps, posting{doc: int(d), q: q, imp: raw, fields: int(u.Fields[k]), pos: titles[d].pos[t], mask: masks[k], sigs: titles[d].carried(t)})
 		}
 		ps = truncate(ps)
 		b.Reset()
-		entry := make([]any, EntryPostings+1)
+		entry := make([]any, EntryPostings+1, EntrySignatures+1)
 		entry[EntryTerm], entry[EntryDF], entry[EntryVariants] = t, len(u.Docs), names
 		flat := make([]int, 0, 3*len(ps))
+		var sigs []int
 		prev := 0
-		for _, p := range ps {
+		for k, p := range ps {
 			flat = append(flat, p.doc-prev, p.q<<2|p.fields)
 			if p.fields&InTitle != 0 {
 				flat = append(flat, p.pos)
+			}
+			for _, sg := range p.sigs {
+				sigs = append(append(sigs, k, sg.field, len(sg.words)), sg.words...)
 			}
 			if len(names) > 0 {
 				flat = append(flat, p.mask)
@@ -220,6 +283,9 @@ func encodeTerms(p *Postings, avg float64, titlePos []map[string]int) (int, []st
 			prev = p.doc
 		}
 		entry[EntryPostings] = flat
+		if sigs != nil {
+			entry = append(entry, sigs)
+		}
 		entries = append(entries, mustJSON(entry))
 	}
 	first, files := shard(terms, entries, ShardBytes)
@@ -229,8 +295,18 @@ func encodeTerms(p *Postings, avg float64, titlePos []map[string]int) (int, []st
 // Impact is the quantised BM25 term-frequency part of a posting (1..Q):
 // wtf·(k1+1)/(wtf + k1·(1−b+b·dl/avg)), divided by k1+1, scaled to Q.
 func Impact(wtf, dl, avg float64) int {
+	q, _ := impact(wtf, dl, avg)
+	return q
+}
+
+// impact returns Impact and the same part unquantised, in millionths: a
+// capped list of a word that nearly every document repeats holds hundreds
+// of postings at the top of the scale, and the raw value, not the
+// document number, says which of them to keep (a short article about the
+// word through and through before a long one that repeats it).
+func impact(wtf, dl, avg float64) (q, raw int) {
 	imp := wtf * (K1 + 1) / (wtf + K1*(1-B+B*dl/avg))
-	return max(1, min(Q, int(math.Round(imp/(K1+1)*Q))))
+	return max(1, min(Q, int(math.Round(imp/(K1+1)*Q)))), int(imp / (K1 + 1) * 1e6)
 }
 
 // encodePairs encodes the pair entries and puts them in buckets by hash
@@ -292,12 +368,16 @@ func encodePairs(bis []BiTerm, buckets int) (int, [][]byte) {
 	return len(bis), out
 }
 
-// truncate keeps the MaxPostings postings of highest impact (q, then imp,
-// then lower doc id) and returns them sorted by doc id. The heading bits
-// do not count: a title is already worth five body words in q.
+// truncate keeps the postings that carry a signature and, up to
+// MaxPostings in all, those of highest impact (q, then imp, then lower doc
+// id), and returns them sorted by doc id. The heading bits do not count: a
+// title is already worth five body words in q.
 func truncate(ps []posting) []posting {
 	if len(ps) > MaxPostings {
 		sort.Slice(ps, func(i, j int) bool {
+			if (ps[i].sigs != nil) != (ps[j].sigs != nil) {
+				return ps[i].sigs != nil
+			}
 			if ps[i].q != ps[j].q {
 				return ps[i].q > ps[j].q
 			}
@@ -306,7 +386,11 @@ func truncate(ps []posting) []posting {
 			}
 			return ps[i].doc < ps[j].doc
 		})
-		ps = ps[:MaxPostings]
+		keep := MaxPostings
+		for keep < len(ps) && ps[keep].sigs != nil {
+			keep++
+		}
+		ps = ps[:keep]
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
 	return ps

@@ -1,7 +1,9 @@
 // Node driver for the Go tests: runs static/js/search.js outside a browser.
 //   node run.js fold CASES.json            → JSON list of mismatches
-//   node run.js search DIR QUERIES.json    → per query, the visible top 10 as
-//                                            [doc, score, matched, tier, order, full]
+//   node run.js search DIR QUERIES.json    → per query, {top, atLeast}: the visible
+//                                            top 10 as [doc, score, matched, pairs,
+//                                            tier, order, full], and whether the count is
+//                                            a lower bound
 //   node run.js format IDF.json            → FORMAT, CHAIN, idf and pair buckets
 //   node run.js snippet CASES.json         → the snippet of each case
 'use strict';
@@ -27,8 +29,9 @@ async function main() {
     const c = JSON.parse(fs.readFileSync(a, 'utf8'));
     const idf = c.n.map((n) => Array.from({ length: n + 1 }, (_, df) => S.idf(n, df)));
     const buckets = c.pairs.map((p) => S.pairBucket(p, c.buckets));
+    const hashes = c.pairs.map((p) => S.titleHash(p));
     const queries = c.queries.map((q) => S.parseQuery(q.q, q.typing));
-    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, files: S.FILES, idf, buckets, queries }));
+    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, files: S.FILES, idf, buckets, hashes, queries }));
     return;
   }
   if (mode === 'snippet') {
@@ -46,8 +49,8 @@ async function main() {
       const fc = await idx.facets();
       filter = (d) => keys.every((k) => S.has(fc.f[k], d, q.filters[k]));
     }
-    const rs = S.visible(await idx.search(q.q, !!q.typing, filter));
-    out.push(rs.slice(0, 10).map((r) => [r.doc, r.score, r.matched, r.tier, r.order, r.full ? 1 : 0]));
+    const all = await idx.search(q.q, !!q.typing, filter);
+    out.push({ top: S.visible(all).slice(0, 10).map((r) => [r.doc, r.score, r.matched, r.pairs, r.tier, r.order, r.full ? 1 : 0]), atLeast: !!all.atLeast });
   }
   process.stdout.write(JSON.stringify(out));
 }
