@@ -54,15 +54,22 @@ func TestHostileInputs(t *testing.T) {
 	before := treeHash(t, base)
 
 	cases := []hostile{
+		// Each alias below passed the check before aliases were site
+		// paths (it refused only ASCII spaces, tabs, ?, # and ..).
 		{
-			name:  "alias with a line break (a rule of its own in _redirects)",
-			apply: frontmatter("aliases: [\"/cu/\\n/* https://evil.example/ 301!\"]\n"),
+			name:  "alias with a line break (a catch-all rule of its own in _redirects)",
+			apply: frontmatter("aliases: [\"/cu/\\n/*\"]\n"),
 			at:    bundle + "/index.md:2", says: "xuống dòng",
 		},
 		{
-			name:  "alias with a no-break space (Netlify reads /* https://evil… 301!)",
-			apply: frontmatter("aliases: [\"/cu/\u00a0/* https://evil.example/ 301!\"]\n"),
+			name:  "alias with no-break spaces (Netlify reads /cu/ https://evil… 301!)",
+			apply: frontmatter("aliases: [\"/cu/\u00a0https://evil.example/\u00a0301!\"]\n"),
 			at:    bundle + "/index.md:2", says: "khoảng trắng",
+		},
+		{
+			name:  "alias with a line break and no-break spaces (Netlify reads /* https://evil… 301!)",
+			apply: frontmatter("aliases: [\"/cu/\\n/*\u00a0https://evil.example/\u00a0301!\"]\n"),
+			at:    bundle + "/index.md:2", says: "xuống dòng",
 		},
 		{
 			name:  "alias equal to another article's address",
@@ -133,7 +140,7 @@ func TestHostileInputs(t *testing.T) {
 			site := sitetest.Copy(t)
 			c.apply(t, site)
 			dest := filepath.Join(t.TempDir(), "public")
-			copyTree(t, base, dest)
+			sitetest.CopyTree(t, base, dest) // each case starts from the same output
 			_, err := Run(context.Background(), Options{Source: site, Dest: dest, CacheDir: t.TempDir()})
 			if c.safe != nil {
 				if err != nil {
@@ -342,27 +349,5 @@ func bundleCases(t *testing.T, site string) []hostile {
 				}
 			},
 		},
-	}
-}
-
-// copyTree copies a built output, so each case starts from the same one.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

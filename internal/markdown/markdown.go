@@ -16,50 +16,19 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/quangngai/danvan/internal/body"
 )
 
-// Resolver maps what an author wrote to what the page links to. The site
-// implements it per document, since relative paths depend on the file.
-type Resolver interface {
-	// Link returns the URL for a link destination, or an error (in
-	// Vietnamese) when it points nowhere.
-	Link(dest string) (string, error)
-	// Image returns the URL and size of an image source, or an error.
-	Image(src string) (Image, error)
-}
-
-// Image is a resolved image.
-type Image struct {
-	URL    string // URL to emit
-	Width  int    // intrinsic width in pixels, 0 if unknown
-	Height int    // intrinsic height in pixels, 0 if unknown
-	Srcset string // responsive candidates ("a-480.jpg 480w, …"), or ""
-	Sizes  string // the sizes attribute that goes with Srcset
-}
-
-// Issue is a problem found while rendering, located by body line.
-type Issue struct {
-	Line  int    // 1-based line within the Markdown source
-	Field string // "link", "image"…
-	Msg   string // Vietnamese message
-}
-
-// Heading is one entry of a document's outline.
-type Heading struct {
-	Level int    // 2..6
-	ID    string // the element id
-	Text  string // plain text
-}
-
-// Result is a rendered document.
-type Result struct {
-	HTML     []byte    // safe HTML fragment
-	Text     string    // plain text of the blocks, one block a line
-	Words    int       // syllable count, for reading time
-	Headings []Heading // h2..h6 in order
-	Images   int       // number of images
-	Issues   []Issue   // broken links, missing alt text, unsafe URLs
-}
+// The types of a rendered body are internal/body's, the contract the page
+// model reads without importing this package.
+type (
+	Resolver = body.Resolver
+	Image    = body.Image
+	Issue    = body.Issue
+	Heading  = body.Heading
+	Result   = body.Result
+)
 
 // Renderer is a configured goldmark instance. It is safe for concurrent
 // use: per-document state lives in the parser context.

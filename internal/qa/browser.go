@@ -127,6 +127,19 @@ var (
 	Desktop = Viewport{Name: "desktop-1366x900", Width: 1366, Height: 900}
 )
 
+// Emulate sets a tab to the viewport: its size and orientation, and for a
+// phone the mobile layout (meta viewport, overlay scrollbars) and touch.
+func (vp Viewport) Emulate() chromedp.Action[chromedp.Void] {
+	opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
+	if vp.Width > vp.Height {
+		opts[0] = chromedp.EmulateLandscape
+	}
+	if vp.Mobile {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	return chromedp.EmulateViewport(vp.Width, vp.Height, opts...)
+}
+
 // PageOptions say what to check on one page.
 type PageOptions struct {
 	// ExpectStatus is the HTTP status of the page itself; 0 means 200. A
@@ -253,15 +266,8 @@ func (b *Browser) CheckPage(ctx context.Context, url string, vp Viewport, opts P
 		return nil, err
 	}
 
-	vpOpts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
-	if vp.Width > vp.Height {
-		vpOpts[0] = chromedp.EmulateLandscape
-	}
-	if vp.Mobile {
-		vpOpts = append(vpOpts, chromedp.EmulateMobile, chromedp.EmulateTouch)
-	}
 	if err := chromedp.Do(tctx,
-		chromedp.EmulateViewport(vp.Width, vp.Height, vpOpts...),
+		vp.Emulate(),
 		call(emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}),
 		call(page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}),
 	); err != nil {

@@ -11,14 +11,23 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/markdown"
 )
 
 // The Markdown stage: every body is rendered (through the Markdown cache)
 // with a resolver that checks its links and images against the site, and
 // what the page model needs of it (HTML, text, headings, summary, files
 // to publish) is set on the article or page.
+
+// BodyRenderer renders a document body, asking r where each link and
+// image goes; *markdown.Renderer implements it. The pipeline hands one to
+// New and PatchBodies: the page model does not depend on the renderer. The
+// HTML of a Result is published as it is: it must be safe (no raw HTML,
+// no script URLs), as markdown's is.
+type BodyRenderer interface {
+	Render(src []byte, r body.Resolver) (*body.Result, error)
+}
 
 // bodyJob is one body to render: an article's, a page's, or an invalid
 // article's (whose problems alone are kept).
@@ -27,14 +36,14 @@ type bodyJob struct {
 	body     []byte
 	bodyLine int
 	res      *resolver
-	out      *markdown.Result
+	out      *body.Result
 	html     template.HTML // out.HTML, converted once
 	err      error
 }
 
 // renderBodies renders every article and page body in parallel and turns
 // Markdown issues into located problems.
-func (s *Site) renderBodies(fsys fs.FS, md *markdown.Renderer, pages map[string]*Page) content.Problems {
+func (s *Site) renderBodies(fsys fs.FS, md BodyRenderer, pages map[string]*Page) content.Problems {
 	sizes := &imageSizes{fsys: fsys, m: map[string][2]int{}}
 	jobs := s.bodyJobs(sizes, pages)
 	s.link = s.linkKey(pages)
@@ -65,7 +74,7 @@ func (s *Site) bodyJobs(sizes *imageSizes, pages map[string]*Page) []*bodyJob {
 }
 
 // renderJobs renders the jobs on every core.
-func (s *Site) renderJobs(fsys fs.FS, md *markdown.Renderer, jobs []*bodyJob) {
+func (s *Site) renderJobs(fsys fs.FS, md BodyRenderer, jobs []*bodyJob) {
 	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -81,21 +90,21 @@ func (s *Site) renderJobs(fsys fs.FS, md *markdown.Renderer, jobs []*bodyJob) {
 	_ = g.Wait()
 }
 
-// renderBody renders one body with its resolver r, or takes it from the
+// renderBody renders one body, src, with its resolver r, or takes it from the
 // Markdown cache when the cache has it for the same body, links and files
 // (r then gets the images and anchors the render had found). reused is the
 // number of image variants the cached render had asked for.
-func (s *Site) renderBody(md *markdown.Renderer, r *resolver, body []byte, sums *fileSums) (out *markdown.Result, html template.HTML, reused int, err error) {
-	if e, ok := s.cache.get(r.file, s.link, r.bundle, body, sums); ok {
+func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSums) (out *body.Result, html template.HTML, reused int, err error) {
+	if e, ok := s.cache.get(r.file, s.link, r.bundle, src, sums); ok {
 		r.images, r.anchors = e.images, e.anchors
 		return e.out, e.html, e.asked, nil
 	}
-	out, err = md.Render(body, r)
+	out, err = md.Render(src, r)
 	if err != nil {
 		return nil, "", 0, err
 	}
-	html = template.HTML(out.HTML) // #nosec: goldmark output without raw HTML
-	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: body, out: out, html: html, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
+	html = template.HTML(out.HTML) // #nosec: safe by BodyRenderer's contract (goldmark without raw HTML)
+	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: src, out: out, html: html, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
 	return out, html, 0, nil
 }
 
@@ -127,7 +136,7 @@ func (s *Site) takeBodies(jobs []*bodyJob, sizes *imageSizes) content.Problems {
 
 // setBody gives a its rendered body and what is derived from it; a
 // summary the frontmatter did not give is the body's first paragraph.
-func (a *Article) setBody(out *markdown.Result, html template.HTML) {
+func (a *Article) setBody(out *body.Result, html template.HTML) {
 	a.HTML, a.Text, a.Headings = html, out.Text, out.Headings
 	a.Words, a.ReadingMinutes = out.Words, max(1, (out.Words+199)/200)
 	if a.Summary == "" || a.summaryDerived {
@@ -141,13 +150,13 @@ func (a *Article) setBody(out *markdown.Result, html template.HTML) {
 // documents have such links: the headings are indexed only then.
 func fragmentProblems(jobs []*bodyJob) content.Problems {
 	var probs content.Problems
-	var heads map[string][]markdown.Heading // URL → headings
+	var heads map[string][]body.Heading // URL → headings
 	for _, j := range jobs {
 		if len(j.res.anchors) == 0 {
 			continue
 		}
 		if heads == nil {
-			heads = make(map[string][]markdown.Heading, len(jobs))
+			heads = make(map[string][]body.Heading, len(jobs))
 			for _, k := range jobs {
 				if k.err == nil {
 					heads[k.res.url] = k.out.Headings
@@ -172,7 +181,7 @@ func footnoteID(id string) bool {
 }
 
 // hasHeading reports whether a document has a heading with the id.
-func hasHeading(hs []markdown.Heading, id string) bool {
+func hasHeading(hs []body.Heading, id string) bool {
 	for _, h := range hs {
 		if h.ID == id {
 			return true

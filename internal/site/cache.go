@@ -7,7 +7,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/quangngai/danvan/internal/markdown"
+	"github.com/quangngai/danvan/internal/body"
 )
 
 // BodyCache keeps work of the page graph between builds of a long-running
@@ -25,18 +25,18 @@ type BodyCache struct {
 }
 
 type bodyEntry struct {
-	file    string           // source path
-	link    [32]byte         // linkKey of the build that rendered it
-	bundle  string           // bundle folder (resolves relative images)
-	body    []byte           // the Markdown it was rendered from, compared byte for byte
-	sum     [32]byte         // hashed: SHA-256 of that Markdown, instead of body
-	out     *markdown.Result // the render
-	html    template.HTML    // out.HTML as a string, converted once
-	images  []Resource       // files the body publishes
-	anchors []anchorRef      // links to headings of other documents
-	asked   int              // images the render asked of the image processor
-	deps    []dep            // hashed: files the render consulted, with their hashes
-	fresh   bool             // hashed: rendered by this process (its shard must be saved)
+	file    string        // source path
+	link    [32]byte      // linkKey of the build that rendered it
+	bundle  string        // bundle folder (resolves relative images)
+	body    []byte        // the Markdown it was rendered from, compared byte for byte
+	sum     [32]byte      // hashed: SHA-256 of that Markdown, instead of body
+	out     *body.Result  // the render
+	html    template.HTML // out.HTML as a string, converted once
+	images  []Resource    // files the body publishes
+	anchors []anchorRef   // links to headings of other documents
+	asked   int           // images the render asked of the image processor
+	deps    []dep         // hashed: files the render consulted, with their hashes
+	fresh   bool          // hashed: rendered by this process (its shard must be saved)
 }
 
 // NewBodyCache returns an empty cache.

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/cachefile"
-	"github.com/quangngai/danvan/internal/markdown"
 )
 
 // bodyCacheVersion changes whenever the saved format, or what a cached
@@ -106,15 +106,15 @@ func depsOf(paths []string, sums *fileSums) ([]dep, bool) {
 
 // savedBody is one entry of a saved body cache.
 type savedBody struct {
-	File    string           // source path
-	Link    [32]byte         // linkKey of the build that rendered it
-	Bundle  string           // bundle folder
-	Sum     [32]byte         // SHA-256 of the Markdown body
-	Out     *markdown.Result // the render
-	Images  []Resource       // files the body publishes
-	Anchors []savedAnchor    // links to headings of other documents
-	Deps    []dep            // files consulted
-	Asked   int              // images asked of the image processor
+	File    string        // source path
+	Link    [32]byte      // linkKey of the build that rendered it
+	Bundle  string        // bundle folder
+	Sum     [32]byte      // SHA-256 of the Markdown body
+	Out     *body.Result  // the render
+	Images  []Resource    // files the body publishes
+	Anchors []savedAnchor // links to headings of other documents
+	Deps    []dep         // files consulted
+	Asked   int           // images asked of the image processor
 }
 
 // savedAnchor is an anchorRef with exported fields, for gob.

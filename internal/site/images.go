@@ -7,14 +7,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/quangngai/danvan/internal/images"
+	"github.com/quangngai/danvan/internal/imageset"
 )
 
 // ImageProcessor makes the published variants of an image (resized,
-// upright, re-encoded); *images.Processor implements it. The site only
-// names and links the variants.
+// upright, re-encoded); *images.Processor implements it, and the pipeline
+// hands one to New. The site only names and links the variants.
 type ImageProcessor interface {
-	Process(fsys fs.FS, file string, og bool) (*images.Set, error)
+	Process(fsys fs.FS, file string, og bool) (*imageset.Set, error)
 }
 
 // Img is one image file of the output.
@@ -59,7 +59,7 @@ func (s *Site) processImage(file, url string, og bool) (*variants, error) {
 	}
 	name := strings.TrimSuffix(path.Base(url), path.Ext(url))
 	out := &variants{}
-	add := func(v images.Variant) Img {
+	add := func(v imageset.Variant) Img {
 		img := Img{URL: ImageDir + v.Hash() + "/" + name + v.Tail(), Width: v.Width, Height: v.Height}
 		out.files = append(out.files, Resource{Path: v.File, URL: img.URL, Sum: v.Sum, Image: file, Crop: og})
 		return img

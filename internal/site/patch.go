@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/markdown"
 )
 
 // Patching the page graph. An editor saving an article while previewing
@@ -29,7 +29,7 @@ type BodyPatch struct {
 type bodyUpdate struct {
 	a    *Article         // the article in the site
 	src  *content.Article // its source as read now
-	out  *markdown.Result // its body, rendered
+	out  *body.Result     // its body, rendered
 	html template.HTML    // out.HTML
 }
 
@@ -54,7 +54,7 @@ func (s *Site) Sources(paths []string) ([]*content.Article, bool) {
 // renders with problems, publishes other files, links to a heading that is
 // not there, or drops a heading (another document may link to it). The
 // caller then builds the site again, which reports problems in full.
-func (s *Site) PatchBodies(sources []*content.Article, md *markdown.Renderer) (*BodyPatch, bool) {
+func (s *Site) PatchBodies(sources []*content.Article, md BodyRenderer) (*BodyPatch, bool) {
 	sizes := &imageSizes{fsys: s.fsys, m: map[string][2]int{}}
 	sums := &fileSums{fsys: s.fsys, m: map[string][32]byte{}}
 	p := &BodyPatch{}
@@ -125,7 +125,7 @@ func (s *Site) anchorsResolve(anchors []anchorRef) bool {
 		if footnoteID(an.fragment) {
 			continue
 		}
-		var hs []markdown.Heading
+		var hs []body.Heading
 		if a := s.byURL(an.target); a != nil {
 			hs = a.Headings
 		} else if pg := s.pageByURL(an.target); pg != nil {
@@ -141,7 +141,7 @@ func (s *Site) anchorsResolve(anchors []anchorRef) bool {
 }
 
 // droppedHeading reports whether a heading id of old is missing from new.
-func droppedHeading(old, new []markdown.Heading) bool {
+func droppedHeading(old, new []body.Heading) bool {
 	for _, h := range old {
 		if !hasHeading(new, h.ID) {
 			return true

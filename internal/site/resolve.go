@@ -13,8 +13,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/markdown"
 )
 
 // listStatic returns the URL of every file under static/.
@@ -108,7 +108,7 @@ func splitFragment(dest string) (string, string) {
 	return dest, ""
 }
 
-// Link implements markdown.Resolver.
+// Link implements body.Resolver.
 func (r *resolver) Link(dest string) (string, error) {
 	if dest == "" || strings.HasPrefix(dest, "#") {
 		return dest, nil
@@ -167,10 +167,10 @@ func (r *resolver) Link(dest string) (string, error) {
 	return target, nil
 }
 
-// Image implements markdown.Resolver.
-func (r *resolver) Image(src string) (markdown.Image, error) {
+// Image implements body.Resolver.
+func (r *resolver) Image(src string) (body.Image, error) {
 	if u, err := url.Parse(src); err == nil && u.Scheme != "" {
-		return markdown.Image{}, fmt.Errorf("ảnh %q nằm ở trang web khác: hãy tải ảnh về và đặt cạnh bài viết (bài dạng thư mục) hoặc trong static/images/", src)
+		return body.Image{}, fmt.Errorf("ảnh %q nằm ở trang web khác: hãy tải ảnh về và đặt cạnh bài viết (bài dạng thư mục) hoặc trong static/images/", src)
 	}
 	p, _ := splitFragment(src)
 	p, _ = url.PathUnescape(p)
@@ -178,19 +178,19 @@ func (r *resolver) Image(src string) (markdown.Image, error) {
 	if strings.HasPrefix(p, "/") {
 		file = path.Clean("static" + p)
 		if !strings.HasPrefix(file, "static/") {
-			return markdown.Image{}, fmt.Errorf("đường dẫn ảnh %q đi ra ngoài thư mục của trang web", src)
+			return body.Image{}, fmt.Errorf("đường dẫn ảnh %q đi ra ngoài thư mục của trang web", src)
 		}
 		if !r.s.StaticURLs[p] {
-			return markdown.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
+			return body.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
 		}
 		u = p
 	} else {
 		full, err := r.clean(p)
 		if err != nil || (r.bundle != "" && !strings.HasPrefix(full, r.bundle+"/")) {
-			return markdown.Image{}, fmt.Errorf("đường dẫn ảnh %q đi ra ngoài thư mục của bài viết", src)
+			return body.Image{}, fmt.Errorf("đường dẫn ảnh %q đi ra ngoài thư mục của bài viết", src)
 		}
 		if r.bundle == "" {
-			return markdown.Image{}, fmt.Errorf("ảnh %q: bài dạng một tệp chỉ dùng được ảnh trong static/ (viết /images/ten-anh.jpg); muốn để ảnh cạnh bài, hãy chuyển bài thành thư mục <slug>/index.md", src)
+			return body.Image{}, fmt.Errorf("ảnh %q: bài dạng một tệp chỉ dùng được ảnh trong static/ (viết /images/ten-anh.jpg); muốn để ảnh cạnh bài, hãy chuyển bài thành thư mục <slug>/index.md", src)
 		}
 		file = full
 		u = r.url + strings.TrimPrefix(full, r.bundle+"/")
@@ -203,22 +203,22 @@ func (r *resolver) Image(src string) (markdown.Image, error) {
 		r.asked++
 		v, err := r.s.processImage(file, u, false)
 		if errors.Is(err, fs.ErrNotExist) {
-			return markdown.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
+			return body.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
 		}
 		if err != nil {
-			return markdown.Image{}, imageError("ảnh", src, file, err)
+			return body.Image{}, imageError("ảnh", src, file, err)
 		}
 		r.images = append(r.images, v.files...)
-		return markdown.Image{URL: v.src.URL, Width: v.large.Width, Height: v.large.Height, Srcset: v.srcset, Sizes: ProseSizes}, nil
+		return body.Image{URL: v.src.URL, Width: v.large.Width, Height: v.large.Height, Srcset: v.srcset, Sizes: ProseSizes}, nil
 	}
 	w, h, err := r.sizes.get(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return markdown.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
+		return body.Image{}, fmt.Errorf("không tìm thấy ảnh %q (tìm ở %s)", src, file)
 	}
 	if err != nil {
-		return markdown.Image{}, fmt.Errorf("ảnh %q: %v", src, err)
+		return body.Image{}, fmt.Errorf("ảnh %q: %v", src, err)
 	}
-	return markdown.Image{URL: u, Width: w, Height: h}, nil
+	return body.Image{URL: u, Width: w, Height: h}, nil
 }
 
 func (s *Site) setCover(a *Article, sizes *imageSizes, probs *content.Problems) {

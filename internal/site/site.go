@@ -2,9 +2,9 @@
 // articles with their rendered bodies, the area and locality taxonomies
 // (with the history of merged units), years, pages, related articles and
 // pagination. It writes no output; render and search read it. Its bodies
-// are rendered (bodies.go) by the Markdown renderer, and its images sized
-// by the image processor, that the pipeline hands to New; the processor
-// keeps its variants in the build's cache.
+// are rendered (bodies.go) by the BodyRenderer, and its images made by the
+// ImageProcessor, that the pipeline hands to New (the processor keeps its
+// variants in the build's cache): this package imports neither renderer.
 package site
 
 import (
@@ -17,8 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/content"
-	"github.com/quangngai/danvan/internal/markdown"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
@@ -100,25 +100,25 @@ type Article struct {
 	// Summary is the frontmatter's summary, or one derived from the body
 	// when it has none (the source article is left as it was read).
 	Summary        string
-	summaryDerived bool               // Summary came from the body
-	URL            string             // /bai-viet/<slug>/
-	HTML           template.HTML      // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
-	Text           string             // plain text of the body
-	Words          int                // syllables in the body
-	ReadingMinutes int                // at 200 words a minute
-	Headings       []markdown.Heading // outline
-	AreaRef        *Area              // its area
-	LocalityRef    *Locality          // its locality (the unit named at publication)
-	CoverURL       string             // cover image URL, or ""
-	CoverW         int                // cover width in pixels
-	CoverH         int                // cover height in pixels
-	CoverSrcset    string             // responsive variants, or "" for the original
-	CoverThumb     Img                // small cover for list cards, or zero
-	OGImage        Img                // 1200×630 cover crop for Open Graph, or zero
-	Related        []*Article         // 3–5 related articles
-	Prev           *Article           // older article
-	Next           *Article           // newer article
-	idx            int                // position in Site.Articles
+	summaryDerived bool           // Summary came from the body
+	URL            string         // /bai-viet/<slug>/
+	HTML           template.HTML  // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
+	Text           string         // plain text of the body
+	Words          int            // syllables in the body
+	ReadingMinutes int            // at 200 words a minute
+	Headings       []body.Heading // outline
+	AreaRef        *Area          // its area
+	LocalityRef    *Locality      // its locality (the unit named at publication)
+	CoverURL       string         // cover image URL, or ""
+	CoverW         int            // cover width in pixels
+	CoverH         int            // cover height in pixels
+	CoverSrcset    string         // responsive variants, or "" for the original
+	CoverThumb     Img            // small cover for list cards, or zero
+	OGImage        Img            // 1200×630 cover crop for Open Graph, or zero
+	Related        []*Article     // 3–5 related articles
+	Prev           *Article       // older article
+	Next           *Article       // newer article
+	idx            int            // position in Site.Articles
 }
 
 // Area is an area with its articles.
@@ -210,9 +210,9 @@ type Round struct {
 // Page is a standalone page.
 type Page struct {
 	*content.Page
-	URL      string             // /<slug>/
-	HTML     template.HTML      // rendered body
-	Headings []markdown.Heading // outline
+	URL      string         // /<slug>/
+	HTML     template.HTML  // rendered body
+	Headings []body.Heading // outline
 }
 
 // reservedTop are first URL segments the site uses itself.
@@ -220,7 +220,7 @@ var reservedTop = map[string]bool{"bai-viet": true, "linh-vuc": true, "dia-ban":
 
 // New builds the site. It renders every Markdown body, so problems in
 // links and images are reported here, with their file lines.
-func New(fsys fs.FS, c *content.Content, md *markdown.Renderer, opts Options) (*Site, content.Problems, error) {
+func New(fsys fs.FS, c *content.Content, md BodyRenderer, opts Options) (*Site, content.Problems, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
