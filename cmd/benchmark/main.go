@@ -55,6 +55,8 @@ type row struct {
 	n                      int
 	danvan, hugo, pf       bench.Usage
 	warm                   bench.Usage // rebuild after one edited article, caches and previous output kept
+	deploy                 bench.Usage // simulated Netlify deploy of the unchanged site (fresh clone, cache put back)
+	load                   string      // load averages when the size started and ended (the machine may be shared)
 	outBytes, searchBytes  int64
 	indexBytes             int64 // the bleve index in the build cache (<cache>/search/index)
 	outFiles               int
@@ -91,10 +93,12 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 	}
 	var rows []row
 	for _, n := range sizes {
+		before := loadAvg()
 		r, err := b.measure(n)
 		if err != nil {
 			return err
 		}
+		r.load = before + " → " + loadAvg()
 		rows = append(rows, r)
 	}
 	printBuilds(rows, runs)
@@ -160,6 +164,9 @@ func (b *benchmark) measure(n int) (row, error) {
 	}
 	var err error
 	if r.warm, err = warmRebuilds(b.log, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
+		return r, err
+	}
+	if r.deploy, err = deployUnchanged(b.log, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
 		return r, err
 	}
 	if b.serveBench {
@@ -295,28 +302,31 @@ func (b *benchmark) hugoAndPagefind(r *row, dir string) error {
 
 // printBuilds prints the build table, one row per size.
 func printBuilds(rows []row, runs int) {
-	fmt.Printf("\n| articles | danvan wall | danvan CPU | danvan peak RSS | warm rebuild, 1 article edited: wall / CPU / RSS | output | search files | bleve index (cache) | serve rebuild (1 article) | Hugo wall / RSS | Pagefind wall / RSS | Hugo+Pagefind wall | danvan ÷ (Hugo+Pagefind) |\n")
-	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Printf("\n| articles | danvan wall | danvan CPU | danvan peak RSS | warm rebuild, 1 article edited: wall / CPU / RSS | deploy of the unchanged site (fresh clone, cache restored): wall / CPU | output | search files | bleve index (cache) | serve rebuild (1 article) | Hugo wall / CPU / RSS | Pagefind wall / CPU / RSS | Hugo+Pagefind wall / CPU | danvan ÷ (Hugo+Pagefind): wall / CPU | load (1 min) |\n")
+	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		peer, ratio, hugoCol, pfCol := "—", "—", "not installed", "not installed"
 		if r.haveHugo {
-			hugoCol = fmt.Sprintf("%.2f s / %s", r.hugo.Wall.Seconds(), bench.MiB(r.hugo.PeakRSS))
+			hugoCol = fmt.Sprintf("%.2f s / %.2f s / %s", r.hugo.Wall.Seconds(), r.hugo.CPU.Seconds(), bench.MiB(r.hugo.PeakRSS))
 		}
 		if r.havePagefind {
-			pfCol = fmt.Sprintf("%.2f s / %s", r.pf.Wall.Seconds(), bench.MiB(r.pf.PeakRSS))
+			pfCol = fmt.Sprintf("%.2f s / %.2f s / %s", r.pf.Wall.Seconds(), r.pf.CPU.Seconds(), bench.MiB(r.pf.PeakRSS))
 		}
 		if r.haveHugo && r.havePagefind {
-			sum := r.hugo.Wall + r.pf.Wall
-			peer = fmt.Sprintf("%.2f s", sum.Seconds())
-			ratio = fmt.Sprintf("%.2f", r.danvan.Wall.Seconds()/sum.Seconds())
+			// On a shared machine the CPU ratio is the steadier one: wall
+			// times stretch with everyone else's load.
+			wall, cpu := r.hugo.Wall+r.pf.Wall, r.hugo.CPU+r.pf.CPU
+			peer = fmt.Sprintf("%.2f s / %.2f s", wall.Seconds(), cpu.Seconds())
+			ratio = fmt.Sprintf("%.2f / %.2f", r.danvan.Wall.Seconds()/wall.Seconds(), r.danvan.CPU.Seconds()/cpu.Seconds())
 		}
 		rebuild := r.rebuild
 		if rebuild == "" {
 			rebuild = "—"
 		}
-		fmt.Printf("| %d | %.2f s | %.2f s | %s | %.2f s / %.2f s / %s | %s (%d files) | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Printf("| %d | %.2f s | %.2f s | %s | %.2f s / %.2f s / %s | %.2f s / %.2f s | %s (%d files) | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			r.n, r.danvan.Wall.Seconds(), r.danvan.CPU.Seconds(), bench.MiB(r.danvan.PeakRSS),
-			r.warm.Wall.Seconds(), r.warm.CPU.Seconds(), bench.MiB(r.warm.PeakRSS), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio)
+			r.warm.Wall.Seconds(), r.warm.CPU.Seconds(), bench.MiB(r.warm.PeakRSS), r.deploy.Wall.Seconds(), r.deploy.CPU.Seconds(),
+			bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio, r.load)
 	}
 	fmt.Printf("\nMedians of %d runs on %d CPUs; corpus seed 1 (cmd/gencorpus).\n", runs, numCPU())
 }
@@ -356,6 +366,15 @@ func warmRebuilds(log io.Writer, root, bin, work, dir string, n, runs int) (benc
 		us = append(us, u)
 	}
 	return bench.Median(us), ed.Restore()
+}
+
+// loadAvg is the one-minute load average (/proc/loadavg), or "?".
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(data)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func numCPU() int {

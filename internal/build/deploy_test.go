@@ -146,6 +146,21 @@ func TestSimulatedNetlifyDeploys(t *testing.T) {
 		t.Error("the second deploy differs from a cold build")
 	}
 
+	// A commit that touches neither the site nor danvan's code (the README)
+	// leaves every input as it was: the deploy does nothing.
+	readme := filepath.Join(d.origin, "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(readme, append(text, "\nMột dòng mới.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.commit("chỉ sửa README")
+	if log, got := d.deploy(); !strings.Contains(log, unchangedLine) || got != want {
+		t.Errorf("the deploy of a README-only commit built the site again (or published something else):\n%s", log)
+	}
+
 	art := filepath.Join(d.origin, "content/bai-viet/to-hoa-giai-nghia-lo.md")
 	src, err := os.ReadFile(art)
 	if err != nil {

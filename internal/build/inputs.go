@@ -9,26 +9,26 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/quangngai/danvan/internal/cachefile"
+	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/progress"
 )
 
-// A build is a function of its inputs: the files under content/, layouts/
-// and static/, the options, the danvan program, and the dates pages show
-// as "last updated" (from git, or file times). When none of them changed
-// since the last build and its output is still there, byte for byte, the
-// build has nothing to do: a deploy of an unchanged site (a code-only
-// commit to another part of the repository, a re-run) then costs reading
-// the inputs and checking the output, not a build. Any doubt — a file that
+// A build is a function of its inputs: the bytes of the files under
+// content/, layouts/ and static/, the options, the danvan program, and the
+// git history of content/ that "last updated" dates come from
+// (content.HistoryKey; file times are never shown, so they are not
+// inputs). When none of them changed since the last build and its output
+// is still there, byte for byte, the build has nothing to do: a deploy of
+// an unchanged site from a fresh clone, a re-run, or a commit that touches
+// neither the site nor danvan's code (docs, CI) then costs reading the
+// inputs and checking the output, not a build. Any doubt — a file that
 // cannot be read, an output file changed, a record that does not check —
 // means building as usual.
 
@@ -57,7 +57,7 @@ func inputsKey(fsys fs.FS, opts Options, program string) (string, error) {
 			io.WriteString(h, s)
 		}
 	}
-	put("danvan-inputs-1", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex))
+	put("danvan-inputs-2", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex), content.HistoryKey(opts.Source))
 	files, err := inputFiles(fsys)
 	if err != nil {
 		return "", err
@@ -66,29 +66,16 @@ func inputsKey(fsys fs.FS, opts Options, program string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	git, inGit := gitState(opts.Source)
-	put(git)
 	for i, f := range files {
-		put(f.path, hex.EncodeToString(sums[i][:]))
-		if strings.HasPrefix(f.path, "content/") && (!inGit || strings.Contains(git, "\n"+f.path+"\n")) {
-			// Its "last updated" date is the file's time: outside git, or
-			// not committed yet.
-			put(fmt.Sprint(f.mtime))
-		}
+		put(f, hex.EncodeToString(sums[i][:]))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// inputFile is one file of the site's inputs.
-type inputFile struct {
-	path  string // slash path from the site root
-	mtime int64  // modification time, Unix nanoseconds
-}
-
 // inputFiles lists the files under the input folders, sorted. A link
 // inside the root is listed as the file it names (siteroot).
-func inputFiles(fsys fs.FS) ([]inputFile, error) {
-	var files []inputFile
+func inputFiles(fsys fs.FS) ([]string, error) {
+	var files []string
 	for _, dir := range inputDirs {
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -100,29 +87,25 @@ func inputFiles(fsys fs.FS) ([]inputFile, error) {
 			if d.IsDir() {
 				return nil
 			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			files = append(files, inputFile{path: p, mtime: info.ModTime().UnixNano()})
+			files = append(files, p)
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	sort.Strings(files)
 	return files, nil
 }
 
 // fileSums hashes files, on every core.
-func fileSums(fsys fs.FS, files []inputFile) ([][32]byte, error) {
+func fileSums(fsys fs.FS, files []string) ([][32]byte, error) {
 	sums := make([][32]byte, len(files))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
 		g.Go(func() error {
-			data, err := fs.ReadFile(fsys, f.path)
+			data, err := fs.ReadFile(fsys, f)
 			if err != nil {
 				return err
 			}
@@ -131,35 +114,6 @@ func fileSums(fsys fs.FS, files []inputFile) ([][32]byte, error) {
 		})
 	}
 	return sums, g.Wait()
-}
-
-// gitState is what content's "last updated" dates depend on in a git
-// checkout: the commit checked out and the uncommitted files of content/
-// (one a line, between newlines). inGit is false outside git, where every
-// content file's time counts instead.
-func gitState(root string) (state string, inGit bool) {
-	head, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return "", false
-	}
-	status, err := exec.Command("git", "-C", root, "status", "--porcelain", "--", "content").Output()
-	if err != nil {
-		return "", false
-	}
-	top, err := exec.Command("git", "-C", root, "rev-parse", "--show-prefix").Output()
-	if err != nil {
-		return "", false
-	}
-	prefix := strings.TrimSpace(string(top))
-	var dirty []string
-	for _, l := range strings.Split(string(status), "\n") {
-		if len(l) > 3 {
-			// Paths are from the repository's top; make them the site's.
-			dirty = append(dirty, strings.TrimPrefix(path.Clean(strings.Trim(l[3:], `"`)), prefix))
-		}
-	}
-	sort.Strings(dirty)
-	return strings.TrimSpace(string(head)) + "\n" + strings.Join(dirty, "\n") + "\n", true
 }
 
 func loadInputs(dir string) (*inputsRecord, error) {

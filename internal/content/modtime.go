@@ -3,6 +3,9 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -89,27 +92,53 @@ func (h *history) updated(a *Article) time.Time {
 // readHistory runs one `git log` over content/; nil when root is not in a
 // git checkout (or git is missing), so no article gets a date.
 func readHistory(root string) *history {
+	data, prefix, ok := gitLog(root)
+	if !ok {
+		return nil
+	}
+	return parseHistory(data, prefix)
+}
+
+// HistoryKey identifies everything SetModified reads besides the articles
+// themselves: the git history of content/ ("" outside git). Two builds of
+// the same files with the same key show the same dates, whatever else was
+// committed or checked out, and whatever the files' times.
+func HistoryKey(root string) string {
+	data, prefix, ok := gitLog(root)
+	if !ok {
+		return ""
+	}
+	h := sha256.New()
+	io.WriteString(h, prefix+"\x00")
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// gitLog is the `git log` of content/ that dates are read from, and the
+// site root's slash path inside the repository ("." at its top); ok is
+// false outside a git checkout.
+func gitLog(root string) (data []byte, prefix string, ok bool) {
 	top, err := exec.Command("git", "-C", root, "rev-parse", "--show-toplevel").Output()
 	if err != nil {
-		return nil
+		return nil, "", false
 	}
 	absRoot, err := filepath.Abs(root)
 	if err != nil {
-		return nil
+		return nil, "", false
 	}
 	absRoot, _ = filepath.EvalSymlinks(absRoot)
-	prefix, err := filepath.Rel(strings.TrimSpace(string(top)), absRoot)
+	prefix, err = filepath.Rel(strings.TrimSpace(string(top)), absRoot)
 	if err != nil || strings.HasPrefix(prefix, "..") {
-		return nil
+		return nil, "", false
 	}
 	// --topo-order: a file's add commit is its last; --no-renames: a
 	// renamed file starts a new history (and a blobless clone, as
 	// Netlify makes, need not fetch file contents to detect renames).
-	data, err := exec.Command("git", "-C", root, "-c", "core.quotePath=false", "log", "--topo-order", "--format=@%ct", "--name-only", "--no-renames", "--", "content").Output()
+	data, err = exec.Command("git", "-C", root, "-c", "core.quotePath=false", "log", "--topo-order", "--format=@%ct", "--name-only", "--no-renames", "--", "content").Output()
 	if err != nil {
-		return nil
+		return nil, "", false
 	}
-	return parseHistory(data, filepath.ToSlash(prefix))
+	return data, filepath.ToSlash(prefix), true
 }
 
 // parseHistory reads `git log --format=@%ct --name-only` output; prefix is

@@ -3,6 +3,7 @@ package store
 import (
 	"reflect"
 	"slices"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -38,51 +39,95 @@ func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 // form); the keyword fields hold their values.
 func bleveDocument(d *analysis.Doc) *document.Document {
 	doc := document.NewDocument(d.Article.URL)
-	bigrams := map[string]int{}
-	heads := map[string]map[string]int{FieldTitlePair: {}, FieldMetaPair: {}} // pairs of the heading fields
-	exact := map[string][]string{}                                            // folded term → its first exact forms
+	nb := bigramCount(d)
+	bigrams := newCounter(nb)
+	heads := map[string]*counter{FieldTitlePair: newCounter(len(d.Fields[analysis.FieldTitle])), FieldMetaPair: newCounter(len(d.Fields[analysis.FieldMeta]))}
+	exact := map[string][]string{} // folded term → its first exact forms
 	for _, f := range analysis.TextFields {
 		ws := d.Fields[f]
-		counts := make(map[string]int, len(ws))
+		counts := newCounter(len(ws))
 		head := heads[pairField[f]]
 		for i, w := range ws {
-			counts[w.Fold]++
+			counts.add(w.Fold)
 			if i > 0 {
 				bg := analysis.Bigram(ws[i-1].Fold, w.Fold)
-				bigrams[bg]++
+				bigrams.add(bg)
 				if head != nil {
-					head[bg] = 1
+					head.once(bg)
 				}
 			}
 			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
 				exact[w.Fold] = append(forms, w.Exact)
 			}
 		}
-		doc.AddField(newPreField(f, len(ws), counts))
+		doc.AddField(counts.field(f, len(ws)))
 	}
-	doc.AddField(newPreField(FieldBigram, bigramCount(d), bigrams))
+	doc.AddField(bigrams.field(FieldBigram, nb))
 	for _, f := range []string{FieldTitlePair, FieldMetaPair} {
-		doc.AddField(newPreField(f, len(heads[f]), heads[f]))
+		doc.AddField(heads[f].field(f, len(heads[f].freqs)))
 	}
-	ex := map[string]int{}
+	ex := newCounter(len(exact))
 	for fold, forms := range exact {
 		for _, e := range forms {
-			ex[ExactTerm(fold, e)] = 1
+			ex.once(ExactTerm(fold, e))
 		}
 	}
-	doc.AddField(newPreField(FieldExact, len(ex), ex))
+	doc.AddField(ex.field(FieldExact, len(ex.freqs)))
 	for _, k := range analysis.KeywordFields {
 		vs := d.Keys[k]
 		if len(vs) == 0 {
 			continue
 		}
-		counts := make(map[string]int, len(vs))
+		counts := newCounter(len(vs))
 		for _, v := range vs {
-			counts[v]++
+			counts.add(v)
 		}
-		doc.AddField(newPreField(k, len(vs), counts))
+		doc.AddField(counts.field(k, len(vs)))
 	}
 	return doc
+}
+
+// counter counts the terms of one field straight into bleve's token
+// frequencies. A cold index builds a few million of them: the entries come
+// from one slab per field and the terms' bytes are the strings' own (bleve
+// only reads them), which halved the garbage of building documents.
+type counter struct {
+	freqs index.TokenFrequencies
+	slab  []index.TokenFreq
+}
+
+func newCounter(n int) *counter {
+	return &counter{freqs: make(index.TokenFrequencies, n), slab: make([]index.TokenFreq, 0, n)}
+}
+
+// entry returns the term's frequency entry, made at 0 if it is new.
+func (c *counter) entry(t string) *index.TokenFreq {
+	if tf := c.freqs[t]; tf != nil {
+		return tf
+	}
+	if len(c.slab) == cap(c.slab) {
+		c.slab = make([]index.TokenFreq, 0, max(8, cap(c.slab)))
+	}
+	c.slab = append(c.slab, index.TokenFreq{Term: unsafe.Slice(unsafe.StringData(t), len(t))})
+	tf := &c.slab[len(c.slab)-1]
+	c.freqs[t] = tf
+	return tf
+}
+
+// add counts one more occurrence of t.
+func (c *counter) add(t string) {
+	tf := c.entry(t)
+	tf.SetFrequency(tf.Frequency() + 1)
+}
+
+// once records t with a frequency of 1, however often it is met.
+func (c *counter) once(t string) { c.entry(t).SetFrequency(1) }
+
+// field is the counted field, of length tokens.
+func (c *counter) field(name string, length int) *preField {
+	f := &preField{name: name, length: length, freqs: c.freqs}
+	f.size = int(reflect.TypeFor[preField]().Size()) + len(name) + c.freqs.Size()
+	return f
 }
 
 // bigramCount is the number of bigram tokens of d (its bigram field's
@@ -104,18 +149,6 @@ type preField struct {
 	length int                    // number of tokens (BM25's field length)
 	freqs  index.TokenFrequencies // term → frequency
 	size   int                    // Size, computed once: bleve asks often, and summing every term's size was 2 % of a cold index's CPU
-}
-
-func newPreField(name string, length int, counts map[string]int) *preField {
-	freqs := make(index.TokenFrequencies, len(counts))
-	for t, c := range counts {
-		tf := &index.TokenFreq{Term: []byte(t)}
-		tf.SetFrequency(c)
-		freqs[t] = tf
-	}
-	f := &preField{name: name, length: length, freqs: freqs}
-	f.size = int(reflect.TypeFor[preField]().Size()) + len(name) + freqs.Size()
-	return f
 }
 
 var _ document.Field = (*preField)(nil)

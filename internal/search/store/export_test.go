@@ -76,3 +76,6 @@ func ReadPostings(idx bleve.Index, s *site.Site, fieldDict bool) (*static.Postin
 	}
 	return readPostings(context.Background(), rd, s, walk)
 }
+
+// DiskConfig is the scorch configuration of a store on disk.
+func DiskConfig() map[string]any { return diskConfig() }

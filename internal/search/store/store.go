@@ -54,13 +54,6 @@ type Store struct {
 	// seals again reading only the files written since.
 	checked *cachefile.Checked
 	log     io.Writer // warnings and the update summary
-	tune    tuning    // how bleve is used (lean; tests measure alternatives)
-}
-
-// tuning says how the store uses bleve. Builds use the zero value, the
-// lean one; levers_test.go measures each alternative alone.
-type tuning struct {
-	walk walkKind // how the export reads the postings
 }
 
 // UpdateStats describe one Update.
@@ -221,13 +214,26 @@ func (st *Store) open() (err error) {
 	return nil
 }
 
-// diskConfig is the scorch configuration of a store on disk. unsafe_batch:
-// a batch returns once applied in memory instead of waiting for its
-// segment to reach the disk (an fsync per batch); commit waits once at the
-// end, and until then the commit file is absent, so an interrupted update
-// is never trusted.
+// diskConfig is the scorch configuration of a store on disk (each choice
+// measured alone by levers_test.go):
+//   - unsafe_batch: a batch returns once applied in memory instead of
+//     waiting for its segment to reach the disk (an fsync per batch);
+//     commit waits once at the end, and until then the commit file is
+//     absent, so an interrupted update is never trusted;
+//   - the merge planner never merges the segments of a bulk load (batches
+//     of BatchSize documents): a zap merge re-encodes every posting, and
+//     bleve's default plan floors small segments at 2,000 documents, so a
+//     10k load in batches was merged again and again (a third of the
+//     index's CPU). Segments of fewer than BatchSize/2 live documents (one
+//     build's edits) still merge among themselves.
 func diskConfig() map[string]interface{} {
-	return map[string]interface{}{"unsafe_batch": true}
+	return map[string]interface{}{
+		"unsafe_batch": true,
+		"scorchMergePlanOptions": map[string]interface{}{
+			"MaxSegmentSize":   BatchSize, // eligible for merging: fewer than half as many live documents
+			"FloorSegmentSize": 1,
+		},
+	}
 }
 
 // checkGeneration requires the index to be the one the last completed
@@ -574,5 +580,5 @@ func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 		return nil, err
 	}
 	defer rd.Close()
-	return readPostings(context.Background(), rd, s, st.tune.walk)
+	return readPostings(context.Background(), rd, s, walkSegments)
 }

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/quangngai/danvan/internal/bench"
+)
+
+// deployUnchanged measures what Netlify runs for a deploy of an unchanged
+// site: `danvan build` in a fresh git clone of the corpus, with the cache
+// folder and the previous output put back as the deploy-cache plugin
+// (internal/deploy/netlify-plugin) does, by moving them in. The clone
+// lands in the same folder each time, as Netlify's /opt/build/repo does;
+// the danvan program is the benchmark's (netlify.toml's `go run` reuses its
+// cached executable: that step is Go's, not measured here).
+func deployUnchanged(log io.Writer, root, bin, work, dir string, n, runs int) (bench.Usage, error) {
+	base := filepath.Join(work, fmt.Sprintf("deploy-%d", n))
+	origin, repo, kept := filepath.Join(base, "origin.git"), filepath.Join(base, "repo"), filepath.Join(base, "kept")
+	os.RemoveAll(base)
+	defer os.RemoveAll(base)
+	git := func(dir string, args ...string) error {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=b", "GIT_AUTHOR_EMAIL=b@example.org", "GIT_COMMITTER_NAME=b", "GIT_COMMITTER_EMAIL=b@example.org", "GIT_CONFIG_GLOBAL=/dev/null")
+		cmd.Stdout, cmd.Stderr = log, log
+		return cmd.Run()
+	}
+	// The corpus as a repository (its own history: git dates are inputs).
+	src := filepath.Join(base, "src")
+	if err := os.CopyFS(src, os.DirFS(dir)); err != nil {
+		return bench.Usage{}, err
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "corpus"}, {"clone", "-q", "--bare", ".", origin}} {
+		if err := git(src, args...); err != nil {
+			return bench.Usage{}, fmt.Errorf("git %v: %w", args, err)
+		}
+	}
+	kept1, kept2 := filepath.Join(kept, ".danvan-cache"), filepath.Join(kept, "public")
+	deploy := func() (bench.Usage, error) {
+		os.RemoveAll(repo)
+		if err := git(base, "clone", "-q", origin, repo); err != nil {
+			return bench.Usage{}, err
+		}
+		// onPreBuild: the plugin moves the kept folders into the clone.
+		for _, p := range [][2]string{{kept1, ".danvan-cache"}, {kept2, "public"}} {
+			if _, err := os.Stat(p[0]); err == nil {
+				if err := os.Rename(p[0], filepath.Join(repo, p[1])); err != nil {
+					return bench.Usage{}, err
+				}
+			}
+		}
+		u, err := bench.Run(log, root, nil, bin, "build", "-s", repo, "-d", filepath.Join(repo, "public"))
+		if err != nil {
+			return u, err
+		}
+		// onEnd: it moves them back into the deploy cache.
+		os.MkdirAll(kept, 0o755)
+		for _, p := range [][2]string{{".danvan-cache", kept1}, {"public", kept2}} {
+			if err := os.Rename(filepath.Join(repo, p[0]), p[1]); err != nil {
+				return bench.Usage{}, err
+			}
+		}
+		return u, nil
+	}
+	if _, err := deploy(); err != nil { // the first deploy is cold
+		return bench.Usage{}, err
+	}
+	var us []bench.Usage
+	for i := 0; i < runs; i++ {
+		u, err := deploy()
+		if err != nil {
+			return bench.Usage{}, err
+		}
+		fmt.Fprintf(os.Stderr, "  simulated deploy %d (unchanged, fresh clone + restored cache): %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+		us = append(us, u)
+	}
+	return bench.Median(us), nil
+}
