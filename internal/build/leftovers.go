@@ -38,7 +38,9 @@ func workDir(dest, kind string) (string, error) {
 		return "", err
 	}
 	if err := os.WriteFile(filepath.Join(dir, markerFile), []byte(markerText()), 0o644); err != nil {
-		os.Remove(dir)
+		// A full disk creates the marker and refuses its bytes: an
+		// unmarked folder no later build would recognise.
+		os.RemoveAll(dir)
 		return "", err
 	}
 	return dir, nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,24 +17,41 @@ import (
 	"github.com/quangngai/danvan/internal/testenv"
 )
 
-// TestMain doubles as the helper process of TestKilledBuildIsCleanedUp:
-// with DANVAN_HELPER_BUILD=site,dest,cache the test binary builds that site
-// again and again, each time after an edit (a build of unchanged inputs
-// does nothing), until it is killed. Otherwise it runs the tests.
+// TestMain doubles as the helper process of the tests that need builds in
+// other processes. With DANVAN_HELPER_BUILD=site,dest,cache the test binary
+// builds that site again and again, each time after an edit (a build of
+// unchanged inputs does nothing), until it is killed
+// (TestKilledBuildIsCleanedUp); with site,dest,cache,n it builds n times
+// without editing, forgetting the inputs record each time so that every
+// build does its work (TestConcurrentBuilds), with DANVAN_HELPER_FSIZE as
+// the largest file it may write (TestFullDiskKeepsPreviousOutput).
+// Otherwise it runs the tests.
 func TestMain(m *testing.M) {
 	if env := os.Getenv("DANVAN_HELPER_BUILD"); env != "" {
 		args := strings.Split(env, ",")
-		if len(args) != 3 {
-			fmt.Fprintln(os.Stderr, "DANVAN_HELPER_BUILD wants site,dest,cache")
+		if len(args) != 3 && len(args) != 4 {
+			fmt.Fprintln(os.Stderr, "DANVAN_HELPER_BUILD wants site,dest,cache[,n]")
 			os.Exit(2)
 		}
-		for {
-			touchArticle(args[0])
+		if limit := os.Getenv("DANVAN_HELPER_FSIZE"); limit != "" {
+			limitFileSize(limit) // TestFullDiskKeepsPreviousOutput
+		}
+		n := -1 // until killed
+		if len(args) == 4 {
+			n, _ = strconv.Atoi(args[3])
+		}
+		for i := 0; i != n; i++ {
+			if n < 0 {
+				touchArticle(args[0])
+			} else {
+				os.Remove(filepath.Join(args[2], "build", inputsFile))
+			}
 			if _, err := Run(context.Background(), Options{Source: args[0], Dest: args[1], CacheDir: args[2]}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
 		}
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
@@ -213,5 +231,41 @@ func TestUnwritableSpareIsDiscarded(t *testing.T) {
 		if st.Files == 0 {
 			t.Errorf("build %d wrote nothing", i+1)
 		}
+	}
+}
+
+// Two builds of one site into one output at the same time, in two
+// processes sharing the cache, three times each, from nothing: every build succeeds,
+// the output is what a build from scratch writes, and no work folder is
+// left beside it.
+func TestConcurrentBuilds(t *testing.T) {
+	site := sitetest.Copy(t)
+	want := fromScratch(t, site)
+	// Empty output and cache: the first builds of both are cold, so they
+	// overlap for most of their length.
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for range 2 {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "DANVAN_HELPER_BUILD="+site+","+dest+","+cache+",3")
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, cmd), append(outs, &out)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("build process %d: %v\n%s", i+1, err, outs[i])
+		}
+	}
+	if treeHash(t, dest) != want {
+		t.Error("the output after concurrent builds differs from a build from scratch")
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*-*"))
+	if len(left) > 0 {
+		t.Errorf("work folders left: %v", left)
 	}
 }

@@ -63,6 +63,7 @@ func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, er
 	}
 	o := &dirOutput{dest: dest, tmp: tmp, prev: prev, link: os.Link, dirs: map[string]bool{}, next: map[string]outFile{}}
 	if o.spare, err = claimSpare(dest, tmp, warn); err != nil {
+		o.abort() // the spare goes back, a fresh folder goes
 		return nil, err
 	}
 	return o, nil

@@ -1,0 +1,89 @@
+//go:build linux
+
+package build
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/sitetest"
+)
+
+// limitFileSize makes every write past limit bytes of a file fail, in the
+// helper process (TestMain): EFBIG, a refused write at the same places a
+// full disk refuses one, without the privileged mount a small file system
+// needs. Go ignores the SIGXFSZ that comes with it.
+func limitFileSize(limit string) {
+	n, err := strconv.ParseUint(limit, 10, 64)
+	if err != nil {
+		panic(err)
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+		panic(err)
+	}
+}
+
+// A build whose writes are refused part-way (as on a full disk) fails
+// with the reason, and leaves the previous output byte for byte and no
+// work folder beside it; the next build, with room again, writes what a
+// build from scratch writes.
+func TestFullDiskKeepsPreviousOutput(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	before := treeHash(t, dest)
+	touchArticle(site)
+
+	// A cold cache, so that images and the search index are written too.
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "DANVAN_HELPER_BUILD="+site+","+dest+","+t.TempDir()+",1", "DANVAN_HELPER_FSIZE=16384")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the build succeeded with every file cut at 16 KB: the test proves nothing\n%s", out)
+	}
+	t.Logf("the refused build said: %s", out)
+	if !strings.Contains(string(out), "file too large") {
+		t.Errorf("the error does not say why:\n%s", out)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("a build that could not write changed public/")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.tmp-*")); len(left) > 0 {
+		t.Errorf("work folders left: %v", left)
+	}
+	buildInto(t, site, dest, cache, nil)
+	if treeHash(t, dest) != fromScratch(t, site) {
+		t.Error("the build after the full disk differs from a build from scratch")
+	}
+}
+
+// When the disk is full before the output starts, the work folder's
+// marker is created but its bytes are refused: the folder must go too, or
+// it stays beside the output for good (unmarked, no build removes it).
+func TestFullDiskBeforeTheOutputLeavesNothing(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	// This process may write no byte to a file until the limit is back
+	// (the tests of this package do not run in parallel).
+	var was syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &was); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 0, Max: was.Max}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := newDirOutput(dest, nil, nil)
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &was); err != nil {
+		t.Fatal(err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "file too large") {
+		t.Fatalf("want the output refused for lack of room, got %v", err)
+	}
+	if left, _ := os.ReadDir(filepath.Dir(dest)); len(left) > 0 {
+		t.Errorf("left beside the output: %v", left)
+	}
+}
