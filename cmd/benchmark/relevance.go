@@ -31,7 +31,7 @@ func runRelevance(args []string) error {
 	names := fl.Int("names", 10, "articles planted with a name of two common syllables (two queries each)")
 	work := fl.String("work", filepath.Join(os.TempDir(), "danvan-bench"), "working directory (corpus and outputs)")
 	pagefind := fl.String("pagefind", "", "path to the pagefind binary (default: pagefind on PATH); none: danvan alone")
-	reuse := fl.Bool("reuse", false, "reuse the corpus and the Hugo + Pagefind site of an earlier run (rebuild danvan only)")
+	reuse := fl.Bool("reuse", false, "reuse the corpus (its articles; layouts and settings are copied again) and the Hugo + Pagefind site of an earlier run (rebuild danvan only)")
 	cliRuns := fl.Int("cli", 30, "time danvan search (the built binary, reading this build's export) on this many of the queries")
 	rebuild := fl.Bool("build", true, "build the danvan site (false: rank with the export of the last run, when only the scorer changed)")
 	misses := fl.String("misses", "", "write every query not answered first, with each engine's top 3, to this JSON file")
@@ -69,6 +69,13 @@ func runRelevance(args []string) error {
 			}
 		}
 		if err := writeJSON(filepath.Join(dir, "planted.json"), planted); err != nil {
+			return err
+		}
+	}
+	if *reuse {
+		// The articles are kept; the layouts and settings are the
+		// program's current ones (an old layout may not build any more).
+		if err := corpus.RefreshTemplate(root, corpusDir); err != nil {
 			return err
 		}
 	}

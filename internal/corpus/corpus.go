@@ -166,6 +166,39 @@ func prepareOut(out, template string) error {
 	return nil
 }
 
+// RefreshTemplate replaces what Generate copied from template into out
+// (content/_site.yaml, content/trang/, layouts/, static/) with the
+// template's current files, leaving the articles alone: a benchmark that
+// reuses a corpus then builds it with the program's current layouts.
+func RefreshTemplate(template, out string) error {
+	cfg, err := os.ReadFile(filepath.Join(template, "content", "_site.yaml"))
+	if err != nil {
+		return fmt.Errorf("corpus: template: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("corpus: %s is not a generated corpus: %w", out, err)
+	}
+	for _, dir := range []string{"content/trang", "layouts", "static"} {
+		if err := os.RemoveAll(filepath.Join(out, filepath.FromSlash(dir))); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+	}
+	write := func(rel string, data []byte) error {
+		p := filepath.Join(out, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	if err := write("content/_site.yaml", cfg); err != nil {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	if err := copyTemplate(template, write); err != nil {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	return nil
+}
+
 // copyTemplate copies content/trang/*.md, layouts/** and static/** of the
 // template; missing folders are skipped.
 func copyTemplate(template string, write func(rel string, data []byte) error) error {

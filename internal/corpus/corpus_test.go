@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -533,5 +534,50 @@ func BenchmarkGenerate1k(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.SetBytes(st.ArticleBytes)
+	}
+}
+
+// RefreshTemplate brings a reused corpus's layouts, static files, pages
+// and site settings up to the template's, removes files the template no
+// longer has, keeps the articles, and refuses a folder that is no corpus.
+func TestRefreshTemplate(t *testing.T) {
+	out, _ := generate(t, 3, 1)
+	articles := func() []string {
+		es, err := os.ReadDir(filepath.Join(out, filepath.FromSlash(articleRoot)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	before := articles()
+	layout := filepath.Join(out, "layouts", "base.html")
+	stale := filepath.Join(out, "static", "cu.css")
+	for _, p := range []string{layout, stale, filepath.Join(out, "content", "_site.yaml")} {
+		if err := os.WriteFile(p, []byte("cũ"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := RefreshTemplate(template, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"layouts/base.html", "content/_site.yaml"} {
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+		want, err2 := os.ReadFile(filepath.Join(template, filepath.FromSlash(rel)))
+		if err != nil || err2 != nil || string(got) != string(want) {
+			t.Errorf("%s not refreshed from the template (%v, %v)", rel, err, err2)
+		}
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a static file the template does not have is still there: %v", err)
+	}
+	if after := articles(); !slices.Equal(after, before) {
+		t.Errorf("articles changed: %v, were %v", after, before)
+	}
+	if err := RefreshTemplate(template, t.TempDir()); err == nil {
+		t.Error("a folder without the corpus marker was refreshed")
 	}
 }
