@@ -37,19 +37,9 @@ func BlevePostings(st *Store, s *site.Site) (*static.Postings, error) {
 }
 
 // SetSchema overwrites the schema id stored in st (to simulate an index
-// written by another version).
-// It waits until the change is on disk: batches do not (unsafe_batch),
-// and Close does not flush them, so the test flaked about 1 run in 15.
-func SetSchema(st *Store, id string) error {
-	b := st.idx.NewBatch()
-	b.SetInternal(schemaKey, []byte(id))
-	persisted := make(chan error, 1)
-	b.SetPersistedCallback(func(err error) { persisted <- err })
-	if err := st.idx.Batch(b); err != nil {
-		return err
-	}
-	return <-persisted
-}
+// written by another version), on disk before it returns: Close does not
+// flush unsafe batches, and without the wait the test flaked 1 run in 15.
+func SetSchema(st *Store, id string) error { return st.setPersisted(schemaKey, []byte(id)) }
 
 // StoreDocs is the number of documents in st's index.
 func StoreDocs(st *Store) (uint64, error) { return st.idx.DocCount() }

@@ -154,23 +154,28 @@ func (st *Store) commit() error {
 		return err
 	}
 	gen := hex.EncodeToString(g[:])
-	// Batches do not wait for the disk (unsafe_batch, see diskConfig):
-	// this one waits until everything before it is persisted.
-	b := st.idx.NewBatch()
-	b.SetInternal(generationKey, []byte(gen))
-	persisted := make(chan error, 1)
-	b.SetPersistedCallback(func(err error) { persisted <- err })
-	if err := st.idx.Batch(b); err != nil {
-		return fmt.Errorf("ghi thế hệ chỉ mục: %w", err)
-	}
-	if err := <-persisted; err != nil {
-		return fmt.Errorf("ghi chỉ mục xuống đĩa: %w", err)
+	if err := st.setPersisted(generationKey, []byte(gen)); err != nil {
+		return fmt.Errorf("ghi thế hệ chỉ mục xuống đĩa: %w", err)
 	}
 	tmp := st.commitFile() + ".tmp"
 	if err := os.WriteFile(tmp, []byte(gen), 0o644); err != nil {
 		return fmt.Errorf("ghi %s: %w", tmp, err)
 	}
 	return os.Rename(tmp, st.commitFile())
+}
+
+// setPersisted stores an internal value and returns once it is on disk.
+// Batches do not wait for the disk (unsafe_batch, see diskConfig): this one
+// waits until everything before it is persisted too.
+func (st *Store) setPersisted(key, value []byte) error {
+	b := st.idx.NewBatch()
+	b.SetInternal(key, value)
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := st.idx.Batch(b); err != nil {
+		return err
+	}
+	return <-persisted
 }
 
 // uncommit marks the index as being changed, until the next commit.
