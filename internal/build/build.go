@@ -161,6 +161,13 @@ func prepare(fsys fs.FS, opts Options, st State) (*Result, error) {
 	probs = append(probs, linkProblems(fsys)...)
 	probs.Sort()
 	res.Problems = probs
+	if st.Images != nil {
+		// A full disk fails every new image: say so, not that the
+		// articles are wrong.
+		if err := st.Images.StoreFailure(); err != nil {
+			return nil, err
+		}
+	}
 	if probs.HasErrors() {
 		return res, &ContentError{Problems: probs}
 	}

@@ -75,12 +75,28 @@ func (p *Processor) load(key string) (*Set, error) {
 
 // store writes encoded variants as the entry for key and returns the set.
 func (p *Processor) store(key string, outs []encoded) (*Set, error) {
+	set, err := p.write(key, outs)
+	if err != nil {
+		e := &StoreError{Err: err}
+		p.mu.Lock()
+		if p.refused == nil {
+			p.refused = e
+		}
+		p.mu.Unlock()
+		return nil, e
+	}
+	return set, nil
+}
+
+// write stores the entry for key; its errors are the machine's (see
+// StoreError).
+func (p *Processor) write(key string, outs []encoded) (*Set, error) {
 	if err := os.MkdirAll(p.dir, 0o755); err != nil {
-		return nil, fmt.Errorf("tạo thư mục bộ nhớ đệm ảnh: %w", err)
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(p.dir, ".tmp-"+key[:8]+"-")
 	if err != nil {
-		return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+		return nil, err
 	}
 	defer os.RemoveAll(tmp) // no-op after the rename
 	m := meta{Version: Version}
@@ -89,7 +105,7 @@ func (p *Processor) store(key string, outs []encoded) (*Set, error) {
 		v.File = strings.TrimPrefix(v.Suffix, "-"+key[:8]+"-")
 		v.Sum = sha256.Sum256(e.data)
 		if err := os.WriteFile(filepath.Join(tmp, v.File), e.data, 0o644); err != nil {
-			return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+			return nil, err
 		}
 		if e.og {
 			m.OG = &v
@@ -103,7 +119,7 @@ func (p *Processor) store(key string, outs []encoded) (*Set, error) {
 		return nil, err
 	}
 	if err := cachefile.Write(tmp, metaFile, key, data); err != nil {
-		return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+		return nil, err
 	}
 	final := filepath.Join(p.dir, key)
 	if err := os.Rename(tmp, final); err != nil {
@@ -114,7 +130,7 @@ func (p *Processor) store(key string, outs []encoded) (*Set, error) {
 		}
 		_ = os.RemoveAll(final)
 		if err := os.Rename(tmp, final); err != nil {
-			return nil, fmt.Errorf("bộ nhớ đệm ảnh: %w", err)
+			return nil, err
 		}
 	}
 	return p.load(key)
@@ -155,4 +171,29 @@ func (p *Processor) Warnings() []error {
 	w := p.warnings
 	p.warnings = nil
 	return w
+}
+
+// StoreError is a write the cache refused (a full disk, a cache folder
+// that cannot be written): the build machine's problem, not the image's.
+type StoreError struct{ Err error }
+
+func (e *StoreError) Error() string {
+	return "không ghi được vào bộ nhớ đệm ảnh (ổ đĩa đầy, hay thư mục không ghi được?): " + e.Err.Error()
+}
+
+func (e *StoreError) Unwrap() error { return e.Err }
+
+// StoreFailure is the first write the cache refused since the last call,
+// or nil. The image it stopped is a problem of its article too; a build
+// reports this instead, as the cause (every article with a new image
+// would otherwise look broken).
+func (p *Processor) StoreFailure() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e := p.refused
+	p.refused = nil
+	if e == nil {
+		return nil
+	}
+	return e
 }

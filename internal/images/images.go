@@ -68,6 +68,7 @@ type Processor struct {
 	mu       sync.Mutex
 	pending  map[string]*call // key → work in progress or done in this run
 	warnings []error          // damaged cache entries seen (Warnings)
+	refused  *StoreError      // the first write the cache refused since StoreFailure
 }
 
 type call struct {
