@@ -94,6 +94,17 @@ func TestHostileInputs(t *testing.T) {
 	cases = append(cases, linkCases(t)...)
 	cases = append(cases, bundleCases(t, good)...)
 	cases = append(cases, hostile{
+		name:  "one 900 KB word (under the size limit)",
+		apply: func(t *testing.T, site string) { appendBody(t, site, "\n"+strings.Repeat("x", 900<<10)+"\n") },
+		safe: func(t *testing.T, site, dest string) {
+			// Analysis cuts it at 40 runes: the search files grow by a
+			// term, not by the word (uncut it cost 5.8 GB in bleve).
+			if grew := dirBytes(t, filepath.Join(dest, "tim-kiem")) - dirBytes(t, filepath.Join(base, "tim-kiem")); grew > 64<<10 {
+				t.Errorf("the search files grew by %d bytes", grew)
+			}
+		},
+	})
+	cases = append(cases, hostile{
 		name: "contest entry whose title, author and outlet are spreadsheet formulas",
 		apply: func(t *testing.T, site string) {
 			f := bundle + "/index.md"
@@ -350,4 +361,22 @@ func bundleCases(t *testing.T, site string) []hostile {
 			},
 		},
 	}
+}
+
+// dirBytes is the size of the files under dir.
+func dirBytes(t *testing.T, dir string) int64 {
+	t.Helper()
+	var n int64
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		n += fi.Size()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
