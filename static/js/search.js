@@ -333,25 +333,40 @@ Index.prototype.search = function (q, typing, filter) {
   });
 };
 
-// rank is the synchronous half of search, once every entry is at hand.
+// rank is the synchronous half of search, once every entry is at hand:
+// the phases of Index.Search, each named after its Go twin (ranking.words,
+// ranking.prefix, ranking.pairs, ranking.signatures, ranking.results,
+// byRank).
 function rank(n, x, terms, comps, pairs, pairEntries, filter) {
   var ws = x.words, nw = ws.length, acc = new Map(), found = [], floor = [], atLeast = false, used = [], hashes = [];
-  // capped notes a list read that MaxPostings cut (the count is then a
-  // lower bound).
+  // ranking.words: each word's entry (word), or its corrections (typo).
+  terms.forEach(function (o, i) { if (o) o.es ? typo(i, o.es) : word(i, ws[i], o.e); });
+  if (x.prefix) prefix();
+  // ranking.pairs (the entries were read by search).
+  pairEntries.forEach(function (e, j) { if (e) pair(e, [index(pairs[j][1]), index(pairs[j][2])]); });
+  // ranking.signatures.
+  used.forEach(function (e) { e.sigs.forEach(function (sg) { signature(get(e.d[sg.k]), sg); }); });
+  // ranking.results (tier: acc.tier).
+  var words = nw + (x.prefix ? 1 : 0), all = (1 << words) - 1, out = [];
+  acc.forEach(function (a) {
+    if (!a.matched || filter && !filter(a.doc)) return;
+    out.push({ doc: a.doc, score: a.score, matched: bitCount(a.matched), pairs: a.pairs, full: a.matched === all,
+      tier: a.matched === a.title ? 2 : a.matched === a.head ? 1 : 0, order: order(a, words) });
+  });
+  // byRank.
+  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.pairs - a.pairs || b.order - a.order || b.score - a.score || a.doc - b.doc; });
+  out.atLeast = atLeast;
+  return out;
+  // capped mirrors ranking.capped: a list read that MaxPostings cut (the
+  // count is then a lower bound).
   function capped(es) { es.forEach(function (e) { atLeast = atLeast || e.d.length < e.df; }); }
+  // get mirrors ranking.get.
   function get(d) { var a = acc.get(d); if (!a) acc.set(d, a = { doc: d, score: 0, pairs: 0, matched: 0, title: 0, head: 0, inOrder: 0, pos: null }); return a; }
-  terms.forEach(function (o, i) {
-    if (!o) return;
-    if (o.es) {
-      // A typo: a document scores its best correction, ×1.
-      capped(o.es);
-      used = used.concat(o.es);
-      hashes[i] = o.es.map(function (c) { return titleHash(c.t); });
-      found[i] = o.es[0]; floor[i] = floorImpact(o.es[0]);
-      bestOf(o.es, n, function () { return [1, -1]; }, function (a, c, h, p) { a.score += c; mark(a, i, h, p); });
-      return;
-    }
-    var e = o.e, w = ws[i], vk = w.x !== w.f ? e.v.indexOf(w.x) : -1, f = idf(n, e.df);
+  // give mirrors ranking.give (bestOf hands it the accumulator).
+  function give(i) { return function (a, c, h, p) { a.score += c; mark(a, i, h, p); }; }
+  // word mirrors ranking.word.
+  function word(i, w, e) {
+    var vk = w.x !== w.f ? e.v.indexOf(w.x) : -1, f = idf(n, e.df);
     capped([e]);
     used.push(e);
     hashes[i] = [titleHash(w.f)];
@@ -361,16 +376,24 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
       a.score += f * e.q[k] * (vk >= 0 && (e.m[k] & (1 << vk)) ? 3 : 2);
       mark(a, i, e.h[k], e.p[k]);
     }
-  });
-  var all = (1 << nw) - 1, words = nw;
-  if (x.prefix) {
-    all |= 1 << nw; words++;
+  }
+  // typo mirrors ranking.typo: a document scores its best correction, ×1.
+  function typo(i, es) {
+    capped(es);
+    used = used.concat(es);
+    hashes[i] = es.map(function (c) { return titleHash(c.t); });
+    found[i] = es[0]; floor[i] = floorImpact(es[0]);
+    bestOf(es, n, function () { return [1, -1]; }, give(i));
+  }
+  // prefix mirrors ranking.prefix: a document scores its best completion
+  // (see Go). Unlike Go, it adds the completions to used, so that
+  // ranking.signatures reads their signatures too.
+  function prefix() {
     capped(comps);
     used = used.concat(comps);
-    // A document scores its best completion (see Go).
     var cap = -1;
     if (comps.length && comps[0].t === x.prefix) { cap = idf(n, comps[0].df); found[nw] = comps[0]; floor[nw] = floorImpact(comps[0]); }
-    bestOf(comps, n, function (e) { return e.t === x.prefix ? [2, -1] : [1, cap]; }, function (a, c, h, p) { a.score += c; mark(a, nw, h, p); });
+    bestOf(comps, n, function (e) { return e.t === x.prefix ? [2, -1] : [1, cap]; }, give(nw));
   }
   // bestOf mirrors bestOf.
   function bestOf(es, n, weigh, give) {
@@ -387,49 +410,40 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
     });
     best.forEach(function (b, d) { give(get(d), b.c, b.h, b.p); });
   }
+  // index mirrors ranking.index.
   function index(f) {
     if (x.prefix && f === x.prefix) return nw;
     for (var i = 0; i < nw; i++) if (ws[i].f === f) return i;
     return -1;
   }
-  pairEntries.forEach(function (e, j) {
-    if (!e) return;
-    var bonus = idf(n, e.df) * FORMAT.q * 2, ends = [index(pairs[j][1]), index(pairs[j][2])], whole = e.d.length === e.df;
+  // pair mirrors ranking.pair.
+  function pair(e, ends) {
+    var bonus = idf(n, e.df) * FORMAT.q * 2, whole = e.d.length === e.df;
     for (var k = 0; k < e.d.length; k++) {
       var a = get(e.d[k]);
       a.score += bonus;
       if (whole && e.h[k]) a.pairs++;
       ends.forEach(function (wi) {
         if (wi < 0 || !found[wi]) return;
-        if (!(a.matched & (1 << wi))) a.score += idf(n, found[wi].df) * floor[wi] * 2;
+        leftOut(a, wi);
         mark(a, wi, e.h[k], -1);
       });
       if ((e.h[k] & FORMAT.inTitle) && ends[0] >= 0 && ends[1] === ends[0] + 1) a.inOrder |= 1 << ends[0];
     }
-  });
-  // Signatures (see Go).
-  used.forEach(function (e) {
-    e.sigs.forEach(function (sg) {
-      var a = get(e.d[sg.k]);
-      for (var i = 0; i < nw; i++) {
-        if (!floor[i]) continue;
-        var b = FORMAT.titleHashBits, mask = (1 << b) - 1;
-        for (var j = 0; j < sg.words.length && hashes[i].indexOf(sg.words[j] & mask) < 0; j++);
-        if (j === sg.words.length) continue;
-        if (!(a.matched & (1 << i))) a.score += idf(n, found[i].df) * floor[i] * 2;
-        mark(a, i, sg.field, sg.field === FORMAT.inTitle ? sg.words[j] >> b : -1);
-      }
-    });
-  });
-  var out = [];
-  acc.forEach(function (a) {
-    if (!a.matched || filter && !filter(a.doc)) return;
-    out.push({ doc: a.doc, score: a.score, matched: bitCount(a.matched), pairs: a.pairs, full: a.matched === all,
-      tier: a.matched === a.title ? 2 : a.matched === a.head ? 1 : 0, order: order(a, words) });
-  });
-  out.sort(function (a, b) { return b.matched - a.matched || b.tier - a.tier || b.pairs - a.pairs || b.order - a.order || b.score - a.score || a.doc - b.doc; });
-  out.atLeast = atLeast;
-  return out;
+  }
+  // leftOut mirrors ranking.leftOut.
+  function leftOut(a, i) { if (!(a.matched & (1 << i))) a.score += idf(n, found[i].df) * floor[i] * 2; }
+  // signature mirrors ranking.signature.
+  function signature(a, sg) {
+    for (var i = 0; i < nw; i++) {
+      if (!floor[i]) continue;
+      var b = FORMAT.titleHashBits, mask = (1 << b) - 1;
+      for (var j = 0; j < sg.words.length && hashes[i].indexOf(sg.words[j] & mask) < 0; j++);
+      if (j === sg.words.length) continue;
+      leftOut(a, i);
+      mark(a, i, sg.field, sg.field === FORMAT.inTitle ? sg.words[j] >> b : -1);
+    }
+  }
 }
 
 // visible mirrors static.Visible: the results that match every word, or

@@ -167,221 +167,332 @@ func (a *acc) order(words int) int {
 // set, the last word may be unfinished (ParseQuery). Filters: area,
 // locality (history rule), year, subject → value.
 func (s *Index) Search(q string, typing bool, f Filters) (*Results, error) {
-	x := ParseQuery(q, typing)
-	res := &Results{}
-	// capped notes a list read that MaxPostings cut.
-	capped := func(es ...*entry) {
-		for _, e := range es {
-			res.AtLeast = res.AtLeast || len(e.docs) < e.df
-		}
+	r := s.newRanking(ParseQuery(q, typing))
+	if err := r.words(); err != nil {
+		return nil, err
 	}
-	docs := map[int]*acc{}
-	get := func(d int) *acc {
-		a := docs[d]
-		if a == nil {
-			a = &acc{}
-			docs[d] = a
-		}
-		return a
+	if err := r.prefix(); err != nil {
+		return nil, err
 	}
-	n := s.Manifest.N
-	// found[i] is word i's entry (nil when not in the index); floor[i] the
-	// impact that a document found only through a pair gets for it.
-	nw := len(x.Words)
-	found := make([]*entry, nw+1)
-	floor := make([]int, nw+1)
+	if err := r.pairs(); err != nil {
+		return nil, err
+	}
+	r.signatures()
+	keep, err := s.keep(f)
+	if err != nil {
+		return nil, err
+	}
+	all := r.results(keep)
+	slices.SortFunc(all, byRank)
+	return &Results{All: all, AtLeast: r.atLeast}, nil
+}
+
+// ranking is one query's work in progress, shared by Search's phases:
+// what each document has gathered, and what the word phases leave for
+// the pair and signature phases.
+type ranking struct {
+	s    *Index
+	x    Query
+	n    int          // documents in the index (Idf's N)
+	docs map[int]*acc // what each document has gathered
+	// found[i] is word i's entry (nil when not in the index; i ==
+	// len(x.Words) is the prefix); floor[i] the impact that a document
+	// found only through a pair or a signature gets for it.
+	found []*entry
+	floor []int
 	// used holds the entries read (their postings may carry title
 	// signatures); hashes[i] the TitleHash values that stand for word i.
-	var used []*entry
-	hashes := make([][]int, nw)
-	for i, w := range x.Words {
-		e, err := s.term(w.Fold)
+	used    []*entry
+	hashes  [][]int
+	atLeast bool // a list read was capped (Results.AtLeast)
+}
+
+// newRanking starts ranking x: nothing read, no document gathered.
+func (s *Index) newRanking(x Query) *ranking {
+	nw := len(x.Words)
+	return &ranking{
+		s: s, x: x, n: s.Manifest.N, docs: map[int]*acc{},
+		found: make([]*entry, nw+1), floor: make([]int, nw+1), hashes: make([][]int, nw),
+	}
+}
+
+// capped notes a list read that MaxPostings cut: more documents may
+// match than are found, so the count is a lower bound.
+func (r *ranking) capped(es ...*entry) {
+	for _, e := range es {
+		r.atLeast = r.atLeast || len(e.docs) < e.df
+	}
+}
+
+// get is document d's accumulator, made when d is first met.
+func (r *ranking) get(d int) *acc {
+	a := r.docs[d]
+	if a == nil {
+		a = &acc{}
+		r.docs[d] = a
+	}
+	return a
+}
+
+// give is how bestOf credits query word i: its score, and the match with
+// its heading bits and title position.
+func (r *ranking) give(i int) func(d int, c int64, fields, pos int) {
+	return func(d int, c int64, fields, pos int) {
+		a := r.get(d)
+		a.score += c
+		a.mark(i, fields, pos)
+	}
+}
+
+// words reads each whole query word's postings (or, for a word that is
+// no term of the index, its corrections) and credits their documents.
+func (r *ranking) words() error {
+	for i, w := range r.x.Words {
+		e, err := r.s.term(w.Fold)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if e == nil {
-			// Not in the index: perhaps a typo (fuzzy.go). A document
-			// scores its best correction, ×1.
-			es, err := s.corrections(w.Fold)
-			if err != nil {
-				return nil, err
-			}
-			if len(es) > 0 {
-				capped(es...)
-				used = append(used, es...)
-				for _, c := range es {
-					hashes[i] = append(hashes[i], TitleHash(c.term))
-				}
-				found[i], floor[i] = es[0], floorImpact(es[0])
-				bestOf(es, n, func(*entry) (int64, int64) { return 1, -1 }, func(d int, c int64, fields, pos int) {
-					a := get(d)
-					a.score += c
-					a.mark(i, fields, pos)
-				})
+			if err := r.typo(i, w.Fold); err != nil {
+				return err
 			}
 			continue
 		}
-		capped(e)
-		used = append(used, e)
-		hashes[i] = []int{TitleHash(w.Fold)}
-		found[i], floor[i] = e, floorImpact(e)
-		vk := -1
-		if w.Exact != w.Fold {
-			vk = slices.Index(e.variants, w.Exact)
-		}
-		idf := int64(Idf(n, e.df))
-		for k, d := range e.docs {
-			m := int64(2)
-			if vk >= 0 && e.masks[k]&(1<<vk) != 0 {
-				m = 3
-			}
-			a := get(d)
-			a.score += idf * int64(e.qs[k]) * m
-			a.mark(i, e.fields[k], e.pos[k])
-		}
+		r.word(i, w, e)
 	}
-	all, words := uint32(1)<<nw-1, nw
-	if x.Prefix != "" {
-		all |= 1 << nw
-		words++
-		es, err := s.completions(x.Prefix)
+	return nil
+}
+
+// word credits the documents of word i's entry e: idf × impact × 2, × 3
+// when the document writes the word with the diacritics typed.
+func (r *ranking) word(i int, w analysis.Word, e *entry) {
+	r.capped(e)
+	r.used = append(r.used, e)
+	r.hashes[i] = []int{TitleHash(w.Fold)}
+	r.found[i], r.floor[i] = e, floorImpact(e)
+	vk := -1
+	if w.Exact != w.Fold {
+		vk = slices.Index(e.variants, w.Exact)
+	}
+	idf := int64(Idf(r.n, e.df))
+	for k, d := range e.docs {
+		m := int64(2)
+		if vk >= 0 && e.masks[k]&(1<<vk) != 0 {
+			m = 3
+		}
+		a := r.get(d)
+		a.score += idf * int64(e.qs[k]) * m
+		a.mark(i, e.fields[k], e.pos[k])
+	}
+}
+
+// typo matches word i, no term of the index, by its corrections
+// (fuzzy.go): a document scores its best correction, ×1.
+func (r *ranking) typo(i int, fold string) error {
+	es, err := r.s.corrections(fold)
+	if err != nil || len(es) == 0 {
+		return err
+	}
+	r.capped(es...)
+	r.used = append(r.used, es...)
+	for _, c := range es {
+		r.hashes[i] = append(r.hashes[i], TitleHash(c.term))
+	}
+	r.found[i], r.floor[i] = es[0], floorImpact(es[0])
+	bestOf(es, r.n, func(*entry) (int64, int64) { return 1, -1 }, r.give(i))
+	return nil
+}
+
+// prefix matches the unfinished last word (word len(x.Words)) by its
+// completions, when there is one.
+func (r *ranking) prefix() error {
+	p, nw := r.x.Prefix, len(r.x.Words)
+	if p == "" {
+		return nil
+	}
+	es, err := r.s.completions(p)
+	if err != nil {
+		return err
+	}
+	r.capped(es...)
+	// A document scores its best completion. The word as typed, when it
+	// is a term (completions put it first), counts as a folded match
+	// (×2); a longer word counts half (×1), and no more than the typed
+	// word's idf: "thua" must rank "thửa" above a rarer "thuận".
+	capIdf := int64(-1)
+	if len(es) > 0 && es[0].term == p {
+		capIdf = int64(Idf(r.n, es[0].df))
+		r.found[nw], r.floor[nw] = es[0], floorImpact(es[0])
+	}
+	bestOf(es, r.n, func(e *entry) (int64, int64) {
+		if e.term == p {
+			return 2, -1
+		}
+		return 1, capIdf
+	}, r.give(nw))
+	return nil
+}
+
+// pairs reads the entries of the query's distinct adjacent pairs, the
+// unfinished word as typed included (when it is already a whole word,
+// "doi thua" before the user stops typing, the pair counts as it will
+// once finished), and credits their documents.
+func (r *ranking) pairs() error {
+	seq, seen := r.x.Seq, map[string]bool{}
+	for i := 1; i < len(seq); i++ {
+		pt := analysis.Bigram(seq[i-1], seq[i])
+		if seen[pt] || seq[i-1] == seq[i] {
+			continue
+		}
+		seen[pt] = true
+		e, err := r.s.pair(pt)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		capped(es...)
-		// A document scores its best completion. The word as typed, when
-		// it is a term (completions put it first), counts as a folded
-		// match (×2); a longer word counts half (×1), and no more than the
-		// typed word's idf: "thua" must rank "thửa" above a rarer "thuận".
-		capIdf := int64(-1)
-		if len(es) > 0 && es[0].term == x.Prefix {
-			capIdf = int64(Idf(n, es[0].df))
-			found[nw], floor[nw] = es[0], floorImpact(es[0])
-		}
-		bestOf(es, n, func(e *entry) (int64, int64) {
-			if e.term == x.Prefix {
-				return 2, -1
-			}
-			return 1, capIdf
-		}, func(d int, c int64, fields, pos int) {
-			a := get(d)
-			a.score += c
-			a.mark(nw, fields, pos)
-		})
-	}
-	// Adjacent pairs, the unfinished word as typed included: when it is
-	// already a whole word ("doi thua" before the user stops typing) the
-	// pair counts as it will once finished.
-	index := func(fold string) int {
-		if x.Prefix != "" && fold == x.Prefix {
-			return nw
-		}
-		return slices.IndexFunc(x.Words, func(w analysis.Word) bool { return w.Fold == fold })
-	}
-	seenPair := map[string]bool{}
-	for i := 1; i < len(x.Seq); i++ {
-		pt := analysis.Bigram(x.Seq[i-1], x.Seq[i])
-		if seenPair[pt] || x.Seq[i-1] == x.Seq[i] {
-			continue
-		}
-		seenPair[pt] = true
-		e, err := s.pair(pt)
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			continue
-		}
-		bonus := int64(Idf(n, e.df)) * Q * 2
-		ends := [2]int{index(x.Seq[i-1]), index(x.Seq[i])}
-		whole := len(e.docs) == e.df
-		for k, d := range e.docs {
-			a := get(d)
-			a.score += bonus
-			if whole && e.fields[k] != 0 {
-				a.pairs++
-			}
-			for _, wi := range ends {
-				if wi < 0 || found[wi] == nil {
-					continue
-				}
-				if a.matched&(1<<wi) == 0 {
-					// Left out of a capped list: matched through the pair,
-					// at the lowest impact the list kept.
-					a.score += int64(Idf(n, found[wi].df)) * int64(floor[wi]) * 2
-				}
-				a.mark(wi, e.fields[k], -1)
-			}
-			if e.fields[k]&InTitle != 0 && ends[0] >= 0 && ends[1] == ends[0]+1 {
-				a.inOrder |= 1 << ends[0]
-			}
+		if e != nil {
+			r.pair(e, [2]int{r.index(seq[i-1]), r.index(seq[i])})
 		}
 	}
-	// Signatures: a word a capped list left out is in the title (or the
-	// model) when the document's signature of that field holds it.
-	for _, e := range used {
+	return nil
+}
+
+// index is the query word that folded word fold of Seq is: its place in
+// Words, len(Words) for the prefix, -1 for none.
+func (r *ranking) index(fold string) int {
+	if r.x.Prefix != "" && fold == r.x.Prefix {
+		return len(r.x.Words)
+	}
+	return slices.IndexFunc(r.x.Words, func(w analysis.Word) bool { return w.Fold == fold })
+}
+
+// pair credits the documents of pair entry e, whose words are query
+// words ends (-1: none): the pair's bonus, both words matched (even where
+// a capped list left the document out), a whole list's heading pair
+// counted, and the title's order noted.
+func (r *ranking) pair(e *entry, ends [2]int) {
+	bonus := int64(Idf(r.n, e.df)) * Q * 2
+	whole := len(e.docs) == e.df
+	for k, d := range e.docs {
+		a := r.get(d)
+		a.score += bonus
+		if whole && e.fields[k] != 0 {
+			a.pairs++
+		}
+		for _, wi := range ends {
+			if wi < 0 || r.found[wi] == nil {
+				continue
+			}
+			r.leftOut(a, wi)
+			a.mark(wi, e.fields[k], -1)
+		}
+		if e.fields[k]&InTitle != 0 && ends[0] >= 0 && ends[1] == ends[0]+1 {
+			a.inOrder |= 1 << ends[0]
+		}
+	}
+}
+
+// leftOut credits a document that a capped list of word i left out, now
+// found to match it, with the lowest impact the list kept; a document
+// that already matches word i keeps its own credit.
+func (r *ranking) leftOut(a *acc, i int) {
+	if a.matched&(1<<i) == 0 {
+		a.score += int64(Idf(r.n, r.found[i].df)) * int64(r.floor[i]) * 2
+	}
+}
+
+// signatures matches the words that capped lists left out in the titles
+// (or models) of the documents of the entries read, by the signatures
+// those entries carry.
+func (r *ranking) signatures() {
+	for _, e := range r.used {
 		for _, sg := range e.sigs {
-			a := get(e.docs[sg.k])
-			for i := range nw {
-				if floor[i] == 0 {
-					continue // a whole list: absent means absent
-				}
-				j := slices.IndexFunc(sg.words, func(w int) bool { return slices.Contains(hashes[i], w&(1<<TitleHashBits-1)) })
-				if j < 0 {
-					continue
-				}
-				if a.matched&(1<<i) == 0 {
-					a.score += int64(Idf(n, found[i].df)) * int64(floor[i]) * 2
-				}
-				pos := -1
-				if sg.field == InTitle {
-					pos = sg.words[j] >> TitleHashBits
-				}
-				a.mark(i, sg.field, pos)
-			}
+			r.signature(r.get(e.docs[sg.k]), sg)
 		}
 	}
-	var keep func(int) bool
-	if len(f) > 0 {
-		var err error
-		if keep, err = s.filter(f); err != nil {
-			return nil, err
+}
+
+// signature marks in a the words of capped lists that signature sg (of
+// the title or the model) holds: a word in the field is in the document.
+func (r *ranking) signature(a *acc, sg sig) {
+	for i := range len(r.x.Words) {
+		if r.floor[i] == 0 {
+			continue // a whole list: absent means absent
 		}
+		j := slices.IndexFunc(sg.words, func(w int) bool { return slices.Contains(r.hashes[i], w&(1<<TitleHashBits-1)) })
+		if j < 0 {
+			continue
+		}
+		r.leftOut(a, i)
+		pos := -1
+		if sg.field == InTitle {
+			pos = sg.words[j] >> TitleHashBits
+		}
+		a.mark(i, sg.field, pos)
 	}
-	out := make([]Result, 0, len(docs))
-	for d, a := range docs {
+}
+
+// keep is filters f as a test of a document number; nil (keep all, the
+// facets not read) when f is empty.
+func (s *Index) keep(f Filters) (func(int) bool, error) {
+	if len(f) == 0 {
+		return nil, nil
+	}
+	return s.filter(f)
+}
+
+// results are the documents that match some query word and that keep
+// (nil: every one) lets through, with what ordering them compares, not
+// yet ordered.
+func (r *ranking) results(keep func(int) bool) []Result {
+	words := len(r.x.Words)
+	if r.x.Prefix != "" {
+		words++
+	}
+	all := uint32(1)<<words - 1
+	out := make([]Result, 0, len(r.docs))
+	for d, a := range r.docs {
 		if a.matched == 0 || keep != nil && !keep(d) {
 			continue
 		}
-		r := Result{Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Pairs: a.pairs, Full: a.matched == all, Order: a.order(words)}
-		switch a.matched {
-		case a.title:
-			r.Tier = 2
-		case a.head:
-			r.Tier = 1
-		}
-		out = append(out, r)
+		out = append(out, Result{
+			Doc: d, Score: a.score, Matched: bits.OnesCount32(a.matched), Pairs: a.pairs,
+			Full: a.matched == all, Tier: a.tier(), Order: a.order(words),
+		})
 	}
-	slices.SortFunc(out, func(a, b Result) int {
-		switch {
-		case a.Matched != b.Matched:
-			return b.Matched - a.Matched
-		case a.Tier != b.Tier:
-			return b.Tier - a.Tier
-		case a.Pairs != b.Pairs:
-			return b.Pairs - a.Pairs
-		case a.Order != b.Order:
-			return b.Order - a.Order
-		case a.Score != b.Score:
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
+	return out
+}
+
+// tier is where the document's matched words are (Result.Tier): all in
+// the title 2, all in the heading fields 1, else 0.
+func (a *acc) tier() int {
+	switch a.matched {
+	case a.title:
+		return 2
+	case a.head:
+		return 1
+	}
+	return 0
+}
+
+// byRank orders results by rule 3: words matched, tier, heading pairs,
+// title order, score (higher first), then the document number.
+func byRank(a, b Result) int {
+	switch {
+	case a.Matched != b.Matched:
+		return b.Matched - a.Matched
+	case a.Tier != b.Tier:
+		return b.Tier - a.Tier
+	case a.Pairs != b.Pairs:
+		return b.Pairs - a.Pairs
+	case a.Order != b.Order:
+		return b.Order - a.Order
+	case a.Score != b.Score:
+		if a.Score > b.Score {
+			return -1
 		}
-		return a.Doc - b.Doc
-	})
-	res.All = out
-	return res, nil
+		return 1
+	}
+	return a.Doc - b.Doc
 }
 
 // bestOf credits each document of the alternative entries es (the
