@@ -250,3 +250,32 @@ func dirSize(dir string) (int64, error) {
 	})
 	return n, err
 }
+
+// TestParityCappedLists: on 1,000 articles the common words' lists are
+// capped (static.MaxPostings), so documents come back through pairs and
+// title signatures; queries being typed (the last word cut short) must
+// rank alike in Go and JS there too. It found the JS reading the
+// signatures of the unfinished word's completions while Go did not.
+func TestParityCappedLists(t *testing.T) {
+	node(t)
+	res := searchtest.CorpusSite(t, 1000)
+	dir := t.TempDir()
+	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
+		t.Fatal(err)
+	}
+	var qs []relQuery
+	for _, q := range measureQueries {
+		r := []rune(q)
+		for cut := 1; cut <= 3 && cut < len(r); cut++ {
+			qs = append(qs, relQuery{Q: string(r[:len(r)-cut]), Typing: true})
+		}
+	}
+	js := jsSearch(t, dir, qs)
+	st, err := static.Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range qs {
+		sameTop10(t, st, q, js[i])
+	}
+}

@@ -385,9 +385,8 @@ function rank(n, x, terms, comps, pairs, pairEntries, filter) {
     found[i] = es[0]; floor[i] = floorImpact(es[0]);
     bestOf(es, n, function () { return [1, -1]; }, give(i));
   }
-  // prefix mirrors ranking.prefix: a document scores its best completion
-  // (see Go). Unlike Go, it adds the completions to used, so that
-  // ranking.signatures reads their signatures too.
+  // prefix mirrors ranking.prefix: a document scores its best completion,
+  // and the completions go to used for signatures (see Go).
   function prefix() {
     capped(comps);
     used = used.concat(comps);

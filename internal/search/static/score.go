@@ -26,12 +26,13 @@ import (
 //     left out matches it too, in its title.
 //  3. Documents are ordered by
 //     a. the number of query words they match: every word first (Full);
-//     b. the number of the query's adjacent pairs their title, model,
+//     b. where the words are (Tier): all of them in the title, then all
+//     in the title, model, unit or tags (the heading fields), then the
+//     rest;
+//     c. the number of the query's adjacent pairs their title, model,
 //     unit or tags hold side by side, counting the pairs whose lists no
 //     cap cut (Pairs: for "Con đường bích họa xã Tịnh Hòa", the model of
 //     that name before a title with "bích họa" and "xã Tịnh Khê");
-//     c. where the words are: all of them in the title, then all in the
-//     title, model, unit or tags (the heading fields), then the rest;
 //     d. how many consecutive query words the title holds in the query's
 //     order (Order: "bích họa Nghĩa An" before "Nghĩa An … bích họa");
 //     e. the score: for each matched word idf × impact × 2 (× 3 when the
@@ -315,6 +316,9 @@ func (r *ranking) prefix() error {
 		return err
 	}
 	r.capped(es...)
+	// Their postings carry title signatures too: the unfinished word's
+	// completions are read by signatures like any word's entry.
+	r.used = append(r.used, es...)
 	// A document scores its best completion. The word as typed, when it
 	// is a term (completions put it first), counts as a folded match
 	// (×2); a longer word counts half (×1), and no more than the typed
