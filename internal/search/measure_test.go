@@ -153,17 +153,25 @@ func loadedGz(fsys fs.FS, st *static.Index, q string, seen map[string]bool) int 
 // generated text (300 articles, or the site at $DANVAN_CORPUS) with the
 // measurement queries, finished and while typing.
 func TestParityCorpus(t *testing.T) {
-	node(t)
-	res := searchtest.CorpusSite(t, 300)
-	dir := t.TempDir()
-	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
-		t.Fatal(err)
-	}
 	var qs []relQuery
 	for _, q := range measureQueries {
 		qs = append(qs, relQuery{Q: q}, relQuery{Q: q, Typing: true}, relQuery{Q: string([]rune(q)[:len([]rune(q))-2]), Typing: true})
 	}
 	qs = append(qs, relQuery{Q: "dân", Filters: map[string]string{"locality": "an-phu"}}, relQuery{Q: "mô hình", Filters: map[string]string{"area": "kinh-te", "year": "2019"}})
+	sameOnCorpus(t, 300, qs)
+	t.Logf("%d queries: identical top 10 in Go and JS", len(qs))
+}
+
+// sameOnCorpus exports n generated articles and checks that Go and JS
+// rank each of qs alike (top 10).
+func sameOnCorpus(t *testing.T, n int, qs []relQuery) {
+	t.Helper()
+	node(t)
+	res := searchtest.CorpusSite(t, n)
+	dir := t.TempDir()
+	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
+		t.Fatal(err)
+	}
 	js := jsSearch(t, dir, qs)
 	st, err := static.Open(os.DirFS(dir))
 	if err != nil {
@@ -172,7 +180,6 @@ func TestParityCorpus(t *testing.T) {
 	for i, q := range qs {
 		sameTop10(t, st, q, js[i])
 	}
-	t.Logf("%d queries: identical top 10 in Go and JS", len(qs))
 }
 
 // BenchmarkStoreSync measures the build's search step with its index in
@@ -257,12 +264,6 @@ func dirSize(dir string) (int64, error) {
 // rank alike in Go and JS there too. It found the JS reading the
 // signatures of the unfinished word's completions while Go did not.
 func TestParityCappedLists(t *testing.T) {
-	node(t)
-	res := searchtest.CorpusSite(t, 1000)
-	dir := t.TempDir()
-	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
-		t.Fatal(err)
-	}
 	var qs []relQuery
 	for _, q := range measureQueries {
 		r := []rune(q)
@@ -270,12 +271,5 @@ func TestParityCappedLists(t *testing.T) {
 			qs = append(qs, relQuery{Q: string(r[:len(r)-cut]), Typing: true})
 		}
 	}
-	js := jsSearch(t, dir, qs)
-	st, err := static.Open(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, q := range qs {
-		sameTop10(t, st, q, js[i])
-	}
+	sameOnCorpus(t, 1000, qs)
 }
