@@ -1,8 +1,6 @@
 package store
 
 import (
-	"context"
-
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 
@@ -51,20 +49,11 @@ func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d)
 // ReadPostings reads the export's postings out of a bleve index, segment
 // by segment or through FieldDict (levers_test.go measures both).
 func ReadPostings(idx bleve.Index, s *site.Site, fieldDict bool) (*static.Postings, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
 	walk := walkSegments
 	if fieldDict {
 		walk = walkFieldDict
 	}
-	return readPostings(context.Background(), rd, s, walk)
+	return indexPostings(idx, s, walk)
 }
 
 // DiskConfig is the scorch configuration of a store on disk.

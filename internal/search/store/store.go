@@ -576,7 +576,13 @@ func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) 
 // postings reads the postings of s out of the current index snapshot.
 func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 	defer recoverInto(&err)
-	adv, err := st.idx.Advanced()
+	return indexPostings(st.idx, s, walkSegments)
+}
+
+// indexPostings reads the postings of s out of a reader of idx, walking
+// it the given way.
+func indexPostings(idx bleve.Index, s *site.Site, walk walkKind) (*static.Postings, error) {
+	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
@@ -585,5 +591,5 @@ func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 		return nil, err
 	}
 	defer rd.Close()
-	return readPostings(context.Background(), rd, s, walkSegments)
+	return readPostings(context.Background(), rd, s, walk)
 }
