@@ -20,11 +20,11 @@
 //	<d>/facets.json        Facets
 //	<d>/words.json         the word list for typo correction (fuzzy.go)
 //
-// Nothing in a shard depends on corpus-wide statistics: the client computes
-// idf from a term's df and Manifest.N (Idf), and impacts use the average
-// length Manifest.AvgLen, which an incremental writer may keep while the
-// true average stays close (Options.AvgLen). So a change to some documents
-// changes only the shards of their terms.
+// Nothing in an entry depends on corpus-wide statistics: the client
+// computes idf from a term's df and Manifest.N (Idf), and impacts use the
+// average length Manifest.AvgLen, rounded coarsely enough (AvgLen) that
+// an edit almost never moves it. So a change to some documents changes
+// only the entries of their terms (update.go).
 package static
 
 import (

@@ -49,7 +49,7 @@ func listedWord(t string) bool {
 }
 
 // wordList encodes the word list: term, df, term, df… in term order.
-func wordList(terms []string, df []int) []byte {
+func wordList(terms []string, df []int32) []byte {
 	var l []any
 	for i, t := range terms {
 		if listedWord(t) {
