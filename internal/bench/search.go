@@ -70,7 +70,7 @@ func summarize(engine string, qs []QueryFigure) *SearchFigures {
 	return f
 }
 
-// DanvanQuery (JS, called with the query and gap) types q into the search box and returns the milliseconds
+// danvanQuery types q into the search box and returns the milliseconds
 // from the last keystroke until results are on screen, twice: the first
 // results (the first change to the list or the status), and the whole
 // first page (as many results as the status counts, ten at most). Each is
@@ -78,7 +78,7 @@ func summarize(engine string, qs []QueryFigure) *SearchFigures {
 // 0 the whole query is one input event (a paste, a word from the phone's
 // keyboard suggestions); otherwise it is typed a letter at a time, gap ms
 // apart, as a person types, and earlier letters have searched already.
-const DanvanQuery = `(async (q, gap) => {
+const danvanQuery = `(async (q, gap) => {
 	const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
 	const type = s => { input.value = s; input.dispatchEvent(new Event("input", {bubbles: true})); };
 	const cs = Array.from(q);
@@ -131,7 +131,7 @@ func MeasureDanvanTyped(ctx context.Context, b *qa.Browser, root string, gap tim
 	if gap > 0 {
 		engine = fmt.Sprintf("danvan typed (%v a letter)", gap)
 	}
-	query := fmt.Sprintf("((q) => (%s)(q, %d))", DanvanQuery, gap.Milliseconds())
+	query := fmt.Sprintf("((q) => (%s)(q, %d))", danvanQuery, gap.Milliseconds())
 	return measureSearch(ctx, b, engine, root, "/tim-kiem/", `!!document.getElementById("q") && !!document.getElementById("search-results")`, query,
 		func(p string) bool {
 			return strings.Contains(p, "/js/search.") || (strings.HasPrefix(p, "/tim-kiem/") && p != "/tim-kiem/")
