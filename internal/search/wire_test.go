@@ -88,3 +88,29 @@ func builtSite(b *testing.B) string {
 	}
 	return out
 }
+
+// BenchmarkBrowserRequestCost measures what a search's latency is made of
+// (bench.RequestCost) on the site BenchmarkSearchOnTheWire searches:
+//
+//	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench BrowserRequestCost -benchtime 3x
+func BenchmarkBrowserRequestCost(b *testing.B) {
+	path, err := qa.ChromiumPath()
+	testenv.Need(b, err)
+	dir := builtSite(b)
+	br, err := qa.StartBrowser(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer br.Close()
+	var c *bench.RequestCost
+	for b.Loop() {
+		if c, err = bench.MeasureRequestCost(context.Background(), br, dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Log(c)
+	b.ReportMetric(c.Fetch1, "fetch1-ms")
+	b.ReportMetric(c.Fetch5, "fetch5-ms")
+	b.ReportMetric(c.Fetch8, "fetch8-ms")
+	b.ReportMetric(c.LoadedMedian, "loaded-query-ms-median")
+}

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/static"
@@ -41,6 +46,25 @@ func SetSchema(st *Store, id string) error { return st.setPersisted(schemaKey, [
 
 // StoreDocs is the number of documents in st's index.
 func StoreDocs(st *Store) (uint64, error) { return st.idx.DocCount() }
+
+// InternalKeys are the keys of the internal values in st's index, sorted:
+// scorch writes every one of them again with each snapshot it persists.
+func InternalKeys(st *Store) ([]string, error) {
+	adv, err := st.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	snap, ok := rd.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("the index reader is a %T, not a scorch snapshot", rd)
+	}
+	return slices.Sorted(maps.Keys(snap.Internal())), nil
+}
 
 // BleveDocument is the document the store indexes for d (levers_test.go
 // changes it the way each lever would).

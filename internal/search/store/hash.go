@@ -12,11 +12,12 @@ import (
 )
 
 // IndexVersion names the analysis (Analyze, vi.Fold, ExactKey), the
-// document layout (bleveDocument) and the inputs hashed by docHash. Bump
-// it whenever one of them changes: a cache written under another version
-// is rebuilt from scratch. (Mapping changes are detected by themselves:
-// see schemaID.)
-const IndexVersion = "danvan-search-2"
+// document layout (bleveDocument), the inputs hashed by docHash and what
+// the store keeps where (documents' hashes in the commit record since
+// version 3, not in the index). Bump it whenever one of them changes: a
+// cache written under another version is rebuilt from scratch. (Mapping
+// changes are detected by themselves: see schemaID.)
+const IndexVersion = "danvan-search-3"
 
 // Hash is the content hash of one article's searchable content.
 type Hash [16]byte

@@ -29,16 +29,15 @@ import (
 // CLI build), or in memory (the preview server, tests).
 //
 // On disk the directory holds "lock" (held while a build uses the store),
-// "index/" (a scorch index) and "commit", the generation of the last
-// update that completed, also stored inside the index: an index whose
-// generation differs (an interrupted update, or scorch falling back to an
-// older snapshot when files are missing) is not trusted. Every document's
-// hash is stored in the index beside it, in the same batch, so the two
-// always agree. A cache
-// that cannot be read, or was written under another IndexVersion or
-// mapping, is rebuilt from scratch with a warning; a cache that is busy or
-// cannot be written leaves the build with an index in memory. A bad cache
-// never fails the build.
+// "index/" (a scorch index) and "commit" (commit.go): the generation of
+// the last update that completed, also stored inside the index, and every
+// indexed document's hash. An index whose generation differs from the
+// record's (an interrupted update, or scorch falling back to an older
+// snapshot when files are missing) is not trusted, and neither are the
+// hashes of a record of another generation. A cache that cannot be read,
+// or was written under another IndexVersion or mapping, is rebuilt from
+// scratch with a warning; a cache that is busy or cannot be written leaves
+// the build with an index in memory. A bad cache never fails the build.
 //
 // A Store is safe for concurrent use: Sync holds it for one update and
 // export at a time.
@@ -141,11 +140,12 @@ func openDisk(dir string, log io.Writer) (*Store, error) {
 // indexDir is the scorch directory of a store on disk.
 func (st *Store) indexDir() string { return filepath.Join(st.dir, "index") }
 
-// commitFile holds the generation of the last completed update.
-func (st *Store) commitFile() string { return filepath.Join(st.dir, "commit") }
+// commitFile is the commit record of the last completed update.
+func (st *Store) commitFile() string { return filepath.Join(st.dir, commitName) }
 
 // commit records a completed update: a new generation, stored in the index
-// (Batch returns once it is persisted) and then in the commit file.
+// (setPersisted returns once the index is on disk), then the commit
+// record: the generation and the documents' hashes.
 func (st *Store) commit() error {
 	if st.dir == "" {
 		return nil
@@ -158,11 +158,7 @@ func (st *Store) commit() error {
 	if err := st.setPersisted(generationKey, []byte(gen)); err != nil {
 		return fmt.Errorf("ghi thế hệ chỉ mục xuống đĩa: %w", err)
 	}
-	tmp := st.commitFile() + ".tmp"
-	if err := os.WriteFile(tmp, []byte(gen), 0o644); err != nil {
-		return fmt.Errorf("ghi %s: %w", tmp, err)
-	}
-	return os.Rename(tmp, st.commitFile())
+	return writeCommit(st.dir, gen, st.hashes)
 }
 
 // setPersisted stores an internal value and returns once it is on disk.
@@ -190,8 +186,9 @@ func (st *Store) uncommit() error {
 	return nil
 }
 
-// open opens the existing index and reads its hashes; an index of another
-// schema is an error (the caller rebuilds).
+// open opens the existing index and reads its commit record; an index of
+// another schema, or without the record of its generation, is an error
+// (the caller rebuilds).
 func (st *Store) open() (err error) {
 	defer recoverInto(&err)
 	if err := st.unseal(); err != nil {
@@ -206,11 +203,10 @@ func (st *Store) open() (err error) {
 		err = fmt.Errorf("chỉ mục của phiên bản khác (%q, cần %q)", got, schemaID())
 	}
 	if err == nil {
-		err = st.checkGeneration(idx)
+		st.hashes, err = st.loadCommit(idx)
 	}
 	if err == nil {
 		st.idx = idx
-		err = st.loadHashes()
 	}
 	if err != nil {
 		idx.Close()
@@ -242,21 +238,14 @@ func diskConfig() map[string]interface{} {
 	}
 }
 
-// checkGeneration requires the index to be the one the last completed
-// update left.
-func (st *Store) checkGeneration(idx bleve.Index) error {
-	want, err := os.ReadFile(st.commitFile())
+// loadCommit returns the documents' hashes from the commit record of
+// idx's generation.
+func (st *Store) loadCommit(idx bleve.Index) (map[string]Hash, error) {
+	gen, err := idx.GetInternal(generationKey)
 	if err != nil {
-		return fmt.Errorf("lần cập nhật trước không hoàn tất: %w", err)
+		return nil, err
 	}
-	got, err := idx.GetInternal(generationKey)
-	if err != nil {
-		return err
-	}
-	if string(got) != string(want) {
-		return fmt.Errorf("chỉ mục không phải bản của lần cập nhật cuối (thế hệ %q, cần %q)", got, want)
-	}
-	return nil
+	return readCommit(st.dir, string(gen))
 }
 
 // reset deletes the index on disk and creates an empty one.
@@ -286,31 +275,6 @@ func (st *Store) reset() (err error) {
 	}
 	st.idx = idx
 	return st.commit()
-}
-
-// loadHashes reads the hash stored beside every document. A document
-// without one gets the zero hash, so the next Update indexes it again.
-func (st *Store) loadHashes() error {
-	r, err := st.idx.Advanced()
-	if err != nil {
-		return err
-	}
-	rd, err := r.Reader()
-	if err != nil {
-		return err
-	}
-	defer rd.Close()
-	st.hashes = map[string]Hash{}
-	return eachDoc(rd, func(_ uint64, url string) error {
-		var h Hash
-		v, err := rd.GetInternal(hashKey(url))
-		if err != nil {
-			return err
-		}
-		copy(h[:], v)
-		st.hashes[url] = h
-		return nil
-	})
 }
 
 // eachDoc calls f with the internal number and the id (URL) of every live
@@ -461,7 +425,6 @@ func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
 		b := st.idx.NewBatch()
 		for _, url := range gone {
 			b.Delete(url)
-			b.DeleteInternal(hashKey(url))
 		}
 		if err := st.idx.Batch(b); err != nil {
 			return us, fmt.Errorf("xóa bài khỏi chỉ mục: %w", err)
@@ -471,10 +434,9 @@ func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
 		}
 		us.Deleted = len(gone)
 	}
-	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, Hash) {
-		i := todo[k]
-		return analysis.AnalyzeDoc(s.Articles[i], an), cur[i]
-	}, true)
+	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) *analysis.Doc {
+		return analysis.AnalyzeDoc(s.Articles[todo[k]], an)
+	})
 	if err != nil {
 		return us, err
 	}
@@ -569,16 +531,12 @@ func orDiscard(w io.Writer) io.Writer {
 
 // add indexes documents analysed by the caller (ExportDocs, tests).
 func (st *Store) add(docs []*analysis.Doc) error {
-	hs := make([]Hash, len(docs))
-	for i, d := range docs {
-		hs[i] = docHash(d.Article)
-	}
-	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, Hash) { return docs[i], hs[i] }, true)
+	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) *analysis.Doc { return docs[i] })
 	if err != nil {
 		return err
 	}
-	for i, d := range docs {
-		st.hashes[d.Article.URL] = hs[i]
+	for _, d := range docs {
+		st.hashes[d.Article.URL] = docHash(d.Article)
 	}
 	return nil
 }

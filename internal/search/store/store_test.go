@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/quangngai/danvan/internal/build"
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/store"
@@ -257,8 +258,41 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 			}
 		}},
 		{"update interrupted", true, func(t *testing.T, index string) {
-			// A build killed between two batches leaves no commit file.
+			// A build killed between two batches, or after the index
+			// persisted the update but before the commit record was
+			// written, leaves no commit record.
 			if err := os.Remove(filepath.Join(filepath.Dir(index), "commit")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		// The commit record holds every document's hash: a damaged one
+		// must not be trusted (a hash taken for another would keep a
+		// changed article's old text in the index).
+		{"commit record damaged", true, func(t *testing.T, index string) {
+			file := filepath.Join(filepath.Dir(index), "commit")
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[len(data)-5] ^= 0x10 // in the last document's hash
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"commit record cut short", true, func(t *testing.T, index string) {
+			file := filepath.Join(filepath.Dir(index), "commit")
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, data[:len(data)/2], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"commit record of another layout", true, func(t *testing.T, index string) {
+			// e.g. the bare generation the commit file held before
+			// version 3, written by cachefile as another layout.
+			if err := cachefile.Write(filepath.Dir(index), "commit", "danvan-search-commit/0", []byte("0123456789abcdef01234567")); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -395,4 +429,73 @@ func TestStoreReorder(t *testing.T) {
 		t.Errorf("reorder re-indexed %d documents", us.Indexed)
 	}
 	sameFiles(t, "reordered", got, recountExport(t, &r))
+}
+
+// A build killed after the index persisted an update but before the
+// commit record was written leaves the previous update's record (or none,
+// see TestStoreCorruptCacheRebuilds): the hashes it holds are not the
+// index's, so the next build rebuilds, and its export is right. Trusted,
+// the old record would say the edited article still had its old hash, and
+// reverting the edit would keep the edited text in the index.
+func TestStoreRecordOfAnotherUpdateIsNotTrusted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	record := filepath.Join(dir, "commit")
+	s0 := searchtest.SynthSite(120, 11)
+	s1 := edited(s0, 17, "Đồng bào hiến đất làm đường giao thông nông thôn mới ở xã Tịnh Khê.")
+	st, err := store.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncExport(t, st, s0)
+	st.Close()
+	old, err := os.ReadFile(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ = store.Open(dir, nil)
+	if _, us := syncExport(t, st, s1); us.Indexed != 1 {
+		t.Fatalf("editing one article: %+v, want 1 indexed", us)
+	}
+	st.Close()
+	if err := os.WriteFile(record, old, 0o644); err != nil { // the write the killed build never made
+		t.Fatal(err)
+	}
+
+	var log bytes.Buffer
+	st, _ = store.Open(dir, &log)
+	got, us := syncExport(t, st, s0)
+	st.Close()
+	if us.Indexed != len(s0.Articles) || !strings.Contains(log.String(), "không phải bản của lần cập nhật cuối") {
+		t.Errorf("a commit record of the previous update: %+v, log %q; want a rebuild with a warning", us, log.String())
+	}
+	sameFiles(t, "after a stale commit record", got, recountExport(t, s0))
+}
+
+// Documents' hashes live in the commit record, not in the index: scorch
+// writes every internal value of the index again with each snapshot it
+// persists, so one per document made persisting quadratic in the corpus.
+func TestStoreInternalKeysDoNotGrowWithTheCorpus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	keys := func(s *site.Site) []string {
+		st, err := store.Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		syncExport(t, st, s)
+		st.Close()
+		st, _ = store.Open(dir, nil) // what was persisted
+		defer st.Close()
+		if n, _ := store.StoreDocs(st); n != uint64(len(s.Articles)) {
+			t.Fatalf("the index holds %d documents, want %d", n, len(s.Articles))
+		}
+		keys, err := store.InternalKeys(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
+	small, large := keys(searchtest.SynthSite(20, 12)), keys(searchtest.SynthSite(400, 12))
+	if len(large) != len(small) || len(large) > 4 {
+		t.Errorf("internal values: %d for 20 articles, %d for 400 (%.200q); want the same few: bleve's _mapping and TotBytesWritten, the schema, the generation", len(small), len(large), large)
+	}
 }
