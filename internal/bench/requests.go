@@ -28,17 +28,18 @@ func (c *RequestCost) String() string {
 // requestRounds fetches record files d<k>.json (k counting up from its
 // argument, so no file comes from a cache) 1, 5 and 8 at once, nine times
 // each, and returns the median time from the first fetch to the last
-// parsed response for each width.
+// parsed response for each width. record is the path of record file k
+// (static.Manifest.Path, search.js Index.get).
 const requestRounds = `(async (k0) => {
+	const record = (m, k) => "/tim-kiem/chi-muc/" + m.t.d.substr((k >> 6) * 8, 8) + "/d" + k + ".json";
 	const m = await (await fetch("/tim-kiem/manifest.json")).json();
-	const base = "/tim-kiem/chi-muc/" + m.v + "/";
 	let k = k0;
 	const out = [];
 	for (const w of [1, 5, 8]) {
 		const ts = [];
 		for (let r = 0; r < 9; r++) {
 			const t0 = performance.now();
-			await Promise.all(Array.from({length: w}, () => fetch(base + "d" + (k++ % m.n) + ".json").then(r => r.json())));
+			await Promise.all(Array.from({length: w}, () => fetch(record(m, k++ % m.n)).then(r => r.json())));
 			ts.push(performance.now() - t0);
 		}
 		out.push(ts.sort((x, y) => x - y)[ts.length >> 1]);

@@ -9,7 +9,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -33,12 +32,12 @@ type Options struct {
 // and the corpus figures no single file holds. Encode makes one from
 // scratch.
 type Base struct {
-	Opt     Options  // as written: AvgLen and Buckets are set
-	Uni     []string // Manifest.Uni: the first term of each term shard
-	Version string   // Manifest.Version
-	// Files are the versioned files (under VersionDir(Version)), in the
-	// order of fileName: term shards, pair shards, record chunks,
-	// facets, word list.
+	Opt     Options           // as written: AvgLen and Buckets are set
+	Uni     []string          // Manifest.Uni: the first term of each term shard
+	Version string            // Manifest.Version
+	Tokens  map[string]string // Manifest.Tokens
+	// Files are the versioned files, in the order of kindOf: term
+	// shards, pair shards, record chunks, facets, word list.
 	Files     [][]byte
 	DocLen    []float64 // every document's weighted length
 	Terms     []string  // every folded term, sorted
@@ -123,21 +122,22 @@ func encodeChunk(s *site.Site, c int) []byte {
 	return mustJSON(recs)
 }
 
-// fileName is the name of versioned file i of b (see Base.Files).
-func (b *Base) fileName(i int) string {
+// kindOf returns the kind of versioned file i of b and its number among
+// the files of that kind (see Base.Files).
+func (b *Base) kindOf(i int) (string, int) {
 	u, bk := len(b.Uni), b.Opt.Buckets
 	c := len(b.Files) - 2 - u - bk
 	switch {
 	case i < u:
-		return "u" + strconv.Itoa(i) + ".json"
+		return KindTerms, i
 	case i < u+bk:
-		return "b" + strconv.Itoa(i-u) + ".json"
+		return KindPairs, i - u
 	case i < u+bk+c:
-		return "d" + strconv.Itoa(i-u-bk) + ".json"
+		return KindRecords, i - u - bk
 	case i == u+bk+c:
-		return "facets.json"
+		return KindFacets, 0
 	}
-	return WordsFile
+	return KindWords, 0
 }
 
 // Index positions in Files of the files that are not shards.
@@ -153,16 +153,29 @@ func (b *Base) df(term string) int {
 	return 0
 }
 
-// finish computes the version (a hash of every versioned file), the
-// manifest and opensearch.xml.
+// finish computes the folder tokens (a hash of each group of files), the
+// version (a hash of the tokens), the manifest and opensearch.xml.
 func (b *Base) finish(s *site.Site) {
-	h := sha256.New()
-	for _, f := range b.Files {
-		h.Write(f)
-		h.Write([]byte{0})
+	b.Tokens = map[string]string{KindTerms: "", KindPairs: "", KindRecords: "", KindFacets: "", KindWords: ""}
+	var group []byte // the hash input of the current group
+	flush := func(kind string) {
+		sum := sha256.Sum256(group)
+		b.Tokens[kind] += hex.EncodeToString(sum[:])[:TokenLen]
+		group = group[:0]
 	}
-	b.Version = hex.EncodeToString(h.Sum(nil))[:12]
-	man := Manifest{Version: b.Version, N: len(s.Articles), AvgLen: b.Opt.AvgLen, Chunk: DocsPerChunk, Uni: b.Uni, Buckets: b.Opt.Buckets,
+	for i, f := range b.Files {
+		kind, k := b.kindOf(i)
+		group = append(append(group, f...), 0)
+		if last, _ := b.kindOf(i + 1); k%GroupFiles == GroupFiles-1 || i+1 == len(b.Files) || last != kind {
+			flush(kind)
+		}
+	}
+	for _, kind := range []string{KindTerms, KindPairs, KindRecords, KindFacets, KindWords} {
+		group = append(append(group, kind...), b.Tokens[kind]...)
+	}
+	sum := sha256.Sum256(group)
+	b.Version = hex.EncodeToString(sum[:])[:12]
+	man := Manifest{Version: b.Version, Tokens: b.Tokens, N: len(s.Articles), AvgLen: b.Opt.AvgLen, Chunk: DocsPerChunk, Uni: b.Uni, Buckets: b.Opt.Buckets,
 		Areas: map[string]string{}, Localities: map[string]string{}}
 	for _, a := range s.Areas {
 		man.Areas[a.Slug] = a.Name
@@ -185,9 +198,9 @@ func (b *Base) Write(out Writer) (*Stats, error) {
 		st.Bytes += len(data)
 		return out.WriteFile(name, data)
 	}
-	base := VersionDir(b.Version)
+	man := Manifest{Tokens: b.Tokens}
 	for i, f := range b.Files {
-		if err := write(base+b.fileName(i), f); err != nil {
+		if err := write(man.Path(b.kindOf(i)), f); err != nil {
 			return nil, err
 		}
 	}
