@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -403,8 +404,6 @@ func encodeTerm(u UniTerm, docLen []float64, avg float64, titles *titler) []byte
 		ps = append(ps, p)
 	}
 	ps = truncate(ps)
-	entry := make([]any, EntryPostings+1, EntrySignatures+1)
-	entry[EntryTerm], entry[EntryDF], entry[EntryVariants] = t, len(u.Docs), names
 	flat := make([]int, 0, 3*len(ps))
 	var sigs []int
 	prev := 0
@@ -421,11 +420,36 @@ func encodeTerm(u UniTerm, docLen []float64, avg float64, titles *titler) []byte
 		}
 		prev = p.doc
 	}
-	entry[EntryPostings] = flat
+	// [term, df, variants, postings(, signatures)]
+	b := appendEntryHead(t, len(u.Docs))
+	b = append(append(b, mustJSON(names)...), ',')
+	b = appendInts(b, flat)
 	if sigs != nil {
-		entry = append(entry, sigs)
+		b = appendInts(append(b, ','), sigs)
 	}
-	return mustJSON(entry)
+	return append(b, ']')
+}
+
+// appendEntryHead starts an entry: '[', its term and df, then a comma.
+func appendEntryHead(term string, df int) []byte {
+	b := make([]byte, 0, 64)
+	b = append(append(b, '['), mustJSON(term)...)
+	b = strconv.AppendInt(append(b, ','), int64(df), 10)
+	return append(b, ',')
+}
+
+// appendInts appends a JSON list of integers, as encoding/json writes it
+// (an entry is mostly such lists: encoding them by reflection was most
+// of an entry's cost).
+func appendInts(b []byte, xs []int) []byte {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(x), 10)
+	}
+	return append(b, ']')
 }
 
 // Impact is the quantised BM25 term-frequency part of a posting (1..Q):
@@ -452,8 +476,6 @@ func encodePair(bt BiTerm) []byte {
 		ps = append(ps, posting{doc: int(d), imp: int(bt.Count[k]), fields: int(bt.Fields[k])})
 	}
 	ps = truncate(ps)
-	entry := make([]any, PairDocs+1, PairHeads+1)
-	entry[PairTerm], entry[PairDF] = bt.Term, len(bt.Docs)
 	docs := make([]int, len(ps))
 	var heads []int
 	prev := 0
@@ -464,11 +486,12 @@ func encodePair(bt BiTerm) []byte {
 			heads = append(heads, k<<2|p.fields)
 		}
 	}
-	entry[PairDocs] = docs
+	// [pair, df, docs(, heads)]
+	b := appendInts(appendEntryHead(bt.Term, len(bt.Docs)), docs)
 	if heads != nil {
-		entry = append(entry, heads)
+		b = appendInts(append(b, ','), heads)
 	}
-	return mustJSON(entry)
+	return append(b, ']')
 }
 
 // bucketFiles puts pair entries (sorted by term) in buckets by hash

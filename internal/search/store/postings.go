@@ -150,7 +150,7 @@ func readUnigrams(r termReader, p *static.Postings) error {
 		}
 		fields = append(fields, ts)
 	}
-	p.Uni = mergeFields(fields)
+	p.Uni = mergeFields(fields, len(p.DocLen))
 
 	// Exact forms: "fold\x1fexact" terms, attached to their folded term.
 	byTerm := make(map[string]*static.UniTerm, len(p.Uni))
@@ -251,12 +251,15 @@ func (r *postingReader) term(field, term string, withFreq bool) (fieldTerm, erro
 }
 
 // mergeFields merges the sorted term lists of the text fields (in
-// fieldOrder) into folded terms whose weighted frequency sums the fields.
-func mergeFields(fields [][]fieldTerm) []static.UniTerm {
+// fieldOrder) into folded terms whose weighted frequency sums the fields;
+// n is the number of documents. Sums and marks are gathered in arrays
+// indexed by document (maps cost about as much as reading the postings).
+func mergeFields(fields [][]fieldTerm, n int) []static.UniTerm {
 	at := make([]int, len(fields))
 	var out []static.UniTerm
-	wtf := map[int32]float32{}
-	marks := map[int32]uint8{}
+	wtf := make([]float32, n)
+	marks := make([]uint8, n)
+	seen := make([]bool, n)
 	for {
 		// The smallest term not yet taken from any field.
 		term, any := "", false
@@ -268,8 +271,6 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 		if !any {
 			return out
 		}
-		clear(wtf)
-		clear(marks)
 		var docs []int32
 		for f, ts := range fields {
 			if at[f] >= len(ts) || ts[at[f]].term != term {
@@ -279,19 +280,21 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 			at[f]++
 			name := analysis.TextFields[f]
 			w := float32(analysis.Weights[name])
+			bit := static.FieldBit(name)
 			for k, d := range t.docs {
-				if _, ok := wtf[d]; !ok {
+				if !seen[d] {
+					seen[d] = true
 					docs = append(docs, d)
 				}
 				wtf[d] += w * float32(t.freq[k])
-				marks[d] |= static.FieldBit(name)
+				marks[d] |= bit
 			}
 		}
 		slices.Sort(docs)
 		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs)), Fields: make([]uint8, len(docs))}
 		for k, d := range docs {
-			u.WTF[k] = wtf[d]
-			u.Fields[k] = marks[d]
+			u.WTF[k], u.Fields[k] = wtf[d], marks[d]
+			wtf[d], marks[d], seen[d] = 0, 0, false
 		}
 		out = append(out, u)
 	}
