@@ -67,22 +67,15 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 	next := &Base{Opt: b.Opt, DocLen: p.DocLen, Pairs: b.Pairs, PairBytes: b.PairBytes}
 	next.Terms, next.DF = mergeDF(b.Terms, b.DF, ch.Uni, p.Uni)
 
-	// Pairs depend on their own postings only; their buckets stay.
-	pairFiles := slices.Clone(b.Files[len(b.Uni) : len(b.Uni)+b.Opt.Buckets])
-	entries := map[string][]byte{}
-	for _, bt := range p.Bi {
-		entries[bt.Term] = encodePair(bt)
-	}
-	for i, ts := range byFile(ch.Bi, func(t string) int { return PairBucket(t, b.Opt.Buckets) }) {
-		f, gained, bytes, err := patchShard(pairFiles[i], ts, entries)
-		if err != nil {
-			return nil, fmt.Errorf("b%d.json: %w", i, err)
-		}
-		pairFiles[i], next.Pairs, next.PairBytes = f, next.Pairs+gained, next.PairBytes+bytes
-	}
-	if bucketsFor(next.PairBytes) != b.Opt.Buckets {
-		return nil, ErrRebuild
-	}
+	// Pairs depend on their own postings only; their buckets stay. They
+	// are encoded on a second core while this one encodes the terms.
+	var pairFiles [][]byte
+	pairsDone := make(chan error, 1)
+	go func() {
+		var err error
+		pairFiles, next.Pairs, next.PairBytes, err = updatePairs(b, ch)
+		pairsDone <- err
+	}()
 
 	// The terms to encode again: those whose postings changed, and the
 	// hosts of signatures that moved.
@@ -124,6 +117,12 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 		kept[i] = encodeTerm(*u, p.DocLen, b.Opt.AvgLen, titles)
 	}
 	next.Uni, next.Files = shard(next.Terms, kept, ShardBytes)
+	if err := <-pairsDone; err != nil {
+		return nil, err
+	}
+	if bucketsFor(next.PairBytes) != b.Opt.Buckets {
+		return nil, ErrRebuild
+	}
 
 	next.Files = append(next.Files, pairFiles...)
 	records := slices.Clone(b.Files[b.chunkFile(0):b.facetsFile()])
@@ -135,6 +134,25 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 	next.Files = append(next.Files, mustJSON(buildFacets(s)), wordList(next.Terms, next.DF))
 	next.finish(s)
 	return next, nil
+}
+
+// updatePairs returns b's pair shards after ch, and the number of pairs
+// and their bytes.
+func updatePairs(b *Base, ch Change) (files [][]byte, pairs, total int, err error) {
+	files = slices.Clone(b.Files[len(b.Uni) : len(b.Uni)+b.Opt.Buckets])
+	entries := map[string][]byte{}
+	for _, bt := range ch.Postings.Bi {
+		entries[bt.Term] = encodePair(bt)
+	}
+	pairs, total = b.Pairs, b.PairBytes
+	for i, ts := range byFile(ch.Bi, func(t string) int { return PairBucket(t, b.Opt.Buckets) }) {
+		f, gained, bytes, err := patchShard(files[i], ts, entries)
+		if err != nil {
+			return nil, 0, 0, fmt.Errorf("b%d.json: %w", i, err)
+		}
+		files[i], pairs, total = f, pairs+gained, total+bytes
+	}
+	return files, pairs, total, nil
 }
 
 // termEntries returns the entries of b's term shards by term: the shards

@@ -131,30 +131,25 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		return nil, err
 	}
 	read := func(uni, bi []string) (*static.Postings, error) {
-		r := &segmentReader{ctx: context.Background(), segs: segs, only: map[string][]string{}}
+		only := map[string][]string{}
 		for _, f := range analysis.TextFields {
-			r.only[f] = uni
+			only[f] = uni
 		}
 		prefixes := make([]string, len(uni))
 		for i, t := range uni {
 			prefixes[i] = t + ExactSep
 		}
-		exact, err := r.withPrefix(FieldExact, prefixes)
+		exact, err := (&segmentReader{segs: segs}).withPrefix(FieldExact, prefixes)
 		if err != nil {
 			return nil, err
 		}
-		r.only[FieldExact] = exact
+		only[FieldExact] = exact
 		for _, f := range pairFields {
-			r.only[f] = bi
+			only[f] = bi
 		}
+		newReader := func() termReader { return &segmentReader{ctx: context.Background(), segs: segs, only: only} }
 		p := &static.Postings{DocLen: make([]float64, len(s.Articles))}
-		if err := readUnigrams(r, p); err != nil {
-			return nil, err
-		}
-		if err := readBigrams(r, p); err != nil {
-			return nil, err
-		}
-		return p, nil
+		return p, readBoth(newReader, p)
 	}
 	p, err := read(uni, bi)
 	if err != nil {

@@ -39,8 +39,16 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 		newReader = func() termReader { return &postingReader{ctx: ctx, rd: rd, docOf: docOf} }
 	}
 	p := &static.Postings{DocLen: make([]float64, n)}
-	// The bigram field holds most of the postings: read it on a second
-	// core while this one reads the others.
+	if err := readBoth(newReader, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// readBoth reads the pair fields into p on a second core (they hold most
+// of the postings) while this one reads the others, each with a reader of
+// its own.
+func readBoth(newReader func() termReader, p *static.Postings) error {
 	biDone := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -54,10 +62,7 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 	if berr := <-biDone; err == nil {
 		err = berr
 	}
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
+	return err
 }
 
 // walkKind chooses how the postings are read out of a scorch index.
