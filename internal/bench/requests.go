@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/quangngai/danvan/internal/qa"
@@ -53,23 +52,11 @@ const clearBox = `(() => { const i = document.getElementById("q"); i.value = "";
 // MeasureRequestCost measures RequestCost on the danvan site built in root,
 // served as MeasureDanvan serves it.
 func MeasureRequestCost(ctx context.Context, b *qa.Browser, root string) (*RequestCost, error) {
-	ws, err := StartWireServer(GzipHandler(root))
+	tctx, _, done, err := openPage(ctx, b, root, "/tim-kiem/", danvanReady)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("request cost: %w", err)
 	}
-	defer ws.Close()
-	tab, closeTab, err := b.NewTab()
-	if err != nil {
-		return nil, err
-	}
-	defer closeTab()
-	tctx, cancel := context.WithTimeout(tab, 5*time.Minute)
-	defer cancel()
-	defer context.AfterFunc(ctx, cancel)()
-	if err := chromedp.Do(tctx, chromedp.Navigate(ws.URL+"/tim-kiem/"),
-		chromedp.Poll[chromedp.Void](`!!document.getElementById("q") && !!document.getElementById("search-results")`, chromedp.WithPollingTimeout(time.Minute))); err != nil {
-		return nil, fmt.Errorf("request cost: page not ready: %w", err)
-	}
+	defer done()
 	ms, err := chromedp.Run(tctx, chromedp.Evaluate[[3]float64](requestRounds+"(100)", chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("request cost: %w", err)

@@ -16,8 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/quangngai/danvan/internal/bench"
-	"github.com/quangngai/danvan/internal/qa"
-	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // BenchmarkSearchProfile explains where the time from keystroke to
@@ -29,14 +27,7 @@ import (
 //
 //	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench SearchProfile -benchtime 1x
 func BenchmarkSearchProfile(b *testing.B) {
-	path, err := qa.ChromiumPath()
-	testenv.Need(b, err)
-	dir := builtSite(b)
-	br, err := qa.StartBrowser(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer br.Close()
+	br, dir := siteInBrowser(b)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

@@ -27,14 +27,7 @@ import (
 //	go run ./cmd/danvan build -s /tmp/corpus-10k -d /tmp/site-10k
 //	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench OnTheWire -benchtime 3x
 func BenchmarkSearchOnTheWire(b *testing.B) {
-	path, err := qa.ChromiumPath()
-	testenv.Need(b, err)
-	dir := builtSite(b)
-	br, err := qa.StartBrowser(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer br.Close()
+	br, dir := siteInBrowser(b)
 	ctx := context.Background()
 	engines := map[string]func() (*bench.SearchFigures, error){
 		"danvan": func() (*bench.SearchFigures, error) { return bench.MeasureDanvan(ctx, br, dir) },
@@ -73,6 +66,21 @@ func BenchmarkSearchOnTheWire(b *testing.B) {
 	}
 }
 
+// siteInBrowser starts Chromium (closed when b ends) and returns it with
+// builtSite's site.
+func siteInBrowser(b *testing.B) (*qa.Browser, string) {
+	b.Helper()
+	path, err := qa.ChromiumPath()
+	testenv.Need(b, err)
+	dir := builtSite(b)
+	br, err := qa.StartBrowser(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { br.Close() })
+	return br, dir
+}
+
 // builtSite is the built site the browser benchmarks search:
 // DANVAN_SEARCH_SITE, or a build of searchtest.CorpusSite's site.
 func builtSite(b *testing.B) string {
@@ -94,16 +102,10 @@ func builtSite(b *testing.B) string {
 //
 //	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench BrowserRequestCost -benchtime 3x
 func BenchmarkBrowserRequestCost(b *testing.B) {
-	path, err := qa.ChromiumPath()
-	testenv.Need(b, err)
-	dir := builtSite(b)
-	br, err := qa.StartBrowser(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer br.Close()
+	br, dir := siteInBrowser(b)
 	var c *bench.RequestCost
 	for b.Loop() {
+		var err error
 		if c, err = bench.MeasureRequestCost(context.Background(), br, dir); err != nil {
 			b.Fatal(err)
 		}
