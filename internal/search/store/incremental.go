@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
@@ -76,8 +77,11 @@ func (st *Store) heldTerms(urls []string) (terms map[string][]string, err error)
 }
 
 // snapshot returns the index's current scorch snapshot and its release.
-func (st *Store) snapshot() (*scorch.IndexSnapshot, func(), error) {
-	adv, err := st.idx.Advanced()
+func (st *Store) snapshot() (*scorch.IndexSnapshot, func(), error) { return snapshotOf(st.idx) }
+
+// snapshotOf returns the current scorch snapshot of idx and its release.
+func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, func(), error) {
+	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -79,6 +79,14 @@ type omitCounter interface {
 	AutomatonIteratorOmitCount(a segment.Automaton, startKeyInclusive, endKeyExclusive []byte) segment.DictionaryIterator
 }
 
+// allTerms iterates over every term of dict.
+func allTerms(dict segment.TermDictionary) segment.DictionaryIterator {
+	if oc, ok := dict.(omitCounter); ok {
+		return oc.AutomatonIteratorOmitCount(nil, nil, nil)
+	}
+	return dict.AutomatonIterator(nil, nil, nil)
+}
+
 // segTerms is one segment's dictionary of a field, being walked.
 type segTerms struct {
 	seg  *siteSegment
@@ -114,12 +122,7 @@ func (r *segmentReader) field(field string, withFreq bool) ([]fieldTerm, error) 
 		if err != nil {
 			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
 		}
-		w := &segTerms{seg: s, dict: dict}
-		if oc, ok := dict.(omitCounter); ok {
-			w.it = oc.AutomatonIteratorOmitCount(nil, nil, nil)
-		} else {
-			w.it = dict.AutomatonIterator(nil, nil, nil)
-		}
+		w := &segTerms{seg: s, dict: dict, it: allTerms(dict)}
 		if err := w.next(); err != nil {
 			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
 		}
@@ -267,12 +270,7 @@ func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string) (map[s
 			if err != nil {
 				return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
 			}
-			var it segment.DictionaryIterator
-			if oc, ok := dict.(omitCounter); ok {
-				it = oc.AutomatonIteratorOmitCount(nil, nil, nil)
-			} else {
-				it = dict.AutomatonIterator(nil, nil, nil)
-			}
+			it := allTerms(dict)
 			for {
 				e, err := it.Next()
 				if err != nil {

@@ -579,14 +579,10 @@ func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 // indexPostings reads the postings of s out of a reader of idx, walking
 // it the given way.
 func indexPostings(idx bleve.Index, s *site.Site, walk walkKind) (*static.Postings, error) {
-	adv, err := idx.Advanced()
+	snap, done, err := snapshotOf(idx)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return readPostings(context.Background(), rd, s, walk)
+	defer done()
+	return readPostings(context.Background(), snap, s, walk)
 }
