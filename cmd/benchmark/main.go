@@ -64,6 +64,7 @@ type row struct {
 	rebuild                string
 	haveHugo, havePagefind bool
 	search, pfSearch       *bench.SearchFigures // nil when not measured
+	requests               *bench.RequestCost   // what danvan's search latency is made of; nil when not measured
 }
 
 // benchmark is one run of the command: the settings and the tools found.
@@ -206,6 +207,9 @@ func (b *benchmark) coldBuilds(r *row, dir string) error {
 		if i == b.runs-1 && b.browser != nil {
 			fmt.Fprintf(os.Stderr, "  search in Chromium…\n")
 			if r.search, err = bench.MeasureDanvan(context.Background(), b.browser, out); err != nil {
+				return err
+			}
+			if r.requests, err = bench.MeasureRequestCost(context.Background(), b.browser, out); err != nil {
 				return err
 			}
 		}
@@ -402,6 +406,11 @@ func printSearch(rows []row) {
 	}
 	fmt.Printf("\n| articles | search | first query | later queries, median | later, max | keystroke → first results, median | max | → whole first page, median |\n|---|---|---|---|---|---|---|---|\n")
 	fmt.Println(strings.Join(lines, "\n"))
+	for _, r := range rows {
+		if r.requests != nil {
+			fmt.Printf("\nWhat danvan's latency is made of at %d articles (a search fetches one file per query word and word pair, then the first 5 results' records, one request each): %s.\n", r.n, r.requests)
+		}
+	}
 	fmt.Printf("\nSearch: %d queries (%s) in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves), the first query's including the client; latency is load-sensitive (see uptime).\n",
 		len(bench.SearchQueries), strings.Join(bench.SearchQueries, ", "))
 }

@@ -70,7 +70,7 @@ func summarize(engine string, qs []QueryFigure) *SearchFigures {
 	return f
 }
 
-// DanvanQuery (JS, called with the query and gap) types q into the search box and returns the milliseconds
+// danvanQuery types q into the search box and returns the milliseconds
 // from the last keystroke until results are on screen, twice: the first
 // results (the first change to the list or the status), and the whole
 // first page (as many results as the status counts, ten at most). Each is
@@ -78,7 +78,7 @@ func summarize(engine string, qs []QueryFigure) *SearchFigures {
 // 0 the whole query is one input event (a paste, a word from the phone's
 // keyboard suggestions); otherwise it is typed a letter at a time, gap ms
 // apart, as a person types, and earlier letters have searched already.
-const DanvanQuery = `(async (q, gap) => {
+const danvanQuery = `(async (q, gap) => {
 	const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
 	const type = s => { input.value = s; input.dispatchEvent(new Event("input", {bubbles: true})); };
 	const cs = Array.from(q);
@@ -118,6 +118,9 @@ const pagefindQuery = `(async (q) => {
 // pagefindPage is the page the Pagefind measurement runs in.
 const pagefindPage = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>pf</title></head><body><script type="module">window.pf = await import("/pagefind/pagefind.js"); await window.pf.options({}); window.pfReady = true;</script></body></html>`
 
+// danvanReady is true once the search page is ready to type in.
+const danvanReady = `!!document.getElementById("q") && !!document.getElementById("search-results")`
+
 // MeasureDanvan measures the search page of the danvan site built in root.
 // Bytes: search.js and everything under /tim-kiem/ but the page itself.
 func MeasureDanvan(ctx context.Context, b *qa.Browser, root string) (*SearchFigures, error) {
@@ -131,8 +134,8 @@ func MeasureDanvanTyped(ctx context.Context, b *qa.Browser, root string, gap tim
 	if gap > 0 {
 		engine = fmt.Sprintf("danvan typed (%v a letter)", gap)
 	}
-	query := fmt.Sprintf("((q) => (%s)(q, %d))", DanvanQuery, gap.Milliseconds())
-	return measureSearch(ctx, b, engine, root, "/tim-kiem/", `!!document.getElementById("q") && !!document.getElementById("search-results")`, query,
+	query := fmt.Sprintf("((q) => (%s)(q, %d))", danvanQuery, gap.Milliseconds())
+	return measureSearch(ctx, b, engine, root, "/tim-kiem/", danvanReady, query,
 		func(p string) bool {
 			return strings.Contains(p, "/js/search.") || (strings.HasPrefix(p, "/tim-kiem/") && p != "/tim-kiem/")
 		})
@@ -152,23 +155,11 @@ func MeasurePagefind(ctx context.Context, b *qa.Browser, root string) (*SearchFi
 }
 
 func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready, query string, keep func(string) bool) (*SearchFigures, error) {
-	ws, err := StartWireServer(GzipHandler(root))
+	tctx, ws, done, err := openPage(ctx, b, root, page, ready)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", engine, err)
 	}
-	defer ws.Close()
-	tab, closeTab, err := b.NewTab()
-	if err != nil {
-		return nil, err
-	}
-	defer closeTab()
-	tctx, cancel := context.WithTimeout(tab, 5*time.Minute)
-	defer cancel()
-	defer context.AfterFunc(ctx, cancel)()
-	if err := chromedp.Do(tctx, chromedp.Navigate(ws.URL+page),
-		chromedp.Poll[chromedp.Void](ready, chromedp.WithPollingTimeout(time.Minute))); err != nil {
-		return nil, fmt.Errorf("%s: page not ready: %w", engine, err)
-	}
+	defer done()
 	var qs []QueryFigure
 	for _, q := range SearchQueries {
 		arg, _ := json.Marshal(q)
@@ -180,4 +171,33 @@ func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready
 		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms[0], PageMs: ms[1]})
 	}
 	return summarize(engine, qs), nil
+}
+
+// openPage serves the site in root as Netlify would (GzipHandler, bytes
+// counted by the WireServer) and opens page in a new tab of b once ready
+// (a JS expression) is true. The tab's context ends after 5 minutes or
+// with ctx; done closes the tab and the server.
+func openPage(ctx context.Context, b *qa.Browser, root, page, ready string) (tctx context.Context, ws *WireServer, done func(), err error) {
+	if ws, err = StartWireServer(GzipHandler(root)); err != nil {
+		return nil, nil, nil, err
+	}
+	tab, closeTab, err := b.NewTab()
+	if err != nil {
+		ws.Close()
+		return nil, nil, nil, err
+	}
+	tctx, cancel := context.WithTimeout(tab, 5*time.Minute)
+	stop := context.AfterFunc(ctx, cancel)
+	done = func() {
+		stop()
+		cancel()
+		closeTab()
+		ws.Close()
+	}
+	if err := chromedp.Do(tctx, chromedp.Navigate(ws.URL+page),
+		chromedp.Poll[chromedp.Void](ready, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		done()
+		return nil, nil, nil, fmt.Errorf("page not ready: %w", err)
+	}
+	return tctx, ws, done, nil
 }

@@ -121,7 +121,7 @@ func classify(name string) byte {
 	switch {
 	case name == static.Dir+"manifest.json" || name == "opensearch.xml":
 		return 'm'
-	case bytes.HasSuffix([]byte(name), []byte("facets.json")):
+	case bytes.HasSuffix([]byte(name), []byte("/"+static.KindFacets+"0.json")):
 		return 'f'
 	}
 	i := bytes.LastIndexByte([]byte(name), '/')

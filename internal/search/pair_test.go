@@ -110,7 +110,7 @@ func exportedTerm(t *testing.T, fsys fs.FS, term string) exportedEntry {
 	readJSONFile(t, fsys, static.Dir+"manifest.json", &man)
 	for i := range man.Uni {
 		var es [][]json.RawMessage
-		readJSONFile(t, fsys, fmt.Sprintf("%su%d.json", static.VersionDir(man.Version), i), &es)
+		readJSONFile(t, fsys, man.Path(static.KindTerms, i), &es)
 		for _, e := range es {
 			var name string
 			json.Unmarshal(e[static.EntryTerm], &name)

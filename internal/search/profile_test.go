@@ -16,8 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/quangngai/danvan/internal/bench"
-	"github.com/quangngai/danvan/internal/qa"
-	"github.com/quangngai/danvan/internal/testenv"
 )
 
 // BenchmarkSearchProfile explains where the time from keystroke to
@@ -29,14 +27,7 @@ import (
 //
 //	DANVAN_SEARCH_SITE=/tmp/site-10k go test ./internal/search -run XXX -bench SearchProfile -benchtime 1x
 func BenchmarkSearchProfile(b *testing.B) {
-	path, err := qa.ChromiumPath()
-	testenv.Need(b, err)
-	dir := builtSite(b)
-	br, err := qa.StartBrowser(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer br.Close()
+	br, dir := siteInBrowser(b)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
@@ -79,8 +70,8 @@ func BenchmarkSearchProfile(b *testing.B) {
 	}
 	// The floor: one small request at a time, then six and ten at once.
 	rtt, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
-		const v = (await (await fetch('/tim-kiem/manifest.json')).json()).v;
-		const one = async () => { const r = await fetch('/tim-kiem/chi-muc/' + v + '/d0.json?x=' + Math.random()); await r.json(); };
+		const tok = (await (await fetch('/tim-kiem/manifest.json')).json()).t.d.substr(0, 8);
+		const one = async () => { const r = await fetch('/tim-kiem/chi-muc/' + tok + '/d0.json?x=' + Math.random()); await r.json(); };
 		const t = [];
 		for (let i = 0; i < 10; i++) { const t0 = performance.now(); await one(); t.push(performance.now() - t0); }
 		t.sort((a, b) => a - b);

@@ -274,7 +274,7 @@ func shippedClient(t *testing.T) []byte {
 func TestTypoWithoutWordList(t *testing.T) {
 	fsys := searchtest.ExportFS(t, searchtest.SynthSite(50, 3)).(fstest.MapFS)
 	for name := range fsys {
-		if strings.HasSuffix(name, "/"+static.WordsFile) {
+		if strings.HasSuffix(name, "/"+static.KindWords+"0.json") {
 			delete(fsys, name)
 		}
 	}
@@ -287,10 +287,11 @@ func TestTypoWithoutWordList(t *testing.T) {
 	}
 }
 
-// The format's positions and constants, idf, the pair buckets and the
-// query parse are the same in search.js as in Go: every df of several
-// corpus sizes, pairs in and beyond ASCII, queries with prefixes, format
-// characters, emoji and other scripts.
+// The format's positions and constants, idf, the pair buckets, the files'
+// paths and the query parse are the same in search.js as in Go: every df
+// of several corpus sizes, pairs in and beyond ASCII, files of every kind
+// and group, queries with prefixes, format characters, emoji and other
+// scripts.
 func TestFormatParity(t *testing.T) {
 	node(t)
 	sizes := []int{1, 2, 10, 600, 2013, 10010}
@@ -300,7 +301,21 @@ func TestFormatParity(t *testing.T) {
 		queries = append(queries, relQuery{Q: q.Q, Typing: q.Typing}, relQuery{Q: q.Q, Typing: !q.Typing})
 	}
 	queries = append(queries, relQuery{Q: strings.Repeat("dân vận khéo mô hình cán bộ người ", 6), Typing: true})
-	in := map[string]any{"n": sizes, "pairs": pairs, "buckets": 1024, "queries": queries}
+	// File paths: groups of every kind, the last one short, a file past
+	// the tokens.
+	man := static.Manifest{Tokens: map[string]string{"u": "0123abcd", "b": "11111111aaaaaaaa", "d": "22222222bbbbbbbbcccccccc", "f": "3333dddd", "w": "4444eeee"}}
+	type pathCase struct {
+		K string `json:"k"`
+		I int    `json:"i"`
+	}
+	var paths []pathCase
+	for _, k := range []string{static.KindTerms, static.KindPairs, static.KindRecords} {
+		for _, i := range []int{0, 1, static.GroupFiles - 1, static.GroupFiles, 2*static.GroupFiles + 5, 5 * static.GroupFiles} {
+			paths = append(paths, pathCase{k, i})
+		}
+	}
+	paths = append(paths, pathCase{static.KindFacets, 0}, pathCase{static.KindWords, 0})
+	in := map[string]any{"n": sizes, "pairs": pairs, "buckets": 1024, "queries": queries, "manifest": man, "paths": paths}
 	data, _ := json.Marshal(in)
 	p := filepath.Join(t.TempDir(), "format.json")
 	if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -313,6 +328,7 @@ func TestFormatParity(t *testing.T) {
 		Idf     [][]int
 		Buckets []int
 		Hashes  []int
+		Paths   []string
 		Queries []struct {
 			Words  []struct{ F, X string }
 			Seq    []string
@@ -344,6 +360,11 @@ func TestFormatParity(t *testing.T) {
 		}
 		if got, want := js.Hashes[i], static.TitleHash(pr); got != want {
 			t.Errorf("title hash of %q: JS %d, Go %d", pr, got, want)
+		}
+	}
+	for i, pc := range paths {
+		if got, want := static.Dir+js.Paths[i], man.Path(pc.K, pc.I); got != want {
+			t.Errorf("path of %s%d: JS %q, Go %q", pc.K, pc.I, got, want)
 		}
 	}
 	for i, q := range queries {

@@ -117,14 +117,16 @@ function once(c, key, make) {
   return c[key];
 }
 
-Index.prototype.get = function (name) {
-  var self = this;
+// get(k, i) returns versioned file i of kind k, in its group's folder
+// (Go: Manifest.Path; GroupFiles 64, TokenLen 8); get(name) another file.
+Index.prototype.get = function (k, i) {
+  var self = this, name = i >= 0 ? FILES + this.m.t[k].substr((i >> 6) * 8, 8) + '/' + k + i + '.json' : k;
   return once(this.files, name, function () { return self.load(self.base + name); });
 };
 
 Index.prototype.open = function () {
   var self = this;
-  return this.get('manifest.json').then(function (m) { self.m = m; self.v = FILES + m.v + '/'; return self; });
+  return this.get('manifest.json').then(function (m) { self.m = m; return self; });
 };
 
 function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -175,7 +177,7 @@ Index.prototype.term = function (t) {
   var self = this, first = this.m.uni;
   if (!first.length) return Promise.resolve(null);
   return once(this.memo, 'u ' + t, function () {
-    return self.get(self.v + 'u' + findShard(first, t) + '.json').then(function (es) {
+    return self.get('u', findShard(first, t)).then(function (es) {
       var e = find(es, t);
       return e && decodeTerm(e);
     });
@@ -185,7 +187,7 @@ Index.prototype.term = function (t) {
 Index.prototype.pair = function (t) {
   var self = this;
   return once(this.memo, 'b ' + t, function () {
-    return self.get(self.v + 'b' + pairBucket(t, self.m.buckets) + '.json').then(function (es) {
+    return self.get('b', pairBucket(t, self.m.buckets)).then(function (es) {
       var e = find(es, t);
       return e && decodePair(e);
     });
@@ -199,7 +201,7 @@ Index.prototype.completions = function (p) {
     var first = self.m.uni, i0 = findShard(first, p), ps = [];
     for (var i = i0; i < first.length && i < i0 + 2; i++) {
       if (i > i0 && first[i].indexOf(p) !== 0) break;
-      ps.push(self.get(self.v + 'u' + i + '.json'));
+      ps.push(self.get('u', i));
     }
     return Promise.all(ps).then(function (shards) {
       var out = [];
@@ -229,7 +231,7 @@ Index.prototype.corrections = function (w) {
   if (!ASCII.test(w) || w.length < FORMAT.fuzzyMin) return Promise.resolve([]);
   return once(this.memo, 'f ' + w, function () {
     // An export without a word list corrects nothing.
-    return self.get(self.v + 'words.json').catch(function () { return []; }).then(function (l) {
+    return self.get('w', 0).catch(function () { return []; }).then(function (l) {
       var best = [];
       function better(a, b) { return a.same && !b.same || a.same === b.same && a.df > b.df; }
       for (var i = 0; i + 1 < l.length; i += 2) {
@@ -243,11 +245,11 @@ Index.prototype.corrections = function (w) {
   });
 };
 
-Index.prototype.facets = function () { return this.get(this.v + 'facets.json'); };
+Index.prototype.facets = function () { return this.get('f', 0); };
 
 Index.prototype.record = function (d) {
   var n = this.m.chunk, c = Math.floor(d / n);
-  return this.get(this.v + 'd' + c + '.json').then(function (rs) { return rs[d - c * n]; });
+  return this.get('d', c).then(function (rs) { return rs[d - c * n]; });
 };
 
 // idf mirrors static.Idf.
@@ -635,7 +637,8 @@ Page.prototype.message = function (c) {
 // the status, later ones append. end says the page is complete (the "Xem
 // thêm" button then shows if more results are left).
 Page.prototype.show = function (c, k, end) {
-  if (c.busy) return Promise.resolve(); // a second click while loading
+  // A second click while loading does nothing.
+  if (c.busy) return Promise.resolve();
   var self = this, F = FORMAT, from = c.shown, top = c.res.slice(from, from + k);
   c.busy = true;
   return Promise.all(top.map(function (x) { return self.idx.record(x.doc); })).then(function (recs) {
@@ -661,7 +664,8 @@ Page.prototype.show = function (c, k, end) {
       self.list.appendChild(frag);
     } else {
       self.list.replaceChildren(frag);
-      self.status.textContent = self.message(c); // once a search: the live region speaks it once
+      // Once a search: the live region speaks it once.
+      self.status.textContent = self.message(c);
       if (self.facets) self.counts(c.all, c.fs);
     }
     if (self.more) {
@@ -698,7 +702,8 @@ Page.prototype.listen = function (win) {
     var c = self.cur, i = c && c.shown;
     if (!c || c.my !== self.seq) return;
     self.show(c, PAGE, true).then(function () {
-      var a = list.querySelectorAll('li a')[i]; // keyboard users go on at the first new result
+      // Keyboard users go on at the first new result.
+      var a = list.querySelectorAll('li a')[i];
       if (a) a.focus();
     }).catch(function () { self.status.textContent = 'Không tải được thêm kết quả. Vui lòng thử lại.'; });
   });

@@ -7,9 +7,10 @@
 // uses is named in its FORMAT object, which the parity test compares with
 // Format().
 //
-// Files, all JSON, under tim-kiem/ (<d> is chi-muc/<version>: FilesDir
+// Files, all JSON, under tim-kiem/ (<d> is chi-muc/<token>: FilesDir
 // holds only versioned files, which never change once published and are
-// cached for a year; the manifest, outside it, names the current version):
+// cached for a year; the manifest, outside it, names each file's folder,
+// see Manifest.Path):
 //
 //	manifest.json          Manifest: version, corpus statistics, shard bounds
 //	<d>/u<i>.json          term shards: [entry, …] sorted by term; shard i
@@ -17,20 +18,21 @@
 //	<d>/b<i>.json          pair shards: [pair entry, …] sorted by term; a pair
 //	                       is in shard PairBucket(term, Manifest.Buckets)
 //	<d>/d<i>.json          document records i·Chunk … i·Chunk+Chunk-1
-//	<d>/facets.json        Facets
-//	<d>/words.json         the word list for typo correction (fuzzy.go)
+//	<d>/f0.json            Facets
+//	<d>/w0.json            the word list for typo correction (fuzzy.go)
 //
-// Nothing in a shard depends on corpus-wide statistics: the client computes
-// idf from a term's df and Manifest.N (Idf), and impacts use the average
-// length Manifest.AvgLen, which an incremental writer may keep while the
-// true average stays close (Options.AvgLen). So a change to some documents
-// changes only the shards of their terms.
+// Nothing in an entry depends on corpus-wide statistics: the client
+// computes idf from a term's df and Manifest.N (Idf), and impacts use the
+// average length Manifest.AvgLen, rounded coarsely enough (AvgLen) that
+// an edit almost never moves it. So a change to some documents changes
+// only the entries of their terms (update.go).
 package static
 
 import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"strconv"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
 )
@@ -76,8 +78,36 @@ const (
 	FilesDir = Dir + "chi-muc/"
 )
 
-// VersionDir is the folder of the files of version v.
-func VersionDir(v string) string { return FilesDir + v + "/" }
+// GroupFiles is how many files of a kind (term shards, pair shards,
+// records) share a folder: the folder's name, a token, is a hash of their
+// bytes, so a build that changes a few files moves only their groups to
+// new folders, and every other file keeps its name (and its place in
+// browsers' caches). An edited article changes a few dozen of the 27,000
+// files of a 10,000-article export; the manifest holds one token per
+// group, 8 hex digits (about 3.4 KB at 10,000 articles).
+const GroupFiles = 64
+
+// TokenLen is the length of a folder token (hex digits).
+const TokenLen = 8
+
+// Kinds of versioned files (Manifest.Tokens' keys): term shards, pair
+// shards, records, facets, the word list.
+const (
+	KindTerms   = "u"
+	KindPairs   = "b"
+	KindRecords = "d"
+	KindFacets  = "f"
+	KindWords   = "w"
+)
+
+// Path is the path, under the output directory, of file i of a kind:
+// in the folder of its group's token. search.js: Index.get.
+func (m *Manifest) Path(kind string, i int) string {
+	name := kind + strconv.Itoa(i) + ".json"
+	t, at := m.Tokens[kind], i/GroupFiles*TokenLen
+	t = t[min(at, len(t)):min(at+TokenLen, len(t))] // "" past the end: no such file
+	return FilesDir + t + "/" + name
+}
 
 // Positions in a term entry: [term, df, variants, postings, signatures].
 // Postings are flat: for each document, the gap from the previous
@@ -170,10 +200,10 @@ const (
 )
 
 // Manifest is tim-kiem/manifest.json: everything a client needs to find
-// the other files, which all live in VersionDir(Version) and never change
-// once published.
+// the other files, which never change once published (Path).
 type Manifest struct {
-	Version    string            `json:"v"`
+	Version    string            `json:"v"`       // a hash of all the files: names the export
+	Tokens     map[string]string `json:"t"`       // per kind, the folder tokens of its groups of GroupFiles files, end to end
 	N          int               `json:"n"`       // documents
 	AvgLen     float64           `json:"dl"`      // the average weighted length the impacts were computed with
 	Chunk      int               `json:"chunk"`   // records per file
@@ -196,7 +226,7 @@ func PairBucket(pair string, buckets int) int {
 	return int(fnv32a(pair) & uint32(buckets-1))
 }
 
-// Facets is tim-kiem/<v>/facets.json: per keyword field, the values and
+// Facets is tim-kiem/chi-muc/<token>/f0.json: per keyword field, the values and
 // the value index of every document (-1 for none). Locality values have a
 // successor index (-1 for none): a document counts for its unit and every
 // unit it was merged into (see chain in read.go).

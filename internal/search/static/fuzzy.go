@@ -14,7 +14,7 @@ import (
 // A query word that is no term of the index may be a typo. When it is
 // long enough, it is read as any of the MaxCorrections most frequent terms
 // one edit away (see oneEdit), found in the word list
-// tim-kiem/<v>/words.json (every ASCII term of FuzzyMin-1 letters or
+// tim-kiem/chi-muc/<token>/w0.json (every ASCII term of FuzzyMin-1 letters or
 // more, with its document count, a few KB; loaded only when a word needs
 // correcting). Several, not one: "puhong" is one edit from "phuong" and
 // from the more frequent "phong", and the other words of the query decide
@@ -32,9 +32,6 @@ const FuzzyMin = 4
 // MaxCorrections is how many terms a typo may stand for.
 const MaxCorrections = 5
 
-// WordsFile is the word list, in the version's folder.
-const WordsFile = "words.json"
-
 // fuzzyWord reports whether w may be corrected.
 func fuzzyWord(w string) bool { return len(w) >= FuzzyMin && analysis.IsASCII(w) }
 
@@ -49,7 +46,7 @@ func listedWord(t string) bool {
 }
 
 // wordList encodes the word list: term, df, term, df… in term order.
-func wordList(terms []string, df []int) []byte {
+func wordList(terms []string, df []int32) []byte {
 	var l []any
 	for i, t := range terms {
 		if listedWord(t) {
@@ -94,7 +91,7 @@ func (s *Index) corrections(w string) ([]*entry, error) {
 	if s.words == nil {
 		var l []json.RawMessage
 		// An export older than the word list corrects nothing.
-		if err := s.read(s.path(WordsFile), &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := s.read(s.Manifest.Path(KindWords, 0), &l); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 		s.words = append([]json.RawMessage{}, l...) // non-nil: read
@@ -109,7 +106,7 @@ func (s *Index) corrections(w string) ([]*entry, error) {
 	for i := 0; i+1 < len(s.words); i += 2 {
 		var c cand
 		if json.Unmarshal(s.words[i], &c.t) != nil || json.Unmarshal(s.words[i+1], &c.df) != nil {
-			return nil, fmt.Errorf("%s: bad word list", WordsFile)
+			return nil, fmt.Errorf("%s: bad word list", s.Manifest.Path(KindWords, 0))
 		}
 		if !oneEdit(w, c.t) {
 			continue

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/quangngai/danvan/internal/content"
@@ -69,9 +68,6 @@ func open(load func(string) ([]byte, error)) (*Index, error) {
 	return s, nil
 }
 
-// path is the name of a file of the index's version.
-func (s *Index) path(name string) string { return VersionDir(s.Manifest.Version) + name }
-
 func (s *Index) read(name string, v any) error {
 	data, err := s.load(name)
 	if err != nil {
@@ -92,7 +88,7 @@ func findShard(first []string, term string) int {
 
 // shard reads shard i of a kind: "u" (terms) or "b" (pairs).
 func (s *Index) shard(kind string, i int) (*shardFile, error) {
-	name := s.path(kind + strconv.Itoa(i) + ".json")
+	name := s.Manifest.Path(kind, i)
 	if sh, ok := s.shards[name]; ok {
 		return sh, nil
 	}
@@ -290,7 +286,7 @@ func (s *Index) completions(p string) ([]*entry, error) {
 func (s *Index) Facets() (*Facets, error) {
 	if s.facets == nil {
 		var f Facets
-		if err := s.read(s.path("facets.json"), &f); err != nil {
+		if err := s.read(s.Manifest.Path(KindFacets, 0), &f); err != nil {
 			return nil, err
 		}
 		s.facets = &f
@@ -353,7 +349,7 @@ func (s *Index) Record(d int) (*Record, error) {
 	c := d / s.Manifest.Chunk
 	recs, ok := s.chunks[c]
 	if !ok {
-		if err := s.read(s.path("d"+strconv.Itoa(c)+".json"), &recs); err != nil {
+		if err := s.read(s.Manifest.Path(KindRecords, c), &recs); err != nil {
 			return nil, err
 		}
 		s.chunks[c] = recs

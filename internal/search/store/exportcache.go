@@ -15,20 +15,13 @@ import (
 	"github.com/quangngai/danvan/internal/site"
 )
 
-// exportCache keeps the files of the last export with the key of what
-// produced them, so a build in which nothing search-relevant changed (a
-// layout or stylesheet edit) copies them instead of reading the whole
-// index and encoding it again.
+// exportCache keeps the last export (exportState) for the next build: one
+// in which nothing search-relevant changed (a layout or stylesheet edit)
+// writes its files again instead of reading the whole index and encoding
+// it, one in which some articles were edited updates it (incremental.go).
 type exportCache struct {
-	path  string       // file holding the cached export on disk; "" keeps it in memory
-	key   string       // key of the export held in memory
-	files []cachedFile // the export held in memory
-}
-
-// cachedFile is one exported file.
-type cachedFile struct {
-	Name string // path under the output directory
-	Data []byte // contents
+	path  string       // file holding the state on disk; "" keeps it in memory
+	state *exportState // the state held in memory
 }
 
 // exportKey names everything an export depends on: every article's
@@ -78,42 +71,35 @@ func programID() string {
 	return id
 }
 
-// get returns the cached export of key, or nil. A missing cache, or one of
-// another key, is a miss; a damaged one (checked by cachefile) is a miss
-// and an error to warn about.
-func (c *exportCache) get(key string) ([]cachedFile, error) {
+// stateKey names what a cached exportState means: the export's format
+// and parameters, and the program (an encoder changed without a version
+// bump must not reuse old files).
+func stateKey() string {
+	return "danvan-export-state-1/" + IndexVersion + "/" + static.Params() + "/" + programID()
+}
+
+// get returns the cached export, or nil. A missing cache, or one of
+// another program, is a miss; a damaged one (checked by cachefile) is a
+// miss and an error to warn about.
+func (c *exportCache) get() (*exportState, error) {
 	if c.path == "" {
-		if c.key == key {
-			return c.files, nil
-		}
-		return nil, nil
+		return c.state, nil
 	}
-	var files []cachedFile
-	if err := cachefile.ReadGob(c.path, key, &files); err != nil {
+	var st exportState
+	if err := cachefile.ReadGob(c.path, stateKey(), &st); err != nil {
 		return nil, cachefile.Warning(err)
 	}
-	return files, nil
+	return &st, nil
 }
 
 // put replaces the cached export; cachefile writes it atomically.
-func (c *exportCache) put(key string, files []cachedFile) error {
+func (c *exportCache) put(st *exportState) error {
 	if c.path == "" {
-		c.key, c.files = key, files
+		c.state = st
 		return nil
 	}
-	if err := cachefile.WriteGob(filepath.Dir(c.path), filepath.Base(c.path), key, files); err != nil {
+	if err := cachefile.WriteGob(filepath.Dir(c.path), filepath.Base(c.path), stateKey(), st); err != nil {
 		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
 	}
 	return nil
-}
-
-// recorder passes files on to a Writer and keeps a copy.
-type recorder struct {
-	out   static.Writer // where the files go
-	files []cachedFile  // what went there
-}
-
-func (r *recorder) WriteFile(name string, data []byte) error {
-	r.files = append(r.files, cachedFile{Name: name, Data: data})
-	return r.out.WriteFile(name, data)
 }

@@ -39,8 +39,16 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 		newReader = func() termReader { return &postingReader{ctx: ctx, rd: rd, docOf: docOf} }
 	}
 	p := &static.Postings{DocLen: make([]float64, n)}
-	// The bigram field holds most of the postings: read it on a second
-	// core while this one reads the others.
+	if err := readBoth(newReader, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// readBoth reads the pair fields into p on a second core (they hold most
+// of the postings) while this one reads the others, each with a reader of
+// its own.
+func readBoth(newReader func() termReader, p *static.Postings) error {
 	biDone := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -54,10 +62,7 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 	if berr := <-biDone; err == nil {
 		err = berr
 	}
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
+	return err
 }
 
 // walkKind chooses how the postings are read out of a scorch index.
@@ -150,7 +155,7 @@ func readUnigrams(r termReader, p *static.Postings) error {
 		}
 		fields = append(fields, ts)
 	}
-	p.Uni = mergeFields(fields)
+	p.Uni = mergeFields(fields, len(p.DocLen))
 
 	// Exact forms: "fold\x1fexact" terms, attached to their folded term.
 	byTerm := make(map[string]*static.UniTerm, len(p.Uni))
@@ -251,12 +256,15 @@ func (r *postingReader) term(field, term string, withFreq bool) (fieldTerm, erro
 }
 
 // mergeFields merges the sorted term lists of the text fields (in
-// fieldOrder) into folded terms whose weighted frequency sums the fields.
-func mergeFields(fields [][]fieldTerm) []static.UniTerm {
+// fieldOrder) into folded terms whose weighted frequency sums the fields;
+// n is the number of documents. Sums and marks are gathered in arrays
+// indexed by document (maps cost about as much as reading the postings).
+func mergeFields(fields [][]fieldTerm, n int) []static.UniTerm {
 	at := make([]int, len(fields))
 	var out []static.UniTerm
-	wtf := map[int32]float32{}
-	marks := map[int32]uint8{}
+	wtf := make([]float32, n)
+	marks := make([]uint8, n)
+	seen := make([]bool, n)
 	for {
 		// The smallest term not yet taken from any field.
 		term, any := "", false
@@ -268,8 +276,6 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 		if !any {
 			return out
 		}
-		clear(wtf)
-		clear(marks)
 		var docs []int32
 		for f, ts := range fields {
 			if at[f] >= len(ts) || ts[at[f]].term != term {
@@ -279,19 +285,21 @@ func mergeFields(fields [][]fieldTerm) []static.UniTerm {
 			at[f]++
 			name := analysis.TextFields[f]
 			w := float32(analysis.Weights[name])
+			bit := static.FieldBit(name)
 			for k, d := range t.docs {
-				if _, ok := wtf[d]; !ok {
+				if !seen[d] {
+					seen[d] = true
 					docs = append(docs, d)
 				}
 				wtf[d] += w * float32(t.freq[k])
-				marks[d] |= static.FieldBit(name)
+				marks[d] |= bit
 			}
 		}
 		slices.Sort(docs)
 		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs)), Fields: make([]uint8, len(docs))}
 		for k, d := range docs {
-			u.WTF[k] = wtf[d]
-			u.Fields[k] = marks[d]
+			u.WTF[k], u.Fields[k] = wtf[d], marks[d]
+			wtf[d], marks[d], seen[d] = 0, 0, false
 		}
 		out = append(out, u)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -62,6 +63,10 @@ func siteSegments(snap *scorch.IndexSnapshot, pos map[string]int32) ([]siteSegme
 type segmentReader struct {
 	ctx  context.Context // cancels long reads
 	segs []siteSegment
+	// only, when set, lists the terms to read of each field (sorted):
+	// an incremental export reads the terms a change touched, each looked
+	// up in every segment's dictionary, not the whole dictionaries.
+	only map[string][]string
 	buf  []uint64 // postings of the current term: site position << 32 | frequency
 	pl   segment.PostingsList
 	it   segment.PostingsIterator
@@ -72,6 +77,14 @@ type segmentReader struct {
 // here, and would include deleted documents anyway).
 type omitCounter interface {
 	AutomatonIteratorOmitCount(a segment.Automaton, startKeyInclusive, endKeyExclusive []byte) segment.DictionaryIterator
+}
+
+// allTerms iterates over every term of dict.
+func allTerms(dict segment.TermDictionary) segment.DictionaryIterator {
+	if oc, ok := dict.(omitCounter); ok {
+		return oc.AutomatonIteratorOmitCount(nil, nil, nil)
+	}
+	return dict.AutomatonIterator(nil, nil, nil)
 }
 
 // segTerms is one segment's dictionary of a field, being walked.
@@ -99,6 +112,9 @@ func (t *segTerms) next() error {
 // field returns every term of field with its postings, in term order.
 // Terms whose documents were all deleted are left out.
 func (r *segmentReader) field(field string, withFreq bool) ([]fieldTerm, error) {
+	if r.only != nil {
+		return r.lookup(field, r.only[field], withFreq)
+	}
 	var walks []*segTerms
 	for i := range r.segs {
 		s := &r.segs[i]
@@ -106,12 +122,7 @@ func (r *segmentReader) field(field string, withFreq bool) ([]fieldTerm, error) 
 		if err != nil {
 			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
 		}
-		w := &segTerms{seg: s, dict: dict}
-		if oc, ok := dict.(omitCounter); ok {
-			w.it = oc.AutomatonIteratorOmitCount(nil, nil, nil)
-		} else {
-			w.it = dict.AutomatonIterator(nil, nil, nil)
-		}
+		w := &segTerms{seg: s, dict: dict, it: allTerms(dict)}
 		if err := w.next(); err != nil {
 			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
 		}
@@ -146,22 +157,142 @@ func (r *segmentReader) field(field string, withFreq bool) ([]fieldTerm, error) 
 				return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
 			}
 		}
-		if len(r.buf) == 0 {
-			continue // every document holding it was deleted
+		if len(r.buf) > 0 { // else every document holding it was deleted
+			out = append(out, r.take(term, withFreq))
 		}
-		slices.Sort(r.buf)
-		t := fieldTerm{term: term, docs: make([]int32, len(r.buf))}
+	}
+}
+
+// take returns the postings gathered in r.buf as term's, in site order.
+func (r *segmentReader) take(term string, withFreq bool) fieldTerm {
+	slices.Sort(r.buf)
+	t := fieldTerm{term: term, docs: make([]int32, len(r.buf))}
+	if withFreq {
+		t.freq = make([]int32, len(r.buf))
+	}
+	for k, x := range r.buf {
+		t.docs[k] = int32(x >> 32)
 		if withFreq {
-			t.freq = make([]int32, len(r.buf))
+			t.freq[k] = int32(uint32(x))
 		}
-		for k, x := range r.buf {
-			t.docs[k] = int32(x >> 32)
-			if withFreq {
-				t.freq[k] = int32(uint32(x))
+	}
+	return t
+}
+
+// lookup returns the given terms (sorted) of field with their postings,
+// leaving out those no live document holds.
+func (r *segmentReader) lookup(field string, terms []string, withFreq bool) ([]fieldTerm, error) {
+	walks := make([]*segTerms, len(r.segs))
+	for i := range r.segs {
+		dict, err := r.segs[i].seg.Dictionary(field)
+		if err != nil {
+			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+		}
+		walks[i] = &segTerms{seg: &r.segs[i], dict: dict}
+	}
+	var out []fieldTerm
+	for _, term := range terms {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.buf = r.buf[:0]
+		for _, w := range walks {
+			if err := r.postings(w, term, withFreq); err != nil {
+				return nil, fmt.Errorf("đọc từ %q của trường %s: %w", term, field, err)
 			}
 		}
-		out = append(out, t)
+		if len(r.buf) > 0 {
+			out = append(out, r.take(term, withFreq))
+		}
 	}
+	return out, nil
+}
+
+// withPrefix returns the terms of field that start with any of prefixes
+// (sorted), across the segments of r, sorted.
+func (r *segmentReader) withPrefix(field string, prefixes []string) ([]string, error) {
+	found := map[string]bool{}
+	for i := range r.segs {
+		dict, err := r.segs[i].seg.Dictionary(field)
+		if err != nil {
+			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+		}
+		for _, p := range prefixes {
+			it := dict.AutomatonIterator(nil, []byte(p), prefixEnd(p))
+			for {
+				e, err := it.Next()
+				if err != nil {
+					return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
+				}
+				if e == nil {
+					break
+				}
+				found[e.Term] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(found)), nil
+}
+
+// prefixEnd is the first key after every key starting with p (p ends with
+// a byte below 0xff: ExactSep).
+func prefixEnd(p string) []byte {
+	end := []byte(p)
+	end[len(end)-1]++
+	return end
+}
+
+// docTerms returns, for each of fields, the terms (sorted) that the live
+// documents urls hold in snap, reading only the segments that hold them:
+// each term of such a segment's dictionary is tested against those
+// documents (a segment holds a few hundred documents, BatchSize).
+func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string) (map[string][]string, error) {
+	found := map[string]map[string]bool{}
+	for _, f := range fields {
+		found[f] = map[string]bool{}
+	}
+	var pl segment.PostingsList
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		docs, err := seg.DocNumbers(urls)
+		if err != nil {
+			return nil, err
+		}
+		if ss.Deleted() != nil {
+			docs.AndNot(ss.Deleted())
+		}
+		if docs.IsEmpty() {
+			continue
+		}
+		others := roaring.Flip(docs, 0, seg.Count()) // every document but those
+		for _, f := range fields {
+			dict, err := seg.Dictionary(f)
+			if err != nil {
+				return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
+			}
+			it := allTerms(dict)
+			for {
+				e, err := it.Next()
+				if err != nil {
+					return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
+				}
+				if e == nil {
+					break
+				}
+				if pl, err = dict.PostingsList([]byte(e.Term), others, pl); err != nil {
+					return nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
+				}
+				if pl.Count() > 0 {
+					found[f][e.Term] = true
+				}
+			}
+		}
+	}
+	out := map[string][]string{}
+	for f, ts := range found {
+		out[f] = slices.Sorted(maps.Keys(ts))
+	}
+	return out, nil
 }
 
 // postings appends the live postings of term in one segment to r.buf.

@@ -58,6 +58,7 @@ type Store struct {
 // UpdateStats describe one Update.
 type UpdateStats struct {
 	Reused   bool          // Sync copied the previous export: nothing search-relevant changed
+	Patched  bool          // Sync updated the previous export for the edited documents instead of encoding it from scratch (incremental.go)
 	Indexed  int           // documents (re)indexed
 	Deleted  int           // documents removed
 	Kept     int           // documents unchanged
@@ -303,37 +304,65 @@ func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
 	}
 }
 
-// Sync updates the index to s and writes the static index of s to out.
+// Sync updates the index to s and writes the static index of s to out:
+// the last export's files again when nothing it depends on changed, the
+// last export updated when articles were only edited (incremental.go),
+// else an export from scratch.
 func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Stats, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	prev, err := st.cache.get()
+	if err != nil {
+		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
+	}
+	cur := make([]Hash, len(s.Articles))
+	for i, a := range s.Articles {
+		cur[i] = docHash(a)
+	}
+	// The terms edited articles held, read before Update replaces them.
+	urls, docs, incremental := st.changes(s, prev, cur)
+	var before map[string][]string
+	if incremental {
+		if before, err = st.heldTerms(urls); err != nil {
+			fmt.Fprintf(st.log, "cảnh báo: đọc từ của bài đã sửa trong chỉ mục tìm kiếm: %v; xuất lại toàn bộ\n", err)
+			incremental = false
+		}
+	}
 	us, err := st.Update(s)
 	if err != nil {
 		return us, nil, err
 	}
 	key := exportKey(s, st.order)
-	files, err := st.cache.get(key)
-	if err != nil {
-		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
-	}
-	if files != nil {
-		es := &static.Stats{}
-		for _, f := range files {
-			if err := out.WriteFile(f.Name, f.Data); err != nil {
-				return us, nil, err
-			}
-			es.Files++
-			es.Bytes += len(f.Data)
-		}
+	if prev != nil && prev.Key == key {
+		es, err := prev.Base.Write(out)
 		us.Reused = true
-		return us, es, nil
+		return us, es, err
 	}
-	rec := &recorder{out: out}
-	es, err := st.Export(s, rec)
+	var b *static.Base
+	if incremental && !us.Rebuilt {
+		b, err = st.exportChange(s, prev, urls, docs, before)
+		switch {
+		case errors.Is(err, static.ErrRebuild):
+		case err != nil:
+			fmt.Fprintf(st.log, "cảnh báo: cập nhật chỉ mục tìm kiếm đã xuất: %v; xuất lại toàn bộ\n", err)
+		default:
+			us.Patched = true
+		}
+	}
+	if b == nil {
+		if b, err = st.encode(s); err != nil {
+			return us, nil, err
+		}
+	}
+	es, err := b.Write(out)
 	if err != nil {
 		return us, nil, err
 	}
-	if err := st.cache.put(key, rec.files); err != nil {
+	urlList := make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		urlList[i] = a.URL
+	}
+	if err := st.cache.put(&exportState{Key: key, URLs: urlList, Hashes: st.order, Base: b}); err != nil {
 		fmt.Fprintf(st.log, "cảnh báo: %v\n", err) // only the next build is slower
 	}
 	return us, es, nil
@@ -513,9 +542,19 @@ func (st *Store) add(docs []*analysis.Doc) error {
 }
 
 // Export writes the static index of s under tim-kiem/, its postings read
-// out of the index (which Update has brought in line with s). An index on
-// disk that cannot be read is rebuilt from scratch and read again.
+// out of the index (which Update has brought in line with s).
 func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) {
+	b, err := st.encode(s)
+	if err != nil {
+		return nil, err
+	}
+	return b.Write(out)
+}
+
+// encode encodes the static index of s from scratch, its postings read
+// out of the index. An index on disk that cannot be read is rebuilt from
+// scratch and read again.
+func (st *Store) encode(s *site.Site) (*static.Base, error) {
 	p, err := st.postings(s)
 	if err != nil && st.dir != "" {
 		fmt.Fprintf(st.log, "cảnh báo: đọc bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
@@ -528,7 +567,7 @@ func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) 
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
 	}
-	return static.Write(s, p, out, static.Options{})
+	return static.Encode(s, p, static.Options{}), nil
 }
 
 // postings reads the postings of s out of the current index snapshot.
@@ -540,14 +579,10 @@ func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 // indexPostings reads the postings of s out of a reader of idx, walking
 // it the given way.
 func indexPostings(idx bleve.Index, s *site.Site, walk walkKind) (*static.Postings, error) {
-	adv, err := idx.Advanced()
+	snap, done, err := snapshotOf(idx)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return readPostings(context.Background(), rd, s, walk)
+	defer done()
+	return readPostings(context.Background(), snap, s, walk)
 }

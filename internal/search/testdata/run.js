@@ -4,7 +4,7 @@
 //                                            top 10 as [doc, score, matched, pairs,
 //                                            tier, order, full], and whether the count is
 //                                            a lower bound
-//   node run.js format IDF.json            → FORMAT, CHAIN, idf and pair buckets
+//   node run.js format IDF.json            → FORMAT, CHAIN, idf, pair buckets, file paths
 //   node run.js snippet CASES.json         → the snippet of each case
 'use strict';
 const fs = require('fs');
@@ -31,7 +31,10 @@ async function main() {
     const buckets = c.pairs.map((p) => S.pairBucket(p, c.buckets));
     const hashes = c.pairs.map((p) => S.titleHash(p));
     const queries = c.queries.map((q) => S.parseQuery(q.q, q.typing));
-    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, files: S.FILES, idf, buckets, hashes, queries }));
+    const paths = [], ix = new S.Index('', (p) => { paths.push(p); return Promise.resolve(null); });
+    ix.m = c.manifest;
+    c.paths.forEach((p) => ix.get(p.k, p.i));
+    process.stdout.write(JSON.stringify({ format: S.FORMAT, chain: S.CHAIN, files: S.FILES, idf, buckets, hashes, queries, paths }));
     return;
   }
   if (mode === 'snippet') {

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+	"github.com/quangngai/danvan/internal/site"
+)
+
+// The incremental export. When articles are edited but none is added,
+// removed or moved in the site order, the export of the last build
+// (exportState, in the export cache) is updated: the terms and pairs the
+// edited articles hold, before and after, are read out of the index with
+// their full postings, and static.Update re-encodes only the files that
+// hold them (see static/update.go). The terms an article held are read
+// before the index forgets them, out of the segment that holds it.
+
+// exportState is the last export and what it was made from.
+type exportState struct {
+	Key    string       // exportKey of the export
+	URLs   []string     // its documents, in site order
+	Hashes []Hash       // their docHash
+	Base   *static.Base // the export
+}
+
+// MaxIncremental is the share of the articles above which a change is
+// exported from scratch: reading every term of a tenth of the articles
+// costs about what reading the whole index does.
+const MaxIncremental = 0.1
+
+// pairFields are the fields of pairs.
+var pairFields = []string{FieldBigram, FieldTitlePair, FieldMetaPair}
+
+// changes returns the documents of s an export based on prev must encode
+// again (their URLs and site positions), or ok false when prev cannot be
+// updated to s: none, made by another program, of other documents or
+// order, of another index than the store's (st.hashes, before Update), or
+// too much changed.
+func (st *Store) changes(s *site.Site, prev *exportState, cur []Hash) (urls []string, docs []int32, ok bool) {
+	if prev == nil || prev.Base == nil || len(prev.URLs) != len(s.Articles) || len(st.hashes) != len(prev.URLs) {
+		return nil, nil, false
+	}
+	for i, a := range s.Articles {
+		if prev.URLs[i] != a.URL || st.hashes[a.URL] != prev.Hashes[i] {
+			return nil, nil, false
+		}
+		if cur[i] != prev.Hashes[i] {
+			urls = append(urls, a.URL)
+			docs = append(docs, int32(i))
+		}
+	}
+	if float64(len(docs)) > MaxIncremental*float64(len(s.Articles)) {
+		return nil, nil, false
+	}
+	return urls, docs, true
+}
+
+// heldTerms returns the terms the documents urls hold now, by field (the
+// text fields, the exact forms and the pairs).
+func (st *Store) heldTerms(urls []string) (terms map[string][]string, err error) {
+	defer recoverInto(&err)
+	if len(urls) == 0 {
+		return map[string][]string{}, nil
+	}
+	snap, done, err := st.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return docTerms(snap, urls, append(slices.Clone(analysis.TextFields), pairFields...))
+}
+
+// snapshot returns the index's current scorch snapshot and its release.
+func (st *Store) snapshot() (*scorch.IndexSnapshot, func(), error) { return snapshotOf(st.idx) }
+
+// snapshotOf returns the current scorch snapshot of idx and its release.
+func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, func(), error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, ok := rd.(*scorch.IndexSnapshot)
+	if !ok {
+		rd.Close()
+		return nil, nil, errors.New("chỉ mục không phải scorch")
+	}
+	return snap, func() { rd.Close() }, nil
+}
+
+// touched merges the terms held before and after a change into the sorted
+// folded terms and pairs whose postings it changed.
+func touched(before, after map[string][]string) (uni, bi []string) {
+	set := func(fields []string) []string {
+		var all []string
+		for _, f := range fields {
+			all = append(all, before[f]...)
+			all = append(all, after[f]...)
+		}
+		slices.Sort(all)
+		return slices.Compact(all)
+	}
+	return set(analysis.TextFields), set(pairFields)
+}
+
+// exportChange updates prev.Base to s, the index being up to date: docs
+// changed, and held the terms before before the index was updated.
+func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, docs []int32, before map[string][]string) (b *static.Base, err error) {
+	defer recoverInto(&err)
+	after, err := st.heldTerms(urls)
+	if err != nil {
+		return nil, err
+	}
+	uni, bi := touched(before, after)
+	snap, done, err := st.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	pos := make(map[string]int32, len(s.Articles))
+	for i, a := range s.Articles {
+		pos[a.URL] = int32(i)
+	}
+	segs, err := siteSegments(snap, pos)
+	if err != nil {
+		return nil, err
+	}
+	read := func(uni, bi []string) (*static.Postings, error) {
+		only := map[string][]string{}
+		for _, f := range analysis.TextFields {
+			only[f] = uni
+		}
+		prefixes := make([]string, len(uni))
+		for i, t := range uni {
+			prefixes[i] = t + ExactSep
+		}
+		exact, err := (&segmentReader{segs: segs}).withPrefix(FieldExact, prefixes)
+		if err != nil {
+			return nil, err
+		}
+		only[FieldExact] = exact
+		for _, f := range pairFields {
+			only[f] = bi
+		}
+		newReader := func() termReader { return &segmentReader{ctx: context.Background(), segs: segs, only: only} }
+		p := &static.Postings{DocLen: make([]float64, len(s.Articles))}
+		return p, readBoth(newReader, p)
+	}
+	p, err := read(uni, bi)
+	if err != nil {
+		return nil, err
+	}
+	// Every term of a changed document was read: its length is whole.
+	// The others' lengths did not change.
+	lens := slices.Clone(prev.Base.DocLen)
+	for _, d := range docs {
+		lens[d] = p.DocLen[d]
+	}
+	p.DocLen = lens
+	return static.Update(prev.Base, s, static.Change{Docs: docs, Uni: uni, Bi: bi, Postings: p,
+		Read: func(terms []string) ([]static.UniTerm, error) {
+			more, err := read(terms, nil)
+			if err != nil {
+				return nil, err
+			}
+			return more.Uni, nil
+		}})
+}
