@@ -80,5 +80,11 @@ func ReadPostings(idx bleve.Index, s *site.Site, fieldDict bool) (*static.Postin
 	return indexPostings(idx, s, walk)
 }
 
+// ReleaseMapped releases the resident pages of st's mapped index files.
+func ReleaseMapped(st *Store) { releaseMapped(st.indexDir()) }
+
+// IndexDir is the folder of st's bleve index.
+func IndexDir(st *Store) string { return st.indexDir() }
+
 // DiskConfig is the scorch configuration of a store on disk.
 func DiskConfig() map[string]any { return diskConfig() }

@@ -311,6 +311,7 @@ func eachDoc(rd index.IndexReader, f func(num uint64, url string) error) error {
 func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Stats, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	defer st.releasingMapped()()
 	prev, err := st.cache.get()
 	if err != nil {
 		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
@@ -366,6 +367,38 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 		fmt.Fprintf(st.log, "cảnh báo: %v\n", err) // only the next build is slower
 	}
 	return us, es, nil
+}
+
+// releasingMapped releases the pages of the index's mapped files from
+// the process's resident memory every 100 ms until the returned function
+// is called (releaseMapped): indexing and export touch every segment once,
+// and without this the whole index stayed resident until the store closed.
+// Once a second was not enough: the export read 660 MB of a 50,000-article
+// index within one. Each release costs tens of microseconds.
+func (st *Store) releasingMapped() (stop func()) {
+	if st.dir == "" {
+		return func() {}
+	}
+	dir := st.indexDir()
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				releaseMapped(dir)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		releaseMapped(dir)
+	}
 }
 
 // Update brings the index in line with the site: documents of vanished

@@ -1,0 +1,71 @@
+package store_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/store"
+)
+
+// residentUnder sums the resident kilobytes of this process's mappings
+// of files under dir (/proc/self/smaps).
+func residentUnder(t *testing.T, dir string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sum, in := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
+			in = len(fields) >= 6 && strings.HasPrefix(fields[5], dir+"/")
+		case in && len(fields) >= 2 && fields[0] == "Rss:":
+			kb, _ := strconv.Atoi(fields[1])
+			sum += kb
+		}
+	}
+	return sum
+}
+
+// The pages of the segments a read touched leave the process's resident
+// memory, and the index reads the same afterwards.
+func TestReleaseMapped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	st, err := store.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := searchtest.SynthSite(300, 13)
+	if _, err := st.Update(s); err != nil {
+		t.Fatal(err)
+	}
+	want, err := store.BlevePostings(st, s) // maps and reads every segment
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := residentUnder(t, store.IndexDir(st)); n == 0 {
+		t.Fatal("no resident pages of the index after reading it: nothing to test (are segments still mmapped by zap?)")
+	}
+	store.ReleaseMapped(st)
+	if n := residentUnder(t, store.IndexDir(st)); n != 0 {
+		t.Errorf("%d KiB of the index still resident after releaseMapped", n)
+	}
+	got, err := store.BlevePostings(st, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the index reads differently after its pages were released")
+	}
+}
