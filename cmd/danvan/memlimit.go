@@ -10,12 +10,15 @@ import (
 
 // setMemoryLimit gives the Go runtime a soft memory limit sized to the
 // site, unless the user set GOMEMLIMIT. Without it the collector lets the
-// heap grow to twice the live data between cycles. The limit covers Go's
-// own memory only; RSS also holds what lies outside it, bleve's segment
-// files mapped while the search export reads them among it (RSS ended
-// about 170 MiB above the limit at 10,000 articles). Measured on a 10,000-article build: 869 MiB (a base of 400
-// MiB) peaked at 1,041 MiB RSS; 699 MiB peaked at 872 MiB for 6 % more CPU
-// and the same wall time. The limit is soft: a bigger site than the
+// heap grow to twice the live data between cycles; with it the heap grows
+// up to the limit, so the limit is most of a build's peak RSS. The rest
+// lies outside Go's heap: bleve's segment files, mapped while the search
+// export reads them (about 170 MiB at 10,000 articles, 670 MiB at 50,000;
+// store releases them otherwise). The live heap peaks at about 31 KiB per
+// article (1,526 MB at 50,000, at the end of the Markdown stage: `danvan
+// build --memprofile`). Measured 50,000-article cold builds: 48 KiB per
+// article peaked at 3,030 MiB, 40 KiB at 2,845 MiB; 32 KiB spent about a
+// third more CPU collecting. The limit is soft: a bigger site than the
 // estimate only makes the collector run more often.
 func setMemoryLimit(source string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -30,7 +33,7 @@ func setMemoryLimit(source string) {
 	})
 	const (
 		base       = 230 << 20 // runtime, templates, search tables
-		perArticle = 48 << 10  // body, rendered HTML, text, search postings
+		perArticle = 40 << 10  // body, rendered HTML, text, search postings
 	)
 	debug.SetMemoryLimit(int64(base + n*perArticle))
 }
