@@ -122,6 +122,7 @@ type siteFlags struct {
 	noindex bool
 	cache   string // cache root (processed images, parsed content, output manifest)
 	profile string // file for a CPU profile of the build, or ""
+	memprof string // file for a heap profile at the build's peak, or ""
 }
 
 func buildOptions(f *siteFlags) *options {
@@ -133,6 +134,7 @@ func buildOptions(f *siteFlags) *options {
 	o.onOff(&f.noindex, "noindex", false, "bản xem trước: yêu cầu máy tìm kiếm không lập chỉ mục (thẻ meta, robots.txt, tiêu đề X-Robots-Tag)")
 	o.text(&f.cache, "", "cache-dir", "THƯ-MỤC", "", "<thư mục trang>/.danvan-cache", "thư mục lưu kết quả giữa các lần dựng (ảnh đã xử lý, bài đã đọc, chỉ mục tìm kiếm); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
 	o.text(&f.profile, "", "cpuprofile", "TỆP", "", "", "ghi hồ sơ CPU của lần dựng vào tệp này (cho người phát triển: go tool pprof)")
+	o.text(&f.memprof, "", "memprofile", "TỆP", "", "", "ghi hồ sơ bộ nhớ của lần dựng, lúc dùng nhiều bộ nhớ nhất, vào tệp này (cho người phát triển: go tool pprof)")
 	return o
 }
 
@@ -151,8 +153,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "danvan build: %v\n", err)
 		return exitUsage
 	}
+	stopMem, err := startMemProfile(f.memprof)
+	if err != nil {
+		stop()
+		fmt.Fprintf(stderr, "danvan build: %v\n", err)
+		return exitUsage
+	}
 	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr})
 	stop()
+	if merr := stopMem(); merr != nil {
+		fmt.Fprintf(stderr, "danvan build: %v\n", merr) // the build itself is done
+	}
 	if err != nil {
 		return printFailure(stderr, "build", err)
 	}

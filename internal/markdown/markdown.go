@@ -86,7 +86,7 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Result, error) {
 	}
 	return &Result{
 		HTML:     buf.Bytes(),
-		Text:     strings.TrimSpace(st.text.String()),
+		Text:     strings.Clone(strings.TrimSpace(st.text.String())), // without the builder's spare capacity: kept all build long
 		Words:    st.words,
 		Headings: st.headings,
 		Images:   st.images,

@@ -104,6 +104,11 @@ func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSu
 		return nil, "", 0, err
 	}
 	html = template.HTML(out.HTML) // #nosec: safe by BodyRenderer's contract (goldmark without raw HTML)
+	// Kept once, as html: the render's buffer (spare capacity included)
+	// is let go now rather than when the whole stage ends.
+	kept := *out
+	kept.HTML = nil
+	out = &kept
 	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: src, out: out, html: html, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
 	return out, html, 0, nil
 }

@@ -30,7 +30,7 @@ type bodyEntry struct {
 	bundle  string        // bundle folder (resolves relative images)
 	body    []byte        // the Markdown it was rendered from, compared byte for byte
 	sum     [32]byte      // hashed: SHA-256 of that Markdown, instead of body
-	out     *body.Result  // the render
+	out     *body.Result  // the render, without its HTML (kept once, as html)
 	html    template.HTML // out.HTML as a string, converted once
 	images  []Resource    // files the body publishes
 	anchors []anchorRef   // links to headings of other documents
@@ -97,11 +97,6 @@ func (c *BodyCache) put(file string, e bodyEntry, consulted []string, sums *file
 			return
 		}
 		e.sum, e.body, e.deps, e.fresh = sha256.Sum256(e.body), nil, deps, true
-		// The HTML is kept once, as e.html: the cache lives through the
-		// whole load of a 10k-article site.
-		out := *e.out
-		out.HTML = nil
-		e.out = &out
 	}
 	e.file = file
 	c.mu.Lock()
