@@ -269,25 +269,13 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 		// must not be trusted (a hash taken for another would keep a
 		// changed article's old text in the index).
 		{"commit record damaged", true, func(t *testing.T, index string) {
-			file := filepath.Join(filepath.Dir(index), "commit")
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data[len(data)-5] ^= 0x10 // in the last document's hash
-			if err := os.WriteFile(file, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			rewriteCommit(t, index, func(data []byte) []byte {
+				data[len(data)-5] ^= 0x10 // in the last document's hash
+				return data
+			})
 		}},
 		{"commit record cut short", true, func(t *testing.T, index string) {
-			file := filepath.Join(filepath.Dir(index), "commit")
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(file, data[:len(data)/2], 0o644); err != nil {
-				t.Fatal(err)
-			}
+			rewriteCommit(t, index, func(data []byte) []byte { return data[:len(data)/2] })
 		}},
 		{"commit record of another layout", true, func(t *testing.T, index string) {
 			// e.g. the bare generation the commit file held before
@@ -338,6 +326,19 @@ func TestStoreCorruptCacheRebuilds(t *testing.T) {
 	}
 }
 
+// rewriteCommit replaces the commit record beside index with edit(its bytes).
+func rewriteCommit(t *testing.T, index string, edit func([]byte) []byte) {
+	t.Helper()
+	file := filepath.Join(filepath.Dir(index), "commit")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, edit(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A damaged export cache is a miss with a warning, not an error or a
 // wrong export.
 func TestStoreCorruptExportCache(t *testing.T) {
@@ -374,14 +375,22 @@ func TestStoreVersionChangeRebuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+	rebuiltWithWarning(t, dir, s, "a version change", "phiên bản khác")
+}
+
+// rebuiltWithWarning checks that a build of s on the cache in dir indexes
+// everything again, warns with a message holding warning, and exports s
+// right.
+func rebuiltWithWarning(t *testing.T, dir string, s *site.Site, what, warning string) {
+	t.Helper()
 	var log bytes.Buffer
-	st, _ = store.Open(dir, &log)
+	st, _ := store.Open(dir, &log)
 	got, us := syncExport(t, st, s)
 	st.Close()
-	if us.Indexed != len(s.Articles) || !strings.Contains(log.String(), "phiên bản khác") {
-		t.Errorf("version change: %+v, log %q; want a rebuild with a warning", us, log.String())
+	if us.Indexed != len(s.Articles) || !strings.Contains(log.String(), warning) {
+		t.Errorf("%s: %+v, log %q; want a rebuild with a warning", what, us, log.String())
 	}
-	sameFiles(t, "after a version change", got, recountExport(t, s))
+	sameFiles(t, "after "+what, got, recountExport(t, s))
 }
 
 // A second build on a busy cache indexes in memory, with a warning, and
@@ -460,15 +469,7 @@ func TestStoreRecordOfAnotherUpdateIsNotTrusted(t *testing.T) {
 	if err := os.WriteFile(record, old, 0o644); err != nil { // the write the killed build never made
 		t.Fatal(err)
 	}
-
-	var log bytes.Buffer
-	st, _ = store.Open(dir, &log)
-	got, us := syncExport(t, st, s0)
-	st.Close()
-	if us.Indexed != len(s0.Articles) || !strings.Contains(log.String(), "không phải bản của lần cập nhật cuối") {
-		t.Errorf("a commit record of the previous update: %+v, log %q; want a rebuild with a warning", us, log.String())
-	}
-	sameFiles(t, "after a stale commit record", got, recountExport(t, s0))
+	rebuiltWithWarning(t, dir, s0, "a commit record of the previous update", "không phải bản của lần cập nhật cuối")
 }
 
 // Documents' hashes live in the commit record, not in the index: scorch
