@@ -6,17 +6,26 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // releaseMapped takes out of the process's resident memory the pages of
 // every file under dir it has mapped (bleve's segments: zap reads them
 // through mmap). The files stay in the kernel's page cache and a later
-// read maps the page again (madvise MADV_DONTNEED on a read-only shared
-// file mapping loses nothing), so this costs a page fault on the next
-// read, and saves the whole index counted in the build's peak: at 50,000
-// articles, 770 MB of the 3.4 GB peak RSS were segment pages the
-// indexing and the export had touched once.
+// read maps the page again, so this costs a page fault (or a read from
+// the disk, if the kernel dropped the page) on the next read, and saves
+// the whole index counted in the build's peak: at 50,000 articles, 770 MB
+// of the 3.4 GB peak RSS were segment pages the indexing and the export
+// had touched once.
+//
+// MADV_PAGEOUT (Linux 5.4), not MADV_DONTNEED: bleve may unmap a segment
+// between the read of /proc/self/maps and the call, and the addresses
+// may then hold any other mapping, the Go heap included. DONTNEED would
+// zero such memory; PAGEOUT only moves pages out (a clean file page is
+// dropped, an anonymous one swapped or left where it is), so it loses
+// nothing whatever the range holds. An older kernel refuses it (EINVAL)
+// and the pages stay.
 func releaseMapped(dir string) {
 	dir = filepath.Clean(dir) + string(filepath.Separator)
 	maps, err := os.ReadFile("/proc/self/maps")
@@ -39,10 +48,7 @@ func releaseMapped(dir string) {
 		if err1 != nil || err2 != nil || end <= start {
 			continue
 		}
-		// By address, not through a Go slice: the mapping is bleve's,
-		// and may be unmapped by the time the call runs (then the call
-		// fails harmlessly with ENOMEM, or hits a new mapping of the
-		// same kind, which loses nothing either).
-		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, uintptr(start), uintptr(end-start), syscall.MADV_DONTNEED)
+		// By address, not through a Go slice: the mapping is bleve's.
+		_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(end-start), unix.MADV_PAGEOUT)
 	}
 }
