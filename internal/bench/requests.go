@@ -46,8 +46,15 @@ const requestRounds = `(async (k0) => {
 	return out;
 })`
 
-// clearBox empties the search box, as a person deleting the query.
-const clearBox = `(() => { const i = document.getElementById("q"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`
+// clearBox empties the search box, as a person deleting the query, and
+// resolves once a keystroke would be searched at once again. search.js
+// (Page.prototype.listen) folds a keystroke within 20 ms of the previous
+// search into a search at the end of those 20 ms: the clear itself may
+// be folded so (its search up to 20 ms after it), and a new 20 ms spell
+// starts from its search, hence 2 × 20 ms and a margin. The condition is
+// a time, so the wait is one: without it the timed search, typed a moment
+// after the clear, counted up to 20 ms of folding as its own latency.
+const clearBox = `(async () => { const i = document.getElementById("q"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); await new Promise(r => setTimeout(r, 2 * 20 + 5)); return true; })()`
 
 // MeasureRequestCost measures RequestCost on the danvan site built in root,
 // served as MeasureDanvan serves it.
@@ -71,7 +78,7 @@ func MeasureRequestCost(ctx context.Context, b *qa.Browser, root string) (*Reque
 			if t, err = chromedp.Run(tctx, chromedp.Evaluate[[2]float64](fmt.Sprintf("(%s)(%s, 0)", danvanQuery, arg), chromedp.EvalAwaitPromise)); err != nil {
 				return nil, fmt.Errorf("request cost %q: %w", q, err)
 			}
-			if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](clearBox)); err != nil {
+			if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](clearBox, chromedp.EvalAwaitPromise)); err != nil {
 				return nil, err
 			}
 		}
