@@ -13,8 +13,8 @@ import (
 // heap grow to twice the live data between cycles; with it the heap grows
 // up to the limit, so the limit is most of a build's peak RSS. The rest
 // lies outside Go's heap: bleve's segment files, mapped while the search
-// export reads them (about 170 MiB at 10,000 articles, 670 MiB at 50,000;
-// store releases them otherwise). The live heap peaks at about 31 KiB per
+// export reads them (about 170 MiB at 10,000 articles, 800 MiB at 50,000;
+// the store releases them past 512 MiB, store.mappedBudget). The live heap peaks at about 31 KiB per
 // article (1,526 MB at 50,000, at the end of the Markdown stage: `danvan
 // build --memprofile`). Measured 50,000-article cold builds: 48 KiB per
 // article peaked at 3,030 MiB, 40 KiB at 2,845 MiB; 32 KiB spent about a

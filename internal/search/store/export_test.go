@@ -88,3 +88,6 @@ func IndexDir(st *Store) string { return st.indexDir() }
 
 // DiskConfig is the scorch configuration of a store on disk.
 func DiskConfig() map[string]any { return diskConfig() }
+
+// ResidentFile is residentFile, the measure mappedBudget is compared with.
+func ResidentFile() int64 { return residentFile() }

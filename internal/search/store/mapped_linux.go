@@ -52,3 +52,23 @@ func releaseMapped(dir string) {
 		_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(end-start), unix.MADV_PAGEOUT)
 	}
 }
+
+// residentFile returns how much of the process's resident memory is pages
+// of mapped files (bleve's segments, the program's own code), from
+// /proc/self/statm ("shared": file and shared-memory pages); 0 when it
+// cannot tell.
+func residentFile() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := bytes.Fields(b)
+	if len(f) < 3 {
+		return 0
+	}
+	pages, err := strconv.ParseInt(string(f[2]), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * int64(os.Getpagesize())
+}

@@ -69,3 +69,30 @@ func TestReleaseMapped(t *testing.T) {
 		t.Error("the index reads differently after its pages were released")
 	}
 }
+
+// The measure the release budget is compared with (residentFile, from
+// /proc/self/statm) counts the index's resident pages: were it blind to
+// them, the budget would never be passed and the index would stay
+// resident.
+func TestResidentFileCountsTheIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	st, err := store.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := searchtest.SynthSite(300, 13)
+	if _, err := st.Update(s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.BlevePostings(st, s); err != nil {
+		t.Fatal(err)
+	}
+	index := int64(residentUnder(t, store.IndexDir(st))) << 10
+	if index == 0 {
+		t.Fatal("no resident pages of the index after reading it: nothing to test")
+	}
+	if got := store.ResidentFile(); got < index {
+		t.Errorf("residentFile() = %d bytes, less than the index's own resident pages (%d bytes)", got, index)
+	}
+}
