@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
+	"github.com/quangngai/danvan/internal/site"
 )
 
 // residentUnder sums the resident kilobytes of this process's mappings
@@ -37,26 +39,34 @@ func residentUnder(t *testing.T, dir string) int {
 	return sum
 }
 
-// The pages of the segments a read touched leave the process's resident
-// memory, and the index reads the same afterwards.
-func TestReleaseMapped(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "search")
-	st, err := store.Open(dir, nil)
+// readIndex indexes a 300-article site in a store on disk (closed when t
+// ends) and reads all of it back, which maps and touches every segment;
+// it fails t when none of the index is resident after that.
+func readIndex(t *testing.T) (*store.Store, *site.Site, *static.Postings) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "search"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	s := searchtest.SynthSite(300, 13)
 	if _, err := st.Update(s); err != nil {
 		t.Fatal(err)
 	}
-	want, err := store.BlevePostings(st, s) // maps and reads every segment
+	p, err := store.BlevePostings(st, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := residentUnder(t, store.IndexDir(st)); n == 0 {
+	if residentUnder(t, store.IndexDir(st)) == 0 {
 		t.Fatal("no resident pages of the index after reading it: nothing to test (are segments still mmapped by zap?)")
 	}
+	return st, s, p
+}
+
+// The pages of the segments a read touched leave the process's resident
+// memory, and the index reads the same afterwards.
+func TestReleaseMapped(t *testing.T) {
+	st, s, want := readIndex(t)
 	store.ReleaseMapped(st)
 	if n := residentUnder(t, store.IndexDir(st)); n != 0 {
 		t.Errorf("%d KiB of the index still resident after releaseMapped", n)
@@ -75,23 +85,8 @@ func TestReleaseMapped(t *testing.T) {
 // them, the budget would never be passed and the index would stay
 // resident.
 func TestResidentFileCountsTheIndex(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "search")
-	st, err := store.Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := searchtest.SynthSite(300, 13)
-	if _, err := st.Update(s); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.BlevePostings(st, s); err != nil {
-		t.Fatal(err)
-	}
+	st, _, _ := readIndex(t)
 	index := int64(residentUnder(t, store.IndexDir(st))) << 10
-	if index == 0 {
-		t.Fatal("no resident pages of the index after reading it: nothing to test")
-	}
 	if got := store.ResidentFile(); got < index {
 		t.Errorf("residentFile() = %d bytes, less than the index's own resident pages (%d bytes)", got, index)
 	}
