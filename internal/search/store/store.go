@@ -386,6 +386,11 @@ func (st *Store) releasingMapped() (stop func()) {
 		return func() {}
 	}
 	dir := st.indexDir()
+	release := func() {
+		if residentFile() > mappedBudget {
+			releaseMapped(dir)
+		}
+	}
 	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(stopped)
@@ -394,9 +399,7 @@ func (st *Store) releasingMapped() (stop func()) {
 		for {
 			select {
 			case <-tick.C:
-				if residentFile() > mappedBudget {
-					releaseMapped(dir)
-				}
+				release()
 			case <-done:
 				return
 			}
@@ -405,9 +408,7 @@ func (st *Store) releasingMapped() (stop func()) {
 	return func() {
 		close(done)
 		<-stopped
-		if residentFile() > mappedBudget {
-			releaseMapped(dir)
-		}
+		release()
 	}
 }
 
