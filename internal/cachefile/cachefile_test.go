@@ -189,3 +189,17 @@ func TestSealedDir(t *testing.T) {
 		t.Errorf("no seal: %v, want fs.ErrNotExist", err)
 	}
 }
+
+// An entry of the first layout (SHA-256 checksum) is stale after the
+// upgrade, not damage: a build rebuilds it without a warning.
+func TestFirstLayoutIsStale(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cu.gob")
+	if err := os.WriteFile(file, append([]byte(magicV1), make([]byte, 64)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var v int
+	if err := ReadGob(file, "k", &v); !errors.Is(err, ErrStale) || Warning(err) != nil {
+		t.Fatalf("ReadGob = %v; want ErrStale and no warning", err)
+	}
+}
