@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,13 +13,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/cachefile"
 )
 
 // bodyCacheVersion changes whenever the saved format, or what a cached
 // render depends on, changes; saved entries of another version are ignored.
-const bodyCacheVersion = 2
+const bodyCacheVersion = 3
 
 // bodyShards is the number of files the saved cache is split into, so that
 // a rebuild after one edit rewrites a few MB, not the whole cache (about
@@ -104,30 +102,6 @@ func depsOf(paths []string, sums *fileSums) ([]dep, bool) {
 	return out, true
 }
 
-// savedBody is one entry of a saved body cache.
-type savedBody struct {
-	File    string        // source path
-	Link    [32]byte      // linkKey of the build that rendered it
-	Bundle  string        // bundle folder
-	Sum     [32]byte      // SHA-256 of the Markdown body
-	Out     *body.Result  // the render
-	Images  []Resource    // files the body publishes
-	Anchors []savedAnchor // links to headings of other documents
-	Deps    []dep         // files consulted
-	Asked   int           // images asked of the image processor
-}
-
-// savedAnchor is an anchorRef with exported fields, for gob.
-type savedAnchor struct {
-	File, Target, Fragment string // as in anchorRef
-	Line                   int    // as in anchorRef
-}
-
-// savedShard is one file of a saved body cache.
-type savedShard struct {
-	Entries []savedBody // sorted by file
-}
-
 // shardKey is the cachefile key of every shard: the format, and the
 // caller's version of the renderer and its settings.
 func shardKey(key string) string { return fmt.Sprintf("markdown-v%d\x00%s", bodyCacheVersion, key) }
@@ -181,33 +155,23 @@ func LoadBodyCache(dir, key string) (*BodyCache, error) {
 }
 
 func readShard(file, key string) ([]bodyEntry, error) {
-	var sh savedShard
-	if err := cachefile.ReadGob(file, shardKey(key), &sh); err != nil {
-		if w := cachefile.Warning(err); w != nil {
-			return nil, fmt.Errorf("bộ đệm Markdown %w", w)
+	d, err := cachefile.ReadRecords(file, shardKey(key))
+	if err == nil {
+		var es []bodyEntry
+		if es, err = decodeShard(d, file); err == nil {
+			return es, nil
 		}
-		return nil, nil
 	}
-	out := make([]bodyEntry, 0, len(sh.Entries))
-	for _, e := range sh.Entries {
-		if e.Out == nil {
-			continue
-		}
-		be := bodyEntry{file: e.File, link: e.Link, bundle: e.Bundle, sum: e.Sum, out: e.Out, images: e.Images, deps: e.Deps, asked: e.Asked}
-		be.html = template.HTML(e.Out.HTML) // #nosec: saved goldmark output without raw HTML
-		e.Out.HTML = nil                    // kept once, as html
-		for _, a := range e.Anchors {
-			be.anchors = append(be.anchors, anchorRef{file: a.File, target: a.Target, fragment: a.Fragment, line: a.Line})
-		}
-		out = append(out, be)
+	if w := cachefile.Warning(err); w != nil {
+		return nil, fmt.Errorf("bộ đệm Markdown %w", w)
 	}
-	return out, nil
+	return nil, nil
 }
 
 // Save writes the shards that changed since LoadBodyCache: entries of the
 // files rendered or reused by this process's builds, under key, each shard
-// a checksummed cachefile. Shards are encoded one at a time, so only one
-// shard's HTML is copied to bytes at once.
+// a checksummed cachefile (bodyrecord.go). Shards are encoded one at a
+// time, so only one shard's HTML is copied at once.
 func (c *BodyCache) Save(dir, key string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -230,18 +194,17 @@ func (c *BodyCache) Save(dir, key string) error {
 			continue
 		}
 		sort.Strings(files[i])
-		var sh savedShard
+		size := 0
 		for _, f := range files[i] {
 			e := c.m[f]
-			out := *e.out
-			out.HTML = []byte(e.html)
-			sb := savedBody{File: f, Link: e.link, Bundle: e.bundle, Sum: e.sum, Out: &out, Images: e.images, Deps: e.deps, Asked: e.asked}
-			for _, a := range e.anchors {
-				sb.Anchors = append(sb.Anchors, savedAnchor{File: a.file, Target: a.target, Fragment: a.fragment, Line: a.line})
-			}
-			sh.Entries = append(sh.Entries, sb)
+			size += len(e.html) + len(e.out.Text) + 512
 		}
-		if err := cachefile.WriteGob(dir, shardName(i), shardKey(key), sh); err != nil {
+		enc := cachefile.NewEncoder(size)
+		enc.Uint(uint64(len(files[i])))
+		for _, f := range files[i] {
+			encodeEntry(enc, c.m[f])
+		}
+		if err := enc.Write(dir, shardName(i), shardKey(key)); err != nil {
 			errs = append(errs, fmt.Errorf("ghi bộ đệm Markdown: %w", err))
 		}
 	}
