@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/sitetest"
 )
 
@@ -99,7 +100,7 @@ func TestChangedByteInACacheIsNeverPublished(t *testing.T) {
 	}{
 		{"parsed content", func(t *testing.T) string { return glob(t, "build/"+contentCacheFile) }, alterLetter},
 		{"rendered Markdown", func(t *testing.T) string { return glob(t, "build/markdown-*.gob") }, alterLetter},
-		{"search export", func(t *testing.T) string { return glob(t, "search/export.gob") }, alterLetter},
+		{"search export", func(t *testing.T) string { return glob(t, "search/"+store.ExportFile) }, alterLetter},
 		{"image description", meta, alterLetter},
 		{"image variant", variant, flipMiddle},
 	}

@@ -226,7 +226,7 @@ func BenchmarkStoreSync(b *testing.B) {
 	b.Run("unchanged-no-export-cache", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
-			os.Remove(filepath.Join(dir, "export.gob"))
+			os.Remove(filepath.Join(dir, store.ExportFile))
 			b.StartTimer()
 			sync(b)
 		}

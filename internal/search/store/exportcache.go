@@ -15,6 +15,9 @@ import (
 	"github.com/quangngai/danvan/internal/site"
 )
 
+// ExportFile is the cached export's file in the store's folder.
+const ExportFile = "export.bin"
+
 // exportCache keeps the last export (exportState) for the next build: one
 // in which nothing search-relevant changed (a layout or stylesheet edit)
 // writes its files again instead of reading the whole index and encoding
@@ -75,7 +78,7 @@ func programID() string {
 // and parameters, and the program (an encoder changed without a version
 // bump must not reuse old files).
 func stateKey() string {
-	return "danvan-export-state-1/" + IndexVersion + "/" + static.Params() + "/" + programID()
+	return "danvan-export-state-2/" + IndexVersion + "/" + static.Params() + "/" + programID()
 }
 
 // get returns the cached export, or nil. A missing cache, or one of
@@ -85,11 +88,15 @@ func (c *exportCache) get() (*exportState, error) {
 	if c.path == "" {
 		return c.state, nil
 	}
-	var st exportState
-	if err := cachefile.ReadGob(c.path, stateKey(), &st); err != nil {
+	d, err := cachefile.ReadRecords(c.path, stateKey())
+	if err != nil {
 		return nil, cachefile.Warning(err)
 	}
-	return &st, nil
+	st, err := decodeState(d, c.path)
+	if err != nil {
+		return nil, cachefile.Warning(err)
+	}
+	return st, nil
 }
 
 // put replaces the cached export; cachefile writes it atomically.
@@ -98,7 +105,16 @@ func (c *exportCache) put(st *exportState) error {
 		c.state = st
 		return nil
 	}
-	if err := cachefile.WriteGob(filepath.Dir(c.path), filepath.Base(c.path), stateKey(), st); err != nil {
+	size := 0
+	if st.Base != nil {
+		for _, f := range st.Base.Files {
+			size += len(f) + 3
+		}
+		size += 16 * len(st.Base.Terms)
+	}
+	e := cachefile.NewEncoder(size + 64*len(st.URLs))
+	encodeState(e, st)
+	if err := e.Write(filepath.Dir(c.path), filepath.Base(c.path), stateKey()); err != nil {
 		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
 	}
 	return nil

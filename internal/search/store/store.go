@@ -118,7 +118,8 @@ func openDisk(dir string, log io.Writer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Store{dir: dir, lock: lock, log: log, cache: exportCache{path: filepath.Join(dir, "export.gob")}}
+	st := &Store{dir: dir, lock: lock, log: log, cache: exportCache{path: filepath.Join(dir, ExportFile)}}
+	os.Remove(filepath.Join(dir, "export.gob")) // the cached export's name before its record layout (exportrecord.go)
 	if _, err := os.Lstat(st.indexDir()); errors.Is(err, os.ErrNotExist) {
 		err = st.reset() // first build: nothing to warn about
 		if err != nil {

@@ -348,7 +348,7 @@ func TestStoreCorruptExportCache(t *testing.T) {
 	syncExport(t, st, s)
 	st.Close()
 	for _, data := range []string{"", "rác", "\x0f\xff\x81"} {
-		if err := os.WriteFile(filepath.Join(dir, "export.gob"), []byte(data), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, store.ExportFile), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		var log bytes.Buffer
@@ -358,7 +358,7 @@ func TestStoreCorruptExportCache(t *testing.T) {
 		if us.Reused {
 			t.Errorf("%q: a damaged export cache was reused", data)
 		}
-		if !strings.Contains(log.String(), "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm "+filepath.Join(dir, "export.gob")+" bị hỏng") {
+		if !strings.Contains(log.String(), "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm "+filepath.Join(dir, store.ExportFile)+" bị hỏng") {
 			t.Errorf("%q: no warning about the damaged export cache: %q", data, log.String())
 		}
 		sameFiles(t, "after a damaged export cache", got, recountExport(t, s))

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"slices"
+
+	"github.com/quangngai/danvan/internal/cachefile"
+	"github.com/quangngai/danvan/internal/search/static"
+)
+
+// The layout of the cached export (cachefile records), read whole by every
+// build that reuses or updates the last export: its 27,000 files and
+// 100,000 terms at 10,000 articles come back as views of the cache file,
+// with no copy. encodeState and decodeState change together, with
+// stateKey's version; TestExportRecordRoundTrip fills every field of
+// exportState and static.Base, so a field added to either and left out
+// here fails it.
+
+func encodeState(e *cachefile.Encoder, st *exportState) {
+	e.String(st.Key)
+	writeStrings(e, st.URLs)
+	e.Uint(uint64(len(st.Hashes)))
+	for _, h := range st.Hashes {
+		e.Fixed(h[:])
+	}
+	b := st.Base
+	e.Bool(b != nil)
+	if b == nil {
+		return
+	}
+	e.Float(b.Opt.AvgLen)
+	e.Int(b.Opt.Buckets)
+	writeStrings(e, b.Uni)
+	e.String(b.Version)
+	keys := make([]string, 0, len(b.Tokens))
+	for k := range b.Tokens {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.Uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.String(k)
+		e.String(b.Tokens[k])
+	}
+	e.Uint(uint64(len(b.Files)))
+	for _, f := range b.Files {
+		e.Bytes(f)
+	}
+	e.Uint(uint64(len(b.DocLen)))
+	for _, l := range b.DocLen {
+		e.Float(l)
+	}
+	writeStrings(e, b.Terms)
+	e.Uint(uint64(len(b.DF)))
+	for _, df := range b.DF {
+		e.Int(int(df))
+	}
+	e.Int(b.Pairs)
+	e.Int(b.PairBytes)
+	e.Bytes(b.Manifest)
+	e.Bytes(b.OpenSearch)
+}
+
+func writeStrings(e *cachefile.Encoder, ss []string) {
+	e.Uint(uint64(len(ss)))
+	for _, s := range ss {
+		e.String(s)
+	}
+}
+
+// decodeState reads what encodeState wrote; damage is a
+// *cachefile.CorruptError naming file.
+func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
+	st := &exportState{Key: d.String(), URLs: readStrings(d)}
+	if n := d.Count(len(Hash{})); n > 0 {
+		st.Hashes = make([]Hash, n)
+		for i := range st.Hashes {
+			d.Fixed(st.Hashes[i][:])
+		}
+	}
+	if d.Bool() {
+		b := &static.Base{}
+		b.Opt.AvgLen, b.Opt.Buckets = d.Float(), d.Int()
+		b.Uni, b.Version = readStrings(d), d.String()
+		if n := d.Count(2); n > 0 {
+			b.Tokens = make(map[string]string, n)
+			for range n {
+				k := d.String()
+				b.Tokens[k] = d.String()
+			}
+		}
+		if n := d.Count(1); n > 0 {
+			b.Files = make([][]byte, n)
+			for i := range b.Files {
+				b.Files[i] = d.Bytes()
+			}
+		}
+		if n := d.Count(8); n > 0 {
+			b.DocLen = make([]float64, n)
+			for i := range b.DocLen {
+				b.DocLen[i] = d.Float()
+			}
+		}
+		b.Terms = readStrings(d)
+		if n := d.Count(1); n > 0 {
+			b.DF = make([]int32, n)
+			for i := range b.DF {
+				b.DF[i] = int32(d.Int())
+			}
+		}
+		b.Pairs, b.PairBytes = d.Int(), d.Int()
+		b.Manifest, b.OpenSearch = d.Bytes(), d.Bytes()
+		st.Base = b
+	}
+	if err := d.Err(file); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+func readStrings(d *cachefile.Decoder) []string {
+	n := d.Count(1)
+	if n == 0 {
+		return nil
+	}
+	ss := make([]string, n)
+	for i := range ss {
+		ss[i] = d.String()
+	}
+	return ss
+}
