@@ -99,7 +99,7 @@ func TestChangedByteInACacheIsNeverPublished(t *testing.T) {
 		damage func(*testing.T, string)
 	}{
 		{"parsed content", func(t *testing.T) string { return glob(t, "build/"+contentCacheFile) }, alterLetter},
-		{"rendered Markdown", func(t *testing.T) string { return glob(t, "build/markdown-*.gob") }, alterLetter},
+		{"rendered Markdown", func(t *testing.T) string { return glob(t, "build/markdown-*.bin") }, alterLetter},
 		{"search export", func(t *testing.T) string { return glob(t, "search/"+store.ExportFile) }, alterLetter},
 		{"image description", meta, alterLetter},
 		{"image variant", variant, flipMiddle},

@@ -11,7 +11,7 @@ import (
 )
 
 // contentCacheFile holds the parsed articles under <CacheDir>/build/; the
-// rendered Markdown is split into site's markdown-NN.gob files beside it.
+// rendered Markdown is split into site's markdown-NN.bin files beside it.
 const contentCacheFile = "content.gob"
 
 // diskCaches are the parse and Markdown caches of the command line, read

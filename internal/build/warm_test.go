@@ -202,7 +202,7 @@ func TestCorruptCachesAreWarnings(t *testing.T) {
 	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
 	buildInto(t, site, dest, cache, nil)
 	want := treeHash(t, dest)
-	shards, _ := filepath.Glob(filepath.Join(cache, "build", "markdown-*.gob"))
+	shards, _ := filepath.Glob(filepath.Join(cache, "build", "markdown-*.bin"))
 	if len(shards) == 0 {
 		t.Fatal("no Markdown cache written")
 	}

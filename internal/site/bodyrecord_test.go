@@ -84,3 +84,25 @@ func TestBodyRecordDamagedLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The shards of the gob layout are deleted when the cache is loaded: a
+// deploy cache would otherwise keep them for ever.
+func TestGobShardsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "markdown-07.gob")
+	other := filepath.Join(dir, "content.gob")
+	for _, f := range []string{old, other} {
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := LoadBodyCache(dir, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("%s is still there (%v)", old, err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another cache's file was removed: %v", err)
+	}
+}
