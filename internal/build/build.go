@@ -251,6 +251,7 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		caches = openCaches(opts, opts.Log)
 		if caches != nil {
 			state.ContentCache, state.BodyCache = caches.content, caches.bodies
+			caches.content.KnownSums(inputs.sums) // read moments ago: not again
 		}
 	}
 	res, err := prepare(fsys, opts, state)
@@ -529,10 +530,10 @@ func imageProcessor(p *images.Processor) site.ImageProcessor {
 
 // releaseSources ends the Markdown stage (Prepare): every body is rendered
 // (Article.HTML, Text, Headings, Summary) and the Markdown cache is saved,
-// so from here no stage reads Article.Body, which is nil.
+// so from here no stage reads Article.Body (or Unread), which is nil.
 func releaseSources(s *site.Site) {
 	for _, a := range s.Articles {
-		a.Body = nil
+		a.Body, a.Unread = nil, nil
 	}
 }
 

@@ -47,8 +47,10 @@ type inputsRecord struct {
 var inputDirs = []string{"content", "layouts", "static"}
 
 // inputsKey hashes every input of a build of opts by program, reading the
-// site through fsys (the site root: nothing outside it is read).
-func inputsKey(fsys fs.FS, opts Options, program string) (string, error) {
+// site through fsys (the site root: nothing outside it is read). It also
+// returns the sum of each input file, by path: the content loader need not
+// read again a file its cache knows by that sum (content.Cache.KnownSums).
+func inputsKey(fsys fs.FS, opts Options, program string) (string, map[string][32]byte, error) {
 	h := sha256.New()
 	put := func(ss ...string) {
 		for _, s := range ss {
@@ -60,16 +62,18 @@ func inputsKey(fsys fs.FS, opts Options, program string) (string, error) {
 	put("danvan-inputs-2", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex), content.HistoryKey(opts.Source))
 	files, err := inputFiles(fsys)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	sums, err := fileSums(fsys, files)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
+	byPath := make(map[string][32]byte, len(files))
 	for i, f := range files {
 		put(f, hex.EncodeToString(sums[i][:]))
+		byPath[f] = sums[i]
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), byPath, nil
 }
 
 // inputFiles lists the files under the input folders, sorted. A link
@@ -174,8 +178,9 @@ func outputIntact(dest string, m *manifest) bool {
 
 // inputsCheck is the inputs side of one build.
 type inputsCheck struct {
-	key   string // inputsKey, or "" when it could not be computed
-	stats *Stats // set when the build has nothing to do: the last build's figures
+	key   string              // inputsKey, or "" when it could not be computed
+	sums  map[string][32]byte // the inputs' sums by path, from inputsKey
+	stats *Stats              // set when the build has nothing to do: the last build's figures
 }
 
 // unchangedBuild computes the inputs' key of a one-off build into
@@ -190,11 +195,11 @@ func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsChe
 	if err != nil {
 		return inputsCheck{}
 	}
-	key, err := inputsKey(fsys, opts, program)
+	key, sums, err := inputsKey(fsys, opts, program)
 	if err != nil {
 		return inputsCheck{} // something unreadable: the build reports it
 	}
-	check := inputsCheck{key: key}
+	check := inputsCheck{key: key, sums: sums}
 	rec, err := loadInputs(buildCacheDir(opts))
 	warn(prog, err)
 	if rec == nil || rec.Key != key {

@@ -16,6 +16,7 @@ type Cache struct {
 	hashed bool                  // files are recognised by a hash of their bytes (NewHashedCache)
 	used   map[string]bool       // hashed: files seen by this process's loads
 	dirty  bool                  // hashed: an entry was added since the cache was read
+	known  map[string][32]byte   // hashed: sums of files the caller hashed (KnownSums)
 	// watched (NewWatchedCache): the owner hears of every change, so an
 	// entry stays valid without a stat until Invalidate names its file.
 	watched bool
@@ -33,6 +34,7 @@ type cachedFile struct {
 	art     *Article  // parsed, before cross-file validation; nil on errors
 	probs   Problems  // problems of the file alone
 	bodyOff int       // hashed: where the body starts in the cleaned source (art.Body is nil)
+	bodySum [32]byte  // hashed: SHA-256 of the body
 	clean   bool      // hashed: the file needed no cleaning, so its bytes are the source
 }
 

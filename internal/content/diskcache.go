@@ -11,7 +11,7 @@ import (
 
 // diskCacheVersion changes whenever what a parse produces, or the format
 // of a saved cache, changes; a saved cache of another version is ignored.
-const diskCacheVersion = 3
+const diskCacheVersion = 4
 
 // NewHashedCache returns a cache that recognises a file by a SHA-256 of
 // its bytes instead of its time and size: for a cache saved between runs
@@ -24,6 +24,9 @@ func NewHashedCache() *Cache {
 
 // hashedArticle is Cache.article for a hashed cache.
 func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Article {
+	if a, ok := c.unreadArticle(f, probs); ok {
+		return a
+	}
 	raw, err := readSource(fsys, f.path)
 	if err != nil {
 		return loadArticle(fsys, f, probs) // reports the error
@@ -57,7 +60,7 @@ func (c *Cache) hashedArticle(fsys fs.FS, f articleFile, probs *Problems) *Artic
 		}
 		cp := *a
 		cp.Body = nil // rebuilt from the file on a hit: the cache stays small
-		entry.art, entry.bodyOff, entry.clean = &cp, off, bytes.Equal(src, raw)
+		entry.art, entry.bodyOff, entry.clean, entry.bodySum = &cp, off, bytes.Equal(src, raw), sha256.Sum256(a.Body)
 	}
 	c.mu.Lock()
 	c.files[f.path] = entry
@@ -73,6 +76,7 @@ type savedFile struct {
 	Res      []string  // bundle resources when parsed
 	Art      *Article  // parsed, without Body; nil on errors
 	BodyOff  int       // where the body starts in the cleaned source
+	BodySum  [32]byte  // SHA-256 of the body
 	Clean    bool      // the file needed no cleaning (BOM, CR, NFC)
 	Problems []Problem // problems of the file alone
 }
@@ -106,7 +110,7 @@ func (c *Cache) SaveFile(dir, name, key string) error {
 		if !c.used[p] {
 			continue
 		}
-		sc.Files = append(sc.Files, savedFile{Path: p, Sum: e.sum, Res: e.res, Art: e.art, BodyOff: e.bodyOff, Clean: e.clean, Problems: e.probs})
+		sc.Files = append(sc.Files, savedFile{Path: p, Sum: e.sum, Res: e.res, Art: e.art, BodyOff: e.bodyOff, BodySum: e.bodySum, Clean: e.clean, Problems: e.probs})
 	}
 	if err := cachefile.WriteGob(dir, name, fileKey(key), &sc); err != nil {
 		return fmt.Errorf("ghi bộ đệm nội dung: %w", err)
@@ -127,7 +131,7 @@ func LoadHashedCache(file, key string) (*Cache, error) {
 		return c, nil
 	}
 	for _, f := range sc.Files {
-		c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, clean: f.Clean, probs: f.Problems}
+		c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, bodySum: f.BodySum, clean: f.Clean, probs: f.Problems}
 	}
 	return c, nil
 }

@@ -125,7 +125,8 @@ type Article struct {
 	LastMod    time.Time // lastmod: the day the editor says it was updated, or zero
 	Modified   time.Time // "last updated" (SetModified): after publication only, else zero
 	Invalid    bool      // the file has errors of its own: kept so links to it resolve, never published
-	Body       []byte    // Markdown body, NFC, LF line endings; nil once build has rendered it (releaseSources)
+	Body       []byte    // Markdown body, NFC, LF line endings; nil when Unread, or once build has rendered it (releaseSources)
+	Unread     *Unread   // set instead of Body when the load did not read the file (Cache.KnownSums)
 	BodyLine   int       // file line where the body starts
 	Path       string    // path relative to the site root, slash-separated
 	Dir        string    // folder of a page bundle, or "" for a single file

@@ -33,7 +33,8 @@ type BodyRenderer interface {
 // article's (whose problems alone are kept).
 type bodyJob struct {
 	file     string
-	body     []byte
+	body     []byte          // the Markdown, or nil when unread
+	unread   *content.Unread // where the body is when the load did not read it
 	bodyLine int
 	res      *resolver
 	out      *body.Result
@@ -59,15 +60,15 @@ func (s *Site) renderBodies(fsys fs.FS, md BodyRenderer, pages map[string]*Page)
 func (s *Site) bodyJobs(sizes *imageSizes, pages map[string]*Page) []*bodyJob {
 	jobs := make([]*bodyJob, 0, len(s.Articles)+len(s.Pages))
 	for _, a := range s.Articles {
-		jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
+		jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, unread: a.Unread, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
 	}
 	for _, p := range s.Pages {
 		jobs = append(jobs, &bodyJob{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
 	}
 	// Invalid articles after pages: only their problems are kept.
 	for _, a := range s.invalid {
-		if a.Body != nil {
-			jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
+		if a.Body != nil || a.Unread != nil {
+			jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, unread: a.Unread, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
 		}
 	}
 	return jobs
@@ -82,7 +83,11 @@ func (s *Site) renderJobs(fsys fs.FS, md BodyRenderer, jobs []*bodyJob) {
 		g.Go(func() error {
 			defer s.progress(1)
 			var reused int
-			j.out, j.html, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+			if j.body == nil && j.unread != nil {
+				j.out, j.html, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
+			} else {
+				j.out, j.html, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+			}
 			atomic.AddInt64(&s.ImagesReused, int64(reused))
 			return nil
 		})
@@ -111,6 +116,21 @@ func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSu
 	out = &kept
 	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: src, out: out, html: html, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
 	return out, html, 0, nil
+}
+
+// renderUnread is renderBody for a body the load did not read: the
+// Markdown cache is asked by the body's hash, and the body is read only
+// when the cache has no render of it.
+func (s *Site) renderUnread(fsys fs.FS, md BodyRenderer, r *resolver, u *content.Unread, sums *fileSums) (out *body.Result, html template.HTML, reused int, err error) {
+	if e, ok := s.cache.getSum(r.file, s.link, r.bundle, u.Sum, sums); ok {
+		r.images, r.anchors = e.images, e.anchors
+		return e.out, e.html, e.asked, nil
+	}
+	src, err := u.Read(fsys)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	return s.renderBody(md, r, src, sums)
 }
 
 // takeBodies sets each render on its article or page (with the article's

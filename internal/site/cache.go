@@ -73,6 +73,21 @@ func (c *BodyCache) get(file string, link [32]byte, bundle string, body []byte, 
 	return e, e.sum == sha256.Sum256(body) && depsValid(e, sums)
 }
 
+// getSum is get for a hashed cache and a body known by its SHA-256.
+func (c *BodyCache) getSum(file string, link [32]byte, bundle string, sum [32]byte, sums *fileSums) (bodyEntry, bool) {
+	if c == nil || !c.hashed {
+		return bodyEntry{}, false
+	}
+	c.mu.Lock()
+	e, ok := c.m[file]
+	c.used[file] = true
+	c.mu.Unlock()
+	if !ok || e.link != link || e.bundle != bundle {
+		return bodyEntry{}, false
+	}
+	return e, e.sum == sum && depsValid(e, sums)
+}
+
 // sameBytes is bytes.Equal with a shortcut: an unchanged file comes back
 // from the content cache as the very same slice, and comparing 10k bodies
 // byte for byte costs tens of milliseconds per rebuild.
