@@ -78,6 +78,7 @@ func (r *Renderer) key(k *keyer, p *Page) (key Key) {
 		}
 	}()
 	h := k.hasher()
+	defer func() { k.free = append(k.free, h) }()
 	h.bytes(r.key0[:])
 	h.str(p.Kind)
 	if err := k.walk(h, reflect.ValueOf(p), kr.root); err != nil {

@@ -28,7 +28,7 @@ type exportCache struct {
 }
 
 // exportKey names everything an export depends on: every article's
-// docHash in site order, the site-level names the manifest, facets and
+// docHasher sum in site order, the site-level names the manifest, facets and
 // opensearch.xml hold, the export's parameters, and the program itself
 // (an encoder changed without a version bump must not reuse old files).
 func exportKey(s *site.Site, hashes []Hash) string {

@@ -25,7 +25,7 @@ import (
 type exportState struct {
 	Key    string       // exportKey of the export
 	URLs   []string     // its documents, in site order
-	Hashes []Hash       // their docHash
+	Hashes []Hash       // their docHasher sums
 	Base   *static.Base // the export
 }
 

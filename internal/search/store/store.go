@@ -318,8 +318,9 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
 	}
 	cur := make([]Hash, len(s.Articles))
+	var dh docHasher
 	for i, a := range s.Articles {
-		cur[i] = docHash(a)
+		cur[i] = dh.sum(a)
 	}
 	// The terms edited articles held, read before Update replaces them.
 	urls, docs, incremental := st.changes(s, prev, cur)
@@ -419,7 +420,7 @@ func (st *Store) releasingMapped() (stop func()) {
 const mappedBudget = 512 << 20
 
 // Update brings the index in line with the site: documents of vanished
-// articles are deleted, new and changed articles (by docHash) analysed and
+// articles are deleted, new and changed articles (by docHasher) analysed and
 // indexed, unchanged ones left alone. If the index on disk fails, it is
 // rebuilt from scratch; if that fails too, the store moves to memory.
 func (st *Store) Update(s *site.Site) (UpdateStats, error) {
@@ -450,8 +451,9 @@ func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
 	inSite := make(map[string]bool, len(s.Articles))
 	var todo []int // articles to (re)index, in site order
 	st.order = cur
+	var dh docHasher
 	for i, a := range s.Articles {
-		cur[i] = docHash(a)
+		cur[i] = dh.sum(a)
 		inSite[a.URL] = true
 		if h, ok := st.hashes[a.URL]; ok && h == cur[i] {
 			us.Kept++
@@ -585,8 +587,9 @@ func (st *Store) add(docs []*analysis.Doc) error {
 	if err != nil {
 		return err
 	}
+	var dh docHasher
 	for _, d := range docs {
-		st.hashes[d.Article.URL] = docHash(d.Article)
+		st.hashes[d.Article.URL] = dh.sum(d.Article)
 	}
 	return nil
 }
