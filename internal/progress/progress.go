@@ -87,6 +87,30 @@ func (r *Reporter) Step(format string, args ...any) {
 	r.stepLocked(fmt.Sprintf(format, args...))
 }
 
+// StepFrom prints a finished step that ran beside the others, with the
+// time since start (its own); the next step's time still counts from the
+// previous one.
+func (r *Reporter) StepFrom(start time.Time, format string, args ...any) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.clearLocked()
+	fmt.Fprintf(r.w, "  %-48s %6.2f s\n", fmt.Sprintf(format, args...), r.now().Sub(start).Seconds())
+}
+
+// Mark starts the next step's time now: after waiting for a step that
+// ran beside the others, the wait is not the next step's.
+func (r *Reporter) Mark() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.last = r.now()
+	r.mu.Unlock()
+}
+
 func (r *Reporter) stepLocked(msg string) {
 	now := r.now()
 	r.clearLocked()

@@ -146,3 +146,35 @@ func TestCountAndDuration(t *testing.T) {
 		}
 	}
 }
+
+// A step that ran beside the others shows its own time and leaves theirs
+// alone; once it is waited for (Mark), the next step counts from then.
+func TestStepBesideTheOthers(t *testing.T) {
+	var out bytes.Buffer
+	c := newClock()
+	r := newReporter(&out, false, c.now)
+	start := c.now() // the search starts beside the pages
+	c.advance(2 * time.Second)
+	r.Step("Viết trang HTML")
+	c.advance(time.Second)
+	r.StepFrom(start, "Chỉ mục tìm kiếm")
+	c.advance(time.Second)
+	r.Step("Thống kê")
+	c.advance(4 * time.Second) // waiting for something beside
+	r.Mark()
+	c.advance(time.Second)
+	r.Step("Thay thư mục đầu ra")
+	want := []string{"Viết trang HTML", "2.00 s", "Chỉ mục tìm kiếm", "3.00 s", "Thống kê", "2.00 s", "Thay thư mục đầu ra", "1.00 s"}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines: %q", len(lines), out.String())
+	}
+	for i, l := range lines {
+		if !strings.Contains(l, want[2*i]) || !strings.HasSuffix(l, want[2*i+1]) {
+			t.Errorf("line %d %q: want %q ending in %q", i, l, want[2*i], want[2*i+1])
+		}
+	}
+	var nilR *Reporter
+	nilR.StepFrom(start, "x")
+	nilR.Mark()
+}

@@ -141,6 +141,14 @@ func openDisk(dir string, log io.Writer) (*Store, error) {
 // indexDir is the scorch directory of a store on disk.
 func (st *Store) indexDir() string { return filepath.Join(st.dir, "index") }
 
+// Len is the number of documents in the index: 0 before the first build,
+// or after an upgrade reset it.
+func (st *Store) Len() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.hashes)
+}
+
 // commitFile is the commit record of the last completed update.
 func (st *Store) commitFile() string { return filepath.Join(st.dir, commitName) }
 
