@@ -365,16 +365,20 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 			return us, nil, err
 		}
 	}
-	es, err := b.Write(out)
-	if err != nil {
-		return us, nil, err
-	}
+	// The export is kept for the next build while its files are written:
+	// both only read b.
 	urlList := make([]string, len(s.Articles))
 	for i, a := range s.Articles {
 		urlList[i] = a.URL
 	}
-	if err := st.cache.put(&exportState{Key: key, URLs: urlList, Hashes: st.order, Base: b}); err != nil {
-		fmt.Fprintf(st.log, "cảnh báo: %v\n", err) // only the next build is slower
+	kept := make(chan error, 1)
+	go func() { kept <- st.cache.put(&exportState{Key: key, URLs: urlList, Hashes: st.order, Base: b}) }()
+	es, err := b.Write(out)
+	if perr := <-kept; perr != nil {
+		fmt.Fprintf(st.log, "cảnh báo: %v\n", perr) // only the next build is slower
+	}
+	if err != nil {
+		return us, nil, err
 	}
 	return us, es, nil
 }
