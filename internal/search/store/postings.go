@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/static"
@@ -58,7 +59,7 @@ func readBoth(newReader func() termReader, p *static.Postings) error {
 		}()
 		biDone <- readBigrams(newReader(), p)
 	}()
-	err := readUnigrams(newReader(), p)
+	err := readUnigrams(newReader, p)
 	if berr := <-biDone; err == nil {
 		err = berr
 	}
@@ -140,20 +141,32 @@ func readBigrams(r termReader, p *static.Postings) error {
 
 // readUnigrams reads the four text fields, merged term by term, and the
 // exact forms of their terms into p.
-func readUnigrams(r termReader, p *static.Postings) error {
-	var fields [][]fieldTerm
-	for _, f := range analysis.TextFields {
-		ts, err := r.field(f, true)
-		if err != nil {
+func readUnigrams(newReader func() termReader, p *static.Postings) error {
+	// The text fields are read two at a time, each with a reader of its
+	// own: an edit's terms are common words, whose long lists are in the
+	// unigram fields, while its pairs are rare (one article at 10k: 0.52 s
+	// on one core). Lengths add up in field order, as before: the same
+	// floating-point sums.
+	fields := make([][]fieldTerm, len(analysis.TextFields))
+	var g errgroup.Group
+	g.SetLimit(2)
+	for i, f := range analysis.TextFields {
+		g.Go(func() (err error) {
+			defer recoverInto(&err)
+			fields[i], err = newReader().field(f, true)
 			return err
-		}
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, f := range analysis.TextFields {
 		w := analysis.Weights[f]
-		for _, t := range ts {
+		for _, t := range fields[i] {
 			for k, d := range t.docs {
 				p.DocLen[d] += w * float64(t.freq[k])
 			}
 		}
-		fields = append(fields, ts)
 	}
 	p.Uni = mergeFields(fields, len(p.DocLen))
 
@@ -162,7 +175,7 @@ func readUnigrams(r termReader, p *static.Postings) error {
 	for i := range p.Uni {
 		byTerm[p.Uni[i].Term] = &p.Uni[i]
 	}
-	exact, err := r.field(FieldExact, false)
+	exact, err := newReader().field(FieldExact, false)
 	if err != nil {
 		return err
 	}
