@@ -2,6 +2,7 @@ package content
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 )
@@ -25,21 +26,22 @@ type Unread struct {
 
 // Read reads the body from fsys. The file must still be what the build
 // hashed: an edit since is an error, and the build stops rather than mix
-// two versions of an article.
+// two versions of an article. Errors do not name the file: the build
+// reports them on it.
 func (u *Unread) Read(fsys fs.FS) ([]byte, error) {
 	raw, err := readSource(fsys, u.File)
 	if err != nil {
-		return nil, fmt.Errorf("đọc lại %s: %w", u.File, err)
+		return nil, fmt.Errorf("không đọc lại được tệp: %w", err)
 	}
 	if sha256.Sum256(raw) != u.FileSum {
-		return nil, fmt.Errorf("%s đã đổi trong lúc dựng: hãy dựng lại", u.File)
+		return nil, errors.New("tệp đã đổi trong lúc dựng (có ai vừa lưu bài?): hãy chạy lại lệnh dựng")
 	}
 	src := raw
 	if !u.Clean {
 		src, _ = cleanSource(raw, reporter{file: u.File, list: new(Problems)})
 	}
 	if u.Off < 0 || u.Off > len(src) {
-		return nil, fmt.Errorf("đọc lại %s: bộ đệm nội dung không khớp với tệp", u.File)
+		return nil, errors.New("bộ đệm nội dung không khớp với tệp: xóa thư mục bộ đệm rồi dựng lại")
 	}
 	return src[u.Off:], nil
 }
