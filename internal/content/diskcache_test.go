@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -43,10 +44,10 @@ func roundTrip(t *testing.T, c *Cache) *Cache {
 	return back
 }
 
-// A saved cache gives exactly what a fresh parse gives: articles (bodies
-// included) and problems.
-func TestHashedCacheEqualsFreshParse(t *testing.T) {
-	fsys := cacheSite()
+// savedCacheOf returns a fresh parse of fsys (content and problems) and
+// a hashed cache of it, saved and read back.
+func savedCacheOf(t *testing.T, fsys fs.FS) (*Content, Problems, *Cache) {
+	t.Helper()
 	want, wantProbs, err := Load(fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +56,14 @@ func TestHashedCacheEqualsFreshParse(t *testing.T) {
 	if _, _, err := LoadCached(fsys, first); err != nil {
 		t.Fatal(err)
 	}
-	cache := roundTrip(t, first)
+	return want, wantProbs, roundTrip(t, first)
+}
+
+// A saved cache gives exactly what a fresh parse gives: articles (bodies
+// included) and problems.
+func TestHashedCacheEqualsFreshParse(t *testing.T) {
+	fsys := cacheSite()
+	want, wantProbs, cache := savedCacheOf(t, fsys)
 	got, gotProbs, err := LoadCached(fsys, cache)
 	if err != nil {
 		t.Fatal(err)

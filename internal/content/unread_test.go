@@ -44,15 +44,7 @@ func sumsOf(fsys fstest.MapFS) map[string][32]byte {
 // gives, problems included.
 func TestKnownSumsLeaveBodiesUnread(t *testing.T) {
 	fsys := cacheSite()
-	want, wantProbs, err := Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := NewHashedCache()
-	if _, _, err := LoadCached(fsys, first); err != nil {
-		t.Fatal(err)
-	}
-	cache := roundTrip(t, first)
+	want, wantProbs, cache := savedCacheOf(t, fsys)
 	cache.KnownSums(sumsOf(fsys))
 	counted := &opens{MapFS: fsys, n: map[string]int{}}
 	got, gotProbs, err := LoadCached(counted, cache)
@@ -102,11 +94,7 @@ func TestKnownSumsLeaveBodiesUnread(t *testing.T) {
 // old hash.
 func TestKnownSumsAndEditsDuringTheBuild(t *testing.T) {
 	fsys := cacheSite()
-	first := NewHashedCache()
-	if _, _, err := LoadCached(fsys, first); err != nil {
-		t.Fatal(err)
-	}
-	cache := roundTrip(t, first)
+	_, _, cache := savedCacheOf(t, fsys)
 	sums := sumsOf(fsys)
 	const p = "content/bai-viet/sach.md"
 	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(goodArticle, "Nội dung", "Nội dung mới", 1))}
