@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/quangngai/danvan/internal/site"
 )
@@ -105,17 +108,28 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 		return nil, err
 	}
 	kept := make([][]byte, len(next.Terms))
+	var todo []int // terms to encode again
 	for i, t := range next.Terms {
 		if !dirty[t] {
 			kept[i] = old[t]
 			continue
 		}
-		u := uni[t]
-		if u == nil {
+		if uni[t] == nil {
 			return nil, fmt.Errorf("cập nhật chỉ mục tìm kiếm: thiếu danh sách bài của từ %q", t)
 		}
-		kept[i] = encodeTerm(*u, p.DocLen, b.Opt.AvgLen, titles)
+		todo = append(todo, i)
 	}
+	// An edit's terms are mostly common words with long lists: they are
+	// encoded on every core (titler.get is safe for it), beside the pairs.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, i := range todo {
+		g.Go(func() error {
+			kept[i] = encodeTerm(*uni[next.Terms[i]], p.DocLen, b.Opt.AvgLen, titles)
+			return nil
+		})
+	}
+	_ = g.Wait()
 	next.Uni, next.Files = shard(next.Terms, kept, ShardBytes)
 	if err := <-pairsDone; err != nil {
 		return nil, err

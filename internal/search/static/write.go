@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
@@ -269,6 +270,7 @@ type titler struct {
 // titlers of different document frequencies (Update compares a
 // document's signatures before and after a change).
 type titleWords struct {
+	mu    sync.Mutex // held by titler.get, so titlers may be used from several goroutines
 	an    analysis.Analyzer
 	title [][]analysis.Word
 	model [][]analysis.Word
@@ -296,8 +298,10 @@ func (t *titler) withDF(df func(string) int) *titler {
 	return &titler{s: t.s, df: df, words: t.words, memo: make([]*title, len(t.s.Articles))}
 }
 
-// get returns document d's title.
+// get returns document d's title. It is safe for concurrent use.
 func (t *titler) get(d int) *title {
+	t.words.mu.Lock()
+	defer t.words.mu.Unlock()
 	if t.memo[d] != nil {
 		return t.memo[d]
 	}
