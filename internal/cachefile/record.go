@@ -68,9 +68,6 @@ func (e *Encoder) Sum(s [32]byte) { e.Fixed(s[:]) }
 // Fixed appends b without its length: the reader knows it.
 func (e *Encoder) Fixed(b []byte) { e.buf = append(e.buf, b...) }
 
-// Len is the payload's length so far.
-func (e *Encoder) Len() int { return len(e.buf) - headerSize }
-
 // Write stores the payload under key as name in dir, as Write does,
 // sealing it in place (no copy of the payload).
 func (e *Encoder) Write(dir, name, key string) error {
