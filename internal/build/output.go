@@ -226,6 +226,7 @@ func (o *dirOutput) commit() error {
 	if err := os.Remove(filepath.Join(o.tmp, markerFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("dọn thư mục tạm %s: %w", o.tmp, err)
 	}
+	defer lockSwap(filepath.Dir(o.dest))()
 	old := ""
 	if _, err := os.Stat(o.dest); err == nil {
 		old = spareDir(o.dest)
