@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/quangngai/danvan/internal/buildid"
@@ -12,7 +13,12 @@ import (
 
 // contentCacheFile holds the parsed articles under <CacheDir>/build/; the
 // rendered Markdown is split into site's markdown-NN.bin files beside it.
-const contentCacheFile = "content.gob"
+const contentCacheFile = "content.bin"
+
+// oldContentCacheFile is the content cache of danvan before the record
+// layout (encoding/gob): nothing reads it, and in a deploy cache it would
+// be kept, about 8 MB at 10,000 articles, for ever.
+const oldContentCacheFile = "content.gob"
 
 // diskCaches are the parse and Markdown caches of the command line, read
 // from and saved to <CacheDir>/build/ so a rebuild redoes only the work of
@@ -50,6 +56,7 @@ func (dc *diskCaches) save(log io.Writer, bodies bool) {
 	}
 	if dc.content.Changed() {
 		warn(log, dc.content.SaveFile(dc.dir, contentCacheFile, dc.key))
+		os.Remove(filepath.Join(dc.dir, oldContentCacheFile))
 	}
 	if bodies {
 		warn(log, dc.bodies.Save(dc.dir, dc.key))

@@ -242,3 +242,24 @@ func forgetInputs(t *testing.T, cache string) {
 		t.Fatal(err)
 	}
 }
+
+// The content cache of the gob layout (content.gob) is deleted once the
+// new one is saved: a deploy cache would otherwise keep it for ever.
+func TestOldContentCacheRemoved(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	old := filepath.Join(cache, "build", oldContentCacheFile)
+	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, []byte("gob"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	buildInto(t, site, dest, cache, nil)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("%s is still there (%v)", old, err)
+	}
+	if _, err := os.Stat(filepath.Join(cache, "build", contentCacheFile)); err != nil {
+		t.Errorf("no content cache saved: %v", err)
+	}
+}

@@ -104,6 +104,10 @@ func ReadRecords(file, key string) (*Decoder, error) {
 
 var errShort = errors.New("dữ liệu bị cắt cụt")
 
+// Fail records damage the caller found in a value it read (a time that
+// does not parse): Err reports the first damage.
+func (d *Decoder) Fail(err error) { d.fail(err) }
+
 func (d *Decoder) fail(err error) {
 	if d.err == nil {
 		d.err = err

@@ -5,13 +5,14 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"github.com/quangngai/danvan/internal/cachefile"
 )
 
 // diskCacheVersion changes whenever what a parse produces, or the format
 // of a saved cache, changes; a saved cache of another version is ignored.
-const diskCacheVersion = 4
+const diskCacheVersion = 5
 
 // NewHashedCache returns a cache that recognises a file by a SHA-256 of
 // its bytes instead of its time and size: for a cache saved between runs
@@ -81,11 +82,6 @@ type savedFile struct {
 	Problems []Problem // problems of the file alone
 }
 
-// savedCache is the saved form of a hashed cache.
-type savedCache struct {
-	Files []savedFile // in no particular order
-}
-
 // fileKey is the key of the saved cache: its format, and what the caller
 // says the entries depend on.
 func fileKey(key string) string { return fmt.Sprintf("content-v%d\x00%s", diskCacheVersion, key) }
@@ -101,18 +97,24 @@ func (c *Cache) Changed() bool {
 
 // SaveFile writes the entries of the files seen by the last load as
 // name in dir, under key (the caller's version of everything a parse
-// depends on), checksummed by cachefile.
+// depends on), checksummed by cachefile, in the layout of cacherecord.go.
 func (c *Cache) SaveFile(dir, name, key string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var sc savedCache
-	for p, e := range c.files {
-		if !c.used[p] {
-			continue
+	paths := make([]string, 0, len(c.used))
+	for p := range c.files {
+		if c.used[p] && (c.files[p].art == nil || savable(c.files[p].art)) {
+			paths = append(paths, p)
 		}
-		sc.Files = append(sc.Files, savedFile{Path: p, Sum: e.sum, Res: e.res, Art: e.art, BodyOff: e.bodyOff, BodySum: e.bodySum, Clean: e.clean, Problems: e.probs})
 	}
-	if err := cachefile.WriteGob(dir, name, fileKey(key), &sc); err != nil {
+	slices.Sort(paths)                          // the same cache makes the same bytes
+	e := cachefile.NewEncoder(len(paths) << 10) // about 800 bytes an article
+	e.Uint(uint64(len(paths)))
+	for _, p := range paths {
+		f := c.files[p]
+		encodeSaved(e, &savedFile{Path: p, Sum: f.sum, Res: f.res, Art: f.art, BodyOff: f.bodyOff, BodySum: f.bodySum, Clean: f.clean, Problems: f.probs})
+	}
+	if err := e.Write(dir, name, fileKey(key)); err != nil {
 		return fmt.Errorf("ghi bộ đệm nội dung: %w", err)
 	}
 	return nil
@@ -123,15 +125,21 @@ func (c *Cache) SaveFile(dir, name, key string) error {
 // damaged one comes back empty with the error to warn about.
 func LoadHashedCache(file, key string) (*Cache, error) {
 	c := NewHashedCache()
-	var sc savedCache
-	if err := cachefile.ReadGob(file, fileKey(key), &sc); err != nil {
-		if w := cachefile.Warning(err); w != nil {
-			return c, fmt.Errorf("bộ đệm nội dung %w", w)
+	d, err := cachefile.ReadRecords(file, fileKey(key))
+	if err == nil {
+		fs := make([]savedFile, d.Count(70))
+		for i := range fs {
+			fs[i] = decodeSaved(d)
 		}
-		return c, nil
+		if err = d.Err(file); err == nil {
+			for _, f := range fs {
+				c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, bodySum: f.BodySum, clean: f.Clean, probs: f.Problems}
+			}
+			return c, nil
+		}
 	}
-	for _, f := range sc.Files {
-		c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, bodySum: f.BodySum, clean: f.Clean, probs: f.Problems}
+	if w := cachefile.Warning(err); w != nil {
+		return c, fmt.Errorf("bộ đệm nội dung %w", w)
 	}
 	return c, nil
 }
