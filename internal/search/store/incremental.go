@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -19,7 +20,9 @@ import (
 // edited articles hold, before and after, are read out of the index with
 // their full postings, and static.Update re-encodes only the files that
 // hold them (see static/update.go). The terms an article held are read
-// before the index forgets them, out of the segment that holds it.
+// before the index forgets them, out of the segment that holds it. When
+// one article was edited, the common words whose capped lists it stays
+// out of are left as they are, unread (static.Settled).
 
 // exportState is the last export and what it was made from.
 type exportState struct {
@@ -73,7 +76,7 @@ func (st *Store) heldTerms(urls []string) (terms map[string][]string, err error)
 		return nil, err
 	}
 	defer done()
-	return docTerms(snap, urls, append(slices.Clone(analysis.TextFields), pairFields...))
+	return docTerms(snap, urls, append(slices.Clone(analysis.TextFields), append(slices.Clone(pairFields), FieldExact)...))
 }
 
 // snapshot returns the index's current scorch snapshot and its release.
@@ -114,16 +117,16 @@ func touched(before, after map[string][]string) (uni, bi []string) {
 
 // exportChange updates prev.Base to s, the index being up to date: docs
 // changed, and held the terms before before the index was updated.
-func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, docs []int32, before map[string][]string) (b *static.Base, err error) {
+func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, docs []int32, before map[string][]string) (b *static.Base, settled int, err error) {
 	defer recoverInto(&err)
 	after, err := st.heldTerms(urls)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	uni, bi := touched(before, after)
 	snap, done, err := st.snapshot()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer done()
 	pos := make(map[string]int32, len(s.Articles))
@@ -132,9 +135,10 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	}
 	segs, err := siteSegments(snap, pos)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	read := func(uni, bi []string) (*static.Postings, error) {
+	// read reads the postings of terms uni and pairs bi in segs.
+	read := func(segs []siteSegment, uni, bi []string) (*static.Postings, error) {
 		only := map[string][]string{}
 		for _, f := range analysis.TextFields {
 			only[f] = uni
@@ -155,23 +159,86 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		p := &static.Postings{DocLen: make([]float64, len(s.Articles))}
 		return p, readBoth(newReader, p)
 	}
-	p, err := read(uni, bi)
-	if err != nil {
-		return nil, err
+	// One edited article: the terms whose entries it cannot change are
+	// neither read nor encoded again (static.Settled), judged from the
+	// article's own postings. Its length is taken from them: the full
+	// read below leaves those terms out.
+	var own *static.Postings
+	if len(docs) == 1 {
+		if own, err = read(ownSegments(segs, docs[0]), uni, nil); err != nil {
+			return nil, 0, err
+		}
+		same, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before, after))
+		if err != nil {
+			return nil, 0, err
+		}
+		uni, settled = without(uni, same), len(same)
 	}
-	// Every term of a changed document was read: its length is whole.
-	// The others' lengths did not change.
+	p, err := read(segs, uni, bi)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Every term of a changed document was read (or its own postings
+	// were): its length is whole. The others' lengths did not change.
 	lens := slices.Clone(prev.Base.DocLen)
 	for _, d := range docs {
 		lens[d] = p.DocLen[d]
+		if own != nil {
+			lens[d] = own.DocLen[d]
+		}
 	}
 	p.DocLen = lens
-	return static.Update(prev.Base, s, static.Change{Docs: docs, Uni: uni, Bi: bi, Postings: p,
+	b, err = static.Update(prev.Base, s, static.Change{Docs: docs, Uni: uni, Bi: bi, Postings: p,
 		Read: func(terms []string) ([]static.UniTerm, error) {
-			more, err := read(terms, nil)
+			more, err := read(segs, terms, nil)
 			if err != nil {
 				return nil, err
 			}
 			return more.Uni, nil
 		}})
+	return b, settled, err
+}
+
+// sameTerms returns the terms an article held before an edit and holds
+// after it (before and after: heldTerms) in some text field, with the same
+// exact forms.
+func sameTerms(before, after map[string][]string) map[string]bool {
+	words := func(held map[string][]string) map[string]bool {
+		w := map[string]bool{}
+		for _, f := range analysis.TextFields {
+			for _, t := range held[f] {
+				w[t] = true
+			}
+		}
+		return w
+	}
+	forms := func(held map[string][]string) map[string]string {
+		fs := map[string]string{}
+		for _, t := range held[FieldExact] { // sorted: forms join in order
+			fold, _, _ := strings.Cut(t, ExactSep)
+			fs[fold] += t + "\n"
+		}
+		return fs
+	}
+	was, is := words(before), words(after)
+	fb, fa := forms(before), forms(after)
+	same := map[string]bool{}
+	for t := range is {
+		if was[t] && fb[t] == fa[t] {
+			same[t] = true
+		}
+	}
+	return same
+}
+
+// without returns the sorted terms ts without those of drop.
+func without(ts, drop []string) []string {
+	if len(drop) == 0 {
+		return ts
+	}
+	gone := make(map[string]bool, len(drop))
+	for _, t := range drop {
+		gone[t] = true
+	}
+	return slices.DeleteFunc(slices.Clone(ts), func(t string) bool { return gone[t] })
 }

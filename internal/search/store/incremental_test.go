@@ -2,15 +2,21 @@ package store_test
 
 import (
 	"bytes"
+	"cmp"
+	"fmt"
+	"math/rand/v2"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
+	"github.com/quangngai/danvan/internal/vi"
 )
 
 // changed returns a copy of s in which f has changed article i.
@@ -210,4 +216,98 @@ func checkNamesKept(t *testing.T, what string, a, b searchtest.MapOut) int {
 		}
 	}
 	return kept
+}
+
+// Random edits of one article at a time around the common words, whose
+// lists are capped, each compared with an export from scratch: the
+// article's weight in such a list rises, falls, crosses the lowest kept
+// impact or not, the word enters or leaves its title (a signature), or
+// changes its exact form. The terms left as they are (Settled) must be
+// those no export from scratch would write otherwise; some must be.
+func TestIncrementalSettledTermsEqualExportFromScratch(t *testing.T) {
+	s := searchtest.SynthSite(500, 11)
+	// The words in the most articles: their lists are capped.
+	df := map[string]int{}
+	for _, a := range s.Articles {
+		seen := map[string]bool{}
+		for _, w := range strings.Fields(a.Text) {
+			if !seen[w] {
+				seen[w] = true
+				df[w]++
+			}
+		}
+	}
+	var common []string
+	for w, n := range df {
+		if n > static.MaxPostings && utf8.RuneCountInString(w) > 1 {
+			common = append(common, w)
+		}
+	}
+	// Most articles first: the lowest impact kept in its list is the
+	// highest of all.
+	slices.SortFunc(common, func(a, b string) int { return cmp.Or(df[b]-df[a], strings.Compare(a, b)) })
+	if len(common) < 5 {
+		t.Fatalf("only %d words in more than %d articles", len(common), static.MaxPostings)
+	}
+	st, err := store.NewMem(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	syncExport(t, st, s)
+	r := rand.New(rand.NewPCG(3, 5))
+	settled := 0
+	for step := range 42 {
+		i, w := r.IntN(len(s.Articles)), common[r.IntN(len(common))]
+		var what string
+		kind := r.IntN(6)
+		if step < 2 {
+			i, w, kind = 7, common[0], 6+step
+		}
+		switch kind {
+		case 6:
+			// So long that its impact in every common word's list is
+			// below the lowest kept...
+			what = "the body made very long"
+			s = changed(s, i, func(a *site.Article) { a.Text += strings.Repeat(" khoảng trống", 300) })
+		case 7:
+			// ...when the word becomes its title: the title's signature
+			// then sits on the word's posting, which is kept for it.
+			what = fmt.Sprintf("the title is %q alone", w)
+			s = changed(s, i, func(a *site.Article) { a.Title = w })
+		case 0:
+			k := 1 + r.IntN(4)
+			what = fmt.Sprintf("%q added %d times to the body", w, k)
+			s = changed(s, i, func(a *site.Article) { a.Text += strings.Repeat(" "+w, k) })
+		case 1:
+			what = fmt.Sprintf("one %q taken out of the body", w)
+			s = changed(s, i, func(a *site.Article) { a.Text = strings.Replace(a.Text, w, "", 1) })
+		case 2:
+			what = fmt.Sprintf("%q added to the title", w)
+			s = changed(s, i, func(a *site.Article) { a.Title += " " + w })
+		case 3:
+			what = fmt.Sprintf("%q in another exact form", w)
+			s = changed(s, i, func(a *site.Article) { a.Text = strings.Replace(a.Text, w, vi.Fold(w), 1) })
+		case 4:
+			what = "the body made longer"
+			s = changed(s, i, func(a *site.Article) { a.Text += " " + a.Text })
+		default:
+			what = "the body halved"
+			s = changed(s, i, func(a *site.Article) { a.Text = a.Text[:strings.LastIndex(a.Text[:len(a.Text)/2+1], " ")+1] })
+		}
+		name := fmt.Sprintf("step %d, article %d: %s", step, i, what)
+		got, us := syncExport(t, st, s)
+		if !us.Patched && !us.Reused { // Reused: the article did not hold the word
+			t.Fatalf("%s: exported from scratch: %+v", name, us)
+		}
+		settled += us.Settled
+		sameFiles(t, name, unversioned(got), unversioned(recountExport(t, s)))
+		if t.Failed() {
+			return
+		}
+	}
+	if settled == 0 {
+		t.Error("no term was ever left as it was: Settled is not exercised")
+	}
+	t.Logf("%d terms left as they were over 42 edits", settled)
 }

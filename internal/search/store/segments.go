@@ -59,6 +59,26 @@ func siteSegments(snap *scorch.IndexSnapshot, pos map[string]int32) ([]siteSegme
 	return out, nil
 }
 
+// ownSegments returns the segments of segs that hold the live document
+// at site position doc, each reading as if it held that document only:
+// the postings of a term then are the document's alone, read without
+// walking the term's whole list.
+func ownSegments(segs []siteSegment, doc int32) []siteSegment {
+	var out []siteSegment
+	for _, s := range segs {
+		num := slices.Index(s.docOf, doc)
+		if num < 0 {
+			continue
+		}
+		others := roaring.Flip(roaring.BitmapOf(uint32(num)), 0, uint64(len(s.docOf)))
+		if s.deleted != nil {
+			others.Or(s.deleted)
+		}
+		out = append(out, siteSegment{seg: s.seg, deleted: others, docOf: s.docOf})
+	}
+	return out
+}
+
 // segmentReader reads fields out of the segments of one snapshot.
 type segmentReader struct {
 	ctx  context.Context // cancels long reads
@@ -170,12 +190,12 @@ func (r *segmentReader) field(field string, withFreq bool) ([]fieldTerm, error) 
 // postings took a tenth of a warm build's search stage).
 func (r *segmentReader) take(term string, withFreq bool) fieldTerm {
 	if r.slots == nil {
-		n := 0
+		// One slot per site position (the segments may hold only some
+		// of the documents: ownSegments).
+		n := int32(0)
 		for _, s := range r.segs {
 			for _, d := range s.docOf {
-				if d >= 0 {
-					n++
-				}
+				n = max(n, d+1)
 			}
 		}
 		r.slots = make([]uint32, n)

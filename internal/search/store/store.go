@@ -59,6 +59,7 @@ type Store struct {
 type UpdateStats struct {
 	Reused   bool          // Sync copied the previous export: nothing search-relevant changed
 	Patched  bool          // Sync updated the previous export for the edited documents instead of encoding it from scratch (incremental.go)
+	Settled  int           // Patched: terms of the edit whose entries it could not change, neither read nor encoded again (static.Settled)
 	Indexed  int           // documents (re)indexed
 	Deleted  int           // documents removed
 	Kept     int           // documents unchanged
@@ -351,13 +352,14 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 	}
 	var b *static.Base
 	if incremental && !us.Rebuilt {
-		b, err = st.exportChange(s, prev, urls, docs, before)
+		var settled int
+		b, settled, err = st.exportChange(s, prev, urls, docs, before)
 		switch {
 		case errors.Is(err, static.ErrRebuild):
 		case err != nil:
 			fmt.Fprintf(st.log, "cảnh báo: cập nhật chỉ mục tìm kiếm đã xuất: %v; xuất lại toàn bộ\n", err)
 		default:
-			us.Patched = true
+			us.Patched, us.Settled = true, settled
 		}
 	}
 	if b == nil {

@@ -1,0 +1,77 @@
+package static
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Settled returns the terms of own whose entries an edit of document doc
+// leaves byte for byte as they are, so that an update need neither read
+// their postings from the index nor encode them again. An edit touches
+// every word its article holds, and the common ones — lists of thousands
+// of documents, capped at MaxPostings — were most of an incremental
+// export's time, while the edited article is in few of their capped lists.
+//
+// own holds the document's postings after the edit (its terms only, each
+// with Docs == [doc]), docLen its weighted length after the edit, and
+// same the terms it held before and holds after in some text field, with
+// the same exact forms. A term of same is settled when the document was
+// not among its entry's kept postings and its new posting will not be
+// kept either: the posting carries no signature (no heading bits: the
+// term is not in its title or model) and its impact is below every
+// impact kept. Then, the term's df and the counts of its exact forms being
+// unchanged, and every other document's impact too (the average length is
+// fixed between updates, Update), truncate keeps the same postings with
+// the same masks.
+func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]bool) ([]string, error) {
+	shards := map[int][]json.RawMessage{}
+	var out []string
+	for _, u := range own {
+		if !same[u.Term] || len(u.Docs) != 1 || u.Docs[0] != doc || u.Fields[0] != 0 {
+			continue
+		}
+		e, err := oldEntry(b, u.Term, shards)
+		if err != nil {
+			return nil, err
+		}
+		if e == nil || len(e.docs) == e.df || slices.Contains(e.docs, int(doc)) {
+			continue // a whole list holds the document; or it was kept
+		}
+		if q, _ := impact(float64(u.WTF[0]), docLen, b.Opt.AvgLen); q < slices.Min(e.qs) {
+			out = append(out, u.Term)
+		}
+	}
+	return out, nil
+}
+
+// oldEntry decodes the entry of term in b's term shards (nil if b has
+// none), parsing each shard once into shards. A shard holds consecutive
+// terms of b.Terms, from the first at or after its bound (shard).
+func oldEntry(b *Base, term string, shards map[int][]json.RawMessage) (*entry, error) {
+	k, found := slices.BinarySearch(b.Terms, term)
+	if !found {
+		return nil, nil
+	}
+	i := findShard(b.Uni, term)
+	es, ok := shards[i]
+	if !ok {
+		if err := json.Unmarshal(b.Files[i], &es); err != nil {
+			return nil, fmt.Errorf("u%d.json: %w", i, err)
+		}
+		shards[i] = es
+	}
+	k -= sort.SearchStrings(b.Terms, b.Uni[i])
+	if k < 0 || k >= len(es) {
+		return nil, fmt.Errorf("u%d.json: không có mục của từ %q", i, term)
+	}
+	e, err := decodeTerm(es[k])
+	if err != nil || e.term != term {
+		return nil, fmt.Errorf("u%d.json: mục của từ %q hỏng (%v)", i, term, err)
+	}
+	if len(e.qs) == 0 {
+		return nil, nil
+	}
+	return e, nil
+}
