@@ -21,7 +21,8 @@ import (
 
 // Encoder builds the payload of an entry.
 type Encoder struct {
-	buf []byte // the entry: a header left blank for Write, then the payload
+	buf  []byte  // the entry: a header left blank for Write, then the payload; streaming: the payload not yet written
+	file *stream // where a streaming Encoder writes (NewFileEncoder); nil: in memory
 }
 
 // NewEncoder returns an Encoder whose buffer has room for size bytes of
@@ -54,23 +55,29 @@ func (e *Encoder) Float(f float64) {
 func (e *Encoder) Bytes(b []byte) {
 	e.Uint(uint64(len(b)))
 	e.buf = append(e.buf, b...)
+	e.spill()
 }
 
 // String appends s and its length.
 func (e *Encoder) String(s string) {
 	e.Uint(uint64(len(s)))
 	e.buf = append(e.buf, s...)
+	e.spill()
 }
 
 // Sum appends a SHA-256 sum (fixed length).
 func (e *Encoder) Sum(s [32]byte) { e.Fixed(s[:]) }
 
 // Fixed appends b without its length: the reader knows it.
-func (e *Encoder) Fixed(b []byte) { e.buf = append(e.buf, b...) }
+func (e *Encoder) Fixed(b []byte) { e.buf = append(e.buf, b...); e.spill() }
 
 // Write stores the payload under key as name in dir, as Write does,
-// sealing it in place (no copy of the payload).
+// sealing it in place (no copy of the payload). Not for a streaming
+// Encoder (see Commit).
 func (e *Encoder) Write(dir, name, key string) error {
+	if e.file != nil {
+		return fmt.Errorf("ghi bộ đệm %s: bộ mã hóa ghi thẳng vào tệp, cần Commit", name)
+	}
 	sealHeader(e.buf, key)
 	return writeAtomic(dir, name, e.buf)
 }

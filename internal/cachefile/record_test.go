@@ -1,8 +1,11 @@
 package cachefile
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -133,4 +136,60 @@ func FuzzDecoder(f *testing.F) {
 			t.Fatalf("%+v read back as %+v (%v)", r, again, d.Err(""))
 		}
 	})
+}
+
+// A streaming Encoder writes the very file an in-memory one writes, over
+// many spills (values larger and smaller than a spill), and nothing until
+// Commit; Abort leaves nothing.
+func TestFileEncoderWritesTheSameEntry(t *testing.T) {
+	dir := t.TempDir()
+	mem := NewEncoder(0)
+	file, err := NewFileEncoder(dir, "stream.bin", "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := make([]byte, 3*spillSize/2)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	for _, e := range []*Encoder{mem, file} {
+		for i := range 20000 {
+			e.Uint(uint64(i))
+			e.String("mục số " + string(rune('a'+i%26)))
+			e.Float(float64(i) / 3)
+			if i%5000 == 0 {
+				e.Bytes(big)
+			}
+		}
+	}
+	if err := mem.Write(dir, "mem.bin", "k"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stream.bin")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("stream.bin is there before Commit (%v)", err)
+	}
+	if err := file.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "mem.bin"))
+	b, _ := os.ReadFile(filepath.Join(dir, "stream.bin"))
+	if len(a) < 5*spillSize || !bytes.Equal(a, b) {
+		t.Fatalf("the streamed entry (%d bytes) differs from the one written whole (%d bytes)", len(b), len(a))
+	}
+	d, err := ReadRecords(filepath.Join(dir, "stream.bin"), "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Uint() != 0 || d.String() != "mục số a" {
+		t.Fatal("the streamed entry does not read back")
+	}
+	dropped, err := NewFileEncoder(dir, "dropped.bin", "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropped.Bytes(big)
+	dropped.Abort()
+	if left, _ := os.ReadDir(dir); len(left) != 2 {
+		t.Fatalf("Abort left files: %v", left)
+	}
 }
