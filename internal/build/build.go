@@ -321,6 +321,9 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
 	}
+	for _, f := range oldCacheFiles {
+		os.Remove(filepath.Join(buildCacheDir(opts), f))
+	}
 	if sumErr == nil {
 		if err := stampBuild(opts, contentSum); err != nil && opts.Log != nil {
 			fmt.Fprintf(opts.Log, "cảnh báo: %v (danvan search sẽ không biết nội dung có đổi sau lần dựng này không)\n", err)

@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/quangngai/danvan/internal/buildid"
@@ -15,9 +14,8 @@ import (
 // rendered Markdown is split into site's markdown-NN.bin files beside it.
 const contentCacheFile = "content.bin"
 
-// oldContentCacheFile is the content cache of danvan before the record
-// layout (encoding/gob): nothing reads it, and in a deploy cache it would
-// be kept, about 8 MB at 10,000 articles, for ever.
+// oldContentCacheFile is the content cache before the record layout
+// (oldCacheFiles).
 const oldContentCacheFile = "content.gob"
 
 // diskCaches are the parse and Markdown caches of the command line, read
@@ -56,7 +54,6 @@ func (dc *diskCaches) save(log io.Writer, bodies bool) {
 	}
 	if dc.content.Changed() {
 		warn(log, dc.content.SaveFile(dc.dir, contentCacheFile, dc.key))
-		os.Remove(filepath.Join(dc.dir, oldContentCacheFile))
 	}
 	if bodies {
 		warn(log, dc.bodies.Save(dc.dir, dc.key))

@@ -9,10 +9,16 @@ import (
 
 // manifestVersion changes whenever the manifest's format or meaning
 // changes; a manifest of another version is ignored.
-const manifestVersion = 1
+const manifestVersion = 2
 
-// manifestFile is the manifest's name under <CacheDir>/build/.
-const manifestFile = "output.gob"
+// manifestFile is the manifest's name under <CacheDir>/build/, in the
+// record layout of encodeManifest.
+const manifestFile = "output.bin"
+
+// oldCacheFiles are the build caches of danvan before the record layout
+// (encoding/gob): nothing reads them, and a deploy cache would keep them
+// for ever. Each build that saves its caches deletes them.
+var oldCacheFiles = []string{"output.gob", "pages.gob", oldContentCacheFile}
 
 // manifest describes the files of the last committed output, so the next
 // build can hard-link a file whose bytes are unchanged instead of writing
@@ -72,8 +78,14 @@ func manifestKey(dest string) string { return fmt.Sprintf("output-v%d\x00%s", ma
 // cachefile checks every byte: a flipped bit in a hash must not make a
 // build link the wrong file.
 func loadManifest(dir, dest string) (*manifest, error) {
-	m := &manifest{}
-	if err := cachefile.ReadGob(filepath.Join(dir, manifestFile), manifestKey(dest), m); err != nil {
+	file := filepath.Join(dir, manifestFile)
+	d, err := cachefile.ReadRecords(file, manifestKey(dest))
+	var m *manifest
+	if err == nil {
+		m = decodeManifest(d)
+		err = d.Err(file)
+	}
+	if err != nil {
 		if w := cachefile.Warning(err); w != nil {
 			return nil, fmt.Errorf("danh sách tệp của lần dựng trước %w (lần này ghi lại mọi tệp)", w)
 		}
@@ -88,8 +100,50 @@ func loadManifest(dir, dest string) (*manifest, error) {
 
 // save writes the manifest into dir.
 func (m *manifest) save(dir string) error {
-	if err := cachefile.WriteGob(dir, manifestFile, manifestKey(m.Dest), m); err != nil {
+	e, err := cachefile.NewFileEncoder(dir, manifestFile, manifestKey(m.Dest))
+	if err == nil {
+		encodeManifest(e, m)
+		err = e.Commit()
+	}
+	if err != nil {
 		return fmt.Errorf("ghi danh sách tệp đầu ra: %w", err)
 	}
 	return nil
+}
+
+// The record layout of a saved manifest: its version and destination,
+// the number of files, then each file's URL, sum and identity.
+// decodeManifest reads it back; TestManifestRecordRoundTrip covers every
+// field.
+func encodeManifest(e *cachefile.Encoder, m *manifest) {
+	e.Int(m.Version)
+	e.String(m.Dest)
+	e.Uint(uint64(len(m.Files)))
+	for u, f := range m.Files {
+		e.String(u)
+		e.Sum(f.Sum)
+		encodeFileID(e, f.ID)
+	}
+}
+
+func encodeFileID(e *cachefile.Encoder, id fileID) {
+	e.Uint(id.Dev)
+	e.Uint(id.Ino)
+	e.Int(int(id.Size))
+	e.Int(int(id.MTime))
+}
+
+func decodeManifest(d *cachefile.Decoder) *manifest {
+	m := &manifest{Version: d.Int(), Dest: d.String()}
+	n := d.Count(37)
+	m.Files = make(map[string]outFile, n)
+	for range n {
+		u := d.String()
+		m.Files[u] = outFile{Sum: d.Sum(), ID: decodeFileID(d)}
+	}
+	return m
+}
+
+func decodeFileID(d *cachefile.Decoder) fileID {
+	return fileID{Dev: d.Uint(), Ino: d.Uint(), Size: int64(d.Int()), MTime: int64(d.Int())}
 }

@@ -13,10 +13,10 @@ import (
 // pageCacheFile keeps, under <CacheDir>/build/, the key and the output of
 // every HTML page of the last build (see render.Key): a page whose key is
 // unchanged and whose file the output still holds is not rendered again.
-const pageCacheFile = "pages.gob"
+const pageCacheFile = "pages.bin"
 
 // pageCacheVersion changes with the format or meaning of the page cache.
-const pageCacheVersion = 1
+const pageCacheVersion = 2
 
 // pageCache maps page URLs to their key and the file it produced.
 type pageCache struct {
@@ -36,17 +36,52 @@ type pageEntry struct {
 // when the file is there but unreadable.
 func loadPageCache(dir, program string) (*pageCache, error) {
 	pc := &pageCache{Version: pageCacheVersion, Program: program, Pages: map[string]pageEntry{}}
-	var got pageCache
-	if err := cachefile.ReadGob(filepath.Join(dir, pageCacheFile), pageCacheKey(program), &got); err != nil {
+	file := filepath.Join(dir, pageCacheFile)
+	d, err := cachefile.ReadRecords(file, pageCacheKey(program))
+	var got *pageCache
+	if err == nil {
+		got = decodePageCache(d)
+		err = d.Err(file)
+	}
+	if err != nil {
 		if w := cachefile.Warning(err); w != nil {
 			return pc, fmt.Errorf("bộ đệm trang %w (lần này dựng lại mọi trang)", w)
 		}
 		return pc, nil
 	}
-	if got.Version != pageCacheVersion || got.Program != program || got.Pages == nil {
+	if got.Version != pageCacheVersion || got.Program != program {
 		return pc, nil
 	}
-	return &got, nil
+	return got, nil
+}
+
+// The record layout of a saved page cache: version, program, the number
+// of pages, then each page's URL, key, sum and size. decodePageCache
+// reads it back; TestPageCacheRecordRoundTrip covers every field.
+func encodePageCache(e *cachefile.Encoder, pc *pageCache) {
+	e.Int(pc.Version)
+	e.String(pc.Program)
+	e.Uint(uint64(len(pc.Pages)))
+	for u, p := range pc.Pages {
+		e.String(u)
+		e.Fixed(p.Key[:])
+		e.Sum(p.Sum)
+		e.Int(int(p.Size))
+	}
+}
+
+func decodePageCache(d *cachefile.Decoder) *pageCache {
+	pc := &pageCache{Version: d.Int(), Program: d.String()}
+	n := d.Count(66)
+	pc.Pages = make(map[string]pageEntry, n)
+	for range n {
+		u := d.String()
+		var p pageEntry
+		d.Fixed(p.Key[:])
+		p.Sum, p.Size = d.Sum(), int64(d.Int())
+		pc.Pages[u] = p
+	}
+	return pc
 }
 
 // pageCacheKey is the cachefile key of the page cache: another format or
@@ -56,7 +91,12 @@ func pageCacheKey(program string) string {
 }
 
 func (pc *pageCache) save(dir string) error {
-	if err := cachefile.WriteGob(dir, pageCacheFile, pageCacheKey(pc.Program), pc); err != nil {
+	e, err := cachefile.NewFileEncoder(dir, pageCacheFile, pageCacheKey(pc.Program))
+	if err == nil {
+		encodePageCache(e, pc)
+		err = e.Commit()
+	}
+	if err != nil {
 		return fmt.Errorf("ghi bộ đệm trang: %w", err)
 	}
 	return nil

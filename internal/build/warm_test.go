@@ -243,23 +243,29 @@ func forgetInputs(t *testing.T, cache string) {
 	}
 }
 
-// The content cache of the gob layout (content.gob) is deleted once the
-// new one is saved: a deploy cache would otherwise keep it for ever.
-func TestOldContentCacheRemoved(t *testing.T) {
+// The caches of the gob layout (content.gob, output.gob, pages.gob) are
+// deleted once the new ones are saved: a deploy cache would otherwise keep
+// them for ever.
+func TestOldCacheFilesRemoved(t *testing.T) {
 	site := sitetest.Copy(t)
 	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	old := filepath.Join(cache, "build", oldContentCacheFile)
-	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(cache, "build"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(old, []byte("gob"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"content.gob", "output.gob", "pages.gob"} {
+		if err := os.WriteFile(filepath.Join(cache, "build", f), []byte("gob"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	buildInto(t, site, dest, cache, nil)
-	if _, err := os.Stat(old); !os.IsNotExist(err) {
-		t.Errorf("%s is still there (%v)", old, err)
+	for _, f := range []string{"content.gob", "output.gob", "pages.gob"} {
+		if _, err := os.Stat(filepath.Join(cache, "build", f)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", f, err)
+		}
 	}
-	if _, err := os.Stat(filepath.Join(cache, "build", contentCacheFile)); err != nil {
-		t.Errorf("no content cache saved: %v", err)
+	for _, f := range []string{contentCacheFile, manifestFile, pageCacheFile} {
+		if _, err := os.Stat(filepath.Join(cache, "build", f)); err != nil {
+			t.Errorf("%s not saved: %v", f, err)
+		}
 	}
 }

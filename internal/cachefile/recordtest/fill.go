@@ -36,6 +36,11 @@ func fill(t testing.TB, v reflect.Value, n *int) {
 		v.SetInt(int64(*n) * -7)
 	case reflect.Uint8:
 		v.SetUint(uint64(*n))
+	case reflect.Uint32:
+		v.SetUint(uint64(*n) * 7)
+	case reflect.Uint, reflect.Uint64:
+		v.SetUint(uint64(*n) << 40) // wider than 32 bits
+
 	case reflect.Float64:
 		v.SetFloat(float64(*n) + 0.25)
 	case reflect.Bool:
