@@ -66,8 +66,14 @@ func claimSpare(dest, tmp string, warn func(error)) (bool, error) {
 
 // keep reports whether full, in the spare, already is the inode of the
 // current output that holds the wanted bytes (so there is nothing to do).
+// The identity the manifest recorded for that inode (device, inode, size,
+// modification time) is enough: a rewrite in place changes the time of
+// the one inode both folders share, so one look, here, sees it. (Looking
+// at the output's copy too cost a second lstat per file, 40,000 per
+// build at 10,000 articles, and could only find the output's copy
+// replaced by another file, which leaves this inode's bytes as they were.)
 func (o *dirOutput) keep(full string, sum [32]byte, size int64) (fileID, bool) {
-	u, f, ok := o.prev.lookup(sum)
+	_, f, ok := o.prev.lookup(sum)
 	if !ok || f.ID.Size != size {
 		return fileID{}, false
 	}
@@ -76,15 +82,6 @@ func (o *dirOutput) keep(full string, sum [32]byte, size int64) (fileID, bool) {
 		return fileID{}, false
 	}
 	if id, ok := identify(here); !ok || id != f.ID {
-		return fileID{}, false
-	}
-	// The same inode: check that the output's copy is still the one the
-	// manifest describes (it is the same file, so this checks both).
-	there, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(u)))
-	if err != nil {
-		return fileID{}, false
-	}
-	if id, ok := identify(there); !ok || id != f.ID {
 		return fileID{}, false
 	}
 	return f.ID, true
