@@ -362,7 +362,13 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 			}
 		}()
 	}
-	n, rendered, next, err := writePages(res, out, pages, prog)
+	// The report pages go with the others, through the page cache; their
+	// tables and the jury lists are written here.
+	reports, err := res.Renderer.ReportFiles(res.Site, out)
+	if err != nil {
+		return fmt.Errorf("thống kê, cuộc thi: %w", err)
+	}
+	n, rendered, next, err := writePages(res, out, pages, reports, prog)
 	if err != nil {
 		return err
 	}
@@ -391,7 +397,11 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	if err := writeFeeds(res, out, prog); err != nil {
 		return err
 	}
-	return writeReports(res, out, prog)
+	if err := writeEditor(res, out); err != nil {
+		return err
+	}
+	prog.Step("Thống kê, cuộc thi, trình soạn bài")
+	return nil
 }
 
 // counted passes files on and counts them in a stage.
@@ -496,10 +506,18 @@ func writeReports(res *Result, out render.Output, prog *progress.Reporter) error
 	if err := res.Renderer.Reports(res.Site, out); err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
 	}
+	if err := writeEditor(res, out); err != nil {
+		return err
+	}
+	prog.Step("Thống kê, cuộc thi, trình soạn bài")
+	return nil
+}
+
+// writeEditor writes the web editor.
+func writeEditor(res *Result, out render.Output) error {
 	if err := cms.Write(res.Site.Config, res.Assets.URLs[cms.Bundle], out); err != nil {
 		return fmt.Errorf("trình soạn bài /%s/: %w", cms.Dir, err)
 	}
-	prog.Step("Thống kê, cuộc thi, trình soạn bài")
 	return nil
 }
 

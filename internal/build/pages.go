@@ -102,11 +102,12 @@ func (pc *pageCache) save(dir string) error {
 	return nil
 }
 
-// writePages renders the pages whose key changed, or whose previous file
-// the output cannot keep, and keeps the others; it returns the number of
-// pages, the number rendered and the page cache for the next build.
-func writePages(res *Result, out *dirOutput, prev *pageCache, prog *progress.Reporter) (int, int, *pageCache, error) {
-	pages := res.Renderer.Pages(res.Site)
+// writePages renders the pages of the site and the extra ones whose key
+// changed, or whose previous file the output cannot keep, and keeps the
+// others; it returns the number of pages, the number rendered and the page
+// cache for the next build.
+func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Page, prog *progress.Reporter) (int, int, *pageCache, error) {
+	pages := append(res.Renderer.Pages(res.Site), extra...)
 	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
 	keys := res.Renderer.Keys(pages)
 	next := &pageCache{Version: pageCacheVersion, Program: prev.Program, Pages: make(map[string]pageEntry, len(pages))}
