@@ -36,8 +36,8 @@ func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]
 		if err != nil {
 			return nil, err
 		}
-		if e == nil || len(e.docs) == e.df || slices.Contains(e.docs, int(doc)) {
-			continue // a whole list holds the document; or it was kept
+		if e == nil || slices.Contains(e.docs, int(doc)) {
+			continue // it was kept (a whole list keeps every document)
 		}
 		if q, _ := impact(float64(u.WTF[0]), docLen, b.Opt.AvgLen); q < slices.Min(e.qs) {
 			out = append(out, u.Term)
@@ -74,4 +74,47 @@ func oldEntry(b *Base, term string, shards map[int][]json.RawMessage) (*entry, e
 		return nil, nil
 	}
 	return e, nil
+}
+
+// SettledPairs is Settled for pairs: the pairs of own (the document's
+// pairs after the edit, each with Docs == [doc]) held before and after
+// (same) whose capped list the document was not in and stays out of, its
+// new count being below the lowest count kept (Base.PairFloor). A pair's
+// heading bits do not rank it (truncate), and its df is unchanged: its
+// entry stays as it is.
+func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool) ([]string, error) {
+	var out []string
+	for _, bt := range own {
+		// A whole list has no floor (0): every count is at or above it.
+		if !same[bt.Term] || len(bt.Docs) != 1 || bt.Docs[0] != doc || bt.Count[0] >= b.PairFloor[bt.Term] {
+			continue
+		}
+		e, err := oldPair(b, bt.Term)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil && !slices.Contains(e.docs, int(doc)) {
+			out = append(out, bt.Term)
+		}
+	}
+	return out, nil
+}
+
+// oldPair decodes the entry of pair t in b's pair shards (nil if none).
+func oldPair(b *Base, t string) (*entry, error) {
+	i := PairBucket(t, b.Opt.Buckets)
+	var es []json.RawMessage
+	if err := json.Unmarshal(b.Files[len(b.Uni)+i], &es); err != nil {
+		return nil, fmt.Errorf("b%d.json: %w", i, err)
+	}
+	for _, raw := range es {
+		e, err := decodePair(raw)
+		if err != nil {
+			return nil, fmt.Errorf("b%d.json: %w", i, err)
+		}
+		if e.term == t {
+			return e, nil
+		}
+	}
+	return nil, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -76,7 +77,7 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 	pairsDone := make(chan error, 1)
 	go func() {
 		var err error
-		pairFiles, next.Pairs, next.PairBytes, err = updatePairs(b, ch)
+		pairFiles, next.Pairs, next.PairBytes, next.PairFloor, err = updatePairs(b, ch)
 		pairsDone <- err
 	}()
 
@@ -150,23 +151,34 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 	return next, nil
 }
 
-// updatePairs returns b's pair shards after ch, and the number of pairs
-// and their bytes.
-func updatePairs(b *Base, ch Change) (files [][]byte, pairs, total int, err error) {
+// updatePairs returns b's pair shards after ch, the number of pairs and
+// their bytes, and the floors of the capped ones.
+func updatePairs(b *Base, ch Change) (files [][]byte, pairs, total int, floors map[string]int32, err error) {
 	files = slices.Clone(b.Files[len(b.Uni) : len(b.Uni)+b.Opt.Buckets])
 	entries := map[string][]byte{}
+	floors = maps.Clone(b.PairFloor)
+	if floors == nil {
+		floors = map[string]int32{}
+	}
+	for _, t := range ch.Bi {
+		delete(floors, t) // gone, or set again below
+	}
 	for _, bt := range ch.Postings.Bi {
-		entries[bt.Term] = encodePair(bt)
+		var floor int32
+		entries[bt.Term], floor = encodePair(bt)
+		if floor > 0 {
+			floors[bt.Term] = floor
+		}
 	}
 	pairs, total = b.Pairs, b.PairBytes
 	for i, ts := range byFile(ch.Bi, func(t string) int { return PairBucket(t, b.Opt.Buckets) }) {
 		f, gained, bytes, err := patchShard(files[i], ts, entries)
 		if err != nil {
-			return nil, 0, 0, fmt.Errorf("b%d.json: %w", i, err)
+			return nil, 0, 0, nil, fmt.Errorf("b%d.json: %w", i, err)
 		}
 		files[i], pairs, total = f, pairs+gained, total+bytes
 	}
-	return files, pairs, total, nil
+	return files, pairs, total, floors, nil
 }
 
 // termEntries returns the entries of b's term shards by term: the shards

@@ -46,6 +46,10 @@ type Base struct {
 	DF        []int32   // the document frequency of each of Terms
 	Pairs     int       // the number of pairs
 	PairBytes int       // their entries' bytes, a comma each (what Buckets depends on)
+	// PairFloor is, for each pair whose list is capped, the lowest count
+	// of the postings kept (SettledPairs: an edit that stays below it
+	// leaves the entry as it is).
+	PairFloor map[string]int32
 	// Manifest and OpenSearch are manifest.json and opensearch.xml (nil
 	// for a site without a config).
 	Manifest, OpenSearch []byte
@@ -63,7 +67,7 @@ func Encode(s *site.Site, p *Postings, opt Options) *Base {
 	if opt.AvgLen <= 0 {
 		opt.AvgLen = AvgLen(p.DocLen)
 	}
-	b := &Base{DocLen: p.DocLen, Terms: make([]string, len(p.Uni)), DF: make([]int32, len(p.Uni)), Pairs: len(p.Bi)}
+	b := &Base{DocLen: p.DocLen, Terms: make([]string, len(p.Uni)), DF: make([]int32, len(p.Uni)), Pairs: len(p.Bi), PairFloor: map[string]int32{}}
 	for i, u := range p.Uni {
 		b.Terms[i], b.DF[i] = u.Term, int32(len(u.Docs))
 	}
@@ -74,7 +78,12 @@ func Encode(s *site.Site, p *Postings, opt Options) *Base {
 		entries := make([][]byte, len(p.Bi))
 		terms := make([]string, len(p.Bi))
 		for i, bt := range p.Bi {
-			terms[i], entries[i] = bt.Term, encodePair(bt)
+			var floor int32
+			terms[i] = bt.Term
+			entries[i], floor = encodePair(bt)
+			if floor > 0 {
+				b.PairFloor[bt.Term] = floor
+			}
 			b.PairBytes += len(entries[i]) + 1
 		}
 		if opt.Buckets <= 0 {
@@ -473,13 +482,20 @@ func impact(wtf, dl, avg float64) (q, raw int) {
 	return max(1, min(Q, int(math.Round(imp/(K1+1)*Q)))), int(imp / (K1 + 1) * 1e6)
 }
 
-// encodePair encodes the entry of one pair.
-func encodePair(bt BiTerm) []byte {
+// encodePair encodes the entry of one pair; floor is the lowest count it
+// keeps when its list is capped, 0 when the list is whole.
+func encodePair(bt BiTerm) (entry []byte, floor int32) {
 	ps := make([]posting, 0, len(bt.Docs))
 	for k, d := range bt.Docs {
 		ps = append(ps, posting{doc: int(d), imp: int(bt.Count[k]), fields: int(bt.Fields[k])})
 	}
 	ps = truncate(ps)
+	if len(ps) < len(bt.Docs) {
+		floor = int32(ps[0].imp)
+		for _, p := range ps {
+			floor = min(floor, int32(p.imp))
+		}
+	}
 	docs := make([]int, len(ps))
 	var heads []int
 	prev := 0
@@ -495,7 +511,7 @@ func encodePair(bt BiTerm) []byte {
 	if heads != nil {
 		b = appendInts(append(b, ','), heads)
 	}
-	return append(b, ']')
+	return append(b, ']'), floor
 }
 
 // bucketFiles puts pair entries (sorted by term) in buckets by hash

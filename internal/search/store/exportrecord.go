@@ -56,6 +56,16 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	}
 	e.Int(b.Pairs)
 	e.Int(b.PairBytes)
+	pairs := make([]string, 0, len(b.PairFloor))
+	for t := range b.PairFloor {
+		pairs = append(pairs, t)
+	}
+	slices.Sort(pairs)
+	e.Uint(uint64(len(pairs)))
+	for _, t := range pairs {
+		e.String(t)
+		e.Int(int(b.PairFloor[t]))
+	}
 	e.Bytes(b.Manifest)
 	e.Bytes(b.OpenSearch)
 }
@@ -108,6 +118,12 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 			}
 		}
 		b.Pairs, b.PairBytes = d.Int(), d.Int()
+		n := d.Count(2)
+		b.PairFloor = make(map[string]int32, n)
+		for range n {
+			t := d.String()
+			b.PairFloor[t] = int32(d.Int())
+		}
 		b.Manifest, b.OpenSearch = d.Bytes(), d.Bytes()
 		st.Base = b
 	}

@@ -21,8 +21,9 @@ import (
 // their full postings, and static.Update re-encodes only the files that
 // hold them (see static/update.go). The terms an article held are read
 // before the index forgets them, out of the segment that holds it. When
-// one article was edited, the common words whose capped lists it stays
-// out of are left as they are, unread (static.Settled).
+// one article was edited, the common words and pairs whose capped lists
+// it stays out of are left as they are, unread (static.Settled,
+// SettledPairs).
 
 // exportState is the last export and what it was made from.
 type exportState struct {
@@ -165,14 +166,18 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	// read below leaves those terms out.
 	var own *static.Postings
 	if len(docs) == 1 {
-		if own, err = read(ownSegments(segs, docs[0]), uni, nil); err != nil {
+		if own, err = read(ownSegments(segs, docs[0]), uni, bi); err != nil {
 			return nil, 0, err
 		}
-		same, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before, after))
+		words, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before, after))
 		if err != nil {
 			return nil, 0, err
 		}
-		uni, settled = without(uni, same), len(same)
+		pairs, err := static.SettledPairs(prev.Base, docs[0], own.Bi, samePairs(before, after))
+		if err != nil {
+			return nil, 0, err
+		}
+		uni, bi, settled = without(uni, words), without(bi, pairs), len(words)+len(pairs)
 	}
 	p, err := read(segs, uni, bi)
 	if err != nil {
@@ -225,6 +230,22 @@ func sameTerms(before, after map[string][]string) map[string]bool {
 	same := map[string]bool{}
 	for t := range is {
 		if was[t] && fb[t] == fa[t] {
+			same[t] = true
+		}
+	}
+	return same
+}
+
+// samePairs returns the pairs an article held before an edit and holds
+// after it.
+func samePairs(before, after map[string][]string) map[string]bool {
+	was := map[string]bool{}
+	for _, t := range before[FieldBigram] {
+		was[t] = true
+	}
+	same := map[string]bool{}
+	for _, t := range after[FieldBigram] {
+		if was[t] {
 			same[t] = true
 		}
 	}

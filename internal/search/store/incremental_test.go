@@ -311,3 +311,47 @@ func TestIncrementalSettledTermsEqualExportFromScratch(t *testing.T) {
 	}
 	t.Logf("%d terms left as they were over 42 edits", settled)
 }
+
+// Edits around a capped pair's lowest kept count, each compared with an
+// export from scratch: "lúa nước" is held 4, 3 and 2 times by 100
+// articles each and once by 50 more, so its list keeps the 300 highest
+// counts, lowest document first, and the floor is 2 with 50 articles
+// holding it twice left out.
+func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
+	s := searchtest.SynthSite(500, 11)
+	count := func(i int) int { return []int{4, 3, 2, 2, 1}[i%5] } // 100, 100, 200, 100 of the first 500
+	for i := range 450 {
+		s = changed(s, i, func(a *site.Article) { a.Text += strings.Repeat(" lúa nước", count(i)) })
+	}
+	st, err := store.NewMem(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	syncExport(t, st, s)
+	setCount := func(i, n int) func(*site.Article) {
+		return func(a *site.Article) {
+			a.Text = strings.ReplaceAll(a.Text, " lúa nước", "") + strings.Repeat(" lúa nước", n)
+		}
+	}
+	steps := []struct {
+		name string
+		i    int
+		edit func(*site.Article)
+	}{
+		{"held once, still once (an edit elsewhere): left as it was", 4, func(a *site.Article) { a.Text += " thêm chữ" }},
+		{"held once, now twice: at the floor, first of its count by order, it is kept", 4, setCount(4, 2)},
+		{"held four times, now once: it leaves the list", 0, setCount(0, 1)},
+		{"held twice and left out, now three times: it is kept", 448, setCount(448, 3)},
+		{"held three times, now once", 1, setCount(1, 1)},
+		{"held once, still once again", 9, func(a *site.Article) { a.Title += " mới" }},
+	}
+	for _, step := range steps {
+		s = changed(s, step.i, step.edit)
+		got, us := syncExport(t, st, s)
+		if !us.Patched {
+			t.Fatalf("%s: exported from scratch: %+v", step.name, us)
+		}
+		sameFiles(t, step.name, unversioned(got), unversioned(recountExport(t, s)))
+	}
+}
