@@ -24,17 +24,19 @@ import (
 // atomic; a link that fails, or a manifest that no longer matches the file
 // on disk, only costs a write.
 type dirOutput struct {
-	dest   string                              // final directory, absolute
-	tmp    string                              // directory being written
-	files  atomic.Int64                        // files written or linked
-	linked atomic.Int64                        // files hard-linked from the previous output
-	prev   *manifest                           // the previous output, or nil
-	link   func(oldname, newname string) error // os.Link; tests make it fail
-	mu     sync.Mutex                          // guards dirs and next
-	dirs   map[string]bool                     // directories already created
-	next   map[string]outFile                  // URL path → file, for the next manifest
-	spare  bool                                // tmp is the previous output's spare, updated in place (spare.go)
-	broken atomic.Bool                         // the spare refused a write: abort discards it
+	dest    string                              // final directory, absolute
+	tmp     string                              // directory being written
+	files   atomic.Int64                        // files written or linked
+	linked  atomic.Int64                        // files hard-linked from the previous output
+	prev    *manifest                           // the previous output, or nil
+	link    func(oldname, newname string) error // os.Link; tests make it fail
+	mu      sync.Mutex                          // guards dirs and next
+	dirs    map[string]bool                     // directories already created
+	next    map[string]outFile                  // URL path → file, for the next manifest
+	spare   bool                                // tmp is the previous output's spare, updated in place (spare.go)
+	listed  chan spareListing                   // spare: what it held when claimed, listed beside the build (listSpare)
+	swapped bool                                // commit was called: the work folder is no longer to give back (abort)
+	broken  atomic.Bool                         // the spare refused a write: abort discards it
 }
 
 // newDirOutput starts a build's output beside dest: it removes what killed
@@ -65,6 +67,10 @@ func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, er
 	if o.spare, err = claimSpare(dest, tmp, warn); err != nil {
 		o.abort() // the spare goes back, a fresh folder goes
 		return nil, err
+	}
+	if o.spare {
+		o.listed = make(chan spareListing, 1)
+		go func() { o.listed <- listSpare(tmp) }()
 	}
 	return o, nil
 }
@@ -217,6 +223,7 @@ func (o *dirOutput) manifest() *manifest {
 // commit moves the old output aside (it becomes the next build's spare),
 // renames the new one into place, and deletes only what cannot be kept.
 func (o *dirOutput) commit() error {
+	o.swapped = true
 	if o.spare {
 		if err := o.sweep(); err != nil {
 			return fmt.Errorf("dọn thư mục tạm %s: %w", o.tmp, err)

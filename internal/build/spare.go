@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // The previous output is not deleted after a swap: it is kept beside the
@@ -149,9 +150,55 @@ func (o *dirOutput) makeDirs(dir string) error {
 	return nil
 }
 
-// sweep deletes everything in the spare that the new output does not
-// contain, so the swapped-in tree holds exactly this build's files.
+// spareListing is what a spare held when it was claimed: each entry's
+// URL path ("/bai-viet/x/index.html") and whether it is a folder, in walk
+// order (a folder before what it holds).
+type spareListing struct {
+	entries []spareEntry
+	err     error
+}
+
+type spareEntry struct {
+	url string
+	dir bool
+}
+
+// listSpare lists the spare claimed as tmp. It runs beside the build,
+// from the moment the spare is claimed: walking 13,000 folders cost a
+// warm build at 10,000 articles 0.4 s at the swap, while the loading
+// stages that come first leave a core idle.
+func listSpare(tmp string) spareListing {
+	var l spareListing
+	l.err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil && p != tmp && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)) {
+			return nil // replaced by the build meanwhile: nothing of it is left to sweep
+		}
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(tmp, p)
+		if err != nil {
+			return err
+		}
+		if rel != "." {
+			l.entries = append(l.entries, spareEntry{url: path.Clean("/" + filepath.ToSlash(rel)), dir: d.IsDir()})
+		}
+		return nil
+	})
+	return l
+}
+
+// sweep deletes everything the spare held when claimed (listSpare) that
+// the new output does not contain, so the swapped-in tree holds exactly
+// this build's files. Whatever the build wrote is in the new output:
+// every file of it was written or kept (a regular file, checked then),
+// every folder made or checked (makeDirs); a file or folder that stood
+// where the output now has the other kind was replaced then.
 func (o *dirOutput) sweep() error {
+	l := <-o.listed
+	if l.err != nil {
+		return l.err
+	}
 	o.mu.Lock()
 	files := make(map[string]bool, len(o.next))
 	dirs := map[string]bool{"/": true}
@@ -162,28 +209,26 @@ func (o *dirOutput) sweep() error {
 		}
 	}
 	o.mu.Unlock()
-	return filepath.WalkDir(o.tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(o.tmp, p)
-		if err != nil {
-			return err
-		}
-		u := path.Clean("/" + filepath.ToSlash(rel))
+	gone := "" // the last folder removed: what it held went with it
+	for _, e := range l.entries {
 		switch {
-		case u == "/"+markerFile:
-			return nil // removed by commit, just before the swap
-		case d.IsDir() && dirs[u]:
-			return nil
-		case d.IsDir():
-			if err := os.RemoveAll(p); err != nil {
-				return err
-			}
-			return fs.SkipDir
-		case !files[u] || !d.Type().IsRegular():
-			return os.Remove(p)
+		case e.url == "/"+markerFile:
+			continue // removed by commit, just before the swap
+		case gone != "" && strings.HasPrefix(e.url, gone+"/"):
+			continue
+		case files[e.url] || dirs[e.url]:
+			continue
 		}
-		return nil
-	})
+		p := filepath.Join(o.tmp, filepath.FromSlash(e.url))
+		if _, err := os.Lstat(p); err != nil {
+			continue // gone with what the build replaced (makeRoom)
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		if e.dir {
+			gone = e.url
+		}
+	}
+	return nil
 }
