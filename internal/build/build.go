@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -240,19 +241,45 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
-	inputs := unchangedBuild(fsys, opts, prog)
-	if inputs.stats != nil {
-		inputs.stats.Duration = time.Since(start)
-		return inputs.stats, nil
+	// While the inputs are hashed (most builds), the output is opened and
+	// the caches are read: a spare the output reuses is listed beside the
+	// loading stages, which leave a core idle (listSpare). If nothing
+	// changed, both are given back.
+	checked := make(chan inputsCheck, 1)
+	go func() { checked <- unchangedBuild(fsys, opts, prog) }()
+	var out *dirOutput
+	var outErr error
+	var held bytes.Buffer // their warnings, printed if the build goes on
+	if opts.Dest != "" {
+		early := opts
+		early.Log = &held
+		out, outErr = openOutput(early)
 	}
 	state := withImages(opts)
 	var caches *diskCaches
 	if state.ContentCache == nil && state.BodyCache == nil {
-		caches = openCaches(opts, opts.Log)
-		if caches != nil {
-			state.ContentCache, state.BodyCache = caches.content, caches.bodies
-			caches.content.KnownSums(inputs.sums) // read moments ago: not again
-		}
+		caches = openCaches(opts, &held)
+	}
+	inputs := <-checked
+	if out != nil {
+		// Every return short of the swap gives the work folder back.
+		defer func() {
+			if !out.swapped {
+				out.abort()
+			}
+		}()
+	}
+	if inputs.stats != nil {
+		inputs.stats.Duration = time.Since(start)
+		return inputs.stats, nil
+	}
+	prog.Write(held.Bytes())
+	if outErr != nil {
+		return nil, outErr
+	}
+	if caches != nil {
+		state.ContentCache, state.BodyCache = caches.content, caches.bodies
+		caches.content.KnownSums(inputs.sums) // read moments ago: not again
 	}
 	res, err := prepare(fsys, opts, state)
 	var warnings []string
@@ -295,13 +322,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 		defer idx.Close()
 	}
-	out, err := openOutput(opts)
-	if err != nil {
-		return nil, err
-	}
 	pages := openPageCache(opts)
 	if err := write(fsys, res, out, st, prog, idx, pages, state.Images, opts.Log); err != nil {
-		out.abort()
 		var pe *content.Problem
 		if errors.As(err, &pe) {
 			return nil, &ContentError{Problems: content.Problems{*pe}}
@@ -309,7 +331,6 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		out.abort()
 		return nil, err
 	}
 	if err := out.commit(); err != nil {
