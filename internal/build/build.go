@@ -241,24 +241,20 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
-	// While the inputs are hashed (most builds), the output is opened and
-	// the caches are read: a spare the output reuses is listed beside the
-	// loading stages, which leave a core idle (listSpare). If nothing
-	// changed, both are given back.
+	// While the inputs are hashed, the output is opened: a spare it
+	// reuses is then listed beside the loading stages, which leave a core
+	// idle (listSpare). If nothing changed, it is given back. (Reading the
+	// caches there too made a warm build slower: the hashing keeps both
+	// cores busy.)
 	checked := make(chan inputsCheck, 1)
 	go func() { checked <- unchangedBuild(fsys, opts, prog) }()
 	var out *dirOutput
 	var outErr error
-	var held bytes.Buffer // their warnings, printed if the build goes on
+	var held bytes.Buffer // its warnings, printed if the build goes on
 	if opts.Dest != "" {
 		early := opts
 		early.Log = &held
 		out, outErr = openOutput(early)
-	}
-	state := withImages(opts)
-	var caches *diskCaches
-	if state.ContentCache == nil && state.BodyCache == nil {
-		caches = openCaches(opts, &held)
 	}
 	inputs := <-checked
 	if out != nil {
@@ -276,6 +272,11 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	prog.Write(held.Bytes())
 	if outErr != nil {
 		return nil, outErr
+	}
+	state := withImages(opts)
+	var caches *diskCaches
+	if state.ContentCache == nil && state.BodyCache == nil {
+		caches = openCaches(opts, opts.Log)
 	}
 	if caches != nil {
 		state.ContentCache, state.BodyCache = caches.content, caches.bodies
