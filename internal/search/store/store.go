@@ -326,11 +326,7 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 	if err != nil {
 		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
 	}
-	cur := make([]Hash, len(s.Articles))
-	var dh docHasher
-	for i, a := range s.Articles {
-		cur[i] = dh.sum(a)
-	}
+	cur := siteHashes(s)
 	// The terms edited articles held, read before Update replaces them.
 	urls, docs, incremental := st.changes(s, prev, cur)
 	var before map[string][]string
@@ -340,7 +336,7 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 			incremental = false
 		}
 	}
-	us, err := st.Update(s)
+	us, err := st.updateHashed(s, cur)
 	if err != nil {
 		return us, nil, err
 	}
@@ -438,19 +434,35 @@ const mappedBudget = 512 << 20
 // indexed, unchanged ones left alone. If the index on disk fails, it is
 // rebuilt from scratch; if that fails too, the store moves to memory.
 func (st *Store) Update(s *site.Site) (UpdateStats, error) {
+	return st.updateHashed(s, siteHashes(s))
+}
+
+// siteHashes returns the docHasher sum of every article of s, in order.
+func siteHashes(s *site.Site) []Hash {
+	cur := make([]Hash, len(s.Articles))
+	var dh docHasher
+	for i, a := range s.Articles {
+		cur[i] = dh.sum(a)
+	}
+	return cur
+}
+
+// updateHashed is Update for the articles' sums cur (siteHashes), which
+// Sync has already taken.
+func (st *Store) updateHashed(s *site.Site, cur []Hash) (UpdateStats, error) {
 	start := time.Now()
-	us, err := st.update(s)
+	us, err := st.update(s, cur)
 	if err != nil && st.dir != "" {
 		fmt.Fprintf(st.log, "cảnh báo: cập nhật bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
 		if err = st.reset(); err == nil {
-			us, err = st.update(s)
+			us, err = st.update(s, cur)
 			us.Rebuilt = true
 		}
 		if err != nil {
 			fmt.Fprintf(st.log, "cảnh báo: không dùng được bộ đệm tìm kiếm %s (%v): dựng chỉ mục trong bộ nhớ\n", st.dir, err)
 			st.toMemory()
 			if err = st.reset(); err == nil {
-				us, err = st.update(s)
+				us, err = st.update(s, cur)
 			}
 		}
 	}
@@ -459,15 +471,12 @@ func (st *Store) Update(s *site.Site) (UpdateStats, error) {
 }
 
 // update is Update without the fallbacks.
-func (st *Store) update(s *site.Site) (us UpdateStats, err error) {
+func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 	defer recoverInto(&err)
-	cur := make([]Hash, len(s.Articles))
 	inSite := make(map[string]bool, len(s.Articles))
 	var todo []int // articles to (re)index, in site order
 	st.order = cur
-	var dh docHasher
 	for i, a := range s.Articles {
-		cur[i] = dh.sum(a)
 		inSite[a.URL] = true
 		if h, ok := st.hashes[a.URL]; ok && h == cur[i] {
 			us.Kept++
@@ -626,7 +635,7 @@ func (st *Store) encode(s *site.Site) (*static.Base, error) {
 	if err != nil && st.dir != "" {
 		fmt.Fprintf(st.log, "cảnh báo: đọc bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
 		if err = st.reset(); err == nil {
-			if _, err = st.update(s); err == nil {
+			if _, err = st.update(s, siteHashes(s)); err == nil {
 				p, err = st.postings(s)
 			}
 		}
