@@ -3,7 +3,6 @@ package cachefile
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"os"
@@ -30,8 +29,9 @@ type stream struct {
 }
 
 // NewFileEncoder returns an Encoder that writes an entry under key as name
-// in dir, through a temporary file in dir: call Commit to finish it (or
-// Abort to drop it). The file appears, whole, only when Commit succeeds.
+// in dir, through a temporary file in dir: call Commit to finish it. The
+// file appears, whole, only when Commit succeeds (a failed Commit removes
+// the temporary file).
 func NewFileEncoder(dir, name, key string) (*Encoder, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tạo thư mục bộ đệm %s: %w", dir, err)
@@ -95,11 +95,4 @@ func (e *Encoder) Commit() error {
 		return fmt.Errorf("ghi bộ đệm %s: %w", s.name, err)
 	}
 	return nil
-}
-
-// Abort drops the entry of a streaming Encoder.
-func (e *Encoder) Abort() {
-	e.file.f.Close()
-	os.Remove(e.file.f.Name())
-	e.file.err = errors.New("bỏ dở")
 }
