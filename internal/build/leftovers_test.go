@@ -195,11 +195,7 @@ func TestOnlyDeadBuildsFoldersAreRemoved(t *testing.T) {
 // the build goes on in a fresh folder and equals a build from scratch.
 // (As root, permissions do not stop writes: the spare is made immutable.)
 func TestUnwritableSpareIsDiscarded(t *testing.T) {
-	site := sitetest.Copy(t)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	buildInto(t, site, dest, cache, nil)
-	touchArticle(site)
-	buildInto(t, site, dest, cache, nil) // the first output becomes the spare
+	site, dest, cache := withSpare(t)
 	touchArticle(site)
 	want := fromScratch(t, site)
 	spare := spareDir(dest)

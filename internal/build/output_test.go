@@ -70,20 +70,16 @@ func TestUnchangedFilesAreLinkedNotWritten(t *testing.T) {
 	}
 }
 
-// A file changed in the destination after the build is not trusted: the
-// next build writes it again, whatever the manifest says.
-func TestRewrittenOutputIsWrittenAgain(t *testing.T) {
-	site := sitetest.Copy(t)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	buildInto(t, site, dest, cache, nil)
-	want := treeHash(t, dest)
-
+// changeOutput changes two files of the output in dest behind the build's
+// back: index.html rewritten in place (same inode, same size, other
+// bytes), feed.xml replaced by a new file of the same size.
+func changeOutput(t *testing.T, dest string) {
+	t.Helper()
 	home := filepath.Join(dest, "index.html")
 	data, err := os.ReadFile(home)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Same size, other bytes, rewritten in place (same inode).
 	f, err := os.OpenFile(home, os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +88,6 @@ func TestRewrittenOutputIsWrittenAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	// Replaced by a new file of the same size.
 	feed := filepath.Join(dest, "feed.xml")
 	fd, err := os.ReadFile(feed)
 	if err != nil {
@@ -102,6 +97,17 @@ func TestRewrittenOutputIsWrittenAgain(t *testing.T) {
 	if err := os.WriteFile(feed, bytes.ToUpper(fd), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A file changed in the destination after the build is not trusted: the
+// next build writes it again, whatever the manifest says.
+func TestRewrittenOutputIsWrittenAgain(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	want := treeHash(t, dest)
+
+	changeOutput(t, dest)
 
 	st := buildInto(t, site, dest, cache, nil)
 	if treeHash(t, dest) != want {

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -11,15 +10,23 @@ import (
 	"github.com/quangngai/danvan/internal/sitetest"
 )
 
+// withSpare returns a copy of the sample site built twice into dest with
+// cache, an article edited in between: the first output is the spare.
+func withSpare(t *testing.T) (site, dest, cache string) {
+	t.Helper()
+	site = sitetest.Copy(t)
+	dest, cache = filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	touchArticle(site) // unchanged inputs would make the second build do nothing
+	buildInto(t, site, dest, cache, nil)
+	return site, dest, cache
+}
+
 // The spare (the output before last, reused as the working directory) is
 // never trusted: whatever it holds, the swapped-in tree is exactly what a
 // build from scratch writes, and nothing is written outside it.
 func TestSpareIsNotTrusted(t *testing.T) {
-	site := sitetest.Copy(t)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	buildInto(t, site, dest, cache, nil)
-	touchArticle(site)                   // unchanged inputs would make the second build do nothing
-	buildInto(t, site, dest, cache, nil) // the first output becomes the spare
+	site, dest, cache := withSpare(t)
 	spare := spareDir(dest)
 	if fi, err := os.Stat(spare); err != nil || !fi.IsDir() {
 		t.Fatalf("no spare after two builds: %v", err)
@@ -84,31 +91,9 @@ func TestSpareIsNotTrusted(t *testing.T) {
 // output replaced by another one is built right: the spare's copy, the
 // inode the manifest vouches for, still holds the built bytes.
 func TestSpareAfterOutputChanged(t *testing.T) {
-	site := sitetest.Copy(t)
-	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
-	buildInto(t, site, dest, cache, nil)
-	touchArticle(site)
-	buildInto(t, site, dest, cache, nil) // the first output becomes the spare
+	site, dest, cache := withSpare(t)
 	want := fromScratch(t, site)
-	home, feed := filepath.Join(dest, "index.html"), filepath.Join(dest, "feed.xml")
-	data, err := os.ReadFile(home)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(home, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Write(bytes.Repeat([]byte("x"), len(data)))
-	f.Close()
-	fd, err := os.ReadFile(feed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(feed)
-	if err := os.WriteFile(feed, bytes.ToUpper(fd), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	changeOutput(t, dest)
 	buildInto(t, site, dest, cache, nil) // the output is not intact: a build
 	if got := treeHash(t, dest); got != want {
 		t.Errorf("output after files of the output changed differs from a build from scratch: %s", treeDiff(t, dest, filepath.Join(t.TempDir(), "x")))

@@ -65,6 +65,14 @@ func (e *Encoder) String(s string) {
 	e.spill()
 }
 
+// Strings appends a list of strings and its length.
+func (e *Encoder) Strings(ss []string) {
+	e.Uint(uint64(len(ss)))
+	for _, s := range ss {
+		e.String(s)
+	}
+}
+
 // Sum appends a SHA-256 sum (fixed length).
 func (e *Encoder) Sum(s [32]byte) { e.Fixed(s[:]) }
 
@@ -198,6 +206,20 @@ func (d *Decoder) String() string {
 	// The payload is never written again (NewDecoder), so the string
 	// stays what it was.
 	return unsafe.String(&b[0], len(b))
+}
+
+// Strings reads a list appended by Encoder.Strings (nil when empty), each
+// string a view of the payload.
+func (d *Decoder) Strings() []string {
+	n := d.Count(1)
+	if n == 0 {
+		return nil
+	}
+	ss := make([]string, n)
+	for i := range ss {
+		ss[i] = d.String()
+	}
+	return ss
 }
 
 // Sum reads a value appended by Encoder.Sum.

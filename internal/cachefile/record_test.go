@@ -30,18 +30,11 @@ func (r record) encode(e *Encoder) {
 	e.Bytes(r.b)
 	e.String(r.s)
 	e.Sum(r.sum)
-	e.Uint(uint64(len(r.list)))
-	for _, s := range r.list {
-		e.String(s)
-	}
+	e.Strings(r.list)
 }
 
 func decodeRecord(d *Decoder) record {
-	r := record{u: d.Uint(), i: d.Int(), ok: d.Bool(), f: d.Float(), b: d.Bytes(), s: d.String(), sum: d.Sum()}
-	for n := d.Count(1); n > 0; n-- {
-		r.list = append(r.list, d.String())
-	}
-	return r
+	return record{u: d.Uint(), i: d.Int(), ok: d.Bool(), f: d.Float(), b: d.Bytes(), s: d.String(), sum: d.Sum(), list: d.Strings()}
 }
 
 func sameRecord(a, b record) bool {

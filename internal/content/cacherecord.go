@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 func encodeSaved(e *cachefile.Encoder, f *savedFile) {
 	e.String(f.Path)
 	e.Sum(f.Sum)
-	encodeStrings(e, f.Res)
+	e.Strings(f.Res)
 	e.Bool(f.Art != nil)
 	if f.Art != nil {
 		encodeArticle(e, f.Art)
@@ -52,19 +53,15 @@ func encodeArticle(e *cachefile.Encoder, a *Article) {
 	e.Int(a.BodyLine)
 	e.Bool(a.Draft)
 	e.Bool(a.Invalid)
-	encodeStrings(e, a.Tags)
-	encodeStrings(e, a.Aliases)
+	e.Strings(a.Tags)
+	e.Strings(a.Aliases)
 	e.Uint(uint64(len(a.AliasLines)))
 	for _, l := range a.AliasLines {
 		e.Int(l)
 	}
-	encodeStrings(e, a.Resources)
+	e.Strings(a.Resources)
 	// Sorted, so that the same cache makes the same bytes.
-	keys := make([]string, 0, len(a.Lines))
-	for k := range a.Lines {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(a.Lines))
 	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.String(k)
@@ -80,14 +77,7 @@ func encodeArticle(e *cachefile.Encoder, a *Article) {
 		if c.Aired != nil {
 			encodeTime(e, *c.Aired)
 		}
-		encodeStrings(e, c.Prizes)
-	}
-}
-
-func encodeStrings(e *cachefile.Encoder, ss []string) {
-	e.Uint(uint64(len(ss)))
-	for _, s := range ss {
-		e.String(s)
+		e.Strings(c.Prizes)
 	}
 }
 
@@ -118,7 +108,7 @@ func savable(a *Article) bool {
 // decodeSaved reads one file's entry; damage shows in d.Err.
 func decodeSaved(d *cachefile.Decoder) savedFile {
 	var f savedFile
-	f.Path, f.Sum, f.Res = d.String(), d.Sum(), decodeStrings(d)
+	f.Path, f.Sum, f.Res = d.String(), d.Sum(), d.Strings()
 	if d.Bool() {
 		f.Art = decodeArticle(d)
 	}
@@ -139,14 +129,14 @@ func decodeArticle(d *cachefile.Decoder) *Article {
 	}
 	a.Date, a.LastMod, a.Modified = decodeTime(d), decodeTime(d), decodeTime(d)
 	a.Year, a.BodyLine, a.Draft, a.Invalid = d.Int(), d.Int(), d.Bool(), d.Bool()
-	a.Tags, a.Aliases = decodeStrings(d), decodeStrings(d)
+	a.Tags, a.Aliases = d.Strings(), d.Strings()
 	if n := d.Count(1); n > 0 {
 		a.AliasLines = make([]int, n)
 		for i := range a.AliasLines {
 			a.AliasLines[i] = d.Int()
 		}
 	}
-	a.Resources = decodeStrings(d)
+	a.Resources = d.Strings()
 	if n := d.Count(2); n > 0 {
 		a.Lines = make(FieldLines, n)
 		for range n {
@@ -163,22 +153,10 @@ func decodeArticle(d *cachefile.Decoder) *Article {
 			t := decodeTime(d)
 			c.Aired = &t
 		}
-		c.Prizes = decodeStrings(d)
+		c.Prizes = d.Strings()
 		a.Contest = c
 	}
 	return a
-}
-
-func decodeStrings(d *cachefile.Decoder) []string {
-	n := d.Count(1)
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = d.String()
-	}
-	return ss
 }
 
 func decodeTime(d *cachefile.Decoder) time.Time {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/quangngai/danvan/internal/cachefile"
@@ -17,7 +18,7 @@ import (
 
 func encodeState(e *cachefile.Encoder, st *exportState) {
 	e.String(st.Key)
-	writeStrings(e, st.URLs)
+	e.Strings(st.URLs)
 	e.Uint(uint64(len(st.Hashes)))
 	for _, h := range st.Hashes {
 		e.Fixed(h[:])
@@ -29,13 +30,9 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	}
 	e.Float(b.Opt.AvgLen)
 	e.Int(b.Opt.Buckets)
-	writeStrings(e, b.Uni)
+	e.Strings(b.Uni)
 	e.String(b.Version)
-	keys := make([]string, 0, len(b.Tokens))
-	for k := range b.Tokens {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(b.Tokens))
 	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.String(k)
@@ -49,18 +46,14 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	for _, l := range b.DocLen {
 		e.Float(l)
 	}
-	writeStrings(e, b.Terms)
+	e.Strings(b.Terms)
 	e.Uint(uint64(len(b.DF)))
 	for _, df := range b.DF {
 		e.Int(int(df))
 	}
 	e.Int(b.Pairs)
 	e.Int(b.PairBytes)
-	pairs := make([]string, 0, len(b.PairFloor))
-	for t := range b.PairFloor {
-		pairs = append(pairs, t)
-	}
-	slices.Sort(pairs)
+	pairs := slices.Sorted(maps.Keys(b.PairFloor))
 	e.Uint(uint64(len(pairs)))
 	for _, t := range pairs {
 		e.String(t)
@@ -70,17 +63,10 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	e.Bytes(b.OpenSearch)
 }
 
-func writeStrings(e *cachefile.Encoder, ss []string) {
-	e.Uint(uint64(len(ss)))
-	for _, s := range ss {
-		e.String(s)
-	}
-}
-
 // decodeState reads what encodeState wrote; damage is a
 // *cachefile.CorruptError naming file.
 func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
-	st := &exportState{Key: d.String(), URLs: readStrings(d)}
+	st := &exportState{Key: d.String(), URLs: d.Strings()}
 	if n := d.Count(len(Hash{})); n > 0 {
 		st.Hashes = make([]Hash, n)
 		for i := range st.Hashes {
@@ -90,7 +76,7 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 	if d.Bool() {
 		b := &static.Base{}
 		b.Opt.AvgLen, b.Opt.Buckets = d.Float(), d.Int()
-		b.Uni, b.Version = readStrings(d), d.String()
+		b.Uni, b.Version = d.Strings(), d.String()
 		if n := d.Count(2); n > 0 {
 			b.Tokens = make(map[string]string, n)
 			for range n {
@@ -110,7 +96,7 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 				b.DocLen[i] = d.Float()
 			}
 		}
-		b.Terms = readStrings(d)
+		b.Terms = d.Strings()
 		if n := d.Count(1); n > 0 {
 			b.DF = make([]int32, n)
 			for i := range b.DF {
@@ -131,16 +117,4 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 		return nil, err
 	}
 	return st, nil
-}
-
-func readStrings(d *cachefile.Decoder) []string {
-	n := d.Count(1)
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = d.String()
-	}
-	return ss
 }
