@@ -11,7 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -50,7 +53,9 @@ var inputDirs = []string{"content", "layouts", "static"}
 // site through fsys (the site root: nothing outside it is read). It also
 // returns the sum of each input file, by path: the content loader need not
 // read again a file its cache knows by that sum (content.Cache.KnownSums).
-func inputsKey(fsys fs.FS, opts Options, program string) (string, map[string][32]byte, error) {
+// A file the last build hashed and nobody touched since is not read again
+// (prev, inputsums.go).
+func inputsKey(fsys fs.FS, opts Options, program string, prev *inputSums) (*hashedInputs, error) {
 	h := sha256.New()
 	put := func(ss ...string) {
 		for _, s := range ss {
@@ -60,26 +65,45 @@ func inputsKey(fsys fs.FS, opts Options, program string) (string, map[string][32
 		}
 	}
 	put("danvan-inputs-2", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex), content.HistoryKey(opts.Source))
+	listed := time.Now()
 	files, err := inputFiles(fsys)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	sums, err := fileSums(fsys, files)
+	sums, read, err := fileSums(fsys, files, prev)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	byPath := make(map[string][32]byte, len(files))
+	next := &inputSums{Listed: listed, Files: make(map[string]inputSum, len(files))}
 	for i, f := range files {
-		put(f, hex.EncodeToString(sums[i][:]))
-		byPath[f] = sums[i]
+		put(f.path, hex.EncodeToString(sums[i][:]))
+		byPath[f.path] = sums[i]
+		if id, ctime, ok := identity(f.info); ok {
+			next.Files[f.path] = inputSum{ID: id, CTime: ctime, Sum: sums[i]}
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), byPath, nil
+	return &hashedInputs{key: hex.EncodeToString(h.Sum(nil)), sums: byPath, next: next, read: read}, nil
+}
+
+// hashedInputs is what inputsKey found.
+type hashedInputs struct {
+	key  string              // the inputs' key
+	sums map[string][32]byte // each input file's sum, by path
+	next *inputSums          // the files' sums and identities, for the next build
+	read int                 // how many files were read (the others' sums were reused)
+}
+
+// inputFile is one file of the input folders, as listed.
+type inputFile struct {
+	path string      // slash-separated from the site root
+	info fs.FileInfo // as listed (a link's is its target's); nil if unknown
 }
 
 // inputFiles lists the files under the input folders, sorted. A link
 // inside the root is listed as the file it names (siteroot).
-func inputFiles(fsys fs.FS) ([]string, error) {
-	var files []string
+func inputFiles(fsys fs.FS) ([]inputFile, error) {
+	var files []inputFile
 	for _, dir := range inputDirs {
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -91,38 +115,53 @@ func inputFiles(fsys fs.FS) ([]string, error) {
 			if d.IsDir() {
 				return nil
 			}
-			files = append(files, p)
+			// Listed through the root, the entries come with their
+			// information: asking costs nothing more.
+			fi, err := d.Info()
+			if err != nil {
+				fi = nil
+			}
+			files = append(files, inputFile{p, fi})
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	sort.Strings(files)
+	slices.SortFunc(files, func(a, b inputFile) int { return strings.Compare(a.path, b.path) })
 	return files, nil
 }
 
 // fileSums hashes files, on every core, each read through a buffer of its
 // worker (reading each whole into a slice of its own made 80 MB of garbage
-// at 10,000 articles).
-func fileSums(fsys fs.FS, files []string) ([][32]byte, error) {
-	sums := make([][32]byte, len(files))
+// at 10,000 articles). A file prev knows untouched is not read; read
+// counts the others.
+func fileSums(fsys fs.FS, files []inputFile, prev *inputSums) (sums [][32]byte, read int, err error) {
+	sums = make([][32]byte, len(files))
+	var count atomic.Int64
 	workers := runtime.GOMAXPROCS(0)
 	var g errgroup.Group
 	for w := range workers {
 		g.Go(func() error {
 			buf := make([]byte, 64<<10)
 			for i := w; i < len(files); i += workers {
-				s, err := sumFile(fsys, files[i], buf)
+				f := files[i]
+				if s, ok := prev.reuse(f.path, f.info); ok {
+					sums[i] = s
+					continue
+				}
+				s, err := sumFile(fsys, f.path, buf)
 				if err != nil {
 					return err
 				}
 				sums[i] = s
+				count.Add(1)
 			}
 			return nil
 		})
 	}
-	return sums, g.Wait()
+	err = g.Wait()
+	return sums, int(count.Load()), err
 }
 
 // sumFile hashes the file p through buf.
@@ -223,11 +262,20 @@ func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsChe
 	if err != nil {
 		return inputsCheck{}
 	}
-	key, sums, err := inputsKey(fsys, opts, program)
+	prev, err := loadInputSums(buildCacheDir(opts), opts.Source)
+	warn(prog, err)
+	in, err := inputsKey(fsys, opts, program, prev)
 	if err != nil {
 		return inputsCheck{} // something unreadable: the build reports it
 	}
-	check := inputsCheck{key: key, sums: sums}
+	// Facts about the files, whatever the build makes of them: kept now,
+	// unless every sum came from the record (a file added, deleted or
+	// changed was read).
+	if prev == nil || in.read > 0 || len(in.next.Files) != len(prev.Files) {
+		warn(prog, in.next.save(buildCacheDir(opts), opts.Source))
+	}
+	key := in.key
+	check := inputsCheck{key: key, sums: in.sums}
 	rec, err := loadInputs(buildCacheDir(opts))
 	warn(prog, err)
 	if rec == nil || rec.Key != key {

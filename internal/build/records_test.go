@@ -62,3 +62,30 @@ func TestPageCacheRecordRoundTrip(t *testing.T) {
 		t.Fatalf("a damaged page cache: %d pages, error %v", len(got.Pages), err)
 	}
 }
+
+// Input sums with every field set read back equal; those of another site
+// are none.
+func TestInputSumsRecordRoundTrip(t *testing.T) {
+	var want inputSums
+	recordtest.Fill(t, &want)
+	if got := reflect.TypeFor[inputSums]().NumField(); got != 2 {
+		t.Fatalf("inputSums has %d fields; the record layout (inputsums.go) knows 2: add the new one to both", got)
+	}
+	if got := reflect.TypeFor[inputSum]().NumField(); got != 3 {
+		t.Fatalf("inputSum has %d fields; the record layout (inputsums.go) knows 3: add the new one to both", got)
+	}
+	dir := t.TempDir()
+	if err := want.save(dir, "/srv/site"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := loadInputSums(dir, "/srv/site")
+	if err != nil || got == nil {
+		t.Fatalf("loadInputSums: %v, %v", got, err)
+	}
+	if !got.Listed.Equal(want.Listed) || !reflect.DeepEqual(got.Files, want.Files) {
+		t.Fatalf("read back\n%+v\nwant\n%+v", got, want)
+	}
+	if other, err := loadInputSums(dir, "/srv/other"); other != nil || err != nil {
+		t.Fatalf("the sums of another site: %v, %v", other, err)
+	}
+}
