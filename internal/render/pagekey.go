@@ -224,8 +224,8 @@ func (k *keyer) walk(h *hasher, v reflect.Value, n *reads) error {
 
 // children walks the fields, elements and method calls of n from v.
 func (k *keyer) children(h *hasher, v reflect.Value, n *reads) error {
-	for _, name := range n.names {
-		c := n.children[name]
+	for i, name := range n.names {
+		c := n.kids[i]
 		h.str(name)
 		if name == elem {
 			if err := k.elements(h, v, c); err != nil {
@@ -233,7 +233,7 @@ func (k *keyer) children(h *hasher, v reflect.Value, n *reads) error {
 			}
 			continue
 		}
-		f, err := k.field(v, name)
+		f, err := k.fieldOf(v, name, c)
 		if err == nil {
 			err = k.walk(h, f, c)
 		}
@@ -376,6 +376,12 @@ type lookupKey struct {
 // or of its address first, then a struct field (promoted ones too) or a
 // map key.
 func (k *keyer) field(v reflect.Value, name string) (reflect.Value, error) {
+	return k.fieldOf(v, name, nil)
+}
+
+// fieldOf is field for the child node at of a reads tree (nil: none),
+// which keeps how name resolved on the last type met there.
+func (k *keyer) fieldOf(v reflect.Value, name string, at *reads) (reflect.Value, error) {
 	v = indirectInterface(v)
 	if !v.IsValid() {
 		return v, nil
@@ -384,12 +390,7 @@ func (k *keyer) field(v reflect.Value, name string) (reflect.Value, error) {
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	lk := lookupKey{ptr.Type(), name}
-	l, ok := k.lookups[lk]
-	if !ok {
-		l = resolve(ptr.Type(), name)
-		k.lookups[lk] = l
-	}
+	l := k.resolved(ptr.Type(), name, at)
 	if l.method >= 0 {
 		m := ptr.Method(l.method)
 		if m.Type().NumIn() != 0 {
@@ -422,6 +423,26 @@ func (k *keyer) field(v reflect.Value, name string) (reflect.Value, error) {
 		}
 	}
 	return reflect.Value{}, errUncacheable
+}
+
+// resolved is resolve(t, name), remembered on the node at (if any) and
+// by the keyer.
+func (k *keyer) resolved(t reflect.Type, name string, at *reads) lookup {
+	if at != nil {
+		if tl := at.resolved.Load(); tl != nil && tl.t == t {
+			return tl.l
+		}
+	}
+	lk := lookupKey{t, name}
+	l, ok := k.lookups[lk]
+	if !ok {
+		l = resolve(t, name)
+		k.lookups[lk] = l
+	}
+	if at != nil {
+		at.resolved.Store(&typedLookup{t, l})
+	}
+	return l
 }
 
 // resolve finds .name on type t (a pointer for addressable values).

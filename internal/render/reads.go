@@ -3,8 +3,10 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"reflect"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -24,12 +26,24 @@ import (
 // reads is the tree of access paths from one value.
 type reads struct {
 	names    []string          // children's names, sorted (set by freeze)
+	kids     []*reads          // the children, in the order of names (set by freeze)
 	cnames   []string          // calls' names, sorted (set by freeze)
 	used     bool              // the value itself is printed, compared or passed to a function
 	tested   bool              // its truth is tested (if, with, and, or, not): empty or not
 	length   bool              // its length is read (len, range, index)
 	children map[string]*reads // fields, map keys and methods without arguments, by name; elem is the elements
 	calls    map[string]*reads // methods called with arguments, by name: what is read of their results
+
+	// resolved is how this node's name resolves on the type last met
+	// there (keyer.field): one type, nearly always, so no lookup by name
+	// and type per visit. Shared by the keys' workers, hence atomic.
+	resolved atomic.Pointer[typedLookup]
+}
+
+// typedLookup is how a name resolves on one type.
+type typedLookup struct {
+	t reflect.Type
+	l lookup
 }
 
 // elem names the elements of a slice, map, array or sequence in a reads
@@ -42,6 +56,10 @@ func newReads() *reads { return &reads{} }
 // walk children in this order.
 func (r *reads) freeze() {
 	r.names, r.cnames = sortedKeys(r.children), sortedKeys(r.calls)
+	r.kids = make([]*reads, len(r.names))
+	for i, name := range r.names {
+		r.kids[i] = r.children[name]
+	}
 	for _, c := range r.children {
 		c.freeze()
 	}
