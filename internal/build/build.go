@@ -368,7 +368,8 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	// the pages take the other (10k articles, one edited: 5.04 → 4.48 s).
 	// Indexing a whole site keeps every core busy by itself: beside the
 	// pages it took 2 s longer, so it comes after them.
-	if idx.Len() >= len(res.Site.Articles)*9/10 {
+	beside := idx.Len() >= len(res.Site.Articles)*9/10
+	if beside {
 		searched := make(chan error, 1)
 		go func() { searched <- syncSearch(res, out, idx, prog, true) }()
 		defer func() {
@@ -390,7 +391,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	if err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
 	}
-	n, rendered, next, err := writePages(res, out, pages, reports, prog)
+	n, rendered, next, err := writePages(res, out, pages, reports, prog, beside)
 	if err != nil {
 		return err
 	}

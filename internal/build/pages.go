@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"runtime"
 
 	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/progress"
@@ -105,11 +106,18 @@ func (pc *pageCache) save(dir string) error {
 // writePages renders the pages of the site and the extra ones whose key
 // changed, or whose previous file the output cannot keep, and keeps the
 // others; it returns the number of pages, the number rendered and the page
-// cache for the next build.
-func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Page, prog *progress.Reporter) (int, int, *pageCache, error) {
+// cache for the next build. beside says the search index is updated at
+// the same time: the pages' keys then leave it a core. (The search update
+// ends a warm build; with the keys on every core it got about half of
+// one. 10,000 articles, one edited, 6 alternating runs: 2.45 → 2.35 s.)
+func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Page, prog *progress.Reporter, beside bool) (int, int, *pageCache, error) {
 	pages := append(res.Renderer.Pages(res.Site), extra...)
 	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
-	keys := res.Renderer.Keys(pages)
+	workers := runtime.GOMAXPROCS(0)
+	if beside {
+		workers--
+	}
+	keys := res.Renderer.KeysOn(pages, workers)
 	next := &pageCache{Version: pageCacheVersion, Program: prev.Program, Pages: make(map[string]pageEntry, len(pages))}
 	var todo []*render.Page
 	var todoKeys []render.Key

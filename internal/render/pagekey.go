@@ -46,10 +46,14 @@ var argMethods = map[string]argMethod{
 }
 
 // Keys returns the key of each page (see Key). Pages of a kind whose reads
-// are unknown, or whose walk fails, get the zero Key.
-func (r *Renderer) Keys(pages []*Page) []Key {
+// are unknown, or whose walk fails, get the zero Key. It walks on every
+// core; KeysOn on a given number.
+func (r *Renderer) Keys(pages []*Page) []Key { return r.KeysOn(pages, runtime.GOMAXPROCS(0)) }
+
+// KeysOn is Keys on workers goroutines (at least one).
+func (r *Renderer) KeysOn(pages []*Page, workers int) []Key {
 	keys := make([]Key, len(pages))
-	workers := runtime.GOMAXPROCS(0)
+	workers = max(workers, 1)
 	var g errgroup.Group
 	// Each worker takes every workers-th page and keeps its own memo: the
 	// pages of one kind sit together, so both see most shared values.
