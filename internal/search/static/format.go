@@ -124,7 +124,7 @@ func (m *Manifest) Path(kind string, i int) string {
 // words whose lists a cap cuts are there: the other lists are whole. A
 // document's title signature rides on the posting of its title's rarest
 // word, its model signature on the one of its model's rarest word; no
-// cap cuts those postings (truncate). So a query with such a word (a
+// cap cuts those postings (keptPostings). So a query with such a word (a
 // known-item query has it: it is the rarest) learns which of its other
 // words, however common, the title or model holds, and where: the capped
 // lists of very common words leave most documents out.

@@ -23,7 +23,7 @@ import (
 // term is not in its title or model) and its impact is below every
 // impact kept. Then, the term's df and the counts of its exact forms being
 // unchanged, and every other document's impact too (the average length is
-// fixed between updates, Update), truncate keeps the same postings with
+// fixed between updates, Update), keptPostings keeps the same postings with
 // the same masks.
 func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]bool) ([]string, error) {
 	shards := map[int][]json.RawMessage{}
@@ -80,7 +80,7 @@ func oldEntry(b *Base, term string, shards map[int][]json.RawMessage) (*entry, e
 // pairs after the edit, each with Docs == [doc]) held before and after
 // (same) whose capped list the document was not in and stays out of, its
 // new count being below the lowest count kept (Base.PairFloor). A pair's
-// heading bits do not rank it (truncate), and its df is unchanged: its
+// heading bits do not rank it (keptPostings), and its df is unchanged: its
 // entry stays as it is.
 func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool) ([]string, error) {
 	var out []string

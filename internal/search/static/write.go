@@ -267,7 +267,7 @@ type signature struct {
 // their postings are encoded, once each; df gives the document
 // frequencies that say which words a cap cuts (those a signature holds)
 // and pick each signature's host (the rarest word, the first on a tie),
-// whose posting no cap cuts (truncate).
+// whose posting no cap cuts (keptPostings).
 type titler struct {
 	s     *site.Site
 	df    func(term string) int
@@ -357,6 +357,16 @@ func sameSigs(a, b *title) bool {
 }
 
 // carried returns the signatures of t that term's posting carries.
+// carries reports whether the document carries a signature on term.
+func (t title) carries(term string) bool {
+	for _, sg := range t.sigs {
+		if sg.host == term {
+			return true
+		}
+	}
+	return false
+}
+
 func (t title) carried(term string) []signature {
 	var out []signature
 	for _, sg := range t.sigs {
@@ -369,7 +379,7 @@ func (t title) carried(term string) []signature {
 
 // posting is one document of a term as encoded: doc, quantised impact q,
 // heading bits, position in the title, exact-form mask, and imp, what
-// ranks postings of equal q when a list is capped (truncate): the
+// ranks postings of equal q when a list is capped (keptPostings): the
 // unquantised impact of a term posting, the count of a pair posting.
 type posting struct {
 	doc, q, fields, pos, mask, imp int
@@ -404,8 +414,11 @@ func encodeTerm(u UniTerm, docLen []float64, avg float64, titles *titler) []byte
 			MarkDocs(masks, u.Docs, v.Docs, 1<<k)
 		}
 	}
-	ps := make([]posting, 0, len(u.Docs))
-	for k, d := range u.Docs {
+	// A posting is built only if keptPostings keeps it: a common word has
+	// thousands, ranked by one integer each (rankKey) from its impact and
+	// whether it carries a signature.
+	build := func(k int) posting {
+		d := u.Docs[k]
 		q, raw := impact(float64(u.WTF[k]), docLen[d], avg)
 		p := posting{doc: int(d), q: q, imp: raw, fields: int(u.Fields[k]), mask: masks[k]}
 		if p.fields != 0 {
@@ -414,9 +427,30 @@ func encodeTerm(u UniTerm, docLen []float64, avg float64, titles *titler) []byte
 			ti := titles.get(int(d))
 			p.pos, p.sigs = ti.pos[t], ti.carried(t)
 		}
-		ps = append(ps, p)
+		return p
 	}
-	ps = truncate(ps)
+	var ps []posting
+	if len(u.Docs) <= MaxPostings {
+		ps = make([]posting, len(u.Docs))
+		for k := range ps {
+			ps[k] = build(k)
+		}
+	} else {
+		keys := make([]uint64, len(u.Docs))
+		for k, d := range u.Docs {
+			q, raw := impact(float64(u.WTF[k]), docLen[d], avg)
+			sig := false
+			if u.Fields[k] != 0 {
+				sig = titles.get(int(d)).carries(t)
+			}
+			keys[k] = rankKey(sig, q, raw, k)
+		}
+		kept := keptPostings(keys)
+		ps = make([]posting, len(kept))
+		for i, k := range kept {
+			ps[i] = build(k)
+		}
+	}
 	flat := make([]int, 0, 3*len(ps))
 	var sigs []int
 	prev := 0
@@ -485,15 +519,24 @@ func impact(wtf, dl, avg float64) (q, raw int) {
 // encodePair encodes the entry of one pair; floor is the lowest count it
 // keeps when its list is capped, 0 when the list is whole.
 func encodePair(bt BiTerm) (entry []byte, floor int32) {
-	ps := make([]posting, 0, len(bt.Docs))
-	for k, d := range bt.Docs {
-		ps = append(ps, posting{doc: int(d), imp: int(bt.Count[k]), fields: int(bt.Fields[k])})
-	}
-	ps = truncate(ps)
-	if len(ps) < len(bt.Docs) {
-		floor = int32(ps[0].imp)
-		for _, p := range ps {
-			floor = min(floor, int32(p.imp))
+	var ps []posting
+	if len(bt.Docs) <= MaxPostings {
+		ps = make([]posting, len(bt.Docs))
+		for k, d := range bt.Docs {
+			ps[k] = posting{doc: int(d), imp: int(bt.Count[k]), fields: int(bt.Fields[k])}
+		}
+	} else {
+		// Ranked by count alone (q is 0 for every pair).
+		keys := make([]uint64, len(bt.Docs))
+		for k := range bt.Docs {
+			keys[k] = rankKey(false, 0, int(bt.Count[k]), k)
+		}
+		kept := keptPostings(keys)
+		ps = make([]posting, len(kept))
+		floor = bt.Count[kept[0]]
+		for i, k := range kept {
+			ps[i] = posting{doc: int(bt.Docs[k]), imp: int(bt.Count[k]), fields: int(bt.Fields[k])}
+			floor = min(floor, bt.Count[k])
 		}
 	}
 	docs := make([]int, len(ps))
@@ -538,24 +581,18 @@ func bucketFiles(terms []string, entries [][]byte, buckets int) [][]byte {
 	return out
 }
 
-// truncate keeps the postings that carry a signature and, up to
-// MaxPostings in all, those of highest impact (q, then imp, then lower doc
-// id), and returns them sorted by doc id. The heading bits do not count: a
-// title is already worth five body words in q. ps comes in doc order, so
-// a list under the cap is returned as it is (sorting every list cost
-// about 2 s of CPU per 10k export), and a longer one is ranked by one
-// integer per posting (rankKey): sorting the postings themselves with a
-// comparison function cost about as much again.
-func truncate(ps []posting) []posting {
-	if len(ps) <= MaxPostings {
-		return ps
-	}
-	keys := make([]uint64, len(ps))
-	for k, p := range ps {
-		keys[k] = rankKey(p, k)
-	}
+// keptPostings returns, in doc order, the postings a capped list keeps,
+// given each posting's rankKey (its index is the key's low bits): those
+// that carry a signature and, up to MaxPostings in all, those of highest
+// impact (q, then imp, then lower doc id). The heading bits do not count:
+// a title is already worth five body words in q. A list under the cap is
+// kept whole by its callers, in the order it comes (sorting every list
+// cost about 2 s of CPU per 10k export), and only kept postings are built:
+// ranking the postings themselves with a comparison function cost about
+// as much again as ranking one integer each.
+func keptPostings(keys []uint64) []int {
 	slices.Sort(keys)
-	keep := MaxPostings
+	keep := min(MaxPostings, len(keys))
 	for keep < len(keys) && keys[keep]&noSig == 0 {
 		keep++
 	}
@@ -564,11 +601,7 @@ func truncate(ps []posting) []posting {
 		idx[i] = int(key & (1<<rankDocBits - 1))
 	}
 	slices.Sort(idx)
-	out := make([]posting, keep)
-	for i, k := range idx {
-		out[i] = ps[k]
-	}
-	return out
+	return idx
 }
 
 // The bits of rankKey, from the top: no signature, Q−q, the most an imp
@@ -580,19 +613,19 @@ const (
 	noSig       = 1 << (rankDocBits + rankImpBits + rankQBits)
 )
 
-// rankKey is an integer that sorts posting p, the k-th of its list,
-// before every posting truncate keeps in preference to it: signature
-// first, then higher q, higher imp, lower doc id. imp is at most 10⁶ for
-// a term (millionths of an impact ≤ 1) and a pair's count, below 2²⁴ in
-// any article danvan reads (content.MaxFileBytes).
-func rankKey(p posting, k int) uint64 {
+// rankKey is an integer that sorts the k-th posting of a list before
+// every posting keptPostings keeps in preference to it: signature first
+// (sig: it carries one), then higher q, higher imp, lower doc id. imp is
+// at most 10⁶ for a term (millionths of an impact ≤ 1) and a pair's
+// count, below 2²⁴ in any article danvan reads (content.MaxFileBytes).
+func rankKey(sig bool, q, imp, k int) uint64 {
 	var key uint64
-	if p.sigs == nil {
+	if !sig {
 		key = noSig
 	}
-	key |= uint64(Q-p.q) << (rankDocBits + rankImpBits)
-	imp := uint64(min(max(p.imp, 0), 1<<rankImpBits-1))
-	key |= (1<<rankImpBits - 1 - imp) << rankDocBits
+	key |= uint64(Q-q) << (rankDocBits + rankImpBits)
+	i := uint64(min(max(imp, 0), 1<<rankImpBits-1))
+	key |= (1<<rankImpBits - 1 - i) << rankDocBits
 	return key | uint64(k)
 }
 
