@@ -69,15 +69,24 @@ func open(load func(string) ([]byte, error)) (*Index, error) {
 }
 
 func (s *Index) read(name string, v any) error {
-	data, err := s.load(name)
+	data, err := s.file(name)
 	if err != nil {
 		return err
 	}
-	s.Loaded[name] = len(data)
 	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// file loads the file name, counted in Loaded.
+func (s *Index) file(name string) ([]byte, error) {
+	data, err := s.load(name)
+	if err != nil {
+		return nil, err
+	}
+	s.Loaded[name] = len(data)
+	return data, nil
 }
 
 // findShard returns the index of the term shard that would hold term: the
@@ -92,14 +101,17 @@ func (s *Index) shard(kind string, i int) (*shardFile, error) {
 	if sh, ok := s.shards[name]; ok {
 		return sh, nil
 	}
-	sh := &shardFile{}
-	if err := s.read(name, &sh.entries); err != nil {
+	data, err := s.file(name)
+	if err != nil {
 		return nil, err
+	}
+	sh := &shardFile{}
+	if sh.entries, err = splitArray(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	sh.terms = make([]string, len(sh.entries))
 	for k, raw := range sh.entries {
-		var head []json.RawMessage
-		if err := json.Unmarshal(raw, &head); err != nil || len(head) == 0 || json.Unmarshal(head[0], &sh.terms[k]) != nil {
+		if sh.terms[k], err = entryTerm(raw); err != nil {
 			return nil, fmt.Errorf("%s: mục %d hỏng", name, k)
 		}
 	}
@@ -134,8 +146,8 @@ type sig struct {
 
 // decodeTerm decodes a term entry (see EntryTerm).
 func decodeTerm(raw json.RawMessage) (*entry, error) {
-	var a []json.RawMessage
-	if err := json.Unmarshal(raw, &a); err != nil || len(a) < EntryPostings+1 || len(a) > EntrySignatures+1 {
+	a, err := splitArray(raw)
+	if err != nil || len(a) < EntryPostings+1 || len(a) > EntrySignatures+1 {
 		return nil, fmt.Errorf("mục từ hỏng")
 	}
 	e := &entry{}
@@ -178,8 +190,8 @@ func decodeTerm(raw json.RawMessage) (*entry, error) {
 
 // decodePair decodes a pair entry (see PairTerm).
 func decodePair(raw json.RawMessage) (*entry, error) {
-	var all []json.RawMessage
-	if err := json.Unmarshal(raw, &all); err != nil || len(all) < PairDocs+1 || len(all) > PairHeads+1 {
+	all, err := splitArray(raw)
+	if err != nil || len(all) < PairDocs+1 || len(all) > PairHeads+1 {
 		return nil, fmt.Errorf("mục cặp từ hỏng")
 	}
 	e := &entry{}
@@ -204,7 +216,7 @@ func decodePair(raw json.RawMessage) (*entry, error) {
 
 func unmarshalAll(dst []any, src []json.RawMessage) error {
 	for i := range dst {
-		if err := json.Unmarshal(src[i], dst[i]); err != nil {
+		if err := decodeInto(dst[i], src[i]); err != nil {
 			return err
 		}
 	}

@@ -57,7 +57,8 @@ func oldEntry(b *Base, term string, shards map[int][]json.RawMessage) (*entry, e
 	i := findShard(b.Uni, term)
 	es, ok := shards[i]
 	if !ok {
-		if err := json.Unmarshal(b.Files[i], &es); err != nil {
+		var err error
+		if es, err = splitArray(b.Files[i]); err != nil {
 			return nil, fmt.Errorf("u%d.json: %w", i, err)
 		}
 		shards[i] = es
@@ -103,18 +104,23 @@ func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool) ([]str
 // oldPair decodes the entry of pair t in b's pair shards (nil if none).
 func oldPair(b *Base, t string) (*entry, error) {
 	i := PairBucket(t, b.Opt.Buckets)
-	var es []json.RawMessage
-	if err := json.Unmarshal(b.Files[len(b.Uni)+i], &es); err != nil {
+	es, err := splitArray(b.Files[len(b.Uni)+i])
+	if err != nil {
 		return nil, fmt.Errorf("b%d.json: %w", i, err)
 	}
 	for _, raw := range es {
+		term, err := entryTerm(raw)
+		if err != nil {
+			return nil, fmt.Errorf("b%d.json: %w", i, err)
+		}
+		if term != t {
+			continue
+		}
 		e, err := decodePair(raw)
 		if err != nil {
 			return nil, fmt.Errorf("b%d.json: %w", i, err)
 		}
-		if e.term == t {
-			return e, nil
-		}
+		return e, nil
 	}
 	return nil, nil
 }

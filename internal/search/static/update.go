@@ -1,7 +1,6 @@
 package static
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -187,8 +186,8 @@ func termEntries(b *Base) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(b.Terms))
 	k := 0
 	for i := range b.Uni {
-		var es []json.RawMessage
-		if err := json.Unmarshal(b.Files[i], &es); err != nil {
+		es, err := splitArray(b.Files[i])
+		if err != nil {
 			return nil, fmt.Errorf("u%d.json: %w", i, err)
 		}
 		for _, e := range es {
@@ -298,8 +297,8 @@ func byFile(terms []string, file func(string) int) map[int][]string {
 // replaced by entries[term], or removed when entries has none, how many
 // entries it gained, and how many bytes they take, a comma each.
 func patchShard(f []byte, terms []string, entries map[string][]byte) (out []byte, gained, bytes int, err error) {
-	var old []json.RawMessage
-	if err := json.Unmarshal(f, &old); err != nil {
+	old, err := splitArray(f)
+	if err != nil {
 		return nil, 0, 0, err
 	}
 	kept := make([][]byte, 0, len(old)+len(terms))
@@ -312,13 +311,9 @@ func patchShard(f []byte, terms []string, entries map[string][]byte) (out []byte
 		}
 	}
 	for _, e := range old {
-		var head []json.RawMessage
-		var t string
-		if err := json.Unmarshal(e, &head); err != nil || len(head) == 0 {
+		t, err := entryTerm(e)
+		if err != nil {
 			return nil, 0, 0, fmt.Errorf("mục không đọc được: %.40s", e)
-		}
-		if err := json.Unmarshal(head[0], &t); err != nil {
-			return nil, 0, 0, err
 		}
 		for ; k < len(terms) && terms[k] < t; k++ {
 			take(terms[k])
