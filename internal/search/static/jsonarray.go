@@ -24,75 +24,76 @@ var errJSON = errors.New("JSON hỏng")
 // it; nil for null). Elements are checked for balanced brackets and
 // closed strings only: their decoder checks the rest.
 func splitArray(raw []byte) ([]json.RawMessage, error) {
-	i := skipBlank(raw, 0)
-	if isNull(raw, i) {
-		return nil, nil
-	}
-	if i >= len(raw) || raw[i] != '[' {
-		return nil, errJSON
-	}
-	i = skipBlank(raw, i+1)
-	out := []json.RawMessage{}
-	if i < len(raw) && raw[i] == ']' {
-		return out, end(raw, i+1)
-	}
-	for {
-		start := i
+	var out []json.RawMessage
+	null, err := eachElement(raw, func(i int) (int, error) {
 		j, err := skipValue(raw, i)
+		if err == nil && j == i {
+			err = errJSON // nothing between two separators
+		}
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
-		if j == start {
-			return nil, errJSON
-		}
-		out = append(out, raw[start:j])
-		i = skipBlank(raw, j)
-		if i >= len(raw) {
-			return nil, errJSON
-		}
-		switch raw[i] {
-		case ',':
-			i = skipBlank(raw, i+1)
-		case ']':
-			return out, end(raw, i+1)
-		default:
-			return nil, errJSON
-		}
+		out = append(out, raw[i:j])
+		return j, nil
+	})
+	if null || err != nil {
+		return nil, err
 	}
+	if out == nil {
+		out = []json.RawMessage{}
+	}
+	return out, nil
 }
 
 // parseInts decodes the JSON array of integers raw, as unmarshalling it
 // into []int does (nil for null).
 func parseInts(raw []byte) ([]int, error) {
+	var out []int
+	null, err := eachElement(raw, func(i int) (int, error) {
+		n, j, err := parseInt(raw, i)
+		out = append(out, n)
+		return j, err
+	})
+	if null || err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []int{}
+	}
+	return out, nil
+}
+
+// eachElement walks the JSON array raw (or null, which it reports): elem
+// reads the element starting at raw[i] and returns the index after it;
+// the blanks, commas and brackets around the elements are checked here.
+func eachElement(raw []byte, elem func(i int) (int, error)) (null bool, err error) {
 	i := skipBlank(raw, 0)
 	if isNull(raw, i) {
-		return nil, nil
+		return true, nil
 	}
 	if i >= len(raw) || raw[i] != '[' {
-		return nil, errJSON
+		return false, errJSON
 	}
 	i = skipBlank(raw, i+1)
-	out := []int{}
 	if i < len(raw) && raw[i] == ']' {
-		return out, end(raw, i+1)
+		return false, end(raw, i+1)
 	}
 	for {
-		n, j, err := parseInt(raw, i)
+		j, err := elem(i)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
-		out = append(out, n)
 		i = skipBlank(raw, j)
 		if i >= len(raw) {
-			return nil, errJSON
+			return false, errJSON
 		}
 		switch raw[i] {
 		case ',':
 			i = skipBlank(raw, i+1)
 		case ']':
-			return out, end(raw, i+1)
+			return false, end(raw, i+1)
 		default:
-			return nil, errJSON
+			return false, errJSON
 		}
 	}
 }
