@@ -101,7 +101,7 @@ func loadInputSums(dir, source string) (*inputSums, error) {
 	}
 	if err != nil {
 		if w := cachefile.Warning(err); w != nil {
-			return nil, fmt.Errorf("tổng kiểm của các tệp nguồn lần trước %w (lần này đọc lại mọi tệp)", w)
+			return nil, fmt.Errorf("mã băm các tệp nguồn của lần dựng trước %w (lần này đọc lại mọi tệp để tính lại)", w)
 		}
 		return nil, nil
 	}
@@ -116,7 +116,7 @@ func (s *inputSums) save(dir, source string) error {
 		err = e.Commit()
 	}
 	if err != nil {
-		return fmt.Errorf("ghi tổng kiểm của các tệp nguồn: %w", err)
+		return fmt.Errorf("ghi mã băm các tệp nguồn: %w", err)
 	}
 	return nil
 }
