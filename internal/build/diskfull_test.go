@@ -3,6 +3,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/quangngai/danvan/internal/sitetest"
 )
@@ -85,5 +87,36 @@ func TestFullDiskBeforeTheOutputLeavesNothing(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(filepath.Dir(dest)); len(left) > 0 {
 		t.Errorf("left beside the output: %v", left)
+	}
+}
+
+// A full disk met by the search index ends the build. With the caches
+// warm, an edit writes few files before the search update, and bleve,
+// which retries a write it cannot make for as long as the index is open,
+// kept the build waiting for ever (it never ended: found this stop by
+// hand, ulimit -f 16). Now the build says why and goes on with the index
+// in memory; what it publishes is what a build from scratch publishes.
+func TestFullDiskDuringSearchEndsTheBuild(t *testing.T) {
+	site := sitetest.Copy(t)
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	buildInto(t, site, dest, cache, nil)
+	touchArticle(site)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "DANVAN_HELPER_BUILD="+site+","+dest+","+cache+",1", "DANVAN_HELPER_FSIZE=16384", "DANVAN_HELPER_LOG=1")
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("the build on a full disk had not ended after 2 minutes\n%s", out)
+	}
+	if !strings.Contains(string(out), "không ghi được chỉ mục tìm kiếm xuống đĩa (ổ đĩa đầy") {
+		t.Errorf("the search index's failed write is not what the build met, or it does not say why:\n%s", out)
+	}
+	if err != nil {
+		t.Fatalf("the build failed: %v\n%s", err, out)
+	}
+	if treeHash(t, dest) != fromScratch(t, site) {
+		t.Error("the build on a full disk published something else than a build from scratch")
 	}
 }

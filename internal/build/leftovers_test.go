@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,7 +55,11 @@ func TestMain(m *testing.M) {
 			} else {
 				os.Remove(filepath.Join(args[2], "build", inputsFile))
 			}
-			if _, err := Run(context.Background(), Options{Source: args[0], Dest: args[1], CacheDir: args[2]}); err != nil {
+			var log io.Writer
+			if os.Getenv("DANVAN_HELPER_LOG") != "" {
+				log = os.Stderr // TestFullDiskDuringSearchEndsTheBuild reads the warnings
+			}
+			if _, err := Run(context.Background(), Options{Source: args[0], Dest: args[1], CacheDir: args[2], Log: log}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}

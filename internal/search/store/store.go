@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -173,8 +174,12 @@ func (st *Store) commit() error {
 
 // setPersisted stores an internal value and returns once it is on disk.
 // Batches do not wait for the disk (unsafe_batch, see diskConfig): this one
-// waits until everything before it is persisted too.
+// waits until everything before it is persisted too. scorch calls the
+// callback only once the write succeeds, and retries a failed one for as
+// long as the index is open: on a full disk the build waited for ever. So
+// the wait also watches scorch's count of failed writes (persistFailures).
 func (st *Store) setPersisted(key, value []byte) error {
+	failed := st.persistFailures()
 	b := st.idx.NewBatch()
 	b.SetInternal(key, value)
 	persisted := make(chan error, 1)
@@ -182,7 +187,41 @@ func (st *Store) setPersisted(key, value []byte) error {
 	if err := st.idx.Batch(b); err != nil {
 		return err
 	}
-	return <-persisted
+	tick := time.NewTicker(persistPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-persisted:
+			return err
+		case <-tick.C:
+			if st.persistFailures() > failed {
+				return errNotPersisted
+			}
+		}
+	}
+}
+
+// persistPoll is how often setPersisted looks for a failed write.
+const persistPoll = 20 * time.Millisecond
+
+var errNotPersisted = errors.New("không ghi được chỉ mục tìm kiếm xuống đĩa (ổ đĩa đầy, hay thư mục bộ đệm không ghi được?)")
+
+// persistFailures is how many times scorch failed to write a snapshot of
+// the index (0 for an index that is not scorch's).
+func (st *Store) persistFailures() uint64 {
+	adv, err := st.idx.Advanced()
+	if err != nil {
+		return 0
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return 0
+	}
+	stats, ok := sc.Stats().(*scorch.Stats)
+	if !ok {
+		return 0
+	}
+	return atomic.LoadUint64(&stats.TotPersistLoopErr)
 }
 
 // uncommit marks the index as being changed, until the next commit.
