@@ -92,17 +92,11 @@ func sumsKey(source string) string {
 // loadInputSums reads the last build's sums; a missing or damaged record
 // means hashing every file (err says why, for a warning).
 func loadInputSums(dir, source string) (*inputSums, error) {
-	file := filepath.Join(dir, sumsFile)
-	d, err := cachefile.ReadRecords(file, sumsKey(source))
-	var s *inputSums
-	if err == nil {
-		s = decodeInputSums(d)
-		err = d.Err(file)
+	s, ok, warn := cachefile.LoadRecords(filepath.Join(dir, sumsFile), sumsKey(source), decodeInputSums)
+	if warn != nil {
+		return nil, fmt.Errorf("mã băm các tệp nguồn của lần dựng trước %w (lần này đọc lại mọi tệp để tính lại)", warn)
 	}
-	if err != nil {
-		if w := cachefile.Warning(err); w != nil {
-			return nil, fmt.Errorf("mã băm các tệp nguồn của lần dựng trước %w (lần này đọc lại mọi tệp để tính lại)", w)
-		}
+	if !ok {
 		return nil, nil
 	}
 	return s, nil
@@ -110,11 +104,7 @@ func loadInputSums(dir, source string) (*inputSums, error) {
 
 // save writes the sums into dir.
 func (s *inputSums) save(dir, source string) error {
-	e, err := cachefile.NewFileEncoder(dir, sumsFile, sumsKey(source))
-	if err == nil {
-		encodeInputSums(e, s)
-		err = e.Commit()
-	}
+	err := cachefile.SaveRecords(dir, sumsFile, sumsKey(source), func(e *cachefile.Encoder) { encodeInputSums(e, s) })
 	if err != nil {
 		return fmt.Errorf("ghi mã băm các tệp nguồn: %w", err)
 	}

@@ -78,20 +78,11 @@ func manifestKey(dest string) string { return fmt.Sprintf("output-v%d\x00%s", ma
 // cachefile checks every byte: a flipped bit in a hash must not make a
 // build link the wrong file.
 func loadManifest(dir, dest string) (*manifest, error) {
-	file := filepath.Join(dir, manifestFile)
-	d, err := cachefile.ReadRecords(file, manifestKey(dest))
-	var m *manifest
-	if err == nil {
-		m = decodeManifest(d)
-		err = d.Err(file)
+	m, ok, warn := cachefile.LoadRecords(filepath.Join(dir, manifestFile), manifestKey(dest), decodeManifest)
+	if warn != nil {
+		return nil, fmt.Errorf("danh sách tệp của lần dựng trước %w (lần này ghi lại mọi tệp)", warn)
 	}
-	if err != nil {
-		if w := cachefile.Warning(err); w != nil {
-			return nil, fmt.Errorf("danh sách tệp của lần dựng trước %w (lần này ghi lại mọi tệp)", w)
-		}
-		return nil, nil
-	}
-	if m.Version != manifestVersion || m.Dest != dest {
+	if !ok || m.Version != manifestVersion || m.Dest != dest {
 		return nil, nil
 	}
 	m.index()
@@ -100,11 +91,7 @@ func loadManifest(dir, dest string) (*manifest, error) {
 
 // save writes the manifest into dir.
 func (m *manifest) save(dir string) error {
-	e, err := cachefile.NewFileEncoder(dir, manifestFile, manifestKey(m.Dest))
-	if err == nil {
-		encodeManifest(e, m)
-		err = e.Commit()
-	}
+	err := cachefile.SaveRecords(dir, manifestFile, manifestKey(m.Dest), func(e *cachefile.Encoder) { encodeManifest(e, m) })
 	if err != nil {
 		return fmt.Errorf("ghi danh sách tệp đầu ra: %w", err)
 	}

@@ -37,20 +37,11 @@ type pageEntry struct {
 // when the file is there but unreadable.
 func loadPageCache(dir, program string) (*pageCache, error) {
 	pc := &pageCache{Version: pageCacheVersion, Program: program, Pages: map[string]pageEntry{}}
-	file := filepath.Join(dir, pageCacheFile)
-	d, err := cachefile.ReadRecords(file, pageCacheKey(program))
-	var got *pageCache
-	if err == nil {
-		got = decodePageCache(d)
-		err = d.Err(file)
+	got, ok, warn := cachefile.LoadRecords(filepath.Join(dir, pageCacheFile), pageCacheKey(program), decodePageCache)
+	if warn != nil {
+		return pc, fmt.Errorf("bộ đệm trang %w (lần này dựng lại mọi trang)", warn)
 	}
-	if err != nil {
-		if w := cachefile.Warning(err); w != nil {
-			return pc, fmt.Errorf("bộ đệm trang %w (lần này dựng lại mọi trang)", w)
-		}
-		return pc, nil
-	}
-	if got.Version != pageCacheVersion || got.Program != program {
+	if !ok || got.Version != pageCacheVersion || got.Program != program {
 		return pc, nil
 	}
 	return got, nil
@@ -92,11 +83,7 @@ func pageCacheKey(program string) string {
 }
 
 func (pc *pageCache) save(dir string) error {
-	e, err := cachefile.NewFileEncoder(dir, pageCacheFile, pageCacheKey(pc.Program))
-	if err == nil {
-		encodePageCache(e, pc)
-		err = e.Commit()
-	}
+	err := cachefile.SaveRecords(dir, pageCacheFile, pageCacheKey(pc.Program), func(e *cachefile.Encoder) { encodePageCache(e, pc) })
 	if err != nil {
 		return fmt.Errorf("ghi bộ đệm trang: %w", err)
 	}

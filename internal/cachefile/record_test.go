@@ -177,3 +177,35 @@ func TestFileEncoderWritesTheSameEntry(t *testing.T) {
 		t.Fatal("the streamed entry does not read back")
 	}
 }
+
+// SaveRecords and LoadRecords: a saved payload reads back; a missing file
+// is nothing to use and nothing to warn about; a file of another key is
+// stale (no warning); a damaged one is nothing to use, with a warning.
+func TestSaveAndLoadRecords(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "r.bin")
+	decode := func(d *Decoder) string { return d.String() }
+	if _, ok, warn := LoadRecords(file, "k", decode); ok || warn != nil {
+		t.Fatalf("missing file: ok %v, warning %v", ok, warn)
+	}
+	if err := SaveRecords(dir, "r.bin", "k", func(e *Encoder) { e.String("giá trị") }); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, warn := LoadRecords(file, "k", decode); !ok || warn != nil || v != "giá trị" {
+		t.Fatalf("read back %q, ok %v, warning %v", v, ok, warn)
+	}
+	if _, ok, warn := LoadRecords(file, "khác", decode); ok || warn != nil {
+		t.Fatalf("another key: ok %v, warning %v", ok, warn)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-1] ^= 1
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, warn := LoadRecords(file, "k", decode); ok || warn == nil {
+		t.Fatalf("damaged file: ok %v, warning %v", ok, warn)
+	}
+}

@@ -96,3 +96,32 @@ func (e *Encoder) Commit() error {
 	}
 	return nil
 }
+
+// SaveRecords writes name in dir under key, its payload streamed by
+// encode (NewFileEncoder, then Commit): the one way a cache in the record
+// layout is saved.
+func SaveRecords(dir, name, key string, encode func(*Encoder)) error {
+	e, err := NewFileEncoder(dir, name, key)
+	if err != nil {
+		return err
+	}
+	encode(e)
+	return e.Commit()
+}
+
+// LoadRecords reads file under key and decodes its payload with decode
+// (ReadRecords, then the Decoder's Err): the one way a cache in the record
+// layout is read. ok is false when there is nothing to use; warn then says
+// what to warn about (Warning: nothing for a missing or stale file).
+func LoadRecords[T any](file, key string, decode func(*Decoder) T) (v T, ok bool, warn error) {
+	d, err := ReadRecords(file, key)
+	if err == nil {
+		v = decode(d)
+		err = d.Err(file)
+	}
+	if err != nil {
+		var zero T
+		return zero, false, Warning(err)
+	}
+	return v, true, nil
+}

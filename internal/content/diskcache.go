@@ -109,16 +109,14 @@ func (c *Cache) SaveFile(dir, name, key string) error {
 	}
 	slices.Sort(paths) // the same cache makes the same bytes
 	// Streamed to the file: about 8 MB at 10,000 articles.
-	e, err := cachefile.NewFileEncoder(dir, name, fileKey(key))
+	err := cachefile.SaveRecords(dir, name, fileKey(key), func(e *cachefile.Encoder) {
+		e.Uint(uint64(len(paths)))
+		for _, p := range paths {
+			f := c.files[p]
+			encodeSaved(e, &savedFile{Path: p, Sum: f.sum, Res: f.res, Art: f.art, BodyOff: f.bodyOff, BodySum: f.bodySum, Clean: f.clean, Problems: f.probs})
+		}
+	})
 	if err != nil {
-		return fmt.Errorf("ghi bộ đệm nội dung: %w", err)
-	}
-	e.Uint(uint64(len(paths)))
-	for _, p := range paths {
-		f := c.files[p]
-		encodeSaved(e, &savedFile{Path: p, Sum: f.sum, Res: f.res, Art: f.art, BodyOff: f.bodyOff, BodySum: f.bodySum, Clean: f.clean, Problems: f.probs})
-	}
-	if err := e.Commit(); err != nil {
 		return fmt.Errorf("ghi bộ đệm nội dung: %w", err)
 	}
 	return nil
@@ -129,21 +127,20 @@ func (c *Cache) SaveFile(dir, name, key string) error {
 // damaged one comes back empty with the error to warn about.
 func LoadHashedCache(file, key string) (*Cache, error) {
 	c := NewHashedCache()
-	d, err := cachefile.ReadRecords(file, fileKey(key))
-	if err == nil {
+	fs, ok, warn := cachefile.LoadRecords(file, fileKey(key), func(d *cachefile.Decoder) []savedFile {
 		fs := make([]savedFile, d.Count(70))
 		for i := range fs {
 			fs[i] = decodeSaved(d)
 		}
-		if err = d.Err(file); err == nil {
-			for _, f := range fs {
-				c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, bodySum: f.BodySum, clean: f.Clean, probs: f.Problems}
-			}
-			return c, nil
-		}
+		return fs
+	})
+	if warn != nil {
+		return c, fmt.Errorf("bộ đệm nội dung %w", warn)
 	}
-	if w := cachefile.Warning(err); w != nil {
-		return c, fmt.Errorf("bộ đệm nội dung %w", w)
+	if ok {
+		for _, f := range fs {
+			c.files[f.Path] = cachedFile{sum: f.Sum, res: f.Res, art: f.Art, bodyOff: f.BodyOff, bodySum: f.BodySum, clean: f.Clean, probs: f.Problems}
+		}
 	}
 	return c, nil
 }

@@ -106,12 +106,8 @@ func (c *exportCache) put(st *exportState) error {
 		return nil
 	}
 	// Streamed to the file: the export is about 30 MB at 10,000 articles.
-	e, err := cachefile.NewFileEncoder(filepath.Dir(c.path), filepath.Base(c.path), stateKey())
+	err := cachefile.SaveRecords(filepath.Dir(c.path), filepath.Base(c.path), stateKey(), func(e *cachefile.Encoder) { encodeState(e, st) })
 	if err != nil {
-		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
-	}
-	encodeState(e, st)
-	if err := e.Commit(); err != nil {
 		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
 	}
 	return nil
