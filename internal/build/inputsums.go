@@ -49,16 +49,15 @@ type inputSum struct {
 // reuse returns the sum of p recorded by the last build, when fi shows the
 // same file, untouched since it was hashed.
 func (s *inputSums) reuse(p string, fi fs.FileInfo) ([32]byte, bool) {
-	if s == nil || fi == nil {
+	if s == nil {
 		return [32]byte{}, false
 	}
 	old, ok := s.Files[p]
 	if !ok {
 		return [32]byte{}, false
 	}
-	id, ok := identify(fi)
-	ctime, cok := changeTime(fi)
-	if !ok || !cok || id != old.ID || ctime != old.CTime {
+	id, ctime, ok := identity(fi)
+	if !ok || id != old.ID || ctime != old.CTime {
 		return [32]byte{}, false
 	}
 	settled := s.Listed.Add(-sumsMargin).UnixNano()
