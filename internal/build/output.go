@@ -24,19 +24,21 @@ import (
 // atomic; a link that fails, or a manifest that no longer matches the file
 // on disk, only costs a write.
 type dirOutput struct {
-	dest    string                              // final directory, absolute
-	tmp     string                              // directory being written
-	files   atomic.Int64                        // files written or linked
-	linked  atomic.Int64                        // files hard-linked from the previous output
-	prev    *manifest                           // the previous output, or nil
-	link    func(oldname, newname string) error // os.Link; tests make it fail
-	mu      sync.Mutex                          // guards dirs and next
-	dirs    map[string]bool                     // directories already created
-	next    map[string]outFile                  // URL path → file, for the next manifest
-	spare   bool                                // tmp is the previous output's spare, updated in place (spare.go)
-	listed  chan spareListing                   // spare: what it held when claimed, listed beside the build (listSpare)
-	swapped bool                                // commit was called: the work folder is no longer to give back (abort)
-	broken  atomic.Bool                         // the spare refused a write: abort discards it
+	dest     string                              // final directory, absolute
+	tmp      string                              // directory being written
+	files    atomic.Int64                        // files written or linked
+	linked   atomic.Int64                        // files hard-linked from the previous output
+	prev     *manifest                           // the previous output, or nil
+	link     func(oldname, newname string) error // os.Link; tests make it fail
+	mu       sync.Mutex                          // guards dirs and next
+	dirs     map[string]bool                     // directories already created
+	next     map[string]outFile                  // URL path → file, for the next manifest
+	spare    bool                                // tmp is the previous output's spare, updated in place (spare.go)
+	listed   chan spareListing                   // spare: what it held when claimed, listed beside the build (listSpare)
+	listOnce sync.Once                           // listing: receives from listed once
+	list     *spareListing                       // listing: what listed gave
+	swapped  bool                                // commit was called: the work folder is no longer to give back (abort)
+	broken   atomic.Bool                         // the spare refused a write: abort discards it
 }
 
 // newDirOutput starts a build's output beside dest: it removes what killed

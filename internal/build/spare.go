@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 )
@@ -78,14 +79,42 @@ func (o *dirOutput) keep(full string, sum [32]byte, size int64) (fileID, bool) {
 	if !ok || f.ID.Size != size {
 		return fileID{}, false
 	}
+	id, ok := o.spareID(full)
+	if !ok || id != f.ID {
+		return fileID{}, false
+	}
+	return f.ID, true
+}
+
+// spareID returns the identity of the spare's regular file at full: as
+// listed when the spare was claimed (listSpare), unless this build has
+// written there since; else as it is now.
+func (o *dirOutput) spareID(full string) (fileID, bool) {
+	if l := o.listing(); l.err == nil && l.ids != nil {
+		if u, ok := o.url(full); ok {
+			o.mu.Lock()
+			_, touched := o.next[u]
+			o.mu.Unlock()
+			if !touched {
+				id, ok := l.ids[u]
+				return id, ok
+			}
+		}
+	}
 	here, err := os.Lstat(full)
 	if err != nil {
 		return fileID{}, false
 	}
-	if id, ok := identify(here); !ok || id != f.ID {
-		return fileID{}, false
+	return identify(here)
+}
+
+// url is the URL path of full, a path in the work folder.
+func (o *dirOutput) url(full string) (string, bool) {
+	rel, err := filepath.Rel(o.tmp, full)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
 	}
-	return f.ID, true
+	return path.Clean("/" + filepath.ToSlash(rel)), true
 }
 
 // makeRoom removes whatever the spare has at full (a stale file, a
@@ -128,6 +157,13 @@ func (o *dirOutput) makeDirs(dir string) error {
 		if done {
 			continue
 		}
+		if u, ok := o.url(p); ok && o.listedDir(u) {
+			// A real folder when the spare was claimed: nothing to check.
+			o.mu.Lock()
+			o.dirs[p] = true
+			o.mu.Unlock()
+			continue
+		}
 		fi, err := os.Lstat(p)
 		switch {
 		case err == nil && fi.IsDir():
@@ -152,9 +188,13 @@ func (o *dirOutput) makeDirs(dir string) error {
 
 // spareListing is what a spare held when it was claimed: each entry's
 // URL path ("/bai-viet/x/index.html") and whether it is a folder, in walk
-// order (a folder before what it holds).
+// order (a folder before what it holds); the folders (real ones, never a
+// link), and the identity of each regular file where the system gives it
+// (ids is nil where it does not: keep then looks at each file).
 type spareListing struct {
 	entries []spareEntry
+	dirs    map[string]bool
+	ids     map[string]fileID
 	err     error
 }
 
@@ -163,29 +203,90 @@ type spareEntry struct {
 	dir bool
 }
 
-// listSpare lists the spare claimed as tmp. It runs beside the build,
-// from the moment the spare is claimed: walking 13,000 folders cost a
-// warm build at 10,000 articles 0.4 s at the swap, while the loading
-// stages that come first leave a core idle.
+// listedDir reports whether the spare held a real folder at URL path u
+// when it was claimed.
+func (o *dirOutput) listedDir(u string) bool {
+	l := o.listing()
+	return l.err == nil && l.dirs[u]
+}
+
+// listing waits for the spare's listing (listSpare), once.
+func (o *dirOutput) listing() *spareListing {
+	o.listOnce.Do(func() {
+		l := <-o.listed
+		o.list = &l
+	})
+	return o.list
+}
+
+// listSpare lists the spare claimed as tmp, with the identity of each
+// file. It runs beside the build, from the moment the spare is claimed:
+// the loading stages that come first leave a core idle, while the pages
+// and the search index that need the listing keep both busy. (Walking
+// 13,000 folders at the swap cost a warm build at 10,000 articles 0.4 s;
+// an lstat of each of its 40,000 files, by full path, as it was kept,
+// another 0.25 s, and one of each folder as it was made 0.12 s.)
 func listSpare(tmp string) spareListing {
-	var l spareListing
-	l.err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil && p != tmp && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)) {
+	l := spareListing{dirs: map[string]bool{}, ids: map[string]fileID{}}
+	l.err = listTree(tmp, l.add)
+	if l.err == nil && !filesIdentified {
+		l.ids = nil
+	}
+	return l
+}
+
+// add records one entry of the spare (see listTree).
+func (l *spareListing) add(url string, dir bool, id fileID, identified bool) {
+	l.entries = append(l.entries, spareEntry{url: url, dir: dir})
+	if dir {
+		l.dirs[url] = true
+	} else if identified {
+		l.ids[url] = id
+	}
+}
+
+// listTreePortable calls add for everything under root, depth first, a
+// folder before what it holds: its URL path ("/a/b.html"), whether it is
+// a real folder (a link never is), and a regular file's identity where
+// the system gives it. An entry that vanishes while listed is left out.
+// It is written with the os package for every system; the build lists
+// with listTree, which on Linux is listtree_linux.go's faster walk, held
+// to this one by TestListTreeAsPortableWalk.
+func listTreePortable(root string, add func(url string, dir bool, id fileID, identified bool)) error {
+	var walk func(dir, url string) error
+	walk = func(dir, url string) error {
+		f, err := os.Open(dir)
+		if err == nil {
+			defer f.Close()
+			var ents []fs.DirEntry
+			if ents, err = f.ReadDir(-1); err == nil {
+				slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+				var names []string
+				for _, e := range ents {
+					if e.Type().IsRegular() {
+						names = append(names, e.Name())
+					}
+				}
+				ids := identifyIn(f, names)
+				for _, e := range ents {
+					u := url + "/" + e.Name()
+					id, ok := ids[e.Name()]
+					add(u, e.IsDir(), id, ok)
+					if e.IsDir() {
+						if err := walk(filepath.Join(dir, e.Name()), u); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			}
+		}
+		if url != "" && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)) {
 			return nil // replaced by the build meanwhile: nothing of it is left to sweep
 		}
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(tmp, p)
-		if err != nil {
-			return err
-		}
-		if rel != "." {
-			l.entries = append(l.entries, spareEntry{url: path.Clean("/" + filepath.ToSlash(rel)), dir: d.IsDir()})
-		}
-		return nil
-	})
-	return l
+		return err
+	}
+	return walk(root, "")
 }
 
 // sweep deletes everything the spare held when claimed (listSpare) that
@@ -195,7 +296,7 @@ func listSpare(tmp string) spareListing {
 // every folder made or checked (makeDirs); a file or folder that stood
 // where the output now has the other kind was replaced then.
 func (o *dirOutput) sweep() error {
-	l := <-o.listed
+	l := o.listing()
 	if l.err != nil {
 		return l.err
 	}
