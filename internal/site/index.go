@@ -1,8 +1,10 @@
 package site
 
 import (
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // index fills the taxonomy lists, the matrix, years, awards and rounds.
@@ -91,15 +93,35 @@ func (s *Site) LocalityBySlug(slug string) *Locality { return s.localityBy[slug]
 // nearest articles by date in the same locality and in the same area, so
 // the cost is bounded per article, never quadratic in the site size; the
 // best five are kept with an insertion into a fixed array, not a sort.
-func (s *Site) relate() {
-	const window = 40 // candidates on each side, by date, in each list
+// Each article's pick reads only the lists, so the articles are shared
+// out among the cores (0.1 s of a warm build at 10,000 articles on one).
+func (s *Site) relate() { s.relateOn(min(runtime.GOMAXPROCS(0), max(1, len(s.Articles)/1000))) }
+
+// relateOn is relate on the given number of goroutines.
+func (s *Site) relateOn(workers int) {
 	for i, a := range s.Articles {
 		a.idx = i
 	}
 	posLoc, posArea := s.listPositions()
 	tags := tagIDs(s.Articles)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.relateEvery(w, workers, posLoc, posArea, tags)
+		}()
+	}
+	wg.Wait()
+}
+
+// relateEvery relates every workers-th article from the first, on one
+// core (see relate).
+func (s *Site) relateEvery(first, workers int, posLoc, posArea []int, tags [][]int) {
+	const window = 40                    // candidates on each side, by date, in each list
 	seen := make([]int, len(s.Articles)) // stamp: 1 + index of the article being related
-	for ai, a := range s.Articles {
+	for ai := first; ai < len(s.Articles); ai += workers {
+		a := s.Articles[ai]
 		stamp := ai + 1
 		seen[ai] = stamp
 		var top topRelated

@@ -78,3 +78,37 @@ func TestRelatedMemoMatchesFreshComputation(t *testing.T) {
 	delete(fsys, "content/bai-viet/b07.md")
 	check("article removed")
 }
+
+// Related articles do not depend on how many cores pick them: each
+// article's pick reads only the lists (relateOn).
+func TestRelatedSameOnAnyNumberOfCores(t *testing.T) {
+	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(cfg)}}
+	locs := []string{"tinh-an", "tinh-an-dong", "an-phu-2025"}
+	for i := 0; i < 240; i++ {
+		fsys[fmt.Sprintf("content/bai-viet/b%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\ntitle: \"Bài %d\"\ndate: 2025-%02d-%02d\narea: kinh-te\nlocality: %s\ntags: [t%d, t%d]\n---\nNội dung %d.\n",
+			i, 1+i%12, 1+i%27, locs[i%3], i%4, i%7, i))}
+	}
+	ct, probs, err := content.Load(fsys)
+	if err != nil || probs.HasErrors() {
+		t.Fatalf("load: %v %s", err, probs.Error())
+	}
+	s, probs, err := New(fsys, ct, markdown.New(ReservedIDs...), Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	if err != nil || probs.HasErrors() {
+		t.Fatalf("site: %v %s", err, probs.Error())
+	}
+	s.relateOn(1)
+	one := relatedSlugs(s)
+	for _, workers := range []int{2, 3, 7} {
+		s.relateOn(workers)
+		got := relatedSlugs(s)
+		for slug, w := range one {
+			if w == "" {
+				t.Fatalf("%s has no related article: the test site relates nothing", slug)
+			}
+			if got[slug] != w {
+				t.Errorf("%d cores: %s related %q, one core %q", workers, slug, got[slug], w)
+			}
+		}
+	}
+}
