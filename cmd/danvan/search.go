@@ -164,7 +164,7 @@ func staleness(source, dest string, stamp *store.Stamp, serr error, version stri
 	if stamp == nil || serr != nil || stamp.Dest != abs || stamp.Version != version {
 		return fmt.Sprintf("Lưu ý: không rõ chỉ mục trong %s có khớp nội dung hiện tại không (không có dấu của lần dựng ra nó); chạy danvan build để chắc chắn, hoặc thêm --moi.", dest)
 	}
-	sum, err := store.ContentSum(source)
+	sum, err := build.ContentSum(source)
 	if err != nil {
 		return fmt.Sprintf("Lưu ý: %v; kết quả theo lần dựng lúc %s.", err, stamp.Built.Local().Format("15:04 02/01/2006"))
 	}

@@ -236,9 +236,6 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 		return nil, err
 	}
 	defer fsys.Close()
-	// Summed before anything is read: an edit during the build makes
-	// `danvan search` say the export may be behind.
-	contentSum, sumErr := store.ContentSum(opts.Source)
 	prog := progress.New(opts.Log)
 	opts.Log = prog // warnings go through it: they never share a line with a stage's progress
 	// While the inputs are hashed, the output is opened: a spare it
@@ -358,8 +355,8 @@ func Run(ctx context.Context, opts Options) (*Stats, error) {
 	for _, f := range oldCacheFiles {
 		os.Remove(filepath.Join(buildCacheDir(opts), f))
 	}
-	if sumErr == nil {
-		if err := stampBuild(opts, contentSum); err != nil && opts.Log != nil {
+	if inputs.content != "" {
+		if err := stampBuild(opts, inputs.content); err != nil && opts.Log != nil {
 			fmt.Fprintf(opts.Log, "cảnh báo: %v (danvan search sẽ không biết nội dung có đổi sau lần dựng này không)\n", err)
 		}
 	}

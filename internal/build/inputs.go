@@ -47,7 +47,7 @@ type inputsRecord struct {
 }
 
 // inputDirs are the folders of the site root a build reads.
-var inputDirs = []string{"content", "layouts", "static"}
+var inputDirs = []string{contentDir, "layouts", "static"}
 
 // inputsKey hashes every input of a build of opts by program, reading the
 // site through fsys (the site root: nothing outside it is read). It also
@@ -83,15 +83,16 @@ func inputsKey(fsys fs.FS, opts Options, program string, prev *inputSums) (*hash
 			next.Files[f.path] = inputSum{ID: id, CTime: ctime, Sum: sums[i]}
 		}
 	}
-	return &hashedInputs{key: hex.EncodeToString(h.Sum(nil)), sums: byPath, next: next, read: read}, nil
+	return &hashedInputs{key: hex.EncodeToString(h.Sum(nil)), sums: byPath, next: next, read: read, content: contentSum(files)}, nil
 }
 
 // hashedInputs is what inputsKey found.
 type hashedInputs struct {
-	key  string              // the inputs' key
-	sums map[string][32]byte // each input file's sum, by path
-	next *inputSums          // the files' sums and identities, for the next build
-	read int                 // how many files were read (the others' sums were reused)
+	key     string              // the inputs' key
+	sums    map[string][32]byte // each input file's sum, by path
+	next    *inputSums          // the files' sums and identities, for the next build
+	read    int                 // how many files were read (the others' sums were reused)
+	content string              // contentSum of the listing, taken before any file was read
 }
 
 // inputFile is one file of the input folders, as listed.
@@ -102,9 +103,13 @@ type inputFile struct {
 
 // inputFiles lists the files under the input folders, sorted. A link
 // inside the root is listed as the file it names (siteroot).
-func inputFiles(fsys fs.FS) ([]inputFile, error) {
+func inputFiles(fsys fs.FS) ([]inputFile, error) { return listFiles(fsys, inputDirs...) }
+
+// listFiles lists the files under dirs of the site root, sorted (see
+// inputFiles).
+func listFiles(fsys fs.FS, dirs ...string) ([]inputFile, error) {
 	var files []inputFile
-	for _, dir := range inputDirs {
+	for _, dir := range dirs {
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -248,6 +253,9 @@ type inputsCheck struct {
 	key   string              // inputsKey, or "" when it could not be computed
 	sums  map[string][32]byte // the inputs' sums by path, from inputsKey
 	stats *Stats              // set when the build has nothing to do: the last build's figures
+	// content is the content's sum (ContentSum) taken before anything
+	// was read, for the search stamp; "" when the listing failed.
+	content string
 }
 
 // unchangedBuild computes the inputs' key of a one-off build into
@@ -255,12 +263,19 @@ type inputsCheck struct {
 // intact, prints the warnings that build printed and returns its figures:
 // there is nothing to build. Otherwise stats is nil.
 func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsCheck {
+	alone := func() inputsCheck { // the content's sum only
+		files, err := listFiles(fsys, contentDir)
+		if err != nil {
+			return inputsCheck{}
+		}
+		return inputsCheck{content: contentSum(files)}
+	}
 	if st := opts.state(); opts.Dest == "" || st.ContentCache != nil || st.BodyCache != nil {
-		return inputsCheck{} // a check, or a preview server with caches of its own
+		return alone() // a check, or a preview server with caches of its own
 	}
 	program, err := programKey()
 	if err != nil {
-		return inputsCheck{}
+		return alone()
 	}
 	prev, err := loadInputSums(buildCacheDir(opts), opts.Source)
 	warn(prog, err)
@@ -275,7 +290,7 @@ func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsChe
 		warn(prog, in.next.save(buildCacheDir(opts), opts.Source))
 	}
 	key := in.key
-	check := inputsCheck{key: key, sums: in.sums}
+	check := inputsCheck{key: key, sums: in.sums, content: in.content}
 	rec, err := loadInputs(buildCacheDir(opts))
 	warn(prog, err)
 	if rec == nil || rec.Key != key {

@@ -16,8 +16,8 @@ import (
 // link is never entered) and read with getdents64, each file looked at
 // with fstatat relative to its folder. At 10,000 articles (14,000
 // folders, 40,000 files) os.Open and os.File.ReadDir, which look each
-// folder up from the root and register it with the poller, cost about
-// twice as much.
+// folder up from the root and register it with the poller, and an
+// fstatat each, cost 0.58 s of CPU against 0.45 s.
 func listTree(root string, add func(url string, dir bool, id fileID, identified bool)) error {
 	fd, err := unix.Open(root, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {

@@ -1,12 +1,8 @@
 package store
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -21,45 +17,12 @@ type Stamp struct {
 	Dest    string    `json:"dest"`    // the output directory, absolute
 	Version string    `json:"version"` // the export's version (Manifest.Version)
 	Built   time.Time `json:"built"`   // when the build finished
-	Content string    `json:"content"` // ContentSum of the site when the build read it
+	Content string    `json:"content"` // build.ContentSum of the site when the build read it
 	Drafts  bool      `json:"drafts"`  // the build included drafts
 }
 
 // stampFile is the name of the stamp in the search cache directory.
 const stampFile = "built.json"
-
-// ContentSum sums the names, sizes and modification times of every file
-// under root/content: a file edited, added or removed changes it. Reading
-// file times, not contents, keeps it in the tens of milliseconds at 10,000
-// articles.
-func ContentSum(root string) (string, error) {
-	h := sha256.New()
-	dir := filepath.Join(root, "content")
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		var n [16]byte
-		binary.LittleEndian.PutUint64(n[:8], uint64(fi.Size()))
-		binary.LittleEndian.PutUint64(n[8:], uint64(fi.ModTime().UnixNano()))
-		h.Write([]byte(filepath.ToSlash(rel)))
-		h.Write([]byte{0})
-		h.Write(n[:])
-		return nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("đọc thư mục %s: %w", dir, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
 
 // WriteStamp records st in the search cache directory dir (replacing the
 // previous stamp in one rename).
