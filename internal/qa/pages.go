@@ -10,7 +10,8 @@ type SamplePage struct {
 	// first, whose first match must lie within the first screen (see
 	// PageOptions.FirstScreen).
 	FirstScreen []string
-	// Ready is what a script draws after the load, to wait for before the
+	// Ready is what a script draws after the load, once it is done (the
+	// search page marks its list aria-busy="false"), to wait for before the
 	// checks (see PageOptions.Ready).
 	Ready string
 }
@@ -34,6 +35,6 @@ var SamplePages = []SamplePage{
 	{Name: "round", Path: "/cuoc-thi/2019/"},
 	{Name: "report", Path: "/thong-ke/"},
 	{Name: "report-year", Path: "/thong-ke/2019/"},
-	{Name: "search", Path: "/tim-kiem/?q=don+dien", Ready: "#search-results li"},
+	{Name: "search", Path: "/tim-kiem/?q=don+dien", Ready: `#search-results[aria-busy="false"] li`},
 	{Name: "404", Path: "/khong-co-trang-nay/", Status: 404},
 }

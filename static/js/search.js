@@ -600,9 +600,14 @@ Page.prototype.save = function (push) {
 Page.prototype.run = function (typing) {
   var self = this, q = this.input.value, my = ++this.seq, fs = this.filters();
   var need = Object.keys(fs).length || (this.box && this.box.open);
+  // aria-busy: the list is being drawn (two batches, see show) until the
+  // search's last batch is in; a newer search takes over.
+  this.list.setAttribute('aria-busy', 'true');
+  function done() { if (my === self.seq) self.list.setAttribute('aria-busy', 'false'); }
   if (!q.trim()) {
     this.cur = null; this.list.textContent = ''; this.status.textContent = '';
     if (this.more) this.more.hidden = true;
+    done();
     return Promise.resolve();
   }
   return this.ready.then(function () {
@@ -618,7 +623,7 @@ Page.prototype.run = function (typing) {
     return self.show(c, FIRST, false).then(function () { if (c.my === self.seq) return self.show(c, PAGE - FIRST, true); });
   }).catch(function () {
     if (my === self.seq) self.status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.';
-  });
+  }).then(done);
 };
 
 // message is the status line of a search: how many results, and whether
