@@ -49,10 +49,30 @@ func (u *Unread) Read(fsys fs.FS) ([]byte, error) {
 // KnownSums gives a hashed cache the SHA-256 of files (by path in the site
 // root) the caller has hashed already: a file whose sum matches its entry
 // is not read, and its article comes back with Unread instead of Body.
+// sums holds every file the caller listed under content/ (as fs.WalkDir
+// lists them): the load finds the articles among its paths instead of
+// listing the folder again.
 func (c *Cache) KnownSums(sums map[string][32]byte) {
 	c.mu.Lock()
 	c.known = sums
 	c.mu.Unlock()
+}
+
+// knownPaths returns the paths of KnownSums (nil when none were given).
+func (c *Cache) knownPaths() []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.known == nil {
+		return nil
+	}
+	paths := make([]string, 0, len(c.known))
+	for p := range c.known {
+		paths = append(paths, p)
+	}
+	return paths
 }
 
 // unreadArticle returns the cached article of f without reading f, when
