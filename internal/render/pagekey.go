@@ -178,8 +178,12 @@ func (h *hasher) sum() [32]byte {
 	return out
 }
 
+// memoKey is a struct walked along a node, by its address. The pointer
+// keeps the struct alive while it is a key: were it freed (a method may
+// return a fresh one) and another allocated at its address, the other
+// would find the first one's digest.
 type memoKey struct {
-	ptr  uintptr
+	ptr  unsafe.Pointer
 	node *reads
 }
 
@@ -208,7 +212,7 @@ func (k *keyer) walk(h *hasher, v reflect.Value, n *reads) error {
 		if v.Elem().Kind() == reflect.Struct {
 			// The same article is shown on many pages: its part of the
 			// walk is done once.
-			mk := memoKey{v.Pointer(), n}
+			mk := memoKey{v.UnsafePointer(), n}
 			d, ok := k.memo[mk]
 			if !ok {
 				sub := k.hasher()
