@@ -24,35 +24,44 @@ func relatedSlugs(s *Site) map[string]string {
 	return m
 }
 
+// relatedFS is a site of n articles in three localities of one area,
+// with dates and tags that make them related in many ways: b00.md….
+func relatedFS(n int) fstest.MapFS {
+	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(cfg)}}
+	locs := []string{"tinh-an", "tinh-an-dong", "an-phu-2025"}
+	width := len(fmt.Sprint(n - 1))
+	for i := 0; i < n; i++ {
+		fsys[fmt.Sprintf("content/bai-viet/b%0*d.md", width, i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\ntitle: \"Bài %d\"\ndate: 2025-%02d-%02d\narea: kinh-te\nlocality: %s\ntags: [t%d, t%d]\n---\nNội dung %d.\n",
+			i, 7+i%5, 1+i%27, locs[i%3], i%4, i%7, i))}
+	}
+	return fsys
+}
+
+// relatedSite loads and builds the site of fsys, with the Markdown cache c
+// (nil: none).
+func relatedSite(t *testing.T, fsys fstest.MapFS, c *BodyCache) *Site {
+	t.Helper()
+	ct, probs, err := content.Load(fsys)
+	if err != nil || probs.HasErrors() {
+		t.Fatalf("load: %v %s", err, probs.Error())
+	}
+	s, probs, err := New(fsys, ct, markdown.New(ReservedIDs...), Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Cache: c})
+	if err != nil || probs.HasErrors() {
+		t.Fatalf("site: %v %s", err, probs.Error())
+	}
+	return s
+}
+
 // The memo of related articles must always give what a fresh computation
 // gives: reused after a body edit, recomputed after a tag, a locality or a
 // date changes.
 func TestRelatedMemoMatchesFreshComputation(t *testing.T) {
-	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(cfg)}}
-	locs := []string{"tinh-an", "tinh-an-dong", "an-phu-2025"}
-	for i := 0; i < 30; i++ {
-		fsys[fmt.Sprintf("content/bai-viet/b%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
-			"---\ntitle: \"Bài %d\"\ndate: 2025-%02d-%02d\narea: kinh-te\nlocality: %s\ntags: [t%d, t%d]\n---\nNội dung %d.\n",
-			i, 7+i%5, 1+i%27, locs[i%3], i%4, i%7, i))}
-	}
-	md := markdown.New(ReservedIDs...)
-	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	fsys := relatedFS(30)
 	cache := NewBodyCache()
-	build := func(c *BodyCache) *Site {
-		t.Helper()
-		ct, probs, err := content.Load(fsys)
-		if err != nil || probs.HasErrors() {
-			t.Fatalf("load: %v %s", err, probs.Error())
-		}
-		s, probs, err := New(fsys, ct, md, Options{Now: now, Cache: c})
-		if err != nil || probs.HasErrors() {
-			t.Fatalf("site: %v %s", err, probs.Error())
-		}
-		return s
-	}
 	check := func(step string) {
 		t.Helper()
-		got, want := relatedSlugs(build(cache)), relatedSlugs(build(nil))
+		got, want := relatedSlugs(relatedSite(t, fsys, cache)), relatedSlugs(relatedSite(t, fsys, nil))
 		for slug, w := range want {
 			if got[slug] != w {
 				t.Errorf("%s: %s related %q, fresh computation %q", step, slug, got[slug], w)
@@ -82,21 +91,7 @@ func TestRelatedMemoMatchesFreshComputation(t *testing.T) {
 // Related articles do not depend on how many cores pick them: each
 // article's pick reads only the lists (relateOn).
 func TestRelatedSameOnAnyNumberOfCores(t *testing.T) {
-	fsys := fstest.MapFS{"content/_site.yaml": {Data: []byte(cfg)}}
-	locs := []string{"tinh-an", "tinh-an-dong", "an-phu-2025"}
-	for i := 0; i < 240; i++ {
-		fsys[fmt.Sprintf("content/bai-viet/b%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
-			"---\ntitle: \"Bài %d\"\ndate: 2025-%02d-%02d\narea: kinh-te\nlocality: %s\ntags: [t%d, t%d]\n---\nNội dung %d.\n",
-			i, 1+i%12, 1+i%27, locs[i%3], i%4, i%7, i))}
-	}
-	ct, probs, err := content.Load(fsys)
-	if err != nil || probs.HasErrors() {
-		t.Fatalf("load: %v %s", err, probs.Error())
-	}
-	s, probs, err := New(fsys, ct, markdown.New(ReservedIDs...), Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	if err != nil || probs.HasErrors() {
-		t.Fatalf("site: %v %s", err, probs.Error())
-	}
+	s := relatedSite(t, relatedFS(240), nil)
 	s.relateOn(1)
 	one := relatedSlugs(s)
 	for _, workers := range []int{2, 3, 7} {
