@@ -83,10 +83,11 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return o.failed(name, err)
 	}
+	url := path.Clean("/" + name)
 	sum := sha256.Sum256(data)
 	id, ok := fileID{}, false
 	if o.spare {
-		if id, ok = o.keep(full, sum, int64(len(data))); !ok {
+		if id, ok = o.keep(full, url, sum, int64(len(data))); !ok {
 			if err := makeRoom(full); err != nil {
 				return o.failed(name, err)
 			}
@@ -102,7 +103,7 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	}
 	o.files.Add(1)
 	o.mu.Lock()
-	o.next[path.Clean("/"+name)] = outFile{Sum: sum, ID: id}
+	o.next[url] = outFile{Sum: sum, ID: id}
 	o.mu.Unlock()
 	return nil
 }

@@ -144,9 +144,10 @@ func (o *dirOutput) keepFile(name string, sum [32]byte, size int64) bool {
 	if err != nil {
 		return false
 	}
+	url := path.Clean("/" + name)
 	id, ok := fileID{}, false
 	if o.spare {
-		id, ok = o.keep(full, sum, size)
+		id, ok = o.keep(full, url, sum, size)
 	}
 	if !ok {
 		if o.spare && makeRoom(full) != nil {
@@ -160,7 +161,7 @@ func (o *dirOutput) keepFile(name string, sum [32]byte, size int64) bool {
 	o.linked.Add(1)
 	o.files.Add(1)
 	o.mu.Lock()
-	o.next[path.Clean("/"+name)] = outFile{Sum: sum, ID: id}
+	o.next[url] = outFile{Sum: sum, ID: id}
 	o.mu.Unlock()
 	return true
 }

@@ -74,31 +74,29 @@ func claimSpare(dest, tmp string, warn func(error)) (bool, error) {
 // at the output's copy too cost a second lstat per file, 40,000 per
 // build at 10,000 articles, and could only find the output's copy
 // replaced by another file, which leaves this inode's bytes as they were.)
-func (o *dirOutput) keep(full string, sum [32]byte, size int64) (fileID, bool) {
+func (o *dirOutput) keep(full, url string, sum [32]byte, size int64) (fileID, bool) {
 	_, f, ok := o.prev.lookup(sum)
 	if !ok || f.ID.Size != size {
 		return fileID{}, false
 	}
-	id, ok := o.spareID(full)
+	id, ok := o.spareID(full, url)
 	if !ok || id != f.ID {
 		return fileID{}, false
 	}
 	return f.ID, true
 }
 
-// spareID returns the identity of the spare's regular file at full: as
-// listed when the spare was claimed (listSpare), unless this build has
-// written there since; else as it is now.
-func (o *dirOutput) spareID(full string) (fileID, bool) {
+// spareID returns the identity of the spare's regular file at full (URL
+// path url): as listed when the spare was claimed (listSpare), unless this
+// build has written there since; else as it is now.
+func (o *dirOutput) spareID(full, url string) (fileID, bool) {
 	if l := o.listing(); l.err == nil && l.ids != nil {
-		if u, ok := o.url(full); ok {
-			o.mu.Lock()
-			_, touched := o.next[u]
-			o.mu.Unlock()
-			if !touched {
-				id, ok := l.ids[u]
-				return id, ok
-			}
+		o.mu.Lock()
+		_, touched := o.next[url]
+		o.mu.Unlock()
+		if !touched {
+			id, ok := l.ids[url]
+			return id, ok
 		}
 	}
 	here, err := os.Lstat(full)
@@ -106,15 +104,6 @@ func (o *dirOutput) spareID(full string) (fileID, bool) {
 		return fileID{}, false
 	}
 	return identify(here)
-}
-
-// url is the URL path of full, a path in the work folder.
-func (o *dirOutput) url(full string) (string, bool) {
-	rel, err := filepath.Rel(o.tmp, full)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	return path.Clean("/" + filepath.ToSlash(rel)), true
 }
 
 // makeRoom removes whatever the spare has at full (a stale file, a
@@ -148,16 +137,16 @@ func (o *dirOutput) makeDirs(dir string) error {
 	if rel == "." {
 		return nil
 	}
-	p := o.tmp
+	p, u := o.tmp, "" // the folder, and its URL path
 	for _, part := range strings.Split(rel, string(filepath.Separator)) {
-		p = filepath.Join(p, part)
+		p, u = filepath.Join(p, part), u+"/"+part
 		o.mu.Lock()
 		done := o.dirs[p]
 		o.mu.Unlock()
 		if done {
 			continue
 		}
-		if u, ok := o.url(p); ok && o.listedDir(u) {
+		if o.listedDir(u) {
 			// A real folder when the spare was claimed: nothing to check.
 			o.mu.Lock()
 			o.dirs[p] = true
