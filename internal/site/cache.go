@@ -17,11 +17,12 @@ import (
 // change without either, so the server calls Reset when a non-Markdown
 // file changes. It is safe for concurrent use.
 type BodyCache struct {
-	mu      sync.Mutex
-	m       map[string]bodyEntry // by source path
-	related relatedMemo          // guarded by mu
-	hashed  bool                 // saved between runs (NewHashedBodyCache): bodies by hash, consulted files checked
-	used    map[string]bool      // hashed: files looked up by this process
+	mu           sync.Mutex
+	m            map[string]bodyEntry // by source path
+	related      relatedMemo          // guarded by mu
+	relatedFresh bool                 // related was chosen by this process (Save writes it)
+	hashed       bool                 // saved between runs (NewHashedBodyCache): bodies by hash, consulted files checked
+	used         map[string]bool      // hashed: files looked up by this process
 }
 
 type bodyEntry struct {

@@ -160,8 +160,13 @@ func LoadBodyCache(dir, key string) (*BodyCache, error) {
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	if len(errs) > 1 {
 		// One line, not 64, after an upgrade or a damaged disk.
-		return c, fmt.Errorf("%w (và %d tệp bộ đệm Markdown khác)", errs[0], len(errs)-1)
+		errs = []error{fmt.Errorf("%w (và %d tệp bộ đệm Markdown khác)", errs[0], len(errs)-1)}
 	}
+	m, err := loadRelated(dir, key)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("bộ đệm bài liên quan %w", err))
+	}
+	c.related = m
 	return c, errors.Join(errs...)
 }
 
@@ -200,6 +205,12 @@ func (c *BodyCache) Save(dir, key string) error {
 		files[i] = append(files[i], f)
 	}
 	var errs []error
+	if c.relatedFresh {
+		if err := saveRelated(dir, key, c.related); err != nil {
+			errs = append(errs, fmt.Errorf("ghi bộ đệm bài liên quan: %w", err))
+		}
+		c.relatedFresh = false
+	}
 	for i := range files {
 		if !dirty[i] {
 			continue

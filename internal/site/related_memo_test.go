@@ -107,3 +107,60 @@ func TestRelatedSameOnAnyNumberOfCores(t *testing.T) {
 		}
 	}
 }
+
+// The memo saved with the Markdown cache is read back by the next
+// process and used as it is (nothing chosen again), and it gives what a
+// fresh computation gives. A memo naming an article it does not have is
+// damage: a warning, and the articles are related afresh.
+func TestRelatedMemoSavedBetweenRuns(t *testing.T) {
+	dir, key := t.TempDir(), "program-1"
+	fsys := relatedFS(30)
+	first := NewHashedBodyCache()
+	want := relatedSlugs(relatedSite(t, fsys, first))
+	if err := first.Save(dir, key); err != nil {
+		t.Fatal(err)
+	}
+
+	next, err := LoadBodyCache(dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(next.related.related) != 30 {
+		t.Fatalf("the saved memo was not read: %d articles", len(next.related.related))
+	}
+	got := relatedSlugs(relatedSite(t, fsys, next))
+	if next.relatedFresh {
+		t.Error("the next run chose related articles again instead of using the saved memo")
+	}
+	for slug, w := range want {
+		if got[slug] != w {
+			t.Errorf("%s related %q after reading the memo, %q before", slug, got[slug], w)
+		}
+	}
+
+	// Another program's memo is not read.
+	if other, _ := LoadBodyCache(dir, "program-2"); len(other.related.related) != 0 {
+		t.Error("a memo saved by another program was read")
+	}
+
+	// Damage: an index past the memo's articles.
+	bad := first.related
+	bad.related = append([][]int32(nil), bad.related...)
+	bad.related[3] = []int32{0, 30}
+	if err := saveRelated(dir, key, bad); err != nil {
+		t.Fatal(err)
+	}
+	damaged, err := LoadBodyCache(dir, key)
+	if err == nil || !strings.Contains(err.Error(), "bài liên quan") {
+		t.Errorf("damaged memo: warning %v, want one naming the related articles' cache", err)
+	}
+	if len(damaged.related.related) != 0 {
+		t.Fatal("a damaged memo was kept")
+	}
+	got = relatedSlugs(relatedSite(t, fsys, damaged))
+	for slug, w := range want {
+		if got[slug] != w {
+			t.Errorf("after a damaged memo: %s related %q, want %q", slug, got[slug], w)
+		}
+	}
+}
