@@ -6,6 +6,11 @@
 // the renderer.
 package body
 
+import (
+	"crypto/sha256"
+	"unsafe"
+)
+
 // Resolver maps what an author wrote to what the page links to. The site
 // implements it per document, since relative paths depend on the file.
 type Resolver interface {
@@ -47,4 +52,16 @@ type Result struct {
 	Headings []Heading // h2..h6 in order
 	Images   int       // number of images
 	Issues   []Issue   // broken links, missing alt text, unsafe URLs
+	HTMLSum  [32]byte  // SHA-256 of HTML (Seal)
+	TextSum  [32]byte  // SHA-256 of Text (Seal)
+}
+
+// Seal sets HTMLSum and TextSum. A render is sealed once, when it is
+// made, and its sums travel with it (the Markdown cache keeps them): a
+// warm build then compares 10,000 bodies by their sums, in page keys and
+// in the search index's change check, instead of hashing 100 MB of HTML
+// and text again.
+func (r *Result) Seal() {
+	r.HTMLSum = sha256.Sum256(r.HTML)
+	r.TextSum = sha256.Sum256(unsafe.Slice(unsafe.StringData(r.Text), len(r.Text))) // read, not kept: no copy needed
 }

@@ -108,6 +108,7 @@ func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSu
 	if err != nil {
 		return nil, "", 0, err
 	}
+	out.Seal()
 	html = template.HTML(out.HTML) // #nosec: safe by BodyRenderer's contract (goldmark without raw HTML)
 	// Kept once, as html: the render's buffer (spare capacity included)
 	// is let go now rather than when the whole stage ends.
@@ -163,6 +164,7 @@ func (s *Site) takeBodies(jobs []*bodyJob, sizes *imageSizes) content.Problems {
 // summary the frontmatter did not give is the body's first paragraph.
 func (a *Article) setBody(out *body.Result, html template.HTML) {
 	a.HTML, a.Text, a.Headings = html, out.Text, out.Headings
+	a.htmlSum, a.textSum = seal(string(html), out.HTMLSum), seal(out.Text, out.TextSum)
 	a.Words, a.ReadingMinutes = out.Words, max(1, (out.Words+199)/200)
 	if a.Summary == "" || a.summaryDerived {
 		a.Summary, a.summaryDerived = deriveSummary(out.Text), true

@@ -59,6 +59,8 @@ func encodeResult(e *cachefile.Encoder, out *body.Result, html string) {
 		e.String(h.Text)
 	}
 	e.Int(out.Images)
+	e.Sum(out.HTMLSum)
+	e.Sum(out.TextSum)
 	e.Uint(uint64(len(out.Issues)))
 	for _, is := range out.Issues {
 		e.Int(is.Line)
@@ -85,6 +87,7 @@ func decodeShard(d *cachefile.Decoder, file string) ([]bodyEntry, error) {
 			}
 		}
 		b.out.Images = d.Int()
+		b.out.HTMLSum, b.out.TextSum = d.Sum(), d.Sum()
 		if n := d.Count(3); n > 0 {
 			b.out.Issues = make([]body.Issue, n)
 			for j := range b.out.Issues {

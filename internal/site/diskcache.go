@@ -18,7 +18,7 @@ import (
 
 // bodyCacheVersion changes whenever the saved format, or what a cached
 // render depends on, changes; saved entries of another version are ignored.
-const bodyCacheVersion = 3
+const bodyCacheVersion = 4
 
 // bodyShards is the number of files the saved cache is split into, so that
 // a rebuild after one edit rewrites a few MB, not the whole cache (about

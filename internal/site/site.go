@@ -107,6 +107,8 @@ type Article struct {
 	Words          int            // syllables in the body
 	ReadingMinutes int            // at 200 words a minute
 	Headings       []body.Heading // outline
+	htmlSum        sealed         // SHA-256 of HTML as rendered (HTMLSum)
+	textSum        sealed         // SHA-256 of Text (TextSum)
 	AreaRef        *Area          // its area
 	LocalityRef    *Locality      // its locality (the unit named at publication)
 	CoverURL       string         // cover image URL, or ""
