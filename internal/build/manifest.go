@@ -49,6 +49,16 @@ type fileID struct {
 }
 
 // lookup returns the URL of a previous file with the given hash.
+// size returns how many files the output holds and about how many
+// folders (a page is a folder with its index.html): what to make room for
+// when the next output is listed and written.
+func (m *manifest) size() (files, dirs int) {
+	if m == nil {
+		return 0, 0
+	}
+	return len(m.Files), len(m.Files) / 2
+}
+
 func (m *manifest) lookup(sum [32]byte) (string, outFile, bool) {
 	if m == nil {
 		return "", outFile{}, false

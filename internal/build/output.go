@@ -65,14 +65,18 @@ func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, er
 	if err != nil {
 		return nil, fmt.Errorf("tạo thư mục tạm: %w", err)
 	}
-	o := &dirOutput{dest: dest, tmp: tmp, prev: prev, link: os.Link, dirs: map[string]bool{}, next: map[string]outFile{}}
+	// The new output is most likely the previous one's size: its maps are
+	// made that big at once (growing them one doubling at a time was 0.1 s
+	// of CPU in a warm build at 10,000 articles, 40,000 files).
+	files, dirs := prev.size()
+	o := &dirOutput{dest: dest, tmp: tmp, prev: prev, link: os.Link, dirs: make(map[string]bool, dirs), next: make(map[string]outFile, files)}
 	if o.spare, err = claimSpare(dest, tmp, warn); err != nil {
 		o.abort() // the spare goes back, a fresh folder goes
 		return nil, err
 	}
 	if o.spare {
 		o.listed = make(chan spareListing, 1)
-		go func() { o.listed <- listSpare(tmp) }()
+		go func() { o.listed <- listSpare(tmp, files, dirs) }()
 	}
 	return o, nil
 }

@@ -215,8 +215,9 @@ func (o *dirOutput) listing() *spareListing {
 // 13,000 folders at the swap cost a warm build at 10,000 articles 0.4 s;
 // an lstat of each of its 40,000 files, by full path, as it was kept,
 // another 0.25 s, and one of each folder as it was made 0.12 s.)
-func listSpare(tmp string) spareListing {
-	l := spareListing{dirs: map[string]bool{}, ids: map[string]fileID{}}
+// files and dirs say how many of each to make room for.
+func listSpare(tmp string, files, dirs int) spareListing {
+	l := spareListing{entries: make([]spareEntry, 0, files+dirs), dirs: make(map[string]bool, dirs), ids: make(map[string]fileID, files)}
 	l.err = listTree(tmp, l.add)
 	if l.err == nil && !filesIdentified {
 		l.ids = nil
