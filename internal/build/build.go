@@ -681,6 +681,6 @@ func releaseSources(s *site.Site) {
 // the search index and the report read Summary and Text.
 func releaseBodies(s *site.Site) {
 	for _, a := range s.Articles {
-		a.HTML = ""
+		a.ReleaseHTML()
 	}
 }

@@ -29,3 +29,9 @@ func (a *Article) HTMLSum() ([32]byte, bool) { return a.htmlSum.of(string(a.HTML
 
 // TextSum is HTMLSum for Text: the search index's change check reads it.
 func (a *Article) TextSum() ([32]byte, bool) { return a.textSum.of(a.Text) }
+
+// ReleaseHTML empties HTML once the article's page is written, and its
+// seal with it: the seal points at the HTML's bytes, and holding 100 MB of
+// bodies at 10,000 articles through the search indexing of a cold build
+// brought the collector on more often under the memory limit (4 s of CPU).
+func (a *Article) ReleaseHTML() { a.HTML, a.htmlSum = "", sealed{} }

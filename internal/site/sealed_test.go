@@ -49,3 +49,17 @@ func TestBodySumsTravelWithTheCache(t *testing.T) {
 		t.Error("TextSum vouches for a text set after the render")
 	}
 }
+
+// Releasing an article's HTML lets its bytes go: the seal no longer
+// points at them.
+func TestReleaseHTMLDropsTheSeal(t *testing.T) {
+	s := relatedSite(t, relatedFS(2), NewHashedBodyCache())
+	a := s.Articles[0]
+	if _, ok := a.HTMLSum(); !ok {
+		t.Fatal("a rendered article has no sum")
+	}
+	a.ReleaseHTML()
+	if a.HTML != "" || a.htmlSum != (sealed{}) {
+		t.Errorf("after ReleaseHTML: HTML %q, seal %+v; want both empty", a.HTML, a.htmlSum)
+	}
+}
