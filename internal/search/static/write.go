@@ -252,8 +252,20 @@ func AvgLen(docLen []float64) float64 {
 // first is in its title, and its signatures with the words that carry
 // them (see EntrySignatures).
 type title struct {
-	pos  map[string]int
-	sigs []signature
+	words []analysis.Word // the title's words, in order (titleWords' own slice)
+	sigs  []signature
+}
+
+// pos is where word t first is in the title, or 0 when it is not there.
+// A title has a few words: a scan costs less than the map per document it
+// replaced (10,000 of them in every warm build at 10,000 articles).
+func (t *title) pos(term string) int {
+	for k, w := range t.words {
+		if w.Fold == term {
+			return k
+		}
+	}
+	return 0
 }
 
 // signature is a title or model signature and the word that carries it.
@@ -333,12 +345,7 @@ func (t *titler) get(d int) *title {
 		return sg
 	}
 	ws, ms := t.words.get(t.s, d)
-	ti := &title{pos: map[string]int{}}
-	for k, w := range ws {
-		if _, ok := ti.pos[w.Fold]; !ok {
-			ti.pos[w.Fold] = k
-		}
-	}
+	ti := &title{words: ws}
 	for _, sg := range []signature{sign(ws, InTitle), sign(ms, InMeta)} {
 		if len(sg.words) > 0 {
 			ti.sigs = append(ti.sigs, sg)
@@ -425,7 +432,7 @@ func encodeTerm(u UniTerm, docLen []float64, avg float64, titles *titler) []byte
 			// Only a word of the title has a position there, and only a
 			// word of the title or the model carries a signature.
 			ti := titles.get(int(d))
-			p.pos, p.sigs = ti.pos[t], ti.carried(t)
+			p.pos, p.sigs = ti.pos(t), ti.carried(t)
 		}
 		return p
 	}
