@@ -20,6 +20,15 @@
 // SHA-256 tells keys apart). Entries of the first layout (v1, SHA-256)
 // read as stale.
 //
+// An entry whose payload has blobs (Encoder.Blob) is laid out as
+//
+//	magic   "danvan-cache\x00v3\n" (16 bytes)
+//	keySum  SHA-256 of the key
+//	sum     CRC-32C of keySum, the payload's length and the payload
+//	length  of the payload (8 bytes, little-endian)
+//	payload
+//	blobs   bytes the checksum does not cover (blobs.go)
+//
 // Reading tells three cases apart: a valid entry of this key (the
 // payload), a valid entry of another key (stale: the program or the
 // settings changed; nothing to warn about), and a damaged entry (a
@@ -91,22 +100,31 @@ func checksum(keySum, payload []byte) uint32 {
 // shares entry's memory. A damaged entry is a *CorruptError; a valid entry
 // of another key, or of the first layout, wraps ErrStale.
 func Open(entry []byte, key string) ([]byte, error) {
+	payload, _, err := open(entry, key)
+	return payload, err
+}
+
+// open is Open, with the blobs of an entry that has them (blobs.go).
+func open(entry []byte, key string) (payload, blobs []byte, err error) {
 	if len(entry) >= len(magicV1) && string(entry[:len(magicV1)]) == magicV1 {
-		return nil, ErrStale
+		return nil, nil, ErrStale
+	}
+	if len(entry) >= blobHeaderSize && string(entry[:len(magicBlobs)]) == magicBlobs {
+		return openBlobs(entry, key)
 	}
 	if len(entry) < headerSize || string(entry[:len(magic)]) != magic {
-		return nil, &CorruptError{Reason: "không phải tệp bộ đệm của danvan, hoặc bị cắt cụt"}
+		return nil, nil, &CorruptError{Reason: "không phải tệp bộ đệm của danvan, hoặc bị cắt cụt"}
 	}
 	keySum := entry[len(magic) : len(magic)+sha256.Size]
 	sum := binary.LittleEndian.Uint32(entry[len(magic)+sha256.Size : headerSize])
-	payload := entry[headerSize:]
+	payload = entry[headerSize:]
 	if checksum(keySum, payload) != sum {
-		return nil, &CorruptError{Reason: "mã kiểm tra không khớp với nội dung"}
+		return nil, nil, &CorruptError{Reason: "mã kiểm tra không khớp với nội dung"}
 	}
 	if k := sha256.Sum256([]byte(key)); !bytes.Equal(keySum, k[:]) {
-		return nil, ErrStale
+		return nil, nil, ErrStale
 	}
-	return payload, nil
+	return payload, nil, nil
 }
 
 // Read reads the entry in file. A missing file wraps fs.ErrNotExist; see
@@ -116,31 +134,32 @@ func Read(file, key string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openFile(file, data, key)
+	payload, _, err := openFile(file, data, key)
+	return payload, err
 }
 
-// openFile is Open, with a *CorruptError naming file.
-func openFile(file string, data []byte, key string) ([]byte, error) {
-	payload, err := Open(data, key)
+// openFile is open, with a *CorruptError naming file.
+func openFile(file string, data []byte, key string) (payload, blobs []byte, err error) {
+	payload, blobs, err = open(data, key)
 	var ce *CorruptError
 	if errors.As(err, &ce) {
 		ce.Path = file
 	}
-	return payload, err
+	return payload, blobs, err
 }
 
 // readMapped is Read on the file mapped (mapFile): release it once the
-// payload is no longer read.
-func readMapped(file, key string) (payload []byte, release func(), err error) {
+// payload and blobs are no longer read.
+func readMapped(file, key string) (payload, blobs []byte, release func(), err error) {
 	data, release, err := mapFile(file)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if payload, err = openFile(file, data, key); err != nil {
+	if payload, blobs, err = openFile(file, data, key); err != nil {
 		release()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return payload, release, nil
+	return payload, blobs, release, nil
 }
 
 // Write stores payload under key as name in dir (created if needed),
@@ -163,7 +182,7 @@ func WriteGob(dir, name, key string, v any) error {
 // errors, a payload that does not decode is a *CorruptError (a type
 // changed without a change of key).
 func ReadGob(file, key string, v any) error {
-	payload, release, err := readMapped(file, key)
+	payload, _, release, err := readMapped(file, key)
 	if err != nil {
 		return err
 	}
@@ -183,9 +202,9 @@ func Warning(err error) error {
 	return err
 }
 
-// writeAtomic writes data as name in dir through a temporary file in the
+// writeAtomic writes parts, one after the other, as name in dir through a temporary file in the
 // same directory and a rename.
-func writeAtomic(dir, name string, data []byte) error {
+func writeAtomic(dir, name string, parts ...[]byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("tạo thư mục bộ đệm %s: %w", dir, err)
 	}
@@ -194,8 +213,10 @@ func writeAtomic(dir, name string, data []byte) error {
 		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
 	}
 	werr := f.Chmod(0o644)
-	if werr == nil {
-		_, werr = f.Write(data)
+	for _, data := range parts {
+		if werr == nil {
+			_, werr = f.Write(data)
+		}
 	}
 	cerr := f.Close()
 	if werr != nil || cerr != nil {

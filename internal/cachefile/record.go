@@ -21,8 +21,9 @@ import (
 
 // Encoder builds the payload of an entry.
 type Encoder struct {
-	buf  []byte  // the entry: a header left blank for Write, then the payload; streaming: the payload not yet written
-	file *stream // where a streaming Encoder writes (NewFileEncoder); nil: in memory
+	buf   []byte  // the entry: a header left blank for Write, then the payload; streaming: the payload not yet written
+	file  *stream // where a streaming Encoder writes (NewFileEncoder); nil: in memory
+	blobs []byte  // the blobs (Blob), written after the payload; nil: none
 }
 
 // NewEncoder returns an Encoder whose buffer has room for size bytes of
@@ -86,6 +87,9 @@ func (e *Encoder) Write(dir, name, key string) error {
 	if e.file != nil {
 		return fmt.Errorf("ghi bộ đệm %s: bộ mã hóa ghi thẳng vào tệp, cần Commit", name)
 	}
+	if e.blobs != nil {
+		return writeAtomic(dir, name, sealBlobsHeader(e.buf[headerSize:], key), e.buf[headerSize:], e.blobs)
+	}
 	sealHeader(e.buf, key)
 	return writeAtomic(dir, name, e.buf)
 }
@@ -95,9 +99,10 @@ func (e *Encoder) Write(dir, name, key string) error {
 // read return zero values and Err report the damage: callers read on and
 // check Err once.
 type Decoder struct {
-	b   []byte // the payload
-	off int    // next byte to read
-	err error  // the first damage found
+	b     []byte // the payload
+	off   int    // next byte to read
+	err   error  // the first damage found
+	blobs []byte // the entry's blobs (Blob), unchecked
 }
 
 // NewDecoder reads payload. Bytes and strings it returns share payload's
@@ -110,11 +115,13 @@ func NewDecoder(payload []byte) *Decoder { return &Decoder{b: payload} }
 // tells when the last of them is dropped. It is for a build's one read of
 // a cache.
 func ReadRecords(file, key string) (*Decoder, error) {
-	payload, _, err := readMapped(file, key)
+	payload, blobs, _, err := readMapped(file, key)
 	if err != nil {
 		return nil, err
 	}
-	return NewDecoder(payload), nil
+	d := NewDecoder(payload)
+	d.blobs = blobs
+	return d, nil
 }
 
 var errShort = errors.New("dữ liệu bị cắt cụt")
