@@ -150,7 +150,11 @@ func openSearchIndex(f siteFlags, fresh bool) (ix *static.Index, note string, er
 		return nil, "", err
 	}
 	files := static.Files{}
-	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), files); err != nil {
+	docs, err := analysis.AnalyzeSite(res.Site)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := store.ExportDocs(res.Site, docs, files); err != nil {
 		return nil, "", err
 	}
 	ix, err = static.OpenFiles(files)

@@ -113,7 +113,7 @@ func KnownItems(s *site.Site, per int, seed uint64) []KnownItem {
 	df := map[string]int{}
 	for _, a := range s.Articles {
 		seen := map[string]bool{}
-		for _, f := range [][]string{foldedWords(a.Title), foldedWords(a.Model), foldedWords(a.Unit), foldedWords(a.Summary), foldedWords(a.Text)} {
+		for _, f := range [][]string{foldedWords(a.Title), foldedWords(a.Model), foldedWords(a.Unit), foldedWords(a.Summary), foldedWords(bodyText(a))} {
 			for _, w := range f {
 				if !seen[w] {
 					seen[w] = true
@@ -289,7 +289,7 @@ func PlantNames(s *site.Site, k int, seed uint64, srcFile func(*site.Article) ([
 	pairs := map[[2]string]bool{}
 	for _, a := range s.Articles {
 		seen := map[string]bool{}
-		for _, text := range []string{a.Title, a.Model, a.Unit, a.Summary, a.Text} {
+		for _, text := range []string{a.Title, a.Model, a.Unit, a.Summary, bodyText(a)} {
 			ws := vi.Words(vi.NFC(text))
 			prev := ""
 			for _, w := range ws {
@@ -465,4 +465,14 @@ func Score(js []Judged) []FormScore {
 		}
 	}
 	return out
+}
+
+// bodyText is an article's text for the queries' statistics; a body the
+// Markdown cache damaged counts as empty (the build reports it).
+func bodyText(a *site.Article) string {
+	text, err := a.Text()
+	if err != nil {
+		return ""
+	}
+	return text
 }

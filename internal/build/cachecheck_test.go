@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,36 @@ func alterLetter(t *testing.T, file string) {
 	t.Fatalf("%s has no run of letters to alter", file)
 }
 
+// alterLetterInRecords is alterLetter within the records of a cache
+// file with blobs (cachefile.Blob: the Markdown cache), which its checksum
+// covers. Its blobs, the rendered bodies, are checked when read instead:
+// TestDamagedBodyIsRenderedAgain damages one.
+func alterLetterInRecords(t *testing.T, file string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header = 16 + 32 + 4 // magic, the key's SHA-256, the CRC; then the records' length
+	if len(data) < header+8 || string(data[:16]) != "danvan-cache\x00v3\n" {
+		t.Fatalf("%s is not a cache file with blobs", file)
+	}
+	n := int(binary.LittleEndian.Uint64(data[header:]))
+	records := filepath.Join(t.TempDir(), "records")
+	if err := os.WriteFile(records, data[header+8:header+8+n], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	alterLetter(t, records)
+	altered, err := os.ReadFile(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(data[header+8:], altered)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // flipMiddle changes the byte in the middle of a binary file (an image).
 func flipMiddle(t *testing.T, file string) {
 	t.Helper()
@@ -49,8 +80,9 @@ func flipMiddle(t *testing.T, file string) {
 }
 
 // One changed byte inside any saved cache — parsed content, rendered
-// Markdown, the search export, an image's description or an image variant
-// — never reaches the output: the build says which cache was damaged,
+// Markdown (its records; a body is TestDamagedBodyIsRenderedAgain's), the
+// search export, an image's description or an image variant — never
+// reaches the output: the build says which cache was damaged,
 // makes that entry again, and writes exactly what a build from scratch
 // writes. The changes keep every file decodable, so without a checksum
 // the damaged bytes would be published.
@@ -99,7 +131,7 @@ func TestChangedByteInACacheIsNeverPublished(t *testing.T) {
 		damage func(*testing.T, string)
 	}{
 		{"parsed content", func(t *testing.T) string { return glob(t, "build/"+contentCacheFile) }, alterLetter},
-		{"rendered Markdown", func(t *testing.T) string { return glob(t, "build/markdown-*.bin") }, alterLetter},
+		{"rendered Markdown", func(t *testing.T) string { return glob(t, "build/markdown-*.bin") }, alterLetterInRecords},
 		{"search export", func(t *testing.T) string { return glob(t, "search/"+store.ExportFile) }, alterLetter},
 		{"image description", meta, alterLetter},
 		{"image variant", variant, flipMiddle},

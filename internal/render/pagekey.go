@@ -51,12 +51,11 @@ var argMethods = map[string]argMethod{
 func (r *Renderer) Keys(pages []*Page) []Key { return r.KeysOn(pages, runtime.GOMAXPROCS(0)) }
 
 // KeysOn is Keys on workers goroutines (at least one).
-func (r *Renderer) KeysOn(pages []*Page, workers int) []Key {
-	return r.keysOn(pages, workers, knownSums(pages))
-}
+func (r *Renderer) KeysOn(pages []*Page, workers int) []Key { return r.keysOn(pages, workers, true) }
 
-// keysOn is KeysOn with the sums of long strings known beforehand.
-func (r *Renderer) keysOn(pages []*Page, workers int, known map[unsafe.Pointer]knownSum) []Key {
+// keysOn is KeysOn; vouch says whether values that vouch for a method's
+// result (Vouched) are taken at their word.
+func (r *Renderer) keysOn(pages []*Page, workers int, vouch bool) []Key {
 	keys := make([]Key, len(pages))
 	workers = max(workers, 1)
 	var g errgroup.Group
@@ -64,7 +63,7 @@ func (r *Renderer) keysOn(pages []*Page, workers int, known map[unsafe.Pointer]k
 	// pages of one kind sit together, so both see most shared values.
 	for w := 0; w < workers; w++ {
 		g.Go(func() error {
-			k := newKeyer(known)
+			k := newKeyer(vouch)
 			for i := w; i < len(pages); i += workers {
 				keys[i] = r.key(k, pages[i])
 			}
@@ -109,45 +108,45 @@ func (k *keyer) printsItself(t reflect.Type) bool {
 
 // keyer walks pages for one worker of a Keys call.
 type keyer struct {
-	prints  map[reflect.Type]bool       // printsItself, by type
-	memo    map[memoKey][32]byte        // digest of the reads of a tree node from one struct
-	rules   map[*reads]*reads           // a call's reads, rooted at its receiver by the call's rule
-	lookups map[lookupKey]lookup        // how .name resolves on a type
-	free    []*hasher                   // hashers to reuse
-	known   map[unsafe.Pointer]knownSum // sums of long strings known before the walk (knownSums), shared by the workers, read only
+	prints  map[reflect.Type]bool // printsItself, by type
+	memo    map[memoKey][32]byte  // digest of the reads of a tree node from one struct
+	rules   map[*reads]*reads     // a call's reads, rooted at its receiver by the call's rule
+	lookups map[lookupKey]lookup  // how .name resolves on a type
+	free    []*hasher             // hashers to reuse
+	vouch   bool                  // take Vouched values at their word
 }
 
-func newKeyer(known map[unsafe.Pointer]knownSum) *keyer {
-	return &keyer{memo: map[memoKey][32]byte{}, rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}, known: known}
+func newKeyer(vouch bool) *keyer {
+	return &keyer{memo: map[memoKey][32]byte{}, rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}, vouch: vouch}
 }
 
 // longString is the length past which a string enters a key as its
 // SHA-256 rather than its bytes (hasher.str).
 const longString = 256
 
-// knownSum is the SHA-256 of a long string, known before the walk.
-type knownSum struct {
-	n   int      // the string's length
-	sum [32]byte // its SHA-256
+// Vouched is a value that gives the length and SHA-256 of what some of
+// its methods without arguments return, taken when the result was made:
+// site.Article's HTML and Text (the Markdown cache keeps their sums). A
+// key takes them for the result: an article's HTML is most of the bytes
+// the pages read, and hashing all of it again cost a tenth of a second in
+// every warm build at 10,000 articles; reading it at all (the cache's
+// bodies are checked when read) cost as much again.
+type Vouched interface {
+	KeySum(method string) (n int, sum [32]byte, ok bool)
 }
 
-// knownSums gives the sum of each article page's HTML, taken when the body
-// was rendered (site.Article.HTMLSum; the Markdown cache keeps it), by the
-// address of the HTML's bytes: an article's HTML is most of the bytes the
-// pages read, and hashing all of it again cost a tenth of a second in
-// every warm build at 10,000 articles. A string is found by its address
-// and length, so one made since (another string) is never mistaken for it.
-func knownSums(pages []*Page) map[unsafe.Pointer]knownSum {
-	known := map[unsafe.Pointer]knownSum{}
-	for _, p := range pages {
-		if a := p.Article; a != nil && len(a.HTML) > longString {
-			if sum, ok := a.HTMLSum(); ok {
-				known[unsafe.Pointer(unsafe.StringData(string(a.HTML)))] = knownSum{len(a.HTML), sum}
-			}
-		}
-	}
-	return known
+// vouched is a method's result taken by its sum (Vouched). It enters a
+// key as hasher.str enters a string of n bytes of that sum, so a key is
+// the same whether the sum was vouched for or taken here.
+type vouched struct {
+	n   int
+	sum [32]byte
 }
+
+var (
+	vouchedType    = reflect.TypeFor[vouched]()
+	vouchesForType = reflect.TypeFor[Vouched]()
+)
 
 func (k *keyer) hasher() *hasher {
 	if n := len(k.free); n > 0 {
@@ -156,17 +155,14 @@ func (k *keyer) hasher() *hasher {
 		h.reset()
 		return h
 	}
-	h := newHasher()
-	h.known = k.known
-	return h
+	return newHasher()
 }
 
 // hasher hashes a stream of values gathered in a buffer; a long string
-// (an article's HTML) enters it as its SHA-256.
+// enters it as its SHA-256.
 type hasher struct {
-	h     hash.Hash
-	buf   []byte
-	known map[unsafe.Pointer]knownSum // sums of long strings known beforehand (keyer.known)
+	h   hash.Hash
+	buf []byte
 }
 
 func newHasher() *hasher { return &hasher{h: sha256.New(), buf: make([]byte, 0, 4096)} }
@@ -187,19 +183,22 @@ func (h *hasher) grow() {
 func (h *hasher) bytes(b []byte) { h.buf = append(h.buf, b...); h.grow() }
 
 // str adds a string: its length, then its bytes, or past longString
-// bytes its SHA-256, known beforehand or taken here (the same either way,
-// so a key does not depend on whether the sum was known).
+// bytes its SHA-256 (as vouchedStr).
 func (h *hasher) str(s string) {
-	h.buf = binary.AppendUvarint(append(h.buf, 's'), uint64(len(s)))
 	if len(s) > longString {
-		k, ok := h.known[unsafe.Pointer(unsafe.StringData(s))]
-		if !ok || k.n != len(s) {
-			k.sum = sha256.Sum256(unsafe.Slice(unsafe.StringData(s), len(s))) // read, not kept
-		}
-		h.buf = append(h.buf, k.sum[:]...)
-	} else {
-		h.buf = append(h.buf, s...)
+		h.vouchedStr(len(s), sha256.Sum256(unsafe.Slice(unsafe.StringData(s), len(s)))) // read, not kept
+		return
 	}
+	h.buf = binary.AppendUvarint(append(h.buf, 's'), uint64(len(s)))
+	h.buf = append(h.buf, s...)
+	h.grow()
+}
+
+// vouchedStr adds a string of n bytes, longer than longString, by its
+// SHA-256.
+func (h *hasher) vouchedStr(n int, sum [32]byte) {
+	h.buf = binary.AppendUvarint(append(h.buf, 's'), uint64(n))
+	h.buf = append(h.buf, sum[:]...)
 	h.grow()
 }
 
@@ -414,8 +413,9 @@ func (k *keyer) fieldPath(v reflect.Value, p string) (reflect.Value, error) {
 // lookup is how .name resolves on one type: a method (of the value's
 // pointer, when addressable) or a struct field.
 type lookup struct {
-	method int   // method index, or -1
-	field  []int // field index, when method is -1
+	method  int   // method index, or -1
+	vouched bool  // the type vouches for the method's result (Vouched)
+	field   []int // field index, when method is -1
 }
 
 type lookupKey struct {
@@ -442,6 +442,11 @@ func (k *keyer) fieldOf(v reflect.Value, name string, at *reads) (reflect.Value,
 		ptr = ptr.Addr()
 	}
 	l := k.resolved(ptr.Type(), name, at)
+	if l.method >= 0 && l.vouched && k.vouch && ptr.CanInterface() {
+		if n, sum, ok := ptr.Interface().(Vouched).KeySum(name); ok && n > longString {
+			return reflect.ValueOf(vouched{n, sum}), nil
+		}
+	}
 	if l.method >= 0 {
 		m := ptr.Method(l.method)
 		if m.Type().NumIn() != 0 {
@@ -499,7 +504,7 @@ func (k *keyer) resolved(t reflect.Type, name string, at *reads) lookup {
 // resolve finds .name on type t (a pointer for addressable values).
 func resolve(t reflect.Type, name string) lookup {
 	if m, ok := t.MethodByName(name); ok {
-		return lookup{method: m.Index}
+		return lookup{method: m.Index, vouched: t.Implements(vouchesForType)}
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -564,6 +569,9 @@ func length(v reflect.Value) int {
 	if isNil || !v.IsValid() {
 		return -1
 	}
+	if v.Type() == vouchedType {
+		return v.Interface().(vouched).n
+	}
 	switch v.Kind() {
 	case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
 		return v.Len()
@@ -588,6 +596,11 @@ var (
 func (k *keyer) appendLeaf(h *hasher, v reflect.Value, depth int) {
 	if depth > 8 {
 		h.bytes([]byte{0xff})
+		return
+	}
+	if v.IsValid() && v.Type() == vouchedType {
+		x := v.Interface().(vouched)
+		h.vouchedStr(x.n, x.sum)
 		return
 	}
 	if v.IsValid() && v.CanInterface() && v.Kind() != reflect.Interface && v.Kind() != reflect.String && k.printsItself(v.Type()) {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -200,6 +201,10 @@ func (r *Renderer) execute(buf *bytes.Buffer, p *Page) error {
 		return fmt.Errorf("không có mẫu giao diện layouts/%s.html", p.Kind)
 	}
 	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
+		var damaged *site.DamagedBodyError
+		if errors.As(err, &damaged) {
+			return damaged // the Markdown cache's fault, not the layout's: the build renders the body again
+		}
 		return &content.Problem{File: "layouts/" + p.Kind + ".html", Msg: "lỗi khi dựng trang " + p.URL + ": " + err.Error()}
 	}
 	return nil

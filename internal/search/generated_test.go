@@ -334,7 +334,11 @@ func sameAsCLI(t *testing.T, tab *searchTab, st *static.Index, base, q string) {
 // articleWords returns the folded words of the indexed text of a: title,
 // model, unit, tags, summary and body.
 func articleWords(a *site.Article) map[string]bool {
-	text := strings.Join(append([]string{a.Title, a.Model, a.Unit, a.Summary, a.Text}, a.Tags...), " ")
+	body, err := a.Text()
+	if err != nil {
+		panic(err) // a generated site's bodies are rendered afresh
+	}
+	text := strings.Join(append([]string{a.Title, a.Model, a.Unit, a.Summary, body}, a.Tags...), " ")
 	out := map[string]bool{}
 	for _, w := range vi.Words(vi.NFC(text)) {
 		out[vi.Fold(w)] = true

@@ -13,7 +13,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
@@ -47,7 +46,7 @@ func BenchmarkExport(b *testing.B) {
 	var analyse time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		docs := analysis.AnalyzeSite(s)
+		docs := searchtest.Analyze(b, s)
 		analyse += time.Since(t0)
 		out = searchtest.MapOut{}
 		var err error
@@ -169,7 +168,7 @@ func sameOnCorpus(t *testing.T, n int, qs []relQuery) {
 	node(t)
 	res := searchtest.CorpusSite(t, n)
 	dir := t.TempDir()
-	if _, err := store.ExportDocs(res.Site, analysis.AnalyzeSite(res.Site), searchtest.DirOut(dir)); err != nil {
+	if _, err := store.ExportDocs(res.Site, searchtest.Analyze(t, res.Site), searchtest.DirOut(dir)); err != nil {
 		t.Fatal(err)
 	}
 	js := jsSearch(t, dir, qs)
@@ -233,10 +232,17 @@ func BenchmarkStoreSync(b *testing.B) {
 	})
 	b.Run("one-changed", func(b *testing.B) {
 		a := s.Articles[len(s.Articles)/2]
-		text := a.Text
-		defer func() { a.Text = text }()
+		html, err := a.HTML()
+		if err != nil {
+			b.Fatal(err)
+		}
+		text, err := a.Text()
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer a.SetBody(html, text)
 		for i := 0; b.Loop(); i++ {
-			a.Text = text + " Đoạn sửa thêm số " + strconv.Itoa(i) + " về dồn điền đổi thửa."
+			a.SetBody(html, text+" Đoạn sửa thêm số "+strconv.Itoa(i)+" về dồn điền đổi thửa.")
 			sync(b)
 		}
 		diskMiB(b)

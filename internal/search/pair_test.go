@@ -72,7 +72,8 @@ func cappedNameSite(n int) (*site.Site, int) {
 	date := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	add := func(title, text string) {
 		a := &site.Article{Article: &content.Article{Slug: vi.Slug(title) + fmt.Sprint(len(s.Articles)), Title: title, Area: "kinh-te", Locality: "xa", Date: date},
-			URL: fmt.Sprintf("/bai-viet/%d/", len(s.Articles)), Text: text, LocalityRef: loc}
+			URL: fmt.Sprintf("/bai-viet/%d/", len(s.Articles)), LocalityRef: loc}
+		a.SetBody("", text)
 		date = date.AddDate(0, 0, -1)
 		s.Articles = append(s.Articles, a)
 	}

@@ -207,7 +207,7 @@ func TestParity(t *testing.T) {
 	node(t)
 	s := searchtest.SynthSite(600, 2)
 	dir := t.TempDir()
-	if _, err := store.ExportDocs(s, analysis.AnalyzeSite(s), searchtest.DirOut(dir)); err != nil {
+	if _, err := store.ExportDocs(s, searchtest.Analyze(t, s), searchtest.DirOut(dir)); err != nil {
 		t.Fatal(err)
 	}
 	js := jsSearch(t, dir, parityQueries)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"golang.org/x/sync/errgroup"
 
@@ -37,9 +39,27 @@ type bodyJob struct {
 	unread   *content.Unread // where the body is when the load did not read it
 	bodyLine int
 	res      *resolver
-	out      *body.Result
-	html     template.HTML // out.HTML, converted once
-	err      error
+	rendered
+	err error
+}
+
+// rendered is a body's render as the site takes it: made now, or read from
+// the Markdown cache.
+type rendered struct {
+	out  *body.Result  // the render, without its HTML (kept once, as html)
+	html template.HTML // out.HTML as a string, converted once
+	lead string        // the text's first paragraph, cut (deriveSummary): the summary of an article without one
+	// unchecked says html and out.Text are the Markdown cache's blobs,
+	// not yet checked against out.HTMLSum and out.TextSum: the site
+	// checks them when they are read (Article.HTML, Article.Text).
+	unchecked bool
+}
+
+// intact reports whether a render's html and text are those its sums were
+// taken of.
+func (r rendered) intact() bool {
+	return !r.unchecked || sha256.Sum256(unsafe.Slice(unsafe.StringData(string(r.html)), len(r.html))) == r.out.HTMLSum &&
+		sha256.Sum256(unsafe.Slice(unsafe.StringData(r.out.Text), len(r.out.Text))) == r.out.TextSum
 }
 
 // renderBodies renders every article and page body in parallel and turns
@@ -63,7 +83,7 @@ func (s *Site) bodyJobs(sizes *imageSizes, pages map[string]*Page) []*bodyJob {
 		jobs = append(jobs, &bodyJob{file: a.Path, body: a.Body, unread: a.Unread, bodyLine: a.BodyLine, res: &resolver{s: s, file: a.Path, dir: path.Dir(a.Path), bundle: a.Dir, url: a.URL, sizes: sizes, pages: pages}})
 	}
 	for _, p := range s.Pages {
-		jobs = append(jobs, &bodyJob{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages}})
+		jobs = append(jobs, &bodyJob{file: p.Path, body: p.Body, bodyLine: p.BodyLine, res: &resolver{s: s, file: p.Path, dir: path.Dir(p.Path), url: p.URL, sizes: sizes, pages: pages, checkNow: true}})
 	}
 	// Invalid articles after pages: only their problems are kept.
 	for _, a := range s.invalid {
@@ -84,9 +104,9 @@ func (s *Site) renderJobs(fsys fs.FS, md BodyRenderer, jobs []*bodyJob) {
 			defer s.progress(1)
 			var reused int
 			if j.body == nil && j.unread != nil {
-				j.out, j.html, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
+				j.rendered, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
 			} else {
-				j.out, j.html, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+				j.rendered, reused, j.err = s.renderBody(md, j.res, j.body, sums)
 			}
 			atomic.AddInt64(&s.ImagesReused, int64(reused))
 			return nil
@@ -99,37 +119,37 @@ func (s *Site) renderJobs(fsys fs.FS, md BodyRenderer, jobs []*bodyJob) {
 // Markdown cache when the cache has it for the same body, links and files
 // (r then gets the images and anchors the render had found). reused is the
 // number of image variants the cached render had asked for.
-func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSums) (out *body.Result, html template.HTML, reused int, err error) {
-	if e, ok := s.cache.get(r.file, s.link, r.bundle, src, sums); ok {
+func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSums) (_ rendered, reused int, err error) {
+	if e, ok := s.cache.get(r.file, s.link, r.bundle, src, sums); ok && (!r.checkNow || e.intact()) {
 		r.images, r.anchors = e.images, e.anchors
-		return e.out, e.html, e.asked, nil
+		return e.rendered, e.asked, nil
 	}
-	out, err = md.Render(src, r)
+	out, err := md.Render(src, r)
 	if err != nil {
-		return nil, "", 0, err
+		return rendered{}, 0, err
 	}
 	out.Seal()
-	html = template.HTML(out.HTML) // #nosec: safe by BodyRenderer's contract (goldmark without raw HTML)
+	html := template.HTML(out.HTML) // #nosec: safe by BodyRenderer's contract (goldmark without raw HTML)
 	// Kept once, as html: the render's buffer (spare capacity included)
 	// is let go now rather than when the whole stage ends.
 	kept := *out
 	kept.HTML = nil
-	out = &kept
-	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: src, out: out, html: html, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
-	return out, html, 0, nil
+	made := rendered{out: &kept, html: html, lead: deriveSummary(kept.Text)}
+	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: src, rendered: made, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
+	return made, 0, nil
 }
 
 // renderUnread is renderBody for a body the load did not read: the
 // Markdown cache is asked by the body's hash, and the body is read only
 // when the cache has no render of it.
-func (s *Site) renderUnread(fsys fs.FS, md BodyRenderer, r *resolver, u *content.Unread, sums *fileSums) (out *body.Result, html template.HTML, reused int, err error) {
-	if e, ok := s.cache.getSum(r.file, s.link, r.bundle, u.Sum, sums); ok {
+func (s *Site) renderUnread(fsys fs.FS, md BodyRenderer, r *resolver, u *content.Unread, sums *fileSums) (_ rendered, reused int, err error) {
+	if e, ok := s.cache.getSum(r.file, s.link, r.bundle, u.Sum, sums); ok && (!r.checkNow || e.intact()) {
 		r.images, r.anchors = e.images, e.anchors
-		return e.out, e.html, e.asked, nil
+		return e.rendered, e.asked, nil
 	}
 	src, err := u.Read(fsys)
 	if err != nil {
-		return nil, "", 0, err
+		return rendered{}, 0, err
 	}
 	return s.renderBody(md, r, src, sums)
 }
@@ -148,7 +168,7 @@ func (s *Site) takeBodies(jobs []*bodyJob, sizes *imageSizes) content.Problems {
 		}
 		if i < len(s.Articles) {
 			a := s.Articles[i]
-			a.setBody(j.out, j.html)
+			a.setBody(j.rendered)
 			s.Resources = append(s.Resources, j.res.images...)
 			s.setCover(a, sizes, &probs)
 		} else if i < len(s.Articles)+len(s.Pages) {
@@ -161,13 +181,16 @@ func (s *Site) takeBodies(jobs []*bodyJob, sizes *imageSizes) content.Problems {
 }
 
 // setBody gives a its rendered body and what is derived from it; a
-// summary the frontmatter did not give is the body's first paragraph.
-func (a *Article) setBody(out *body.Result, html template.HTML) {
-	a.HTML, a.Text, a.Headings = html, out.Text, out.Headings
-	a.htmlSum, a.textSum = seal(string(html), out.HTMLSum), seal(out.Text, out.TextSum)
+// summary the frontmatter did not give is the body's first paragraph
+// (r.lead, derived when the body was rendered: the text of a body from
+// the Markdown cache is not read here).
+func (a *Article) setBody(r rendered) {
+	out := r.out
+	a.html, a.text, a.unchecked, a.Headings = r.html, out.Text, r.unchecked, out.Headings
+	a.htmlSum, a.textSum = seal(string(r.html), out.HTMLSum), seal(out.Text, out.TextSum)
 	a.Words, a.ReadingMinutes = out.Words, max(1, (out.Words+199)/200)
 	if a.Summary == "" || a.summaryDerived {
-		a.Summary, a.summaryDerived = deriveSummary(out.Text), true
+		a.Summary, a.summaryDerived = r.lead, true
 	}
 }
 

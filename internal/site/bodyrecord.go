@@ -9,8 +9,10 @@ import (
 
 // The layout of a saved body cache shard (cachefile records): the number
 // of entries, then each entry as encodeEntry writes it. decodeShard reads
-// it back; the HTML and text of a read entry are views of the shard's
-// bytes, so loading the cache copies nothing but the file. Change both
+// it back. The HTML and the text of each entry are blobs (cachefile.Blob):
+// outside the shard's checksum, read as views of the mapped file, and
+// checked against the entry's sums only when the site reads them
+// (rendered.unchecked), so a warm build touches the few it uses. Change both
 // functions together, and bodyCacheVersion with them;
 // TestBodyRecordRoundTrip fills every field of the types they cover, so a
 // field added to one of them and left out here fails it.
@@ -43,14 +45,15 @@ func encodeEntry(e *cachefile.Encoder, b bodyEntry) {
 		e.String(d.Path)
 		e.Sum(d.Sum)
 	}
+	e.String(b.lead)
 	e.Int(b.asked)
 }
 
 // encodeResult appends a render whose HTML is html (out.HTML is not read:
 // an entry keeps it once, as a string).
 func encodeResult(e *cachefile.Encoder, out *body.Result, html string) {
-	e.String(html)
-	e.String(out.Text)
+	e.Blob(html)
+	e.Blob(out.Text)
 	e.Int(out.Words)
 	e.Uint(uint64(len(out.Headings)))
 	for _, h := range out.Headings {
@@ -78,8 +81,9 @@ func decodeShard(d *cachefile.Decoder, file string) ([]bodyEntry, error) {
 		b := &es[i]
 		b.file, b.link, b.bundle, b.sum = d.String(), d.Sum(), d.String(), d.Sum()
 		b.out = new(body.Result)
-		b.html = template.HTML(d.String()) // #nosec: saved goldmark output without raw HTML
-		b.out.Text, b.out.Words = d.String(), d.Int()
+		b.html = template.HTML(d.Blob()) // #nosec: saved goldmark output without raw HTML
+		b.out.Text, b.out.Words = d.Blob(), d.Int()
+		b.unchecked = true
 		if n := d.Count(3); n > 0 {
 			b.out.Headings = make([]body.Heading, n)
 			for j := range b.out.Headings {
@@ -112,6 +116,7 @@ func decodeShard(d *cachefile.Decoder, file string) ([]bodyEntry, error) {
 				b.deps[j] = dep{Path: d.String(), Sum: d.Sum()}
 			}
 		}
+		b.lead = d.String()
 		b.asked = d.Int()
 	}
 	if err := d.Err(file); err != nil {

@@ -17,7 +17,7 @@ import (
 // shard. bodyEntry's and anchorRef's fields are unexported, so they are set
 // here by name, and the test checks that the names are all of them.
 func TestBodyRecordRoundTrip(t *testing.T) {
-	saved := []string{"file", "link", "bundle", "sum", "out", "html", "images", "anchors", "asked", "deps"}
+	saved := []string{"file", "link", "bundle", "sum", "rendered", "images", "anchors", "asked", "deps"}
 	notSaved := []string{"body", "fresh"} // the Markdown (a hashed cache keeps its sum), this process's mark
 	var fields []string
 	for f := range reflect.TypeFor[bodyEntry]().Fields() {
@@ -25,6 +25,10 @@ func TestBodyRecordRoundTrip(t *testing.T) {
 	}
 	if want := append(slices.Clone(saved), notSaved...); !sameSet(fields, want) {
 		t.Fatalf("bodyEntry has fields %v; the record layout (bodyrecord.go) knows %v: add the new field to both", fields, want)
+	}
+	// rendered: out, html and lead are saved; unchecked is set on reading.
+	if got := reflect.TypeFor[rendered]().NumField(); got != 4 {
+		t.Fatalf("rendered has %d fields; the record layout knows 4", got)
 	}
 	if got := reflect.TypeFor[anchorRef]().NumField(); got != 4 {
 		t.Fatalf("anchorRef has %d fields; the record layout knows 4", got)
@@ -38,9 +42,10 @@ func TestBodyRecordRoundTrip(t *testing.T) {
 	var deps []dep
 	recordtest.Fill(t, &deps)
 	want := []bodyEntry{
-		{file: "content/bai-viet/a.md", link: [32]byte{1}, bundle: "content/bai-viet/a", sum: [32]byte{2}, out: &out, html: html,
-			images: images, anchors: []anchorRef{{file: "f", target: "t", fragment: "g", line: 9}, {line: -1}}, asked: 3, deps: deps},
-		{file: "content/bai-viet/b.md", out: &body.Result{}}, // every list empty
+		{file: "content/bai-viet/a.md", link: [32]byte{1}, bundle: "content/bai-viet/a", sum: [32]byte{2},
+			rendered: rendered{out: &out, html: html, lead: "Đoạn đầu…", unchecked: true},
+			images:   images, anchors: []anchorRef{{file: "f", target: "t", fragment: "g", line: 9}, {line: -1}}, asked: 3, deps: deps},
+		{file: "content/bai-viet/b.md", rendered: rendered{out: &body.Result{}, unchecked: true}}, // every list empty
 	}
 	dir := t.TempDir()
 	e := cachefile.NewEncoder(0)

@@ -3,11 +3,8 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
-	"html/template"
 	"sort"
 	"sync"
-
-	"github.com/quangngai/danvan/internal/body"
 )
 
 // BodyCache keeps work of the page graph between builds of a long-running
@@ -26,18 +23,17 @@ type BodyCache struct {
 }
 
 type bodyEntry struct {
-	file    string        // source path
-	link    [32]byte      // linkKey of the build that rendered it
-	bundle  string        // bundle folder (resolves relative images)
-	body    []byte        // the Markdown it was rendered from, compared byte for byte
-	sum     [32]byte      // hashed: SHA-256 of that Markdown, instead of body
-	out     *body.Result  // the render, without its HTML (kept once, as html)
-	html    template.HTML // out.HTML as a string, converted once
-	images  []Resource    // files the body publishes
-	anchors []anchorRef   // links to headings of other documents
-	asked   int           // images the render asked of the image processor
-	deps    []dep         // hashed: files the render consulted, with their hashes
-	fresh   bool          // hashed: rendered by this process (its shard must be saved)
+	file   string   // source path
+	link   [32]byte // linkKey of the build that rendered it
+	bundle string   // bundle folder (resolves relative images)
+	body   []byte   // the Markdown it was rendered from, compared byte for byte
+	sum    [32]byte // hashed: SHA-256 of that Markdown, instead of body
+	rendered
+	images  []Resource  // files the body publishes
+	anchors []anchorRef // links to headings of other documents
+	asked   int         // images the render asked of the image processor
+	deps    []dep       // hashed: files the render consulted, with their hashes
+	fresh   bool        // hashed: rendered by this process (its shard must be saved)
 }
 
 // NewBodyCache returns an empty cache.

@@ -18,7 +18,7 @@ import (
 
 // bodyCacheVersion changes whenever the saved format, or what a cached
 // render depends on, changes; saved entries of another version are ignored.
-const bodyCacheVersion = 4
+const bodyCacheVersion = 5
 
 // bodyShards is the number of files the saved cache is split into, so that
 // a rebuild after one edit rewrites a few MB, not the whole cache (about
@@ -170,6 +170,17 @@ func LoadBodyCache(dir, key string) (*BodyCache, error) {
 	return c, errors.Join(errs...)
 }
 
+// DropBody removes from the Markdown cache saved in dir the shard that
+// holds the render of file (a *DamagedBodyError's): its bodies are
+// rendered again by the next build.
+func DropBody(dir, file string) error {
+	err := os.Remove(filepath.Join(dir, shardName(shardOf(file))))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
 func readShard(file, key string) ([]bodyEntry, error) {
 	d, err := cachefile.ReadRecords(file, shardKey(key))
 	if err == nil {
@@ -216,6 +227,10 @@ func (c *BodyCache) Save(dir, key string) error {
 			continue
 		}
 		sort.Strings(files[i])
+		// An entry read from the saved cache is written again only if its
+		// bytes are still those of its sums: a damaged one is left out, to
+		// be rendered again, rather than saved anew.
+		files[i] = slices.DeleteFunc(files[i], func(f string) bool { return !c.m[f].intact() })
 		size := 0
 		for _, f := range files[i] {
 			e := c.m[f]

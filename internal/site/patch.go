@@ -1,7 +1,6 @@
 package site
 
 import (
-	"html/template"
 	"path"
 	"reflect"
 	"strings"
@@ -27,10 +26,9 @@ type BodyPatch struct {
 }
 
 type bodyUpdate struct {
-	a    *Article         // the article in the site
-	src  *content.Article // its source as read now
-	out  *body.Result     // its body, rendered
-	html template.HTML    // out.HTML
+	a        *Article         // the article in the site
+	src      *content.Article // its source as read now
+	rendered                  // its body
 }
 
 // Sources returns the source articles of the published articles at paths
@@ -70,7 +68,7 @@ func (s *Site) PatchBodies(sources []*content.Article, md BodyRenderer) (*BodyPa
 		res := &resolver{s: s, file: file, dir: path.Dir(file), bundle: n.Dir, url: a.URL, sizes: sizes, pages: s.pagesByPath}
 		u := bodyUpdate{a: a, src: n}
 		var err error
-		if u.out, u.html, _, err = s.renderBody(md, res, n.Body, sums); err != nil {
+		if u.rendered, _, err = s.renderBody(md, res, n.Body, sums); err != nil {
 			return nil, false
 		}
 		if len(u.out.Issues) > 0 || !s.sameFiles(a, res.images) || !s.anchorsResolve(res.anchors) || droppedHeading(a.Headings, u.out.Headings) {
@@ -86,7 +84,7 @@ func (s *Site) PatchBodies(sources []*content.Article, md BodyRenderer) (*BodyPa
 func (p *BodyPatch) Apply() {
 	for _, u := range p.updates {
 		u.a.Article = u.src
-		u.a.setBody(u.out, u.html)
+		u.a.setBody(u.rendered)
 	}
 }
 

@@ -87,6 +87,10 @@ type resolver struct {
 	images  []Resource
 	deps    []string // files read besides the body (images, linked bundle files)
 	asked   int      // images asked of the image processor
+	// checkNow: the render is used whole at once (a page's): one from
+	// the Markdown cache is checked against its sums when taken, and
+	// made again if damaged.
+	checkNow bool
 }
 
 var errOutside = errors.New("outside")

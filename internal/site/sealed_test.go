@@ -1,8 +1,13 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"errors"
 	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -17,7 +22,7 @@ func TestBodySumsTravelWithTheCache(t *testing.T) {
 		for _, a := range s.Articles {
 			h, hok := a.HTMLSum()
 			x, xok := a.TextSum()
-			if !hok || !xok || h != sha256.Sum256([]byte(a.HTML)) || x != sha256.Sum256([]byte(a.Text)) {
+			if !hok || !xok || h != sha256.Sum256([]byte(a.html)) || x != sha256.Sum256([]byte(a.text)) {
 				t.Errorf("%s: %s: sums %v %v, not those of its HTML and text", step, a.Slug, hok, xok)
 			}
 		}
@@ -40,8 +45,8 @@ func TestBodySumsTravelWithTheCache(t *testing.T) {
 	check("read from the cache", s)
 
 	a := s.Articles[0]
-	a.HTML = template.HTML(string(a.HTML) + "<p>thêm</p>")
-	a.Text += " thêm"
+	a.html = template.HTML(string(a.html) + "<p>thêm</p>")
+	a.text += " thêm"
 	if _, ok := a.HTMLSum(); ok {
 		t.Error("HTMLSum vouches for a HTML set after the render")
 	}
@@ -59,7 +64,71 @@ func TestReleaseHTMLDropsTheSeal(t *testing.T) {
 		t.Fatal("a rendered article has no sum")
 	}
 	a.ReleaseHTML()
-	if a.HTML != "" || a.htmlSum != (sealed{}) {
-		t.Errorf("after ReleaseHTML: HTML %q, seal %+v; want both empty", a.HTML, a.htmlSum)
+	if a.html != "" || a.htmlSum != (sealed{}) {
+		t.Errorf("after ReleaseHTML: HTML %q, seal %+v; want both empty", a.html, a.htmlSum)
+	}
+}
+
+// A body whose bytes in the saved Markdown cache were damaged (the
+// checksum does not cover them: cachefile.Blob) loads as it is, keeps the
+// sum taken when it was rendered (the page keys'), and is refused when
+// read: a *DamagedBodyError, never the damaged bytes. Its text and the
+// other articles read as saved; the summary comes from the saved entry.
+func TestDamagedBodyIsFoundWhenRead(t *testing.T) {
+	dir, key := t.TempDir(), "program-1"
+	fsys := relatedFS(12)
+	first := NewHashedBodyCache()
+	want := relatedSite(t, fsys, first).Articles
+	if err := first.Save(dir, key); err != nil {
+		t.Fatal(err)
+	}
+	shards, _ := filepath.Glob(filepath.Join(dir, "markdown-*.bin"))
+	damaged := 0
+	for _, f := range shards {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := bytes.Index(data, []byte("<p>Nội dung 0.</p>")); i >= 0 {
+			data[i+4] ^= 0x20 // "nội"
+			if err := os.WriteFile(f, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			damaged++
+		}
+	}
+	if damaged != 1 {
+		t.Fatalf("found the body in %d shards, want 1", damaged)
+	}
+	next, err := LoadBodyCache(dir, key)
+	if err != nil {
+		t.Fatalf("the damage is in a blob, which loading does not read: %v", err)
+	}
+	s := relatedSite(t, fsys, next)
+	for i, a := range s.Articles {
+		html, herr := a.HTML()
+		text, terr := a.Text()
+		if a.Summary != want[i].Summary {
+			t.Errorf("%s: summary %q, want %q", a.Path, a.Summary, want[i].Summary)
+		}
+		if _, ok := a.HTMLSum(); !ok {
+			t.Errorf("%s: no sum for the page keys", a.Path)
+		}
+		if a.Path != "content/bai-viet/b00.md" {
+			if herr != nil || terr != nil || html == "" || text == "" {
+				t.Errorf("%s: %v %v", a.Path, herr, terr)
+			}
+			continue
+		}
+		var de *DamagedBodyError
+		if !errors.As(herr, &de) || de.File != a.Path || html != "" {
+			t.Errorf("damaged HTML read as %q, %v; want a *DamagedBodyError", html, herr)
+		}
+		if terr != nil || text != "Nội dung 0." {
+			t.Errorf("its undamaged text: %q, %v", text, terr)
+		}
+		if !strings.Contains(herr.Error(), "bộ đệm Markdown bị hỏng") {
+			t.Errorf("message %q", herr)
+		}
 	}
 }

@@ -102,8 +102,9 @@ type Article struct {
 	Summary        string
 	summaryDerived bool           // Summary came from the body
 	URL            string         // /bai-viet/<slug>/
-	HTML           template.HTML  // rendered body (safe: goldmark without raw HTML); emptied by build once pages are written (releaseBodies)
-	Text           string         // plain text of the body
+	html           template.HTML  // rendered body (safe: goldmark without raw HTML), read through HTML; emptied by build once pages are written (releaseBodies)
+	text           string         // plain text of the body, read through Text
+	unchecked      bool           // html and text are the Markdown cache's, not checked yet against their sums (sealed.go)
 	Words          int            // syllables in the body
 	ReadingMinutes int            // at 200 words a minute
 	Headings       []body.Heading // outline

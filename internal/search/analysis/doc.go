@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/quangngai/danvan/internal/site"
@@ -33,13 +34,18 @@ type Doc struct {
 }
 
 // AnalyzeDoc analyses an article's text fields and keyword fields with an.
-func AnalyzeDoc(a *site.Article, an *Analyzer) *Doc {
+// It fails only on a body the Markdown cache damaged (site.Article.Text).
+func AnalyzeDoc(a *site.Article, an *Analyzer) (*Doc, error) {
+	text, err := a.Text()
+	if err != nil {
+		return nil, err
+	}
 	return &Doc{Article: a, Fields: map[string][]Word{
 		FieldTitle:   an.Analyze(a.Title),
 		FieldMeta:    an.Analyze(MetaText(a)),
 		FieldSummary: an.Analyze(a.Summary),
-		FieldBody:    an.Analyze(a.Text),
-	}, Keys: DocKeys(a)}
+		FieldBody:    an.Analyze(text),
+	}, Keys: DocKeys(a)}, nil
 }
 
 // MetaText is the text of the meta field: model, unit and tags, one per
@@ -80,16 +86,17 @@ func DocKeys(a *site.Article) map[string][]string {
 }
 
 // AnalyzeSite analyses every article (in site order: newest first) with
-// two workers.
-func AnalyzeSite(s *site.Site) []*Doc {
+// two workers (see AnalyzeDoc for the error).
+func AnalyzeSite(s *site.Site) ([]*Doc, error) {
 	docs := make([]*Doc, len(s.Articles))
 	const workers = 2
+	errs := make([]error, len(docs))
 	done := make(chan struct{})
 	for w := 0; w < workers; w++ {
 		go func(w int) {
 			an := &Analyzer{}
 			for i := w; i < len(docs); i += workers {
-				docs[i] = AnalyzeDoc(s.Articles[i], an)
+				docs[i], errs[i] = AnalyzeDoc(s.Articles[i], an)
 			}
 			done <- struct{}{}
 		}(w)
@@ -97,5 +104,5 @@ func AnalyzeSite(s *site.Site) []*Doc {
 	for w := 0; w < workers; w++ {
 		<-done
 	}
-	return docs
+	return docs, errors.Join(errs...)
 }

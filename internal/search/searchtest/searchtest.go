@@ -98,7 +98,8 @@ func SynthSite(n int, seed uint64) *site.Site {
 	date := time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC)
 	add := func(slug, title, body, area, loc string, year int) {
 		a := &site.Article{Article: &content.Article{Slug: slug, Title: title, Area: area, Locality: loc, Year: year, Date: date,
-			Summary: body, Subject: []string{"tap-the", "ca-nhan"}[len(s.Articles)%2]}, URL: "/bai-viet/" + slug + "/", Text: body, LocalityRef: locs[loc]}
+			Summary: body, Subject: []string{"tap-the", "ca-nhan"}[len(s.Articles)%2]}, URL: "/bai-viet/" + slug + "/", LocalityRef: locs[loc]}
+		a.SetBody("", body)
 		date = date.AddDate(0, 0, -1)
 		s.Articles = append(s.Articles, a)
 	}
@@ -132,12 +133,27 @@ func SynthSite(n int, seed uint64) *site.Site {
 	return s
 }
 
+// Analyze analyses every article of s (analysis.AnalyzeSite), failing tb
+// on an error.
+func Analyze(tb testing.TB, s *site.Site) []*analysis.Doc {
+	tb.Helper()
+	docs, err := analysis.AnalyzeSite(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return docs
+}
+
 // ExportFS exports s into memory, through a bleve index in memory as
 // builds do.
 func ExportFS(t testing.TB, s *site.Site) fs.FS {
 	t.Helper()
 	out := MapOut{}
-	if _, err := store.ExportDocs(s, analysis.AnalyzeSite(s), out); err != nil {
+	docs, err := analysis.AnalyzeSite(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.ExportDocs(s, docs, out); err != nil {
 		t.Fatal(err)
 	}
 	return fstest.MapFS(out)

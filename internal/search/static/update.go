@@ -142,7 +142,11 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 	records := slices.Clone(b.Files[b.chunkFile(0):b.facetsFile()])
 	for _, d := range ch.Docs {
 		c := int(d) / DocsPerChunk
-		records[c] = encodeChunk(s, c)
+		rec, err := encodeChunk(s, c)
+		if err != nil {
+			return nil, err
+		}
+		records[c] = rec
 	}
 	next.Files = append(next.Files, records...)
 	next.Files = append(next.Files, mustJSON(buildFacets(s)), wordList(next.Terms, next.DF))

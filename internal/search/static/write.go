@@ -59,11 +59,15 @@ type Base struct {
 // tim-kiem/: term and pair shards, document records, facets, the word
 // list, the manifest.
 func Write(s *site.Site, p *Postings, out Writer, opt Options) (*Stats, error) {
-	return Encode(s, p, opt).Write(out)
+	b, err := Encode(s, p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return b.Write(out)
 }
 
 // Encode encodes the static index of s, whose postings are p.
-func Encode(s *site.Site, p *Postings, opt Options) *Base {
+func Encode(s *site.Site, p *Postings, opt Options) (*Base, error) {
 	if opt.AvgLen <= 0 {
 		opt.AvgLen = AvgLen(p.DocLen)
 	}
@@ -100,12 +104,16 @@ func Encode(s *site.Site, p *Postings, opt Options) *Base {
 	b.Uni, files = shard(b.Terms, entries, ShardBytes)
 	files = append(files, <-biDone...)
 	for c := range chunks(len(s.Articles)) {
-		files = append(files, encodeChunk(s, c))
+		rec, err := encodeChunk(s, c)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, rec)
 	}
 	files = append(files, mustJSON(buildFacets(s)), wordList(b.Terms, b.DF))
 	b.Opt, b.Files = opt, files
 	b.finish(s)
-	return b
+	return b, nil
 }
 
 // bucketsFor is the number of pair shards for entries of total bytes: the
@@ -121,16 +129,21 @@ func bucketsFor(total int) int {
 // chunks is the number of record files of n documents.
 func chunks(n int) int { return (n + DocsPerChunk - 1) / DocsPerChunk }
 
-// encodeChunk encodes record file c of s.
-func encodeChunk(s *site.Site, c int) []byte {
+// encodeChunk encodes record file c of s. It fails only on a body the
+// Markdown cache damaged (site.Article.Text).
+func encodeChunk(s *site.Site, c int) ([]byte, error) {
 	var recs [][]any
 	for _, a := range s.Articles[c*DocsPerChunk : min((c+1)*DocsPerChunk, len(s.Articles))] {
 		rec := make([]any, RecText+1)
 		rec[RecTitle], rec[RecURL], rec[RecArea], rec[RecLocality] = a.Title, a.URL, a.Area, RecordLocality(a)
-		rec[RecDate], rec[RecSummary], rec[RecText] = a.Date.Format("2006-01-02"), a.Summary, snippetText(a.Text, a.Summary)
+		text, err := a.Text()
+		if err != nil {
+			return nil, err
+		}
+		rec[RecDate], rec[RecSummary], rec[RecText] = a.Date.Format("2006-01-02"), a.Summary, snippetText(text, a.Summary)
 		recs = append(recs, rec)
 	}
-	return mustJSON(recs)
+	return mustJSON(recs), nil
 }
 
 // kindOf returns the kind of versioned file i of b and its number among

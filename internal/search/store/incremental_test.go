@@ -39,10 +39,10 @@ func changed(s *site.Site, i int, f func(a *site.Article)) *site.Site {
 // with it caps its list, which moves those five titles' signatures.
 func incrementalSite() *site.Site {
 	s := searchtest.SynthSite(500, 11)
-	s = changed(s, 10, func(a *site.Article) { a.Text += " uniqueword" })
+	s = changed(s, 10, func(a *site.Article) { appendText(a, " uniqueword") })
 	for i := 0; i < static.MaxPostings; i++ {
 		s = changed(s, 100+i, func(a *site.Article) {
-			a.Text += " capword"
+			appendText(a, " capword")
 			if i < 5 {
 				a.Title += " capword"
 			}
@@ -63,25 +63,25 @@ func TestIncrementalExportEqualsExportFromScratch(t *testing.T) {
 		patched bool // the previous export was updated, not encoded from scratch
 	}{
 		{"body edit", func(s *site.Site) *site.Site {
-			return changed(s, 3, func(a *site.Article) { a.Text = "Cán bộ xã đối thoại với nhân dân về " + a.Text })
+			return changed(s, 3, func(a *site.Article) { setText(a, "Cán bộ xã đối thoại với nhân dân về "+text(a)) })
 		}, true},
 		{"title edit", func(s *site.Site) *site.Site {
 			return changed(s, 7, func(a *site.Article) { a.Title = "Tiêu đề đã sửa: " + a.Title })
 		}, true},
 		{"title and body edit", func(s *site.Site) *site.Site {
-			return changed(s, 8, func(a *site.Article) { a.Title, a.Text = a.Title+" mới", a.Text+" Đoạn mới thêm." })
+			return changed(s, 8, func(a *site.Article) { a.Title = a.Title + " mới"; appendText(a, " Đoạn mới thêm.") })
 		}, true},
 		{"a term appears for the first time", func(s *site.Site) *site.Site {
-			return changed(s, 20, func(a *site.Article) { a.Text += " từmớitinh" })
+			return changed(s, 20, func(a *site.Article) { appendText(a, " từmớitinh") })
 		}, true},
 		{"a term disappears", func(s *site.Site) *site.Site {
-			return changed(s, 10, func(a *site.Article) { a.Text = strings.ReplaceAll(a.Text, " uniqueword", "") })
+			return changed(s, 10, func(a *site.Article) { setText(a, strings.ReplaceAll(text(a), " uniqueword", "")) })
 		}, true},
 		{"a list gets capped: other titles' signatures move", func(s *site.Site) *site.Site {
-			return changed(s, 450, func(a *site.Article) { a.Text += " capword" })
+			return changed(s, 450, func(a *site.Article) { appendText(a, " capword") })
 		}, true},
 		{"the list is whole again", func(s *site.Site) *site.Site {
-			return changed(s, 450, func(a *site.Article) { a.Text = strings.ReplaceAll(a.Text, " capword", "") })
+			return changed(s, 450, func(a *site.Article) { setText(a, strings.ReplaceAll(text(a), " capword", "")) })
 		}, true},
 		{"model, unit and tags", func(s *site.Site) *site.Site {
 			return changed(s, 30, func(a *site.Article) {
@@ -92,7 +92,7 @@ func TestIncrementalExportEqualsExportFromScratch(t *testing.T) {
 			return changed(s, 40, func(a *site.Article) { a.Area = "van-hoa" })
 		}, true},
 		{"two articles", func(s *site.Site) *site.Site {
-			s = changed(s, 50, func(a *site.Article) { a.Text = "Văn bản mới hoàn toàn." })
+			s = changed(s, 50, func(a *site.Article) { setText(a, "Văn bản mới hoàn toàn.") })
 			return changed(s, 51, func(a *site.Article) { a.Summary = "Tóm tắt mới." })
 		}, true},
 		{"site-wide names only", func(s *site.Site) *site.Site {
@@ -108,10 +108,10 @@ func TestIncrementalExportEqualsExportFromScratch(t *testing.T) {
 		}, false},
 		{"a deleted article", func(s *site.Site) *site.Site { return without(s, 5) }, false},
 		{"the average length moves a step", func(s *site.Site) *site.Site {
-			return changed(s, 60, func(a *site.Article) { a.Text += strings.Repeat(" ruộng đất", 20000) })
+			return changed(s, 60, func(a *site.Article) { appendText(a, strings.Repeat(" ruộng đất", 20000)) })
 		}, false},
 		{"edit after a rebuild", func(s *site.Site) *site.Site {
-			return changed(s, 61, func(a *site.Article) { a.Text = "Một câu." })
+			return changed(s, 61, func(a *site.Article) { setText(a, "Một câu.") })
 		}, true},
 	}
 	for _, disk := range []bool{false, true} {
@@ -230,7 +230,7 @@ func TestIncrementalSettledTermsEqualExportFromScratch(t *testing.T) {
 	df := map[string]int{}
 	for _, a := range s.Articles {
 		seen := map[string]bool{}
-		for _, w := range strings.Fields(a.Text) {
+		for _, w := range strings.Fields(text(a)) {
 			if !seen[w] {
 				seen[w] = true
 				df[w]++
@@ -269,7 +269,7 @@ func TestIncrementalSettledTermsEqualExportFromScratch(t *testing.T) {
 			// So long that its impact in every common word's list is
 			// below the lowest kept...
 			what = "the body made very long"
-			s = changed(s, i, func(a *site.Article) { a.Text += strings.Repeat(" khoảng trống", 300) })
+			s = changed(s, i, func(a *site.Article) { appendText(a, strings.Repeat(" khoảng trống", 300)) })
 		case 7:
 			// ...when the word becomes its title: the title's signature
 			// then sits on the word's posting, which is kept for it.
@@ -278,22 +278,22 @@ func TestIncrementalSettledTermsEqualExportFromScratch(t *testing.T) {
 		case 0:
 			k := 1 + r.IntN(4)
 			what = fmt.Sprintf("%q added %d times to the body", w, k)
-			s = changed(s, i, func(a *site.Article) { a.Text += strings.Repeat(" "+w, k) })
+			s = changed(s, i, func(a *site.Article) { appendText(a, strings.Repeat(" "+w, k)) })
 		case 1:
 			what = fmt.Sprintf("one %q taken out of the body", w)
-			s = changed(s, i, func(a *site.Article) { a.Text = strings.Replace(a.Text, w, "", 1) })
+			s = changed(s, i, func(a *site.Article) { setText(a, strings.Replace(text(a), w, "", 1)) })
 		case 2:
 			what = fmt.Sprintf("%q added to the title", w)
 			s = changed(s, i, func(a *site.Article) { a.Title += " " + w })
 		case 3:
 			what = fmt.Sprintf("%q in another exact form", w)
-			s = changed(s, i, func(a *site.Article) { a.Text = strings.Replace(a.Text, w, vi.Fold(w), 1) })
+			s = changed(s, i, func(a *site.Article) { setText(a, strings.Replace(text(a), w, vi.Fold(w), 1)) })
 		case 4:
 			what = "the body made longer"
-			s = changed(s, i, func(a *site.Article) { a.Text += " " + a.Text })
+			s = changed(s, i, func(a *site.Article) { appendText(a, " "+text(a)) })
 		default:
 			what = "the body halved"
-			s = changed(s, i, func(a *site.Article) { a.Text = a.Text[:strings.LastIndex(a.Text[:len(a.Text)/2+1], " ")+1] })
+			s = changed(s, i, func(a *site.Article) { t := text(a); setText(a, t[:strings.LastIndex(t[:len(t)/2+1], " ")+1]) })
 		}
 		name := fmt.Sprintf("step %d, article %d: %s", step, i, what)
 		got, us := syncExport(t, st, s)
@@ -321,7 +321,7 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 	s := searchtest.SynthSite(500, 11)
 	count := func(i int) int { return []int{4, 3, 2, 2, 1}[i%5] } // 100, 100, 200, 100 of the first 500
 	for i := range 450 {
-		s = changed(s, i, func(a *site.Article) { a.Text += strings.Repeat(" lúa nước", count(i)) })
+		s = changed(s, i, func(a *site.Article) { appendText(a, strings.Repeat(" lúa nước", count(i))) })
 	}
 	st, err := store.NewMem(nil)
 	if err != nil {
@@ -331,7 +331,7 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 	syncExport(t, st, s)
 	setCount := func(i, n int) func(*site.Article) {
 		return func(a *site.Article) {
-			a.Text = strings.ReplaceAll(a.Text, " lúa nước", "") + strings.Repeat(" lúa nước", n)
+			setText(a, strings.ReplaceAll(text(a), " lúa nước", "")+strings.Repeat(" lúa nước", n))
 		}
 	}
 	steps := []struct {
@@ -339,7 +339,7 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 		i    int
 		edit func(*site.Article)
 	}{
-		{"held once, still once (an edit elsewhere): left as it was", 4, func(a *site.Article) { a.Text += " thêm chữ" }},
+		{"held once, still once (an edit elsewhere): left as it was", 4, func(a *site.Article) { appendText(a, " thêm chữ") }},
 		{"held once, now twice: at the floor, first of its count by order, it is kept", 4, setCount(4, 2)},
 		{"held four times, now once: it leaves the list", 0, setCount(0, 1)},
 		{"held twice and left out, now three times: it is kept", 448, setCount(448, 3)},
@@ -355,3 +355,23 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 		sameFiles(t, step.name, unversioned(got), unversioned(recountExport(t, s)))
 	}
 }
+
+// text is a's body text; setText and appendText change it (the site's
+// articles keep it behind site.Article.Text).
+func text(a *site.Article) string {
+	t, err := a.Text()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func setText(a *site.Article, t string) {
+	html, err := a.HTML()
+	if err != nil {
+		panic(err)
+	}
+	a.SetBody(html, t)
+}
+
+func appendText(a *site.Article, more string) { setText(a, text(a)+more) }

@@ -22,6 +22,7 @@ import (
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/corpus"
 	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/static"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
@@ -80,7 +81,7 @@ var noMerging = map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegm
 //	go test ./internal/search/store -run XXX -bench BleveLevers -benchtime 1x
 func BenchmarkBleveLevers(b *testing.B) {
 	s := leverSite(b)
-	docs := analysis.AnalyzeSite(s)
+	docs := searchtest.Analyze(b, s)
 	var want *static.Postings
 	for _, l := range levers {
 		b.Run(strings.ReplaceAll(l.name, " ", "_"), func(b *testing.B) {

@@ -490,6 +490,16 @@ func siteHashes(s *site.Site) []Hash {
 // Sync has already taken.
 func (st *Store) updateHashed(s *site.Site, cur []Hash) (UpdateStats, error) {
 	start := time.Now()
+	// The texts to index are read first: a body the Markdown cache
+	// damaged (site.DamagedBodyError) is the build's to deal with, not a
+	// fault of the index, and must not send it to a rebuild.
+	for i, a := range s.Articles {
+		if h, ok := st.hashes[a.URL]; !ok || h != cur[i] {
+			if _, err := a.Text(); err != nil {
+				return UpdateStats{}, err
+			}
+		}
+	}
 	us, err := st.update(s, cur)
 	if err != nil && st.dir != "" {
 		fmt.Fprintf(st.log, "cảnh báo: cập nhật bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
@@ -548,7 +558,7 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 		}
 		us.Deleted = len(gone)
 	}
-	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) *analysis.Doc {
+	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, error) {
 		return analysis.AnalyzeDoc(s.Articles[todo[k]], an)
 	})
 	if err != nil {
@@ -645,7 +655,7 @@ func orDiscard(w io.Writer) io.Writer {
 
 // add indexes documents analysed by the caller (ExportDocs, tests).
 func (st *Store) add(docs []*analysis.Doc) error {
-	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) *analysis.Doc { return docs[i] })
+	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, error) { return docs[i], nil })
 	if err != nil {
 		return err
 	}
@@ -682,7 +692,7 @@ func (st *Store) encode(s *site.Site) (*static.Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
 	}
-	return static.Encode(s, p, static.Options{}), nil
+	return static.Encode(s, p, static.Options{})
 }
 
 // postings reads the postings of s out of the current index snapshot.

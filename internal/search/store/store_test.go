@@ -11,7 +11,6 @@ import (
 
 	"github.com/quangngai/danvan/internal/build"
 	"github.com/quangngai/danvan/internal/cachefile"
-	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/store"
 	"github.com/quangngai/danvan/internal/site"
@@ -52,7 +51,7 @@ func sameFiles(t *testing.T, what string, got, want searchtest.MapOut) {
 func recountExport(t *testing.T, s *site.Site) searchtest.MapOut {
 	t.Helper()
 	out := searchtest.MapOut{}
-	if _, err := store.RecountExport(s, analysis.AnalyzeSite(s), out); err != nil {
+	if _, err := store.RecountExport(s, searchtest.Analyze(t, s), out); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -73,7 +72,7 @@ func syncExport(t *testing.T, st *store.Store, s *site.Site) (searchtest.MapOut,
 // with the oracle's.
 func checkAgainstRecount(t *testing.T, s *site.Site) {
 	t.Helper()
-	docs := analysis.AnalyzeSite(s)
+	docs := searchtest.Analyze(t, s)
 	st, err := store.NewMem(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +118,7 @@ func edited(s *site.Site, i int, text string) *site.Site {
 	a := *c.Articles[i]
 	art := *a.Article
 	a.Article = &art
-	a.Text = text
+	setText(&a, text)
 	c.Articles[i] = &a
 	return &c
 }
@@ -138,7 +137,8 @@ func with(s *site.Site, i int, slug, title, text string) *site.Site {
 	art := *a.Article
 	art.Slug, art.Title = slug, title
 	a.Article = &art
-	a.URL, a.Text, a.Summary = "/bai-viet/"+slug+"/", text, text
+	a.URL, a.Summary = "/bai-viet/"+slug+"/", text
+	setText(&a, text)
 	c.Articles = append(append(append([]*site.Article(nil), s.Articles[:i]...), &a), s.Articles[i:]...)
 	return &c
 }
