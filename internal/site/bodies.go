@@ -1,7 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -9,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"unsafe"
 
 	"golang.org/x/sync/errgroup"
 
@@ -58,8 +56,7 @@ type rendered struct {
 // intact reports whether a render's html and text are those its sums were
 // taken of.
 func (r rendered) intact() bool {
-	return !r.unchecked || sha256.Sum256(unsafe.Slice(unsafe.StringData(string(r.html)), len(r.html))) == r.out.HTMLSum &&
-		sha256.Sum256(unsafe.Slice(unsafe.StringData(r.out.Text), len(r.out.Text))) == r.out.TextSum
+	return !r.unchecked || sum256(string(r.html)) == r.out.HTMLSum && sum256(r.out.Text) == r.out.TextSum
 }
 
 // renderBodies renders every article and page body in parallel and turns

@@ -25,8 +25,11 @@ func (x sealed) holds(s string) bool {
 		return x.n == 0 && x.sum == sha256.Sum256(nil)
 	}
 	sum, ok := x.of(s)
-	return ok && sha256.Sum256(unsafe.Slice(unsafe.StringData(s), len(s))) == sum
+	return ok && sum256(s) == sum
 }
+
+// sum256 is the SHA-256 of s's bytes (read, not copied).
+func sum256(s string) [32]byte { return sha256.Sum256(unsafe.Slice(unsafe.StringData(s), len(s))) }
 
 // of returns the sum if s is the string sealed.
 func (x sealed) of(s string) ([32]byte, bool) {
