@@ -1,11 +1,13 @@
 package cachefile
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"os"
 	"unsafe"
 )
 
@@ -36,12 +38,31 @@ func (e *Encoder) Blob(s string) {
 		}
 		return
 	}
-	if e.blobs == nil {
-		e.blobs = make([]byte, 0, 1<<20)
-	}
-	e.Uint(uint64(len(e.blobs)))
+	e.Uint(e.end)
 	e.Uint(uint64(len(s)))
-	e.blobs = append(e.blobs, s...)
+	// Kept by reference and written from where it is (writeBlobs): a copy
+	// of the Markdown cache's 130 MB of bodies, in memory made for it,
+	// cost a build from scratch 0.8 s of CPU.
+	e.blobs = append(e.blobs, s)
+	e.end += uint64(len(s))
+}
+
+// writeBlobs writes the entry of e, which has blobs, to f.
+func (e *Encoder) writeBlobs(f *os.File, key string) error {
+	payload := e.buf[headerSize:]
+	if _, err := f.Write(sealBlobsHeader(payload, key)); err != nil {
+		return err
+	}
+	if _, err := f.Write(payload); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	for _, s := range e.blobs {
+		if _, err := w.WriteString(s); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
 }
 
 // Blob reads a blob appended by Encoder.Blob, as a view of the entry: its

@@ -202,9 +202,21 @@ func Warning(err error) error {
 	return err
 }
 
-// writeAtomic writes parts, one after the other, as name in dir through a temporary file in the
-// same directory and a rename.
+// writeAtomic writes parts, one after the other, as name in dir through a
+// temporary file in the same directory and a rename.
 func writeAtomic(dir, name string, parts ...[]byte) error {
+	return writeAtomicWith(dir, name, func(f *os.File) error {
+		for _, data := range parts {
+			if _, err := f.Write(data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeAtomicWith is writeAtomic with the bytes written by write.
+func writeAtomicWith(dir, name string, write func(*os.File) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("tạo thư mục bộ đệm %s: %w", dir, err)
 	}
@@ -213,10 +225,8 @@ func writeAtomic(dir, name string, parts ...[]byte) error {
 		return fmt.Errorf("ghi bộ đệm %s: %w", name, err)
 	}
 	werr := f.Chmod(0o644)
-	for _, data := range parts {
-		if werr == nil {
-			_, werr = f.Write(data)
-		}
+	if werr == nil {
+		werr = write(f)
 	}
 	cerr := f.Close()
 	if werr != nil || cerr != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"unsafe"
 )
 
@@ -21,9 +22,10 @@ import (
 
 // Encoder builds the payload of an entry.
 type Encoder struct {
-	buf   []byte  // the entry: a header left blank for Write, then the payload; streaming: the payload not yet written
-	file  *stream // where a streaming Encoder writes (NewFileEncoder); nil: in memory
-	blobs []byte  // the blobs (Blob), written after the payload; nil: none
+	buf   []byte   // the entry: a header left blank for Write, then the payload; streaming: the payload not yet written
+	file  *stream  // where a streaming Encoder writes (NewFileEncoder); nil: in memory
+	blobs []string // the blobs (Blob), written after the payload, in order; nil: none
+	end   uint64   // where the next blob starts: the blobs' length so far
 }
 
 // NewEncoder returns an Encoder whose buffer has room for size bytes of
@@ -88,7 +90,7 @@ func (e *Encoder) Write(dir, name, key string) error {
 		return fmt.Errorf("ghi bộ đệm %s: bộ mã hóa ghi thẳng vào tệp, cần Commit", name)
 	}
 	if e.blobs != nil {
-		return writeAtomic(dir, name, sealBlobsHeader(e.buf[headerSize:], key), e.buf[headerSize:], e.blobs)
+		return writeAtomicWith(dir, name, func(f *os.File) error { return e.writeBlobs(f, key) })
 	}
 	sealHeader(e.buf, key)
 	return writeAtomic(dir, name, e.buf)

@@ -234,7 +234,7 @@ func (c *BodyCache) Save(dir, key string) error {
 		size := 0
 		for _, f := range files[i] {
 			e := c.m[f]
-			size += len(e.html) + len(e.out.Text) + 512
+			size += len(e.lead) + 512 // the records: the bodies are blobs, written from where they are
 		}
 		enc := cachefile.NewEncoder(size)
 		enc.Uint(uint64(len(files[i])))
