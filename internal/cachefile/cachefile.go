@@ -4,7 +4,9 @@
 // flipped bit, a truncated write, a hand edit, a file of another program —
 // and a damaged cache must never yield a wrong page: so every entry carries
 // a checksum of its bytes and of the key it was written under, and a
-// reader gets the bytes back only when both check out.
+// reader gets the bytes back only when both check out. (Blobs are the one
+// exception: bytes the checksum leaves out, which their reader checks
+// against a sum of its own before use; see blobs.go.)
 //
 // An entry is laid out as
 //
