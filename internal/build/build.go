@@ -224,18 +224,23 @@ func Check(opts Options) (*Result, error) {
 
 // Run builds the site at opts.Source into opts.Dest.
 func Run(ctx context.Context, opts Options) (*Stats, error) {
-	st, err := run(ctx, opts)
 	// A body of the saved Markdown cache is checked only when read
-	// (site.Article.HTML): one found damaged then costs its shard of the
-	// cache and the build is made again, rendering that shard's bodies.
-	var damaged *site.DamagedBodyError
-	if errors.As(err, &damaged) && opts.state().BodyCache == nil {
-		if derr := site.DropBody(buildCacheDir(opts), damaged.File); derr == nil {
-			warn(opts.Log, fmt.Errorf("%w: bỏ phần đó của bộ đệm và dựng lại", damaged))
-			return run(ctx, opts)
+	// (site.Article.HTML): one found damaged costs its shard of the cache
+	// and the build is made again, rendering that shard's bodies. Each
+	// article's shard is dropped at most once, so this ends.
+	dropped := map[string]bool{}
+	for {
+		st, err := run(ctx, opts)
+		var damaged *site.DamagedBodyError
+		if !errors.As(err, &damaged) || opts.state().BodyCache != nil || dropped[damaged.File] {
+			return st, err
 		}
+		if derr := site.DropBody(buildCacheDir(opts), damaged.File); derr != nil {
+			return st, err
+		}
+		dropped[damaged.File] = true
+		warn(opts.Log, fmt.Errorf("%w: bỏ phần đó của bộ đệm và dựng lại", damaged))
 	}
-	return st, err
 }
 
 // run is Run, once.
