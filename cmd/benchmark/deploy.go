@@ -11,14 +11,16 @@ import (
 	"github.com/quangngai/danvan/internal/bench"
 )
 
-// deployUnchanged measures what Netlify runs for a deploy of an unchanged
-// site: `danvan build` in a fresh git clone of the corpus, with the cache
-// folder and the previous output put back as the deploy-cache plugin
-// (internal/deploy/netlify-plugin) does, by moving them in. The clone
-// lands in the same folder each time, as Netlify's /opt/build/repo does;
-// the danvan program is the benchmark's (netlify.toml's `go run` reuses its
-// cached executable: that step is Go's, not measured here).
-func deployUnchanged(log io.Writer, root, bin, work, dir string, n, runs int) (bench.Usage, error) {
+// deploys measures what Netlify runs for a deploy of an unchanged site,
+// then for a deploy of one edited article (its title and body, committed
+// and pushed before each): `danvan build` in a fresh git clone of the
+// corpus, with the cache folder and the previous output put back as the
+// deploy-cache plugin (internal/deploy/netlify-plugin) does, by moving
+// them in. The clone lands in the same folder each time, as Netlify's
+// /opt/build/repo does; the danvan program is the benchmark's
+// (netlify.toml's `go run` reuses its cached executable: that step is
+// Go's, not measured here).
+func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged, edited bench.Usage, err error) {
 	base := filepath.Join(work, fmt.Sprintf("deploy-%d", n))
 	origin, repo, kept := filepath.Join(base, "origin.git"), filepath.Join(base, "repo"), filepath.Join(base, "kept")
 	os.RemoveAll(base)
@@ -33,11 +35,11 @@ func deployUnchanged(log io.Writer, root, bin, work, dir string, n, runs int) (b
 	// The corpus as a repository (its own history: git dates are inputs).
 	src := filepath.Join(base, "src")
 	if err := os.CopyFS(src, os.DirFS(dir)); err != nil {
-		return bench.Usage{}, err
+		return unchanged, edited, err
 	}
 	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "corpus"}, {"clone", "-q", "--bare", ".", origin}} {
 		if err := git(src, args...); err != nil {
-			return bench.Usage{}, fmt.Errorf("git %v: %w", args, err)
+			return unchanged, edited, fmt.Errorf("git %v: %w", args, err)
 		}
 	}
 	kept1, kept2 := filepath.Join(kept, ".danvan-cache"), filepath.Join(kept, "public")
@@ -68,16 +70,36 @@ func deployUnchanged(log io.Writer, root, bin, work, dir string, n, runs int) (b
 		return u, nil
 	}
 	if _, err := deploy(); err != nil { // the first deploy is cold
-		return bench.Usage{}, err
+		return unchanged, edited, err
 	}
-	var us []bench.Usage
-	for i := 0; i < runs; i++ {
-		u, err := deploy()
-		if err != nil {
-			return bench.Usage{}, err
+	editor, err := bench.NewEditor(src)
+	if err != nil {
+		return unchanged, edited, err
+	}
+	var same, changed []bench.Usage
+	for _, what := range []string{"unchanged", "one article edited"} {
+		for i := 0; i < runs; i++ {
+			if what != "unchanged" {
+				if err := editor.Edit(); err != nil {
+					return unchanged, edited, err
+				}
+				for _, args := range [][]string{{"commit", "-q", "-a", "-m", "sửa một bài"}, {"push", "-q", origin, "HEAD"}} {
+					if err := git(src, args...); err != nil {
+						return unchanged, edited, fmt.Errorf("git %v: %w", args, err)
+					}
+				}
+			}
+			u, err := deploy()
+			if err != nil {
+				return unchanged, edited, err
+			}
+			fmt.Fprintf(os.Stderr, "  simulated deploy %d (%s, fresh clone + restored cache): %v wall, %v CPU, %s\n", i+1, what, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+			if what == "unchanged" {
+				same = append(same, u)
+			} else {
+				changed = append(changed, u)
+			}
 		}
-		fmt.Fprintf(os.Stderr, "  simulated deploy %d (unchanged, fresh clone + restored cache): %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-		us = append(us, u)
 	}
-	return bench.Median(us), nil
+	return bench.Median(same), bench.Median(changed), nil
 }
