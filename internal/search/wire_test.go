@@ -116,3 +116,43 @@ func BenchmarkBrowserRequestCost(b *testing.B) {
 	b.ReportMetric(c.Fetch8, "fetch8-ms")
 	b.ReportMetric(c.LoadedMedian, "loaded-query-ms-median")
 }
+
+// TestMeasureOnTheWire runs the search measurements of cmd/benchmark on
+// the sample site, so the harness itself is tested where CI has Chromium:
+// the tab they open (without DevTools observing it) still sees every
+// query's results drawn, the server counts the bytes, and the request
+// costs come out. It asserts that the figures exist, not how fast they
+// are: those are the benchmark's.
+func TestMeasureOnTheWire(t *testing.T) {
+	testenv.NotShort(t, "search measured in Chromium")
+	path, err := qa.ChromiumPath()
+	testenv.Need(t, err)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(context.Background(), build.Options{Source: "../..", Dest: out, CacheDir: filepath.Join(t.TempDir(), "cache")}); err != nil {
+		t.Fatal(err)
+	}
+	br, err := qa.StartBrowser(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	f, err := bench.MeasureDanvan(context.Background(), br, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.FirstBytes <= 0 {
+		t.Errorf("first query: %d bytes counted, want the client and the index files", f.FirstBytes)
+	}
+	for _, q := range f.Queries {
+		if q.Ms <= 0 || q.PageMs < q.Ms {
+			t.Errorf("%q: first results %.1f ms, whole page %.1f ms: results not seen drawn", q.Query, q.Ms, q.PageMs)
+		}
+	}
+	c, err := bench.MeasureRequestCost(context.Background(), br, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Fetch1 <= 0 || c.Fetch5 <= 0 || c.Fetch8 <= 0 || c.LoadedMedian <= 0 {
+		t.Errorf("request cost has a missing figure: %v", c)
+	}
+}
