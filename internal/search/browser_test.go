@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -72,6 +74,43 @@ func TestBrowser(t *testing.T) {
 		poll(`document.querySelectorAll('#search-results li').length > 10`),
 		poll(`document.activeElement === document.querySelectorAll('#search-results li a')[10]`))
 	t.Logf("after more: %s", eval(`document.getElementById('search-status').textContent`))
+
+	// Results are drawn in rank order as their records come in: while the
+	// third result's record is held back, the first two are on screen and
+	// the fourth and fifth (already in) wait for it; released, all are
+	// drawn in the same order as without the hold.
+	ranked := strings.Fields(eval(`Array.from(document.querySelectorAll('#search-results li a')).slice(0, 5).map(a => a.getAttribute('href')).join(' ')`))
+	if len(ranked) != 5 {
+		t.Fatalf("want 5 results for dan van kheo, have %q", ranked)
+	}
+	const links = `Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href')).join(' ')`
+	do("a late record",
+		chromedp.Navigate(base+"/tim-kiem/"),
+		poll(`!!document.getElementById('search-results')`),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			const get = window.fetch, late = `+jsString(ranked[2])+`;
+			window.arrived = 0;
+			window.fetch = u => get(u).then(r => !/\/d\d+\.json$/.test(u) ? r : r.clone().json().then(rs => {
+				if (!rs.some(x => x[1] === late)) { window.arrived++; return r; }
+				return new Promise(ok => { window.release = () => ok(r); });
+			}));
+			const q = document.getElementById('q');
+			q.value = 'dan van kheo';
+			q.dispatchEvent(new Event('input', {bubbles: true}));
+		})()`),
+		poll(`!!window.release && window.arrived >= 4`))
+	if got, want := eval(links), strings.Join(ranked[:2], " "); got != want {
+		t.Errorf("while the third record is held: results %q, want the first two, %q", got, want)
+	}
+	if eval(`document.getElementById('search-status').textContent`) == "" {
+		t.Error("while the third record is held: no status, though two results are drawn")
+	}
+	do("a late record released",
+		chromedp.Evaluate[chromedp.Void](`window.release()`),
+		poll(`document.querySelectorAll('#search-results li').length === 10`))
+	if got := strings.Fields(eval(links)); !slices.Equal(got[:5], ranked) {
+		t.Errorf("after the held record: results %q, want %q", got[:5], ranked)
+	}
 
 	do("tinh khe", chromedp.Navigate(base+"/tim-kiem/?q=tinh+khe"), firstIs("/bai-viet/tinh-khe-camera-an-ninh/"))
 

@@ -316,7 +316,7 @@ function floorImpact(e) { return e.d.length >= e.df ? 0 : Math.min.apply(null, e
 
 // search mirrors Index.Search; filter(doc) may reject documents.
 Index.prototype.search = function (q, typing, filter) {
-  var self = this, x = parseQuery(q, typing), ws = x.words, nw = ws.length, pairs = [], seen = {};
+  var self = this, x = parseQuery(q, typing), ws = x.words, pairs = [], seen = {};
   for (var i = 1; i < x.seq.length; i++) {
     var pt = x.seq[i - 1] + '_' + x.seq[i];
     if (seen[pt] || x.seq[i - 1] === x.seq[i]) continue;
@@ -637,47 +637,57 @@ Page.prototype.message = function (c) {
   return c.res[0].full ? found + ' có đủ các từ.' : 'Không bài nào có đủ các từ. ' + found + ' có một phần các từ.';
 };
 
-// show fetches the records of the next k results of c and renders them in
-// one DOM change: the first batch of a search replaces the list and sets
-// the status, later ones append. end says the page is complete (the "Xem
-// thêm" button then shows if more results are left).
+// show fetches the records of the next k results of c, all at once, and
+// draws each as soon as it and those above it are in: on a slow link the
+// first result shows without waiting for the fifth, and records that come
+// together are drawn in one frame. end says the page is complete (the
+// "Xem thêm" button then shows if more results are left).
 Page.prototype.show = function (c, k, end) {
   // A second click while loading does nothing.
   if (c.busy) return Promise.resolve();
-  var self = this, F = FORMAT, from = c.shown, top = c.res.slice(from, from + k);
+  var self = this;
   c.busy = true;
-  return Promise.all(top.map(function (x) { return self.idx.record(x.doc); })).then(function (recs) {
+  // Each record is drawn once it and the one before are in; Promise.all
+  // also hears a record that fails while an earlier one is awaited.
+  return c.res.slice(c.shown, c.shown + k).reduce(function (before, x) {
+    return Promise.all([self.idx.record(x.doc), before]).then(function (r) { self.draw(c, r[0]); });
+  }, Promise.resolve()).then(function () {
     c.busy = false;
-    if (c.my !== self.seq) return;
-    var frag = self.doc.createDocumentFragment();
-    recs.forEach(function (r) {
-      var li = self.el('li', 'search-result'), h = self.el('h2', 'search-title'), link = self.el('a');
-      link.href = r[F.recURL];
-      self.highlight(link, r[F.recTitle], c.terms, c.prefix);
-      h.appendChild(link); li.appendChild(h);
-      li.appendChild(self.el('p', 'search-meta', [self.label('area', r[F.recArea]), self.label('locality', r[F.recLocality]),
-        r[F.recDate].split('-').reverse().map(Number).join('/')].join(' · ')));
-      var p = self.el('p', 'search-snippet');
-      self.highlight(p, snippet(r, c.terms, c.prefix), c.terms, c.prefix);
-      li.appendChild(p);
-      frag.appendChild(li);
-    });
     var n = c.res.length;
-    self.cur = c;
-    c.shown = from + recs.length;
-    if (from) {
-      self.list.appendChild(frag);
-    } else {
-      self.list.replaceChildren(frag);
-      // Once a search: the live region speaks it once.
-      self.status.textContent = self.message(c);
-      if (self.facets) self.counts(c.all, c.fs);
-    }
+    if (c.my !== self.seq) return;
+    if (!n) self.draw(c, null);
     if (self.more) {
       self.more.hidden = !end || c.shown >= n;
       self.more.textContent = 'Xem thêm ' + Math.min(PAGE, n - c.shown) + ' bài (đã hiện ' + c.shown + '/' + n + ')';
     }
   }, function (e) { c.busy = false; throw e; });
+};
+
+// draw adds record r to the results of c (r null: there are none). The
+// first of a search replaces the list and sets the status.
+Page.prototype.draw = function (c, r) {
+  if (c.my !== this.seq) return;
+  this.cur = c;
+  var li = [];
+  if (r) {
+    var F = FORMAT, h = this.el('h2', 'search-title'), link = this.el('a'), p = this.el('p', 'search-snippet');
+    li = [this.el('li', 'search-result')];
+    link.href = r[F.recURL];
+    this.highlight(link, r[F.recTitle], c.terms, c.prefix);
+    h.appendChild(link);
+    this.highlight(p, snippet(r, c.terms, c.prefix), c.terms, c.prefix);
+    li[0].append(h, this.el('p', 'search-meta', [this.label('area', r[F.recArea]), this.label('locality', r[F.recLocality]),
+      r[F.recDate].split('-').reverse().map(Number).join('/')].join(' · ')), p);
+  }
+  if (c.shown) {
+    this.list.append(...li);
+  } else {
+    this.list.replaceChildren(...li);
+    // Once a search: the live region speaks it once.
+    this.status.textContent = this.message(c);
+    if (this.facets) this.counts(c.all, c.fs);
+  }
+  c.shown += li.length;
 };
 
 // listen wires the form. A keystroke after a quiet spell of 20 ms is
