@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/quangngai/danvan/internal/bench"
@@ -14,9 +16,9 @@ import (
 // deploys measures what Netlify runs for a deploy of an unchanged site,
 // then for a deploy of one edited article (its title and body, committed
 // and pushed before each): `danvan build` in a fresh git clone of the
-// corpus, with the cache folder and the previous output put back as the
-// deploy-cache plugin (internal/deploy/netlify-plugin) does, by moving
-// them in. The clone lands in the same folder each time, as Netlify's
+// corpus, with the folders the deploy-cache plugin keeps (pluginPaths:
+// the cache, the previous output and the spare) put back as it does, by
+// moving them in. The clone lands in the same folder each time, as Netlify's
 // /opt/build/repo does; the danvan program is the benchmark's
 // (netlify.toml's `go run` reuses its cached executable: that step is
 // Go's, not measured here).
@@ -42,16 +44,19 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 			return unchanged, edited, fmt.Errorf("git %v: %w", args, err)
 		}
 	}
-	kept1, kept2 := filepath.Join(kept, ".danvan-cache"), filepath.Join(kept, "public")
+	paths, err := pluginPaths(root)
+	if err != nil {
+		return unchanged, edited, err
+	}
 	deploy := func() (bench.Usage, error) {
 		os.RemoveAll(repo)
 		if err := git(base, "clone", "-q", origin, repo); err != nil {
 			return bench.Usage{}, err
 		}
 		// onPreBuild: the plugin moves the kept folders into the clone.
-		for _, p := range [][2]string{{kept1, ".danvan-cache"}, {kept2, "public"}} {
-			if _, err := os.Stat(p[0]); err == nil {
-				if err := os.Rename(p[0], filepath.Join(repo, p[1])); err != nil {
+		for _, p := range paths {
+			if _, err := os.Stat(filepath.Join(kept, p)); err == nil {
+				if err := os.Rename(filepath.Join(kept, p), filepath.Join(repo, p)); err != nil {
 					return bench.Usage{}, err
 				}
 			}
@@ -62,9 +67,11 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 		}
 		// onEnd: it moves them back into the deploy cache.
 		os.MkdirAll(kept, 0o755)
-		for _, p := range [][2]string{{".danvan-cache", kept1}, {"public", kept2}} {
-			if err := os.Rename(filepath.Join(repo, p[0]), p[1]); err != nil {
-				return bench.Usage{}, err
+		for _, p := range paths {
+			if _, err := os.Stat(filepath.Join(repo, p)); err == nil {
+				if err := os.Rename(filepath.Join(repo, p), filepath.Join(kept, p)); err != nil {
+					return bench.Usage{}, err
+				}
 			}
 		}
 		return u, nil
@@ -102,4 +109,32 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 		}
 	}
 	return bench.Median(same), bench.Median(changed), nil
+}
+
+// pluginFile is the deploy-cache plugin, whose PATHS the simulated deploys
+// keep between builds.
+const pluginFile = "internal/deploy/netlify-plugin/index.js"
+
+var pathsRE = regexp.MustCompile(`(?m)^const PATHS = \[([^\]]*)\]`)
+
+// pluginPaths reads the folders the deploy-cache plugin keeps (its PATHS
+// line), so the simulation keeps exactly those.
+func pluginPaths(root string) ([]string, error) {
+	src, err := os.ReadFile(filepath.Join(root, pluginFile))
+	if err != nil {
+		return nil, err
+	}
+	m := pathsRE.FindSubmatch(src)
+	if m == nil {
+		return nil, fmt.Errorf("%s: no line 'const PATHS = [...]'", pluginFile)
+	}
+	var paths []string
+	for _, p := range strings.Split(string(m[1]), ",") {
+		p = strings.Trim(strings.TrimSpace(p), `'"`)
+		if p == "" || strings.ContainsAny(p, `/\`) || strings.HasPrefix(p, "..") {
+			return nil, fmt.Errorf("%s: PATHS holds %q, not a folder name", pluginFile, p)
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
 }

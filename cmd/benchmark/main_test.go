@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -29,6 +32,30 @@ func TestParseSizes(t *testing.T) {
 	for _, bad := range []string{"", "0", "1000,x", "-5"} {
 		if _, err := parseSizes(bad); err == nil {
 			t.Errorf("parseSizes(%q) accepted", bad)
+		}
+	}
+}
+
+// The simulated deploys keep what the deploy-cache plugin keeps: its
+// PATHS line, read from the plugin itself.
+func TestPluginPaths(t *testing.T) {
+	got, err := pluginPaths("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{".danvan-cache", "public", ".public.prev"}; !slices.Equal(got, want) {
+		t.Errorf("plugin keeps %q, want %q", got, want)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(pluginFile)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{"const PATHS = ['public', '../x']\n", "const KEPT = ['public']\n"} {
+		if err := os.WriteFile(filepath.Join(dir, pluginFile), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if ps, err := pluginPaths(dir); err == nil {
+			t.Errorf("%q: read as %q, want an error", src, ps)
 		}
 	}
 }

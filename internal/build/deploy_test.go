@@ -122,8 +122,9 @@ func (d *netlifyDeploy) fromScratch() string {
 // Netlify deploys start warm: a fresh clone with the cache restored by the
 // repository's local plugin reuses the danvan program (no compile), every
 // page, the search index and every output file of the previous deploy, and
-// a deploy after one edited article re-renders a few pages only. Each
-// deploy's output equals a cold build of the same tree.
+// a deploy after one edited article re-renders a few pages only and gets
+// the spare output folder back. Each deploy's output equals a cold build
+// of the same tree.
 func TestSimulatedNetlifyDeploys(t *testing.T) {
 	d := newNetlifyDeploy(t)
 	_, got := d.deploy()
@@ -180,5 +181,21 @@ func TestSimulatedNetlifyDeploys(t *testing.T) {
 	}
 	if got != d.fromScratch() {
 		t.Error("the deploy after an edit differs from a cold build")
+	}
+
+	// That deploy swapped its output in, so the output before it became
+	// the spare (.public.prev), which the plugin keeps too: the next
+	// deploy builds into it instead of making every folder afresh.
+	src = bytes.Replace(src, []byte(`title: "Đã sửa: `), []byte(`title: "Sửa lần hai: `), 1)
+	if err := os.WriteFile(art, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.commit("sửa bài lần hai")
+	fourth, got := d.deploy()
+	if !strings.Contains(fourth, "danvan-cache: đã lấy lại .public.prev") {
+		t.Errorf("the deploy after an edited one did not get the spare back:\n%s", fourth)
+	}
+	if got != d.fromScratch() {
+		t.Error("the deploy built in the kept spare differs from a cold build")
 	}
 }
