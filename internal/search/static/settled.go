@@ -17,14 +17,20 @@ import (
 // own holds the document's postings after the edit (its terms only, each
 // with Docs == [doc]), docLen its weighted length after the edit, and
 // same the terms it held before and holds after in some text field, with
-// the same exact forms. A term of same is settled when the document was
-// not among its entry's kept postings and its new posting will not be
-// kept either: the posting carries no signature (no heading bits: the
-// term is not in its title or model) and its impact is below every
-// impact kept. Then, the term's df and the counts of its exact forms being
-// unchanged, and every other document's impact too (the average length is
-// fixed between updates, Update), keptPostings keeps the same postings with
-// the same masks.
+// the same exact forms. A term of same whose new posting carries no
+// heading bits (the term is not in its title or model, so no signature)
+// is settled in two cases:
+//   - the document was not among its entry's kept postings and will not
+//     be kept either: its impact is below every impact kept;
+//   - the entry's list is whole (every document that holds the term) and
+//     the document's posting in it stays as it was: no heading bits, no
+//     signature, the same impact q. (A rare word: most of an edited
+//     article's words; its length changes the fine impact, seldom q.)
+//
+// Then, the term's df and the counts of its exact forms being unchanged,
+// and every other document's impact too (the average length is fixed
+// between updates, Update), keptPostings keeps the same postings with the
+// same masks.
 func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]bool) ([]string, error) {
 	shards := map[int][]json.RawMessage{}
 	var out []string
@@ -36,14 +42,24 @@ func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]
 		if err != nil {
 			return nil, err
 		}
-		if e == nil || slices.Contains(e.docs, int(doc)) {
-			continue // it was kept (a whole list keeps every document)
+		if e == nil {
+			continue
 		}
-		if q, _ := impact(float64(u.WTF[0]), docLen, b.Opt.AvgLen); q < slices.Min(e.qs) {
+		q, _ := impact(float64(u.WTF[0]), docLen, b.Opt.AvgLen)
+		k := slices.Index(e.docs, int(doc))
+		switch {
+		case k < 0 && q < slices.Min(e.qs):
+			out = append(out, u.Term)
+		case k >= 0 && len(e.docs) == e.df && e.fields[k] == 0 && !hasSig(e, k) && e.qs[k] == q:
 			out = append(out, u.Term)
 		}
 	}
 	return out, nil
+}
+
+// hasSig reports whether posting k of e carries a signature.
+func hasSig(e *entry, k int) bool {
+	return slices.ContainsFunc(e.sigs, func(s sig) bool { return s.k == k })
 }
 
 // oldEntry decodes the entry of term in b's term shards (nil if b has
@@ -79,22 +95,34 @@ func oldEntry(b *Base, term string, shards map[int][]json.RawMessage) (*entry, e
 
 // SettledPairs is Settled for pairs: the pairs of own (the document's
 // pairs after the edit, each with Docs == [doc]) held before and after
-// (same) whose capped list the document was not in and stays out of, its
-// new count being below the lowest count kept (Base.PairFloor). A pair's
-// heading bits do not rank it (keptPostings), and its df is unchanged: its
-// entry stays as it is.
+// (same) whose entry stays as it is, its df being unchanged:
+//   - a capped list the document was not in and stays out of, its new
+//     count being below the lowest count kept (Base.PairFloor); a pair's
+//     heading bits do not rank it (keptPostings);
+//   - a whole list (no floor: it keeps every document), in which the
+//     document keeps the same heading bits. A list holds no counts.
 func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool) ([]string, error) {
 	var out []string
 	for _, bt := range own {
-		// A whole list has no floor (0): every count is at or above it.
-		if !same[bt.Term] || len(bt.Docs) != 1 || bt.Docs[0] != doc || bt.Count[0] >= b.PairFloor[bt.Term] {
+		if !same[bt.Term] || len(bt.Docs) != 1 || bt.Docs[0] != doc {
+			continue
+		}
+		floor, capped := b.PairFloor[bt.Term]
+		if capped && bt.Count[0] >= floor {
 			continue
 		}
 		e, err := oldPair(b, bt.Term)
 		if err != nil {
 			return nil, err
 		}
-		if e != nil && !slices.Contains(e.docs, int(doc)) {
+		if e == nil {
+			continue
+		}
+		k := slices.Index(e.docs, int(doc))
+		switch {
+		case capped && k < 0:
+			out = append(out, bt.Term)
+		case !capped && k >= 0 && len(e.docs) == e.df && e.fields[k] == int(bt.Fields[0]):
 			out = append(out, bt.Term)
 		}
 	}

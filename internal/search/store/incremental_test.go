@@ -323,6 +323,10 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 	for i := range 450 {
 		s = changed(s, i, func(a *site.Article) { appendText(a, strings.Repeat(" lúa nước", count(i))) })
 	}
+	// "cá kho" is held by three articles only: its list is whole.
+	for _, i := range []int{20, 21, 22} {
+		s = changed(s, i, func(a *site.Article) { appendText(a, " cá kho") })
+	}
 	st, err := store.NewMem(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -345,14 +349,23 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 		{"held twice and left out, now three times: it is kept", 448, setCount(448, 3)},
 		{"held three times, now once", 1, setCount(1, 1)},
 		{"held once, still once again", 9, func(a *site.Article) { a.Title += " mới" }},
+		{"a whole list, an edit elsewhere: left as it was", 20, func(a *site.Article) { appendText(a, " thêm chữ") }},
+		{"a whole list, held twice now", 20, func(a *site.Article) { appendText(a, " cá kho") }},
+		{"a whole list, now in the title too: its heading bits change", 21, func(a *site.Article) { a.Title += " cá kho" }},
+		{"a whole list, out of the title again", 21, func(a *site.Article) { a.Title = strings.TrimSuffix(a.Title, " cá kho") }},
 	}
+	settled := 0
 	for _, step := range steps {
 		s = changed(s, step.i, step.edit)
 		got, us := syncExport(t, st, s)
 		if !us.Patched {
 			t.Fatalf("%s: exported from scratch: %+v", step.name, us)
 		}
+		settled += us.Settled
 		sameFiles(t, step.name, unversioned(got), unversioned(recountExport(t, s)))
+	}
+	if settled == 0 {
+		t.Error("no pair or term was ever left as it was")
 	}
 }
 
