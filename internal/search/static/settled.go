@@ -22,10 +22,15 @@ import (
 // is settled in two cases:
 //   - the document was not among its entry's kept postings and will not
 //     be kept either: its impact is below every impact kept;
-//   - the entry's list is whole (every document that holds the term) and
-//     the document's posting in it stays as it was: no heading bits, no
-//     signature, the same impact q. (A rare word: most of an edited
-//     article's words; its length changes the fine impact, seldom q.)
+//   - the document's posting in the entry stays as it was (no heading
+//     bits, no signature, the same impact q; its length moves the fine
+//     impact, seldom q), and the list is whole (every document that holds
+//     the term: a rare word, most of an article's words), or q is above
+//     the lowest q among the kept postings without a signature. Every
+//     posting left out ranks below that lowest one (keptPostings: all
+//     signatures first, then by q), so the document, still above them
+//     whatever its fine impact, keeps its place in the list. (A common
+//     word: its thousands of postings were most of what an edit read.)
 //
 // Then, the term's df and the counts of its exact forms being unchanged,
 // and every other document's impact too (the average length is fixed
@@ -50,7 +55,7 @@ func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]
 		switch {
 		case k < 0 && q < slices.Min(e.qs):
 			out = append(out, u.Term)
-		case k >= 0 && len(e.docs) == e.df && e.fields[k] == 0 && !hasSig(e, k) && e.qs[k] == q:
+		case k >= 0 && e.fields[k] == 0 && !hasSig(e, k) && e.qs[k] == q && (len(e.docs) == e.df || q > lowestUnsigned(e)):
 			out = append(out, u.Term)
 		}
 	}
@@ -60,6 +65,18 @@ func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]
 // hasSig reports whether posting k of e carries a signature.
 func hasSig(e *entry, k int) bool {
 	return slices.ContainsFunc(e.sigs, func(s sig) bool { return s.k == k })
+}
+
+// lowestUnsigned is the lowest q of e's postings that carry no signature
+// (Q+1 if all do).
+func lowestUnsigned(e *entry) int {
+	low := Q + 1
+	for k, q := range e.qs {
+		if q < low && !hasSig(e, k) {
+			low = q
+		}
+	}
+	return low
 }
 
 // oldEntry decodes the entry of term in b's term shards (nil if b has
