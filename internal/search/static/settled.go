@@ -19,18 +19,20 @@ import (
 // same the terms it held before and holds after in some text field, with
 // the same exact forms. A term of same whose new posting carries no
 // heading bits (the term is not in its title or model, so no signature)
-// is settled in two cases:
+// is settled in two cases. Both rest on how keptPostings ranks a capped
+// list: every signature first, then by q (then fine impact, then doc),
+// so every posting left out ranks below the lowest q kept without a
+// signature (lowestUnsigned), and every posting kept without one ranks
+// above the postings left out.
 //   - the document was not among its entry's kept postings and will not
-//     be kept either: its impact is below every impact kept;
+//     be kept either: its q is below that lowest one;
 //   - the document's posting in the entry stays as it was (no heading
-//     bits, no signature, the same impact q; its length moves the fine
-//     impact, seldom q), and the list is whole (every document that holds
-//     the term: a rare word, most of an article's words), or q is above
-//     the lowest q among the kept postings without a signature. Every
-//     posting left out ranks below that lowest one (keptPostings: all
-//     signatures first, then by q), so the document, still above them
-//     whatever its fine impact, keeps its place in the list. (A common
-//     word: its thousands of postings were most of what an edit read.)
+//     bits, no signature, the same q; its length moves the fine impact,
+//     seldom q), and the list is whole (every document that holds the
+//     term: a rare word, most of an article's words), or q is above that
+//     lowest one, so the document keeps its place whatever its fine
+//     impact. (A common word: its thousands of postings were most of
+//     what an edit read.)
 //
 // Then, the term's df and the counts of its exact forms being unchanged,
 // and every other document's impact too (the average length is fixed
@@ -53,7 +55,7 @@ func Settled(b *Base, doc int32, own []UniTerm, docLen float64, same map[string]
 		q, _ := impact(float64(u.WTF[0]), docLen, b.Opt.AvgLen)
 		k := slices.Index(e.docs, int(doc))
 		switch {
-		case k < 0 && q < slices.Min(e.qs):
+		case k < 0 && q < lowestUnsigned(e):
 			out = append(out, u.Term)
 		case k >= 0 && e.fields[k] == 0 && !hasSig(e, k) && e.qs[k] == q && (len(e.docs) == e.df || q > lowestUnsigned(e)):
 			out = append(out, u.Term)
