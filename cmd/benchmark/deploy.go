@@ -27,12 +27,18 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 	origin, repo, kept := filepath.Join(base, "origin.git"), filepath.Join(base, "repo"), filepath.Join(base, "kept")
 	os.RemoveAll(base)
 	defer os.RemoveAll(base)
+	// git runs git in dir; its error names the command and ends with what
+	// git said on stderr.
 	git := func(dir string, args ...string) error {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=b", "GIT_AUTHOR_EMAIL=b@example.org", "GIT_COMMITTER_NAME=b", "GIT_COMMITTER_EMAIL=b@example.org", "GIT_CONFIG_GLOBAL=/dev/null")
-		cmd.Stdout, cmd.Stderr = log, log
-		return cmd.Run()
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = log, io.MultiWriter(log, &stderr)
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("git %s (in %s): %w: %s", strings.Join(args, " "), dir, err, strings.TrimSpace(stderr.String()))
+		}
+		return nil
 	}
 	// The corpus as a repository (its own history: git dates are inputs).
 	src := filepath.Join(base, "src")
@@ -41,7 +47,7 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 	}
 	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "corpus"}, {"clone", "-q", "--bare", ".", origin}} {
 		if err := git(src, args...); err != nil {
-			return unchanged, edited, fmt.Errorf("git %v: %w", args, err)
+			return unchanged, edited, err
 		}
 	}
 	paths, err := pluginPaths(root)
@@ -49,7 +55,9 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 		return unchanged, edited, err
 	}
 	deploy := func() (bench.Usage, error) {
-		os.RemoveAll(repo)
+		if err := os.RemoveAll(repo); err != nil {
+			return bench.Usage{}, fmt.Errorf("the last clone: %w", err)
+		}
 		if err := git(base, "clone", "-q", origin, repo); err != nil {
 			return bench.Usage{}, err
 		}
@@ -92,7 +100,7 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 				}
 				for _, args := range [][]string{{"commit", "-q", "-a", "-m", "sửa một bài"}, {"push", "-q", origin, "HEAD"}} {
 					if err := git(src, args...); err != nil {
-						return unchanged, edited, fmt.Errorf("git %v: %w", args, err)
+						return unchanged, edited, err
 					}
 				}
 			}
