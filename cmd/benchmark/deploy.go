@@ -62,12 +62,8 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 			return bench.Usage{}, err
 		}
 		// onPreBuild: the plugin moves the kept folders into the clone.
-		for _, p := range paths {
-			if _, err := os.Stat(filepath.Join(kept, p)); err == nil {
-				if err := os.Rename(filepath.Join(kept, p), filepath.Join(repo, p)); err != nil {
-					return bench.Usage{}, err
-				}
-			}
+		if err := moveEach(paths, kept, repo); err != nil {
+			return bench.Usage{}, err
 		}
 		u, err := bench.Run(log, root, nil, bin, "build", "-s", repo, "-d", filepath.Join(repo, "public"))
 		if err != nil {
@@ -75,12 +71,8 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 		}
 		// onEnd: it moves them back into the deploy cache.
 		os.MkdirAll(kept, 0o755)
-		for _, p := range paths {
-			if _, err := os.Stat(filepath.Join(repo, p)); err == nil {
-				if err := os.Rename(filepath.Join(repo, p), filepath.Join(kept, p)); err != nil {
-					return bench.Usage{}, err
-				}
-			}
+		if err := moveEach(paths, repo, kept); err != nil {
+			return bench.Usage{}, err
 		}
 		return u, nil
 	}
@@ -117,6 +109,20 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 		}
 	}
 	return bench.Median(same), bench.Median(changed), nil
+}
+
+// moveEach moves each of paths that exists in from into to, as the
+// plugin's utils.cache does with {move: true}.
+func moveEach(paths []string, from, to string) error {
+	for _, p := range paths {
+		if _, err := os.Stat(filepath.Join(from, p)); err != nil {
+			continue
+		}
+		if err := os.Rename(filepath.Join(from, p), filepath.Join(to, p)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pluginFile is the deploy-cache plugin, whose PATHS the simulated deploys
