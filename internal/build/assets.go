@@ -22,7 +22,7 @@ type Assets struct {
 
 // shipped transforms the static files that are not shipped as written:
 // path under the site root → transform.
-var shipped = map[string]func([]byte) []byte{"static/" + static.ClientSource: static.ShipClient}
+var shipped = map[string]func([]byte) ([]byte, error){"static/" + static.ClientSource: static.ShipClient}
 
 // ReadAsset returns the bytes of the static file at p (a path under the
 // site root, "static/…") as they are shipped.
@@ -32,7 +32,7 @@ func ReadAsset(fsys fs.FS, p string) ([]byte, error) {
 		return nil, err
 	}
 	if f := shipped[p]; f != nil {
-		data = f(data)
+		return f(data)
 	}
 	return data, nil
 }

@@ -1,37 +1,33 @@
 package static
 
 import (
-	"bytes"
-	"strings"
+	"errors"
+	"fmt"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/parse/v2"
 )
 
 // ClientSource is the browser client's path under static/.
 const ClientSource = "js/search.js"
 
-// ShipClient returns the bytes of static/js/search.js as shipped: without
-// the lines that are only a comment, without blank lines and indentation.
-// The source stays commented for people; the phone downloads the code.
-// It relies on what the client never uses: a string or template literal
-// spanning lines, a line inside one starting with // or /*. The parity
-// and browser tests run the shipped bytes.
-func ShipClient(src []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(src))
-	inBlock := false
-	for line := range strings.SplitSeq(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case inBlock:
-			inBlock = !strings.Contains(t, "*/")
-			continue
-		case strings.HasPrefix(t, "/*"):
-			inBlock = !strings.Contains(t, "*/")
-			continue
-		case t == "" || strings.HasPrefix(t, "//"):
-			continue
+// ShipClient returns the bytes of static/js/search.js as shipped:
+// minified (comments and spaces gone, local names shortened; the names of
+// the top level, which the tests call, stay). The source stays commented
+// for people; the phone downloads the code. The minifier is the one Hugo
+// uses for --minify; the parity and browser tests run the shipped bytes.
+func ShipClient(src []byte) ([]byte, error) {
+	m := minify.New()
+	m.AddFunc("application/javascript", js.Minify)
+	out, err := m.Bytes("application/javascript", src)
+	if err != nil {
+		where := ""
+		var perr *parse.Error
+		if errors.As(err, &perr) {
+			where, err = fmt.Sprintf(" ở dòng %d, cột %d", perr.Line, perr.Column), errors.New(perr.Message)
 		}
-		out.WriteString(t)
-		out.WriteByte('\n')
+		return nil, fmt.Errorf("mã JavaScript của ô tìm kiếm (static/%s) có lỗi cú pháp%s (%v): hãy sửa chỗ đó, hoặc lấy lại tệp này từ bản gốc của danvan", ClientSource, where, err)
 	}
-	return out.Bytes()
+	return out, nil
 }
