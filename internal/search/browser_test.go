@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,6 +111,42 @@ func TestBrowser(t *testing.T) {
 		poll(`document.querySelectorAll('#search-results li').length === 10`))
 	if got := strings.Fields(eval(links)); !slices.Equal(got[:5], ranked) {
 		t.Errorf("after the held record: results %q, want %q", got[:5], ranked)
+	}
+
+	// A search's first record goes out alone (search.js, STAGGER): held
+	// back, the other records are asked for STAGGER (10 ms) after it, not
+	// with it, and nothing is drawn until it comes; released, the results
+	// are the ones without the hold.
+	do("a held first record",
+		chromedp.Navigate(base+"/tim-kiem/"),
+		poll(`!!document.getElementById('search-results')`),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			const get = window.fetch, first = `+jsString(ranked[0])+`, rec = /\/d\d+\.json$/;
+			window.asked = [];
+			window.fetch = u => {
+				if (rec.test(u)) window.asked.push(performance.now());
+				return get(u).then(r => !rec.test(u) ? r : r.clone().json().then(rs => {
+					if (!rs.some(x => x[1] === first)) return r;
+					return new Promise(ok => { window.release = () => ok(r); });
+				}));
+			};
+			const q = document.getElementById('q');
+			q.value = 'dan van kheo';
+			q.dispatchEvent(new Event('input', {bubbles: true}));
+		})()`),
+		poll(`!!window.release && window.asked.length >= 5`))
+	// 9: the timer may round to a whole ms below performance.now's clock.
+	if gap, err := strconv.ParseFloat(eval(`String(window.asked[1] - window.asked[0])`), 64); err != nil || gap < 9 {
+		t.Errorf("the second record was asked for %v ms after the first (%v), want 10 ms (STAGGER) or more", gap, err)
+	}
+	if n := eval(`String(document.querySelectorAll('#search-results li').length)`); n != "0" {
+		t.Errorf("while the first record is held: %s results drawn, want none", n)
+	}
+	do("a held first record released",
+		chromedp.Evaluate[chromedp.Void](`window.release()`),
+		poll(`document.querySelectorAll('#search-results li').length === 10`))
+	if got := strings.Fields(eval(links)); !slices.Equal(got[:5], ranked) {
+		t.Errorf("after the held first record: results %q, want %q", got[:5], ranked)
 	}
 
 	do("tinh khe", chromedp.Navigate(base+"/tim-kiem/?q=tinh+khe"), firstIs("/bai-viet/tinh-khe-camera-an-ninh/"))

@@ -483,8 +483,11 @@ var FIELDS = [['area', 'linh-vuc'], ['locality', 'dia-ban'], ['year', 'nam'], ['
 // Results come PAGE at a time ("Xem thêm" for the next): each shown result
 // costs the request of its record. The first FIRST records are asked for
 // alone and shown at once, then the rest of the page: on a busy phone,
-// requests compete for the CPU, and five come back sooner than ten.
-var PAGE = 10, FIRST = 5;
+// requests compete for the CPU, and five come back sooner than ten. For
+// the same reason a search's first record goes out alone, and the other
+// FIRST - 1 follow once it is in, or STAGGER ms after it at most, so that
+// a slow link does not pay a round trip for them.
+var PAGE = 10, FIRST = 5, STAGGER = 10;
 
 function Page(doc, loc, hist) {
   var $ = function (id) { return doc.getElementById(id); };
@@ -637,20 +640,27 @@ Page.prototype.message = function (c) {
   return c.res[0].full ? found + ' có đủ các từ.' : 'Không bài nào có đủ các từ. ' + found + ' có một phần các từ.';
 };
 
-// show fetches the records of the next k results of c, all at once, and
-// draws each as soon as it and those above it are in: on a slow link the
-// first result shows without waiting for the fifth, and records that come
-// together are drawn in one frame. end says the page is complete (the
-// "Xem thêm" button then shows if more results are left).
+// show fetches the records of the next k results of c (a search's first
+// one ahead of the others, see STAGGER) and draws each as soon as it and
+// those above it are in: the first result shows without waiting for the
+// fifth, and records that come together are drawn in one frame. end says
+// the page is complete (the "Xem thêm" button then shows if more results
+// are left).
 Page.prototype.show = function (c, k, end) {
   // A second click while loading does nothing.
   if (c.busy) return Promise.resolve();
-  var self = this;
+  var self = this, xs = c.res.slice(c.shown, c.shown + k), gate = null;
   c.busy = true;
+  var recs = xs.map(function (x) {
+    if (gate) return gate.then(function () { return self.idx.record(x.doc); });
+    var r = self.idx.record(x.doc);
+    if (!c.shown) gate = Promise.race([r, new Promise(function (ok) { setTimeout(ok, STAGGER); })]).catch(function () {});
+    return r;
+  });
   // Each record is drawn once it and the one before are in; Promise.all
   // also hears a record that fails while an earlier one is awaited.
-  return c.res.slice(c.shown, c.shown + k).reduce(function (before, x) {
-    return Promise.all([self.idx.record(x.doc), before]).then(function (r) { self.draw(c, r[0]); });
+  return recs.reduce(function (before, rec) {
+    return Promise.all([rec, before]).then(function (r) { self.draw(c, r[0]); });
   }, Promise.resolve()).then(function () {
     c.busy = false;
     var n = c.res.length;
