@@ -83,3 +83,19 @@ func TestEditorEditsAndRestores(t *testing.T) {
 		t.Errorf("not restored: %q", data)
 	}
 }
+
+// A search measurement takes its bytes from the first page and pools the
+// latencies of every page.
+func TestSummarizeRounds(t *testing.T) {
+	qs := []QueryFigure{
+		{Bytes: 100, Ms: 50, PageMs: 60}, {Bytes: 10, Ms: 40, PageMs: 45}, {Bytes: 20, Ms: 45, PageMs: 50},
+		{Bytes: 999, Ms: 20, PageMs: 25}, {Bytes: 999, Ms: 21, PageMs: 26}, {Bytes: 999, Ms: 22, PageMs: 27},
+	}
+	f := summarize("x", qs, 2, 3)
+	if f.FirstBytes != 100 || f.LaterMedian != 20 || f.LaterMax != 20 {
+		t.Errorf("bytes: first %d, later median %d, max %d; want 100, 20, 20 (the first page's)", f.FirstBytes, f.LaterMedian, f.LaterMax)
+	}
+	if f.MsMedian != 40 || f.MsMax != 50 || f.PageMsMedian != 45 || f.Rounds != 2 {
+		t.Errorf("latency: median %v, max %v, page median %v, rounds %d; want 40, 50, 45 over both pages, 2", f.MsMedian, f.MsMax, f.PageMsMedian, f.Rounds)
+	}
+}

@@ -31,12 +31,22 @@ type QueryFigure struct {
 	PageMs float64 // … to the whole first page (10 results, or all if fewer)
 }
 
+// SearchRounds is how many fresh pages a search measurement runs
+// SearchQueries on. The bytes are the first page's (every page is served
+// from a new origin, openPage, so the others download the same); the
+// latencies of all pages are pooled. One page's ten queries gave medians
+// that jumped between about 30 and 50 ms from run to run on this
+// project's 2-core machine, as first results fall on one side of a frame
+// or the other; fifty queries hold still.
+const SearchRounds = 5
+
 // SearchFigures sum up a search measurement: the first query on a fresh
 // page (its bytes include the client, loaded with the page), then the
 // others, each counting only what it downloaded itself.
 type SearchFigures struct {
 	Engine                  string
-	Queries                 []QueryFigure
+	Queries                 []QueryFigure // every page's, one page after the other
+	Rounds                  int           // pages the queries ran on (SearchRounds)
 	FirstBytes              int64
 	LaterMedian, LaterMax   int64
 	MsMedian, MsMax         float64 // to the first results on screen
@@ -44,18 +54,21 @@ type SearchFigures struct {
 }
 
 func (f *SearchFigures) String() string {
-	return fmt.Sprintf("%s: first query %.1f KB (client included); later queries median %.1f KB, max %.1f KB; keystroke → first results median %.1f ms, max %.1f ms; → whole first page median %.1f ms, max %.1f ms",
-		f.Engine, float64(f.FirstBytes)/1024, float64(f.LaterMedian)/1024, float64(f.LaterMax)/1024, f.MsMedian, f.MsMax, f.PageMsMedian, f.PageMsMax)
+	return fmt.Sprintf("%s: first query %.1f KB (client included); later queries median %.1f KB, max %.1f KB; keystroke → first results median %.1f ms, max %.1f ms; → whole first page median %.1f ms, max %.1f ms (%d queries on %d pages)",
+		f.Engine, float64(f.FirstBytes)/1024, float64(f.LaterMedian)/1024, float64(f.LaterMax)/1024, f.MsMedian, f.MsMax, f.PageMsMedian, f.PageMsMax, len(f.Queries), f.Rounds)
 }
 
-func summarize(engine string, qs []QueryFigure) *SearchFigures {
-	f := &SearchFigures{Engine: engine, Queries: qs}
+// summarize sums up qs, rounds pages of per queries each: bytes from the
+// first page, latencies from all.
+func summarize(engine string, qs []QueryFigure, rounds, per int) *SearchFigures {
+	f := &SearchFigures{Engine: engine, Queries: qs, Rounds: rounds}
 	var later []int64
 	var ms, page []float64
 	for i, q := range qs {
-		if i == 0 {
+		switch {
+		case i == 0:
 			f.FirstBytes = q.Bytes
-		} else {
+		case i < per:
 			later = append(later, q.Bytes)
 		}
 		ms = append(ms, q.Ms)
@@ -159,6 +172,19 @@ func MeasurePagefind(ctx context.Context, b *qa.Browser, root string) (*SearchFi
 }
 
 func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready, query string, keep func(string) bool) (*SearchFigures, error) {
+	var qs []QueryFigure
+	for range SearchRounds {
+		round, err := measureRound(ctx, b, engine, root, page, ready, query, keep)
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, round...)
+	}
+	return summarize(engine, qs, SearchRounds, len(SearchQueries)), nil
+}
+
+// measureRound runs SearchQueries on one fresh page.
+func measureRound(ctx context.Context, b *qa.Browser, engine, root, page, ready, query string, keep func(string) bool) ([]QueryFigure, error) {
 	tctx, ws, done, err := openPage(ctx, b, root, page, ready)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", engine, err)
@@ -174,7 +200,7 @@ func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready
 		time.Sleep(300 * time.Millisecond) // let late responses finish
 		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms[0], PageMs: ms[1]})
 	}
-	return summarize(engine, qs), nil
+	return qs, nil
 }
 
 // unobserved turns off the DevTools domains chromedp turns on in every tab

@@ -55,8 +55,8 @@ func BenchmarkSearchOnTheWire(b *testing.B) {
 		if f == nil {
 			continue
 		}
-		for _, q := range f.Queries {
-			b.Logf("%s %-22q %6.1f KB %6.1f ms (whole page %6.1f ms)", f.Engine, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs)
+		for i, q := range f.Queries {
+			b.Logf("%s %d %-22q %6.1f KB %6.1f ms (whole page %6.1f ms)", f.Engine, i/len(bench.SearchQueries)+1, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs)
 		}
 		b.Log(f)
 		b.ReportMetric(float64(f.FirstBytes)/1024, engine+"-first-KB")
@@ -142,6 +142,9 @@ func TestMeasureOnTheWire(t *testing.T) {
 	}
 	if f.FirstBytes <= 0 {
 		t.Errorf("first query: %d bytes counted, want the client and the index files", f.FirstBytes)
+	}
+	if f.Rounds != bench.SearchRounds || len(f.Queries) != bench.SearchRounds*len(bench.SearchQueries) {
+		t.Errorf("%d queries on %d pages, want every query on each of %d pages", len(f.Queries), f.Rounds, bench.SearchRounds)
 	}
 	for _, q := range f.Queries {
 		if q.Ms <= 0 || q.PageMs < q.Ms {
