@@ -409,9 +409,9 @@ func printSearch(rows []row) {
 	fmt.Println(strings.Join(lines, "\n"))
 	for _, r := range rows {
 		if r.requests != nil {
-			fmt.Printf("\nWhat danvan's latency is made of at %d articles (a search fetches one file per query word and word pair, then the first 5 results' records, one request each): %s.\n", r.n, r.requests)
+			fmt.Printf("\nWhat danvan's latency is made of at %d articles (a search fetches one file per query word and word pair, then the first 5 results' records, one request each, the first ahead of the others): %s.\n", r.n, r.requests)
 		}
 	}
-	fmt.Printf("\nSearch: %d queries (%s) in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves), the first query's including the client; latency is load-sensitive (see uptime).\n",
-		len(bench.SearchQueries), strings.Join(bench.SearchQueries, ", "))
+	fmt.Printf("\nSearch: %d queries (%s), each on %d fresh pages, in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves) on the first page, the first query's including the client; latencies are medians over every page, and load-sensitive (see uptime).\n",
+		len(bench.SearchQueries), strings.Join(bench.SearchQueries, ", "), bench.SearchRounds)
 }
