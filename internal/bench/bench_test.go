@@ -84,6 +84,44 @@ func TestEditorEditsAndRestores(t *testing.T) {
 	}
 }
 
+// Editors spread over the articles, each editing and restoring its own.
+func TestEditorsSpread(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content", "bai-viet", "000")
+	os.MkdirAll(dir, 0o755)
+	orig := "---\ntitle: \"Bài\"\n---\nThân bài.\n"
+	for _, f := range []string{"a.md", "b.md", "c.md", "d.md", "e.md", "f.md"} {
+		os.WriteFile(filepath.Join(dir, f), []byte(orig), 0o644)
+	}
+	es, err := NewEditors(root, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var picked []string
+	for _, e := range es {
+		picked = append(picked, filepath.Base(e.file))
+		if err := e.Edit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Join(picked, " ") != "a.md c.md e.md" {
+		t.Errorf("picked %v, want a.md c.md e.md", picked)
+	}
+	for _, e := range es {
+		if err := e.Restore(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range picked {
+		if data, _ := os.ReadFile(filepath.Join(dir, f)); string(data) != orig {
+			t.Errorf("%s not restored: %q", f, data)
+		}
+	}
+	if _, err := NewEditors(root, 7); err == nil {
+		t.Error("7 editors of 6 articles: no error")
+	}
+}
+
 // A search measurement takes its bytes from the first page and pools the
 // latencies of every page.
 func TestSummarizeRounds(t *testing.T) {

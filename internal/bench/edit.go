@@ -22,6 +22,16 @@ type Editor struct {
 // NewEditor picks the first article (in path order) under root's
 // content/bai-viet.
 func NewEditor(root string) (*Editor, error) {
+	es, err := NewEditors(root, 1)
+	if err != nil {
+		return nil, err
+	}
+	return es[0], nil
+}
+
+// NewEditors picks n articles under root's content/bai-viet, spread
+// evenly over them in path order, the first one first.
+func NewEditors(root string, n int) ([]*Editor, error) {
 	var files []string
 	dir := filepath.Join(root, "content", "bai-viet")
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -33,15 +43,20 @@ func NewEditor(root string) (*Editor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tìm bài để sửa trong %s: %w", dir, err)
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("không có bài nào trong %s", dir)
+	if len(files) < n || n < 1 {
+		return nil, fmt.Errorf("cần %d bài trong %s, có %d", n, dir, len(files))
 	}
 	sort.Strings(files)
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		return nil, err
+	var es []*Editor
+	for i := range n {
+		f := files[i*len(files)/n]
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		es = append(es, &Editor{file: f, original: data})
 	}
-	return &Editor{file: files[0], original: data}, nil
+	return es, nil
 }
 
 // Edit gives the article a new title and one more paragraph; each call
@@ -56,5 +71,11 @@ func (e *Editor) Edit() error {
 	return os.WriteFile(e.file, src, 0o644)
 }
 
-// Restore puts the article back as it was.
-func (e *Editor) Restore() error { return os.WriteFile(e.file, e.original, 0o644) }
+// Restore puts the article back as it was, if it was edited.
+func (e *Editor) Restore() error {
+	if e.n == 0 {
+		return nil
+	}
+	e.n = 0
+	return os.WriteFile(e.file, e.original, 0o644)
+}
