@@ -114,20 +114,25 @@ func oldEntry(b *Base, term string, shards map[int][]json.RawMessage) (*entry, e
 
 // SettledPairs is Settled for pairs: the pairs of own (the document's
 // pairs after the edit, each with Docs == [doc]) held before and after
-// (same) whose entry stays as it is, its df being unchanged:
-//   - a capped list the document was not in and stays out of, its new
-//     count being below the lowest count kept (Base.PairFloor); a pair's
-//     heading bits do not rank it (keptPostings);
-//   - a whole list (no floor: it keeps every document), in which the
-//     document keeps the same heading bits. A list holds no counts.
-func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool) ([]string, error) {
+// (same) whose entry stays as it is, its df being unchanged. was holds
+// each pair's count in the document before the edit. A capped list ranks
+// its postings by count, then document (keptPostings; a pair's heading
+// bits do not rank it), so it keeps the same documents when the edited
+// one's count is unchanged, or stays below the lowest count kept:
+//   - a capped list the document was not in and stays out of: its count
+//     unchanged, or its new count below the lowest kept (Base.PairFloor);
+//   - a capped list the document was in with the same count, and a whole
+//     list (no floor: it keeps every document), in which the document
+//     keeps the same heading bits. A list holds no counts.
+func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool, was map[string]int32) ([]string, error) {
 	var out []string
 	for _, bt := range own {
 		if !same[bt.Term] || len(bt.Docs) != 1 || bt.Docs[0] != doc {
 			continue
 		}
 		floor, capped := b.PairFloor[bt.Term]
-		if capped && bt.Count[0] >= floor {
+		unchanged := was[bt.Term] == bt.Count[0]
+		if capped && bt.Count[0] >= floor && !unchanged {
 			continue
 		}
 		e, err := oldPair(b, bt.Term)
@@ -141,7 +146,7 @@ func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool) ([]str
 		switch {
 		case capped && k < 0:
 			out = append(out, bt.Term)
-		case !capped && k >= 0 && len(e.docs) == e.df && e.fields[k] == int(bt.Fields[0]):
+		case k >= 0 && (!capped && len(e.docs) == e.df || capped && unchanged) && e.fields[k] == int(bt.Fields[0]):
 			out = append(out, bt.Term)
 		}
 	}

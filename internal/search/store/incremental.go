@@ -65,19 +65,25 @@ func (st *Store) changes(s *site.Site, prev *exportState, cur []Hash) (urls []st
 	return urls, docs, true
 }
 
-// heldTerms returns the terms the documents urls hold now, by field (the
-// text fields, the exact forms and the pairs).
-func (st *Store) heldTerms(urls []string) (terms map[string][]string, err error) {
+// held is what documents hold in the index (heldTerms).
+type held struct {
+	terms map[string][]string // by field: the text fields, the exact forms and the pairs
+	pairs map[string]int32    // each pair's occurrences (FieldBigram), the documents' summed
+}
+
+// heldTerms returns what the documents urls hold now.
+func (st *Store) heldTerms(urls []string) (h held, err error) {
 	defer recoverInto(&err)
 	if len(urls) == 0 {
-		return map[string][]string{}, nil
+		return held{terms: map[string][]string{}}, nil
 	}
 	snap, done, err := st.snapshot()
 	if err != nil {
-		return nil, err
+		return held{}, err
 	}
 	defer done()
-	return docTerms(snap, urls, append(slices.Clone(analysis.TextFields), append(slices.Clone(pairFields), FieldExact)...))
+	h.terms, h.pairs, err = docTerms(snap, urls, append(slices.Clone(analysis.TextFields), append(slices.Clone(pairFields), FieldExact)...), FieldBigram)
+	return h, err
 }
 
 // snapshot returns the index's current scorch snapshot and its release.
@@ -118,13 +124,13 @@ func touched(before, after map[string][]string) (uni, bi []string) {
 
 // exportChange updates prev.Base to s, the index being up to date: docs
 // changed, and held the terms before before the index was updated.
-func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, docs []int32, before map[string][]string) (b *static.Base, settled int, err error) {
+func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, docs []int32, before held) (b *static.Base, settled int, err error) {
 	defer recoverInto(&err)
 	after, err := st.heldTerms(urls)
 	if err != nil {
 		return nil, 0, err
 	}
-	uni, bi := touched(before, after)
+	uni, bi := touched(before.terms, after.terms)
 	snap, done, err := st.snapshot()
 	if err != nil {
 		return nil, 0, err
@@ -169,11 +175,11 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		if own, err = read(ownSegments(segs, docs[0]), uni, bi); err != nil {
 			return nil, 0, err
 		}
-		words, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before, after))
+		words, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before.terms, after.terms))
 		if err != nil {
 			return nil, 0, err
 		}
-		pairs, err := static.SettledPairs(prev.Base, docs[0], own.Bi, samePairs(before, after))
+		pairs, err := static.SettledPairs(prev.Base, docs[0], own.Bi, samePairs(before.terms, after.terms), before.pairs)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -344,6 +344,8 @@ func TestIncrementalSettledPairsEqualExportFromScratch(t *testing.T) {
 		edit func(*site.Article)
 	}{
 		{"held once, still once (an edit elsewhere): left as it was", 4, func(a *site.Article) { appendText(a, " thêm chữ") }},
+		{"held four times and kept, still four times (an edit elsewhere): left as it was", 5, func(a *site.Article) { appendText(a, " thêm chữ") }},
+		{"held twice and kept, still twice, now in the title too", 2, func(a *site.Article) { a.Title += " lúa nước" }},
 		{"held once, now twice: at the floor, first of its count by order, it is kept", 4, setCount(4, 2)},
 		{"held four times, now once: it leaves the list", 0, setCount(0, 1)},
 		{"held twice and left out, now three times: it is kept", 448, setCount(448, 3)},

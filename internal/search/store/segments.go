@@ -294,18 +294,21 @@ func prefixEnd(p string) []byte {
 // docTerms returns, for each of fields, the terms (sorted) that the live
 // documents urls hold in snap, reading only the segments that hold them:
 // each term of such a segment's dictionary is tested against those
-// documents (a segment holds a few hundred documents, BatchSize).
-func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string) (map[string][]string, error) {
+// documents (a segment holds a few hundred documents, BatchSize). For the
+// field counted, it also returns each term's occurrences in them.
+func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string, counted string) (map[string][]string, map[string]int32, error) {
 	found := map[string]map[string]bool{}
 	for _, f := range fields {
 		found[f] = map[string]bool{}
 	}
+	counts := map[string]int32{}
 	var pl segment.PostingsList
+	var it segment.PostingsIterator
 	for _, ss := range snap.Segments() {
 		seg := ss.Segment()
 		docs, err := seg.DocNumbers(urls)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if ss.Deleted() != nil {
 			docs.AndNot(ss.Deleted())
@@ -317,22 +320,37 @@ func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string) (map[s
 		for _, f := range fields {
 			dict, err := seg.Dictionary(f)
 			if err != nil {
-				return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
+				return nil, nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
 			}
-			it := allTerms(dict)
+			terms := allTerms(dict)
 			for {
-				e, err := it.Next()
+				e, err := terms.Next()
 				if err != nil {
-					return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
+					return nil, nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
 				}
 				if e == nil {
 					break
 				}
 				if pl, err = dict.PostingsList([]byte(e.Term), others, pl); err != nil {
-					return nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
+					return nil, nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
 				}
-				if pl.Count() > 0 {
-					found[f][e.Term] = true
+				if pl.Count() == 0 {
+					continue
+				}
+				found[f][e.Term] = true
+				if f != counted {
+					continue
+				}
+				it = pl.Iterator(true, false, false, it)
+				for {
+					p, err := it.Next()
+					if err != nil {
+						return nil, nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
+					}
+					if p == nil {
+						break
+					}
+					counts[e.Term] += int32(p.Frequency())
 				}
 			}
 		}
@@ -341,7 +359,7 @@ func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string) (map[s
 	for f, ts := range found {
 		out[f] = slices.Sorted(maps.Keys(ts))
 	}
-	return out, nil
+	return out, counts, nil
 }
 
 // postings appends the live postings of term in one segment to r.buf.

@@ -368,7 +368,7 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 	cur := siteHashes(s)
 	// The terms edited articles held, read before Update replaces them.
 	urls, docs, incremental := st.changes(s, prev, cur)
-	var before map[string][]string
+	var before held
 	if incremental {
 		if before, err = st.heldTerms(urls); err != nil {
 			fmt.Fprintf(st.log, "cảnh báo: đọc từ của bài đã sửa trong chỉ mục tìm kiếm: %v; xuất lại toàn bộ\n", err)
