@@ -20,10 +20,11 @@ import (
 // edited articles hold, before and after, are read out of the index with
 // their full postings, and static.Update re-encodes only the files that
 // hold them (see static/update.go). The terms an article held are read
-// before the index forgets them, out of the segment that holds it. When
-// one article was edited, the common words and pairs whose capped lists
-// it stays out of are left as they are, unread (static.Settled,
-// SettledPairs).
+// before the index forgets them, out of the segment that holds it (with
+// its count of each pair). When one article was edited, the words and
+// pairs whose lists it cannot change (it stays out of a capped list, or
+// keeps its posting as it was) are left as they are, unread
+// (static.Settled, SettledPairs).
 
 // exportState is the last export and what it was made from.
 type exportState struct {
