@@ -28,11 +28,17 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 	os.RemoveAll(base)
 	defer os.RemoveAll(base)
 	// git runs git in dir; its error names the command and ends with what
-	// git said on stderr.
+	// git said on stderr. No automatic gc: a push of 10,000 loose objects
+	// started one in the background of origin.git (receive.autoGC), which
+	// packed and deleted objects while the next local clone copied them
+	// ("failed to copy file … No such file or directory", twice in 10k
+	// runs). Netlify's clone is a fetch over the network, which such a gc
+	// cannot cut.
 	git := func(dir string, args ...string) error {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=b", "GIT_AUTHOR_EMAIL=b@example.org", "GIT_COMMITTER_NAME=b", "GIT_COMMITTER_EMAIL=b@example.org", "GIT_CONFIG_GLOBAL=/dev/null")
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=b", "GIT_AUTHOR_EMAIL=b@example.org", "GIT_COMMITTER_NAME=b", "GIT_COMMITTER_EMAIL=b@example.org", "GIT_CONFIG_GLOBAL=/dev/null",
+			"GIT_CONFIG_COUNT=3", "GIT_CONFIG_KEY_0=gc.auto", "GIT_CONFIG_VALUE_0=0", "GIT_CONFIG_KEY_1=receive.autoGC", "GIT_CONFIG_VALUE_1=false", "GIT_CONFIG_KEY_2=maintenance.auto", "GIT_CONFIG_VALUE_2=false")
 		var stderr strings.Builder
 		cmd.Stdout, cmd.Stderr = log, io.MultiWriter(log, &stderr)
 		if err := cmd.Run(); err != nil {
