@@ -430,6 +430,9 @@ func printSearch(rows []row) {
 	for _, r := range rows {
 		if r.requests != nil {
 			fmt.Printf("\nWhat danvan's latency is made of at %d articles (a search fetches one file per query word and word pair, then the first 5 results' records, one request each, the first ahead of the others): %s.\n", r.n, r.requests)
+			if r.search != nil && r.search.Phases.Queries > 0 {
+				fmt.Printf("Where the time of a search went at %d articles (%s).\n", r.n, r.search.Phases)
+			}
 		}
 	}
 	fmt.Printf("\nSearch: %d queries (%s), each on %d fresh pages, in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves) on the first page, the first query's including the client; latencies are medians over every page, and load-sensitive (see uptime).\n",

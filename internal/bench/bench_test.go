@@ -137,3 +137,25 @@ func TestSummarizeRounds(t *testing.T) {
 		t.Errorf("latency: median %v, max %v, page median %v, rounds %d; want 40, 50, 45 over both pages, 2", f.MsMedian, f.MsMax, f.PageMsMedian, f.Rounds)
 	}
 }
+
+// A search's phases are summed up as the medians of each step's duration,
+// each over the queries where the step happened; queries without phases
+// (Pagefind's) are left out.
+func TestSummarizePhases(t *testing.T) {
+	none := Phases{IndexFiles: -1, Index: -1, Asked: -1, Record: -1, Drawn: -1}
+	qs := []QueryFigure{
+		{Ms: 30, Phases: Phases{IndexFiles: 5, Index: 16, Asked: 20, Record: 24, Drawn: 27}},
+		{Ms: 20, Phases: Phases{IndexFiles: 3, Index: 10, Asked: 12, Record: 15, Drawn: 19}},
+		// Every file loaded before: rank from the keystroke, no record fetched.
+		{Ms: 8, Phases: Phases{IndexFiles: 0, Index: -1, Asked: -1, Record: -1, Drawn: 6}},
+		{Ms: 99, Phases: none},
+	}
+	p := summarizePhases(qs)
+	want := PhaseFigures{Queries: 3, IndexFiles: 3, Index: 16, Rank: 4, Record: 4, Draw: 4, Frame: 2}
+	if p != want {
+		t.Errorf("phases %#v, want %#v", p, want)
+	}
+	if got := summarizePhases([]QueryFigure{{Ms: 5, Phases: none}}); got.Queries != 0 || got.Index != -1 {
+		t.Errorf("no phases: %+v, want 0 queries and -1 medians", got)
+	}
+}

@@ -75,7 +75,7 @@ func MeasureRequestCost(ctx context.Context, b *qa.Browser, root string) (*Reque
 		// The first search loads the query's files; the second is timed.
 		var t [2]float64
 		for range 2 {
-			if t, err = chromedp.Run(tctx, chromedp.Evaluate[[2]float64](fmt.Sprintf("(%s)(%s, 0)", danvanQuery, arg), chromedp.EvalAwaitPromise)); err != nil {
+			if t, err = chromedp.Run(tctx, chromedp.Evaluate[[2]float64](fmt.Sprintf("(%s)(%s, 0, %s)", danvanQuery, arg, phasesArgs), chromedp.EvalAwaitPromise)); err != nil {
 				return nil, fmt.Errorf("request cost %q: %w", q, err)
 			}
 			if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](clearBox, chromedp.EvalAwaitPromise)); err != nil {

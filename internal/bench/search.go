@@ -29,6 +29,7 @@ type QueryFigure struct {
 	Bytes  int64   // on the wire, for this query only
 	Ms     float64 // keystroke (or API call) to the first results on screen
 	PageMs float64 // … to the whole first page (10 results, or all if fewer)
+	Phases Phases  // where a danvan search's time went (-1s for Pagefind)
 }
 
 // SearchRounds is how many fresh pages a search measurement runs
@@ -49,8 +50,9 @@ type SearchFigures struct {
 	Rounds                  int           // pages the queries ran on (SearchRounds)
 	FirstBytes              int64
 	LaterMedian, LaterMax   int64
-	MsMedian, MsMax         float64 // to the first results on screen
-	PageMsMedian, PageMsMax float64 // to the whole first page
+	MsMedian, MsMax         float64      // to the first results on screen
+	PageMsMedian, PageMsMax float64      // to the whole first page
+	Phases                  PhaseFigures // where danvan's time went (Queries 0 for Pagefind)
 }
 
 func (f *SearchFigures) String() string {
@@ -61,7 +63,7 @@ func (f *SearchFigures) String() string {
 // summarize sums up qs, rounds pages of per queries each: bytes from the
 // first page, latencies from all.
 func summarize(engine string, qs []QueryFigure, rounds, per int) *SearchFigures {
-	f := &SearchFigures{Engine: engine, Queries: qs, Rounds: rounds}
+	f := &SearchFigures{Engine: engine, Queries: qs, Rounds: rounds, Phases: summarizePhases(qs)}
 	var later []int64
 	var ms, page []float64
 	for i, q := range qs {
@@ -95,16 +97,18 @@ func summarize(engine string, qs []QueryFigure, rounds, per int) *SearchFigures 
 // 0 the whole query is one input event (a paste, a word from the phone's
 // keyboard suggestions); otherwise it is typed a letter at a time, gap ms
 // apart, as a person types, and earlier letters have searched already.
-const danvanQuery = `(async (q, gap) => {
+// The Phases of the search follow (phasesJS, its arguments after gap:
+// phasesArgs), read once the page is drawn.
+const danvanQuery = `(async (q, gap, ...where) => {
 	const input = document.getElementById("q"), status = document.getElementById("search-status"), list = document.getElementById("search-results");
 	const type = s => { input.value = s; input.dispatchEvent(new Event("input", {bubbles: true})); };
 	const cs = Array.from(q);
 	if (gap > 0) for (let i = 1; i < cs.length; i++) { type(cs.slice(0, i).join("")); await new Promise(r => setTimeout(r, gap)); }
 	const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
-	let first = null;
+	let first = null, drawn = -1;
 	const page = new Promise(r => {
 		const mo = new MutationObserver(() => {
-			if (!first) first = frame();
+			if (!first) { drawn = performance.now(); first = frame(); }
 			const m = /Tìm thấy (?:ít nhất )?(\d+) bài/.exec(status.textContent);
 			if (!m || list.children.length >= Math.min(10, +m[1])) { mo.disconnect(); r(frame()); }
 		});
@@ -112,10 +116,11 @@ const danvanQuery = `(async (q, gap) => {
 		mo.observe(list, {childList: true, subtree: true});
 		setTimeout(() => { mo.disconnect(); r(-1); }, 5000);
 	});
+	performance.clearResourceTimings(); // the buffer holds 250 entries
 	const t0 = performance.now();
 	type(q);
 	const t2 = await page, t1 = first ? await first : -1;
-	return t2 < 0 || t1 < 0 ? [-1, -1] : [t1 - t0, t2 - t0];
+	return (t2 < 0 || t1 < 0 ? [-1, -1] : [t1 - t0, t2 - t0]).concat(` + phasesJS + `(t0, drawn, ...where));
 })`
 
 // pagefindQuery runs Pagefind's JS API: the search and the data of the top
@@ -151,7 +156,7 @@ func MeasureDanvanTyped(ctx context.Context, b *qa.Browser, root string, gap tim
 	if gap > 0 {
 		engine = fmt.Sprintf("danvan typed (%v a letter)", gap)
 	}
-	query := fmt.Sprintf("((q) => (%s)(q, %d))", danvanQuery, gap.Milliseconds())
+	query := fmt.Sprintf("((q) => (%s)(q, %d, %s))", danvanQuery, gap.Milliseconds(), phasesArgs)
 	return measureSearch(ctx, b, engine, root, "/tim-kiem/", danvanReady, query,
 		func(p string) bool {
 			return strings.Contains(p, "/js/search.") || (strings.HasPrefix(p, "/tim-kiem/") && p != "/tim-kiem/")
@@ -193,12 +198,15 @@ func measureRound(ctx context.Context, b *qa.Browser, engine, root, page, ready,
 	var qs []QueryFigure
 	for _, q := range SearchQueries {
 		arg, _ := json.Marshal(q)
-		ms, err := chromedp.Run(tctx, chromedp.Evaluate[[2]float64](query+"("+string(arg)+")", chromedp.EvalAwaitPromise))
+		ms, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](query+"("+string(arg)+")", chromedp.EvalAwaitPromise))
+		if err == nil && len(ms) < 2 {
+			err = fmt.Errorf("the page answered %v, not two latencies", ms)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s %q: %w", engine, q, err)
 		}
 		time.Sleep(300 * time.Millisecond) // let late responses finish
-		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms[0], PageMs: ms[1]})
+		qs = append(qs, QueryFigure{Query: q, Bytes: ws.Take(keep), Ms: ms[0], PageMs: ms[1], Phases: phasesOf(ms)})
 	}
 	return qs, nil
 }

@@ -56,9 +56,12 @@ func BenchmarkSearchOnTheWire(b *testing.B) {
 			continue
 		}
 		for i, q := range f.Queries {
-			b.Logf("%s %d %-22q %6.1f KB %6.1f ms (whole page %6.1f ms)", f.Engine, i/len(bench.SearchQueries)+1, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs)
+			b.Logf("%s %d %-22q %6.1f KB %6.1f ms (whole page %6.1f ms) %+v", f.Engine, i/len(bench.SearchQueries)+1, q.Query, float64(q.Bytes)/1024, q.Ms, q.PageMs, q.Phases)
 		}
 		b.Log(f)
+		if f.Phases.Queries > 0 {
+			b.Log("where the time went: ", f.Phases)
+		}
 		b.ReportMetric(float64(f.FirstBytes)/1024, engine+"-first-KB")
 		b.ReportMetric(float64(f.LaterMedian)/1024, engine+"-later-KB-median")
 		b.ReportMetric(f.MsMedian, engine+"-ms-median")
