@@ -8,8 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -35,13 +38,51 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: host.Dir(out)}
+	// The server notes the index files asked for (the warm-up's check).
+	var (
+		mu    sync.Mutex
+		asked []string
+	)
+	files := host.Dir(out)
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/tim-kiem/chi-muc/") {
+			mu.Lock()
+			asked = append(asked, r.URL.Path)
+			mu.Unlock()
+		}
+		files.ServeHTTP(w, r)
+	})}
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 
 	tab := openSearchTab(t, chrome)
 	do, eval := tab.do, tab.eval
+
+	// While the page is idle after loading, the search code warms up on
+	// a made-up index (search.js warmUp): all its searches run (21: WARM
+	// × WARM_ROUNDS), nothing is fetched for them, nothing shows, and the
+	// URL stays. A page opened on a query has searched for real and does
+	// not warm up.
+	const warmed = `document.getElementById('search-form').getAttribute('data-warm')`
+	do("the warm-up",
+		chromedp.Navigate(base+"/tim-kiem/"),
+		poll(warmed+` !== null`))
+	if got := eval(warmed); got != "21" {
+		t.Errorf("warm-up: %s searches ran, want 21", got)
+	}
+	mu.Lock()
+	if len(asked) > 0 {
+		t.Errorf("warm-up: index files asked for: %q, want none", asked)
+	}
+	mu.Unlock()
+	if got := eval(`document.getElementById('search-status').textContent + document.getElementById('search-results').innerHTML + location.search`); got != "" {
+		t.Errorf("warm-up: the page shows %q, want nothing", got)
+	}
+	do("no warm-up on a page opened on a query",
+		chromedp.Navigate(base+"/tim-kiem/?q=dan+van+kheo"),
+		firstIs("/bai-viet/dan-van-kheo-tu-phong-trao-den-nep-lam-viec/"),
+		poll(warmed+` === '0'`))
 
 	const donDien = "/bai-viet/don-dien-doi-thua-nghia-dung/"
 	do("typing don dien doi thua",
@@ -193,6 +234,26 @@ func TestBrowser(t *testing.T) {
 		poll(`document.querySelectorAll('#search-results li').length > 0`))
 	if n := eval(`String(document.querySelectorAll('main img[src="x"]').length)`); n != "0" {
 		t.Error("query markup became an element")
+	}
+
+	// A reader who searches before the warm-up is done stops it. Here the
+	// page's idle moments are the test's to give (requestIdleCallback
+	// queues, from now on in this tab), so the order is certain: the
+	// warm-up waits for its first idle moment, the reader searches, then
+	// every idle moment asked for is given, as many times as asked.
+	do("the warm-up stops for a reader's search",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+				Source: `window.idle = []; window.requestIdleCallback = f => window.idle.push(f);`})
+			return err
+		}),
+		chromedp.Navigate(base+"/tim-kiem/"),
+		poll(`window.idle.length > 0`),
+		chromedp.SendKeys(chromedp.ID("q"), "dan van kheo"),
+		firstIs("/bai-viet/dan-van-kheo-tu-phong-trao-den-nep-lam-viec/"),
+		poll(`(() => { while (window.idle.length) window.idle.shift()({didTimeout: false, timeRemaining: () => 50}); return `+warmed+` !== null; })()`))
+	if got := eval(warmed); got != "0" {
+		t.Errorf("warm-up after the reader searched: %s searches ran, want none", got)
 	}
 }
 
