@@ -435,6 +435,6 @@ func printSearch(rows []row) {
 			}
 		}
 	}
-	fmt.Printf("\nSearch: %d queries (%s), each on %d fresh pages, in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves) on the first page, the first query's including the client; latencies are medians over every page, and load-sensitive (see uptime).\n",
+	fmt.Printf("\nSearch: %d queries (%s), each on %d fresh pages, in headless Chromium on 127.0.0.1; bytes counted at the server (gzip as Netlify serves, each file compressed once: bench.CDN) on the first page, the first query's including the client; latencies are medians over every page, and load-sensitive (see uptime).\n",
 		len(bench.SearchQueries), strings.Join(bench.SearchQueries, ", "), bench.SearchRounds)
 }

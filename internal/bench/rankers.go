@@ -51,7 +51,12 @@ func PagefindRanker(ctx context.Context, b *qa.Browser, root string) (rank func(
 	if err := os.WriteFile(page, []byte(pagefindPage), 0o644); err != nil {
 		return nil, nil, fmt.Errorf("pagefind page: %w", err)
 	}
-	ws, err := StartWireServer(GzipHandler(root))
+	cdn, err := NewCDN(root)
+	if err != nil {
+		os.Remove(page)
+		return nil, nil, err
+	}
+	ws, err := StartWireServer(cdn)
 	if err != nil {
 		os.Remove(page)
 		return nil, nil, err

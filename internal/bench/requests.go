@@ -59,7 +59,11 @@ const clearBox = `(async () => { const i = document.getElementById("q"); i.value
 // MeasureRequestCost measures RequestCost on the danvan site built in root,
 // served as MeasureDanvan serves it.
 func MeasureRequestCost(ctx context.Context, b *qa.Browser, root string) (*RequestCost, error) {
-	tctx, _, done, err := openPage(ctx, b, root, "/tim-kiem/", danvanReady)
+	cdn, err := NewCDN(root, "tim-kiem", "js", "css")
+	if err != nil {
+		return nil, fmt.Errorf("request cost: %w", err)
+	}
+	tctx, _, done, err := openPage(ctx, b, cdn, "/tim-kiem/", danvanReady)
 	if err != nil {
 		return nil, fmt.Errorf("request cost: %w", err)
 	}

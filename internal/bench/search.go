@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -157,7 +158,7 @@ func MeasureDanvanTyped(ctx context.Context, b *qa.Browser, root string, gap tim
 		engine = fmt.Sprintf("danvan typed (%v a letter)", gap)
 	}
 	query := fmt.Sprintf("((q) => (%s)(q, %d, %s))", danvanQuery, gap.Milliseconds(), phasesArgs)
-	return measureSearch(ctx, b, engine, root, "/tim-kiem/", danvanReady, query,
+	return measureSearch(ctx, b, engine, root, []string{"tim-kiem", "js", "css"}, "/tim-kiem/", danvanReady, query,
 		func(p string) bool {
 			return strings.Contains(p, "/js/search.") || (strings.HasPrefix(p, "/tim-kiem/") && p != "/tim-kiem/")
 		})
@@ -172,14 +173,20 @@ func MeasurePagefind(ctx context.Context, b *qa.Browser, root string) (*SearchFi
 		return nil, fmt.Errorf("pagefind page: %w", err)
 	}
 	defer os.Remove(page)
-	return measureSearch(ctx, b, "pagefind", root, "/pagefind-bench.html", `window.pfReady === true`, pagefindQuery,
+	return measureSearch(ctx, b, "pagefind", root, []string{"pagefind", "pagefind-bench.html"}, "/pagefind-bench.html", `window.pfReady === true`, pagefindQuery,
 		func(p string) bool { return strings.HasPrefix(p, "/pagefind/") })
 }
 
-func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready, query string, keep func(string) bool) (*SearchFigures, error) {
+// measureSearch measures an engine on the site in root, served by one CDN
+// whose files under preload are compressed before the first page opens.
+func measureSearch(ctx context.Context, b *qa.Browser, engine, root string, preload []string, page, ready, query string, keep func(string) bool) (*SearchFigures, error) {
+	cdn, err := NewCDN(root, preload...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", engine, err)
+	}
 	var qs []QueryFigure
 	for range SearchRounds {
-		round, err := measureRound(ctx, b, engine, root, page, ready, query, keep)
+		round, err := measureRound(ctx, b, engine, cdn, page, ready, query, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -189,8 +196,8 @@ func measureSearch(ctx context.Context, b *qa.Browser, engine, root, page, ready
 }
 
 // measureRound runs SearchQueries on one fresh page.
-func measureRound(ctx context.Context, b *qa.Browser, engine, root, page, ready, query string, keep func(string) bool) ([]QueryFigure, error) {
-	tctx, ws, done, err := openPage(ctx, b, root, page, ready)
+func measureRound(ctx context.Context, b *qa.Browser, engine string, site http.Handler, page, ready, query string, keep func(string) bool) ([]QueryFigure, error) {
+	tctx, ws, done, err := openPage(ctx, b, site, page, ready)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", engine, err)
 	}
@@ -232,12 +239,12 @@ func unobserved(tctx context.Context) error {
 	}))
 }
 
-// openPage serves the site in root as Netlify would (GzipHandler, bytes
-// counted by the WireServer) and opens page in a new tab of b once ready
+// openPage serves site (a CDN) on a new origin, bytes counted by the
+// WireServer, and opens page in a new tab of b once ready
 // (a JS expression) is true. The tab's context ends after 5 minutes or
 // with ctx; done closes the tab and the server.
-func openPage(ctx context.Context, b *qa.Browser, root, page, ready string) (tctx context.Context, ws *WireServer, done func(), err error) {
-	if ws, err = StartWireServer(GzipHandler(root)); err != nil {
+func openPage(ctx context.Context, b *qa.Browser, site http.Handler, page, ready string) (tctx context.Context, ws *WireServer, done func(), err error) {
+	if ws, err = StartWireServer(site); err != nil {
 		return nil, nil, nil, err
 	}
 	tab, closeTab, err := b.NewTab()

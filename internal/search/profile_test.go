@@ -32,7 +32,11 @@ func BenchmarkSearchProfile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := &http.Server{Handler: bench.GzipHandler(dir)}
+	cdn, err := bench.NewCDN(dir, "tim-kiem", "js", "css")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: cdn}
 	go srv.Serve(ln)
 	defer srv.Close()
 	tab, closeTab, err := br.NewTab()
