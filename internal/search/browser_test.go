@@ -190,6 +190,33 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("after the held first record: results %q, want %q", got[:5], ranked)
 	}
 
+	// The other records of the first batch are asked for once the first
+	// result is drawn (search.js, painted): asking costs the main thread,
+	// and the first result would wait for it to be painted. (STAGGER's
+	// timer, which would ask for them anyway on a slow first record, is
+	// held back here.)
+	do("the other records after the first result",
+		chromedp.Navigate(base+"/tim-kiem/"),
+		poll(`!!document.getElementById('search-results')`),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			const get = window.fetch, rec = /\/d\d+\.json$/, timer = window.setTimeout;
+			window.setTimeout = (f, ms) => timer(f, ms === 10 ? 60000 : ms);
+			const list = document.getElementById('search-results');
+			window.paintedWhenAsked = [];
+			new MutationObserver((ms, mo) => { if (list.children.length) { mo.disconnect(); requestAnimationFrame(() => { window.painted = true; }); } }).observe(list, {childList: true});
+			window.fetch = u => {
+				if (rec.test(u)) window.paintedWhenAsked.push(list.children.length + (window.painted ? ' painted' : ''));
+				return get(u);
+			};
+			const q = document.getElementById('q');
+			q.value = 'dan van kheo';
+			q.dispatchEvent(new Event('input', {bubbles: true}));
+		})()`),
+		poll(`document.querySelectorAll('#search-results li').length === 10`))
+	if got, want := eval(`window.paintedWhenAsked.slice(0, 5).join(', ')`), "0, 1 painted, 1 painted, 1 painted, 1 painted"; got != want {
+		t.Errorf("results drawn (and a frame since) when each of the first 5 records was asked for: %q, want %q", got, want)
+	}
+
 	do("tinh khe", chromedp.Navigate(base+"/tim-kiem/?q=tinh+khe"), firstIs("/bai-viet/tinh-khe-camera-an-ninh/"))
 
 	// Keyboard: ↓ from the box moves to the first result, ↓ to the next,
