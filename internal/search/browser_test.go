@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -59,18 +60,15 @@ func TestBrowser(t *testing.T) {
 	tab := openSearchTab(t, chrome)
 	do, eval := tab.do, tab.eval
 
-	// While the page is idle after loading, the search code warms up on
-	// a made-up index (search.js warmUp): all its searches run (21: WARM
-	// × WARM_ROUNDS), nothing is fetched for them, nothing shows, and the
-	// URL stays. A page opened on a query has searched for real and does
-	// not warm up.
+	// While the page is idle, the search code warms up on a made-up index
+	// (search.js warmUp): all its searches run (21: WARM × WARM_ROUNDS),
+	// nothing is fetched for them, nothing shows, and the URL stays. On a
+	// page opened on a query, it runs after that search and leaves its
+	// results as they were.
 	const warmed = `document.getElementById('search-form').getAttribute('data-warm')`
 	do("the warm-up",
 		chromedp.Navigate(base+"/tim-kiem/"),
-		poll(warmed+` !== null`))
-	if got := eval(warmed); got != "21" {
-		t.Errorf("warm-up: %s searches ran, want 21", got)
-	}
+		poll(warmed+` === '21'`))
 	mu.Lock()
 	if len(asked) > 0 {
 		t.Errorf("warm-up: index files asked for: %q, want none", asked)
@@ -79,10 +77,16 @@ func TestBrowser(t *testing.T) {
 	if got := eval(`document.getElementById('search-status').textContent + document.getElementById('search-results').innerHTML + location.search`); got != "" {
 		t.Errorf("warm-up: the page shows %q, want nothing", got)
 	}
-	do("no warm-up on a page opened on a query",
+	const shown = `document.getElementById('search-status').textContent + ' ' + Array.from(document.querySelectorAll('#search-results a')).map(a => a.getAttribute('href')).join(' ')`
+	do("a page opened on a query",
 		chromedp.Navigate(base+"/tim-kiem/?q=dan+van+kheo"),
 		firstIs("/bai-viet/dan-van-kheo-tu-phong-trao-den-nep-lam-viec/"),
-		poll(warmed+` === '0'`))
+		poll(`document.querySelectorAll('#search-results li').length === 10`))
+	before := eval(shown)
+	do("its warm-up", poll(warmed+` === '21'`))
+	if got := eval(shown); got != before {
+		t.Errorf("results after the warm-up:\n%s\nwant as before it:\n%s", got, before)
+	}
 
 	const donDien = "/bai-viet/don-dien-doi-thua-nghia-dung/"
 	do("typing don dien doi thua",
@@ -263,12 +267,17 @@ func TestBrowser(t *testing.T) {
 		t.Error("query markup became an element")
 	}
 
-	// A reader who searches before the warm-up is done stops it. Here the
-	// page's idle moments are the test's to give (requestIdleCallback
-	// queues, from now on in this tab), so the order is certain: the
-	// warm-up waits for its first idle moment, the reader searches, then
-	// every idle moment asked for is given, as many times as asked.
-	do("the warm-up stops for a reader's search",
+	// No warm-up search runs while a reader's search is in flight, and the
+	// warm-up finishes after it. Here the page's idle moments are the
+	// test's to give (requestIdleCallback queues, from now on in this
+	// tab), and the reader's index files are held back until released, so
+	// the order is certain: the warm-up waits for its first idle moment,
+	// the reader searches, 50 idle moments are given while the files are
+	// held, then the files come, then every idle moment asked for.
+	give := func(n int) string {
+		return fmt.Sprintf(`(() => { for (let k = 0; k < %d && window.idle.length; k++) window.idle.shift()({didTimeout: false, timeRemaining: () => 50}); return true; })()`, n)
+	}
+	do("a reader's search before the warm-up",
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
 				Source: `window.idle = []; window.requestIdleCallback = f => window.idle.push(f);`})
@@ -276,11 +285,26 @@ func TestBrowser(t *testing.T) {
 		}),
 		chromedp.Navigate(base+"/tim-kiem/"),
 		poll(`window.idle.length > 0`),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			const get = window.fetch, held = [];
+			window.fetch = u => /\/chi-muc\//.test(u) && !window.released ? new Promise(ok => held.push(() => ok(get(u)))) : get(u);
+			window.release = () => { window.released = true; held.forEach(f => f()); };
+			window.held = held;
+		})()`),
 		chromedp.SendKeys(chromedp.ID("q"), "dan van kheo"),
+		poll(`window.held.length > 0`),
+		poll(give(50)))
+	if got := eval(`String(` + warmed + `)`); got != "null" {
+		t.Errorf("warm-up while the reader's search waits for its files: %s searches ran, want none", got)
+	}
+	do("the reader's files come",
+		chromedp.Evaluate[chromedp.Void](`window.release()`),
 		firstIs("/bai-viet/dan-van-kheo-tu-phong-trao-den-nep-lam-viec/"),
-		poll(`(() => { while (window.idle.length) window.idle.shift()({didTimeout: false, timeRemaining: () => 50}); return `+warmed+` !== null; })()`))
-	if got := eval(warmed); got != "0" {
-		t.Errorf("warm-up after the reader searched: %s searches ran, want none", got)
+		poll(`document.querySelectorAll('#search-results li').length === 10`))
+	before = eval(shown)
+	do("the warm-up after it", poll(give(1000)+` && `+warmed+` === '21'`))
+	if got := eval(shown); got != before {
+		t.Errorf("results after the warm-up:\n%s\nwant as before it:\n%s", got, before)
 	}
 }
 
