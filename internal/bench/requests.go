@@ -59,7 +59,7 @@ const clearBox = `(async () => { const i = document.getElementById("q"); i.value
 // MeasureRequestCost measures RequestCost on the danvan site built in root,
 // served as MeasureDanvan serves it.
 func MeasureRequestCost(ctx context.Context, b *qa.Browser, root string) (*RequestCost, error) {
-	cdn, err := NewCDN(root, "tim-kiem", "js", "css")
+	cdn, err := NewCDN(root, SearchFolders...)
 	if err != nil {
 		return nil, fmt.Errorf("request cost: %w", err)
 	}

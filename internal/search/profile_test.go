@@ -32,7 +32,7 @@ func BenchmarkSearchProfile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cdn, err := bench.NewCDN(dir, "tim-kiem", "js", "css")
+	cdn, err := bench.NewCDN(dir, bench.SearchFolders...)
 	if err != nil {
 		b.Fatal(err)
 	}
