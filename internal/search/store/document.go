@@ -18,9 +18,6 @@ import (
 // one folded term together, in the order of the folded terms.
 const ExactSep = "\x1f"
 
-// pairField names the field that holds the pairs of a heading field.
-var pairField = map[string]string{analysis.FieldTitle: FieldTitlePair, analysis.FieldMeta: FieldMetaPair}
-
 // ExactTerm is the exact-field term of a folded term and one of its forms.
 func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 
@@ -31,40 +28,23 @@ func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 // was most of the difference between a 13 s and a 10 s index).
 //
 // Fields: title, meta, summary, body hold folded terms with their counts;
-// bigram holds the adjacent pairs of folded terms within each field, and
-// title_pair and meta_pair the pairs of the title and of the meta field
-// (once each: the export marks in which documents a pair is in a heading);
 // exact holds, for each folded term, the first static.MaxExactPerTerm exact forms
 // met (ExactTerm, once each: the export marks which documents use which
-// form); the keyword fields hold their values.
+// form); the keyword fields hold their values. The pairs of adjacent terms
+// are not bleve's: pairsOf counts them for the pair store (pairs.go).
 func bleveDocument(d *analysis.Doc) *document.Document {
 	doc := document.NewDocument(d.Article.URL)
-	nb := bigramCount(d)
-	bigrams := newCounter(nb)
-	heads := map[string]*counter{FieldTitlePair: newCounter(len(d.Fields[analysis.FieldTitle])), FieldMetaPair: newCounter(len(d.Fields[analysis.FieldMeta]))}
 	exact := map[string][]string{} // folded term → its first exact forms
 	for _, f := range analysis.TextFields {
 		ws := d.Fields[f]
 		counts := newCounter(len(ws))
-		head := heads[pairField[f]]
-		for i, w := range ws {
+		for _, w := range ws {
 			counts.add(w.Fold)
-			if i > 0 {
-				bg := analysis.Bigram(ws[i-1].Fold, w.Fold)
-				bigrams.add(bg)
-				if head != nil {
-					head.once(bg)
-				}
-			}
 			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
 				exact[w.Fold] = append(forms, w.Exact)
 			}
 		}
 		doc.AddField(counts.field(f, len(ws)))
-	}
-	doc.AddField(bigrams.field(FieldBigram, nb))
-	for _, f := range []string{FieldTitlePair, FieldMetaPair} {
-		doc.AddField(heads[f].field(f, len(heads[f].freqs)))
 	}
 	ex := newCounter(len(exact))
 	for fold, forms := range exact {
@@ -128,18 +108,6 @@ func (c *counter) field(name string, length int) *preField {
 	f := &preField{name: name, length: length, freqs: c.freqs}
 	f.size = int(reflect.TypeFor[preField]().Size()) + len(name) + c.freqs.Size()
 	return f
-}
-
-// bigramCount is the number of bigram tokens of d (its bigram field's
-// length).
-func bigramCount(d *analysis.Doc) int {
-	n := 0
-	for _, f := range analysis.TextFields {
-		if k := len(d.Fields[f]); k > 1 {
-			n += k - 1
-		}
-	}
-	return n
 }
 
 // preField is an indexed, unstored field whose terms and frequencies are

@@ -71,13 +71,48 @@ func InternalKeys(st *Store) ([]string, error) {
 func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d) }
 
 // ReadPostings reads the export's postings out of a bleve index, segment
-// by segment or through FieldDict (levers_test.go measures both).
-func ReadPostings(idx bleve.Index, s *site.Site, fieldDict bool) (*static.Postings, error) {
+// by segment or through FieldDict (levers_test.go measures both), the
+// pairs out of a pair store of docs.
+func ReadPostings(idx bleve.Index, s *site.Site, docs []*analysis.Doc, fieldDict bool) (*static.Postings, error) {
 	walk := walkSegments
 	if fieldDict {
 		walk = walkFieldDict
 	}
-	return indexPostings(idx, s, walk)
+	return indexPostings(idx, PairStoreOf(docs), s, walk)
+}
+
+// PairStoreOf returns the pair store of docs, settled.
+func PairStoreOf(docs []*analysis.Doc) *pairStore {
+	ps := newPairStore()
+	for _, d := range docs {
+		if err := ps.set(d.Article.URL, pairsOf(d)); err != nil {
+			panic(err)
+		}
+	}
+	ps.settle()
+	return ps
+}
+
+// AddPairFields adds to a bleve document the three pair fields the store's
+// documents held before the pair store (levers_test.go measures what they
+// cost bleve): every pair with its count, and the pairs of the title and
+// of the meta field once each.
+func AddPairFields(doc *document.Document, d *analysis.Doc) {
+	all := newCounter(bigramCount(d))
+	heads := map[string]*counter{analysis.FieldTitle: newCounter(0), analysis.FieldMeta: newCounter(0)}
+	for _, f := range analysis.TextFields {
+		ws := d.Fields[f]
+		for i := 1; i < len(ws); i++ {
+			bg := analysis.Bigram(ws[i-1].Fold, ws[i].Fold)
+			all.add(bg)
+			if h := heads[f]; h != nil {
+				h.once(bg)
+			}
+		}
+	}
+	doc.AddField(all.field("bigram", bigramCount(d)))
+	doc.AddField(heads[analysis.FieldTitle].field("title_pair", len(heads[analysis.FieldTitle].freqs)))
+	doc.AddField(heads[analysis.FieldMeta].field("meta_pair", len(heads[analysis.FieldMeta].freqs)))
 }
 
 // ReleaseMapped releases the resident pages of st's mapped index files.

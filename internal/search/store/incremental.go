@@ -17,11 +17,11 @@ import (
 // The incremental export. When articles are edited but none is added,
 // removed or moved in the site order, the export of the last build
 // (exportState, in the export cache) is updated: the terms and pairs the
-// edited articles hold, before and after, are read out of the index with
-// their full postings, and static.Update re-encodes only the files that
-// hold them (see static/update.go). The terms an article held are read
-// before the index forgets them, out of the segment that holds it (with
-// its count of each pair). When one article was edited, the words and
+// edited articles hold, before and after, are read out of the index and
+// the pair store with their full postings, and static.Update re-encodes
+// only the files that hold them (see static/update.go). The terms an
+// article held are read before the index forgets them, out of the segment
+// that holds it, and its pairs (with their counts) out of the pair store. When one article was edited, the words and
 // pairs whose lists it cannot change (it stays out of a capped list, or
 // keeps its posting as it was) are left as they are, unread
 // (static.Settled, SettledPairs).
@@ -39,8 +39,8 @@ type exportState struct {
 // costs about what reading the whole index does.
 const MaxIncremental = 0.1
 
-// pairFields are the fields of pairs.
-var pairFields = []string{FieldBigram, FieldTitlePair, FieldMetaPair}
+// heldPairs is the key of held.terms that lists the pairs.
+const heldPairs = "pairs"
 
 // changes returns the documents of s an export based on prev must encode
 // again (their URLs and site positions), or ok false when prev cannot be
@@ -68,8 +68,8 @@ func (st *Store) changes(s *site.Site, prev *exportState, cur []Hash) (urls []st
 
 // held is what documents hold in the index (heldTerms).
 type held struct {
-	terms map[string][]string // by field: the text fields, the exact forms and the pairs
-	pairs map[string]int32    // each pair's occurrences (FieldBigram), the documents' summed
+	terms map[string][]string // by field: the text fields, the exact forms; and the pairs (heldPairs)
+	pairs map[string]int32    // each pair's occurrences, the documents' summed
 }
 
 // heldTerms returns what the documents urls hold now.
@@ -83,8 +83,16 @@ func (st *Store) heldTerms(urls []string) (h held, err error) {
 		return held{}, err
 	}
 	defer done()
-	h.terms, h.pairs, err = docTerms(snap, urls, append(slices.Clone(analysis.TextFields), append(slices.Clone(pairFields), FieldExact)...), FieldBigram)
-	return h, err
+	ps, err := st.pairStore()
+	if err != nil {
+		return held{}, err
+	}
+	h.terms, _, err = docTerms(snap, urls, append(slices.Clone(analysis.TextFields), FieldExact), "")
+	if err != nil {
+		return held{}, err
+	}
+	h.terms[heldPairs], h.pairs = ps.held(urls)
+	return h, nil
 }
 
 // snapshot returns the index's current scorch snapshot and its release.
@@ -120,7 +128,7 @@ func touched(before, after map[string][]string) (uni, bi []string) {
 		slices.Sort(all)
 		return slices.Compact(all)
 	}
-	return set(analysis.TextFields), set(pairFields)
+	return set(analysis.TextFields), set([]string{heldPairs})
 }
 
 // exportChange updates prev.Base to s, the index being up to date: docs
@@ -145,8 +153,13 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	if err != nil {
 		return nil, 0, err
 	}
-	// read reads the postings of terms uni and pairs bi in segs.
-	read := func(segs []siteSegment, uni, bi []string) (*static.Postings, error) {
+	urlList := make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		urlList[i] = a.URL
+	}
+	// read reads the postings of terms uni in segs and pairs bi from
+	// pairs.
+	read := func(segs []siteSegment, uni, bi []string, pairs func(bi []string) ([]static.BiTerm, error)) (*static.Postings, error) {
 		only := map[string][]string{}
 		for _, f := range analysis.TextFields {
 			only[f] = uni
@@ -160,12 +173,19 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 			return nil, err
 		}
 		only[FieldExact] = exact
-		for _, f := range pairFields {
-			only[f] = bi
-		}
 		newReader := func() termReader { return &segmentReader{ctx: context.Background(), segs: segs, only: only} }
 		p := &static.Postings{DocLen: make([]float64, len(s.Articles))}
-		return p, readBoth(newReader, p)
+		return p, readBoth(newReader, p, func() ([]static.BiTerm, error) { return pairs(bi) })
+	}
+	ps, err := st.pairStore()
+	if err != nil {
+		return nil, 0, err
+	}
+	allPairs := func(bi []string) ([]static.BiTerm, error) {
+		if bi == nil {
+			return nil, nil
+		}
+		return ps.postings(urlList, bi)
 	}
 	// One edited article: the terms whose entries it cannot change are
 	// neither read nor encoded again (static.Settled), judged from the
@@ -173,7 +193,8 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	// read below leaves those terms out.
 	var own *static.Postings
 	if len(docs) == 1 {
-		if own, err = read(ownSegments(segs, docs[0]), uni, bi); err != nil {
+		ownPairs := func(bi []string) ([]static.BiTerm, error) { return ps.own(urls[0], docs[0], bi), nil }
+		if own, err = read(ownSegments(segs, docs[0]), uni, bi, ownPairs); err != nil {
 			return nil, 0, err
 		}
 		words, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before.terms, after.terms))
@@ -186,7 +207,7 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		}
 		uni, bi, settled = without(uni, words), without(bi, pairs), len(words)+len(pairs)
 	}
-	p, err := read(segs, uni, bi)
+	p, err := read(segs, uni, bi, allPairs)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -202,7 +223,7 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	p.DocLen = lens
 	b, err = static.Update(prev.Base, s, static.Change{Docs: docs, Uni: uni, Bi: bi, Postings: p,
 		Read: func(terms []string) ([]static.UniTerm, error) {
-			more, err := read(segs, terms, nil)
+			more, err := read(segs, terms, nil, allPairs)
 			if err != nil {
 				return nil, err
 			}
@@ -247,11 +268,11 @@ func sameTerms(before, after map[string][]string) map[string]bool {
 // after it.
 func samePairs(before, after map[string][]string) map[string]bool {
 	was := map[string]bool{}
-	for _, t := range before[FieldBigram] {
+	for _, t := range before[heldPairs] {
 		was[t] = true
 	}
 	same := map[string]bool{}
-	for _, t := range after[FieldBigram] {
+	for _, t := range after[heldPairs] {
 		if was[t] {
 			same[t] = true
 		}

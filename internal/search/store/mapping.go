@@ -26,10 +26,7 @@ const (
 // Fields of the bleve documents besides the text fields of
 // bleveanalysis.TextFields and the keyword fields of bleveanalysis.KeywordFields.
 const (
-	FieldExact     = "exact"
-	FieldBigram    = "bigram"
-	FieldTitlePair = "title_pair" // the pairs of the title (once each)
-	FieldMetaPair  = "meta_pair"  // the pairs of the meta field (once each)
+	FieldExact = "exact"
 )
 
 func init() {
@@ -128,7 +125,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range append(append([]string{}, analysis.TextFields...), FieldExact, FieldBigram, FieldTitlePair, FieldMetaPair) {
+	for _, name := range append(append([]string{}, analysis.TextFields...), FieldExact) {
 		dm.AddFieldMappingsAt(name, text())
 	}
 	for _, name := range analysis.KeywordFields {

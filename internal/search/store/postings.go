@@ -15,15 +15,18 @@ import (
 	"github.com/quangngai/danvan/internal/site"
 )
 
-// readPostings reads every term of the index rd, with its postings,
-// numbering documents by their position in s.Articles. The index must hold
-// exactly the site's articles. A scorch snapshot is read segment by
-// segment (segments.go); another reader through its field dictionaries.
-func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk walkKind) (*static.Postings, error) {
+// readPostings reads the postings of the site s: every word of the index
+// rd, and every pair of the pair store ps (settled), numbering documents by
+// their position in s.Articles. The index and the store must hold exactly
+// the site's articles. A scorch snapshot is read segment by segment
+// (segments.go); another reader through its field dictionaries.
+func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk walkKind, ps *pairStore) (*static.Postings, error) {
 	n := len(s.Articles)
 	pos := make(map[string]int32, n)
+	urls := make([]string, n)
 	for i, a := range s.Articles {
 		pos[a.URL] = int32(i)
+		urls[i] = a.URL
 	}
 	var newReader func() termReader
 	if snap, ok := rd.(*scorch.IndexSnapshot); ok && walk == walkSegments {
@@ -40,24 +43,21 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 		newReader = func() termReader { return &postingReader{ctx: ctx, rd: rd, docOf: docOf} }
 	}
 	p := &static.Postings{DocLen: make([]float64, n)}
-	if err := readBoth(newReader, p); err != nil {
+	if err := readBoth(newReader, p, func() (bi []static.BiTerm, err error) { return ps.postings(urls, nil) }); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-// readBoth reads the pair fields into p on a second core (they hold most
-// of the postings) while this one reads the others, each with a reader of
-// its own.
-func readBoth(newReader func() termReader, p *static.Postings) error {
+// readBoth reads the words into p while a second core inverts the pairs
+// (pairs), each a few seconds of CPU at 10k articles.
+func readBoth(newReader func() termReader, p *static.Postings, pairs func() ([]static.BiTerm, error)) error {
 	biDone := make(chan error, 1)
 	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				biDone <- fmt.Errorf("lỗi bên trong bleve: %v", r)
-			}
-		}()
-		biDone <- readBigrams(newReader(), p)
+		var err error
+		defer func() { biDone <- err }()
+		defer recoverInto(&err)
+		p.Bi, err = pairs()
 	}()
 	err := readUnigrams(newReader, p)
 	if berr := <-biDone; err == nil {
@@ -105,38 +105,6 @@ func siteDocs(rd index.IndexReader, pos map[string]int32) ([]int32, error) {
 		return nil, fmt.Errorf("chỉ mục có %d bài, trang có %d", seen, len(pos))
 	}
 	return docOf, nil
-}
-
-// readBigrams reads the bigram field into p, with the heading fields that
-// say which documents hold a pair in their title or meta field.
-func readBigrams(r termReader, p *static.Postings) error {
-	bi, err := r.field(FieldBigram, true)
-	if err != nil {
-		return err
-	}
-	p.Bi = make([]static.BiTerm, len(bi))
-	byTerm := make(map[string]*static.BiTerm, len(bi))
-	for i, t := range bi {
-		p.Bi[i] = static.BiTerm{Term: t.term, Docs: t.docs, Count: t.freq, Fields: make([]uint8, len(t.docs))}
-		byTerm[t.term] = &p.Bi[i]
-	}
-	for _, h := range []struct {
-		field string
-		bit   uint8
-	}{{FieldTitlePair, static.InTitle}, {FieldMetaPair, static.InMeta}} {
-		ts, err := r.field(h.field, false)
-		if err != nil {
-			return err
-		}
-		for _, t := range ts {
-			b := byTerm[t.term]
-			if b == nil {
-				return fmt.Errorf("chỉ mục có cặp từ %q trong trường %s mà không có trong trường %s", t.term, h.field, FieldBigram)
-			}
-			static.MarkDocs(b.Fields, b.Docs, t.docs, h.bit)
-		}
-	}
-	return nil
 }
 
 // readUnigrams reads the four text fields, merged term by term, and the

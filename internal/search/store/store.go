@@ -30,9 +30,10 @@ import (
 // CLI build), or in memory (the preview server, tests).
 //
 // On disk the directory holds "lock" (held while a build uses the store),
-// "index/" (a scorch index) and "commit" (commit.go): the generation of
-// the last update that completed, also stored inside the index, and every
-// indexed document's hash. An index whose generation differs from the
+// "index/" (a scorch index), "pairs" (the documents' word pairs, kept
+// beside the index: pairs.go) and "commit" (commit.go): the generation of
+// the last update that completed, also stored inside the index and in the
+// pair file, and every indexed document's hash. An index whose generation differs from the
 // record's (an interrupted update, or scorch falling back to an older
 // snapshot when files are missing) is not trusted, and neither are the
 // hashes of a record of another generation. A cache that cannot be read,
@@ -48,6 +49,8 @@ type Store struct {
 	idx    bleve.Index     // the open index
 	lock   *os.File        // lock held while a store on disk is open
 	hashes map[string]Hash // URL → hash of the indexed document
+	pairs  *pairStore      // the indexed documents' word pairs (pairs.go); nil until read from dir
+	gen    string          // generation of the last commit of a store on disk (the pair file's)
 	order  []Hash          // hashes of the site of the last Update, in site order
 	cache  exportCache     // the last export, reused while nothing changes
 	// checked is the index as its seal vouched for it when opened: Close
@@ -92,7 +95,7 @@ func NewMem(log io.Writer) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
 	}
-	return &Store{idx: idx, hashes: map[string]Hash{}, log: orDiscard(log)}, nil // cache in memory
+	return &Store{idx: idx, hashes: map[string]Hash{}, pairs: newPairStore(), log: orDiscard(log)}, nil // cache in memory
 }
 
 // Open opens the store in dir (creating it), or falls back to a
@@ -169,7 +172,14 @@ func (st *Store) commit() error {
 	if err := st.setPersisted(generationKey, []byte(gen)); err != nil {
 		return fmt.Errorf("ghi thế hệ chỉ mục xuống đĩa: %w", err)
 	}
-	return writeCommit(st.dir, gen, st.hashes)
+	if err := st.pairs.save(st.dir, gen); err != nil {
+		return err
+	}
+	if err := writeCommit(st.dir, gen, st.hashes); err != nil {
+		return err
+	}
+	st.gen = gen
+	return nil
 }
 
 // setPersisted stores an internal value and returns once it is on disk.
@@ -252,10 +262,10 @@ func (st *Store) open() (err error) {
 		err = fmt.Errorf("chỉ mục của phiên bản khác (%q, cần %q)", got, schemaID())
 	}
 	if err == nil {
-		st.hashes, err = st.loadCommit(idx)
+		st.hashes, st.gen, err = st.loadCommit(idx)
 	}
 	if err == nil {
-		st.idx = idx
+		st.idx, st.pairs = idx, nil // the pairs are read when first needed (pairStore)
 	}
 	if err != nil {
 		idx.Close()
@@ -288,13 +298,29 @@ func diskConfig() map[string]interface{} {
 }
 
 // loadCommit returns the documents' hashes from the commit record of
-// idx's generation.
-func (st *Store) loadCommit(idx bleve.Index) (map[string]Hash, error) {
+// idx's generation, and the generation.
+func (st *Store) loadCommit(idx bleve.Index) (map[string]Hash, string, error) {
 	gen, err := idx.GetInternal(generationKey)
+	if err != nil {
+		return nil, "", err
+	}
+	hashes, err := readCommit(st.dir, string(gen))
+	return hashes, string(gen), err
+}
+
+// pairStore returns the documents' pairs, reading them from the pair file
+// of the last commit the first time. A build that changes nothing never
+// reads them.
+func (st *Store) pairStore() (*pairStore, error) {
+	if st.pairs != nil {
+		return st.pairs, nil
+	}
+	ps, err := loadPairs(st.dir, st.gen)
 	if err != nil {
 		return nil, err
 	}
-	return readCommit(st.dir, string(gen))
+	st.pairs = ps
+	return ps, nil
 }
 
 // reset deletes the index on disk and creates an empty one.
@@ -304,7 +330,7 @@ func (st *Store) reset() (err error) {
 		st.idx.Close()
 		st.idx = nil
 	}
-	st.hashes = map[string]Hash{}
+	st.hashes, st.pairs = map[string]Hash{}, newPairStore()
 	if err := st.uncommit(); err != nil {
 		return err
 	}
@@ -542,6 +568,10 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 	if len(gone) == 0 && len(todo) == 0 {
 		return us, nil
 	}
+	ps, err := st.pairStore()
+	if err != nil {
+		return us, err
+	}
 	if err := st.uncommit(); err != nil {
 		return us, err
 	}
@@ -555,15 +585,17 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 		}
 		for _, url := range gone {
 			delete(st.hashes, url)
+			ps.remove(url)
 		}
 		us.Deleted = len(gone)
 	}
-	err = indexBatches(st.idx, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, error) {
+	err = indexBatches(st.idx, ps, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, error) {
 		return analysis.AnalyzeDoc(s.Articles[todo[k]], an)
 	})
 	if err != nil {
 		return us, err
 	}
+	ps.settle()
 	for _, i := range todo {
 		st.hashes[s.Articles[i].URL] = cur[i]
 	}
@@ -655,10 +687,11 @@ func orDiscard(w io.Writer) io.Writer {
 
 // add indexes documents analysed by the caller (ExportDocs, tests).
 func (st *Store) add(docs []*analysis.Doc) error {
-	err := indexBatches(st.idx, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, error) { return docs[i], nil })
+	err := indexBatches(st.idx, st.pairs, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, error) { return docs[i], nil })
 	if err != nil {
 		return err
 	}
+	st.pairs.settle()
 	var dh docHasher
 	for _, d := range docs {
 		st.hashes[d.Article.URL] = dh.sum(d.Article)
@@ -695,19 +728,24 @@ func (st *Store) encode(s *site.Site) (*static.Base, error) {
 	return static.Encode(s, p, static.Options{})
 }
 
-// postings reads the postings of s out of the current index snapshot.
+// postings reads the postings of s out of the current index snapshot and
+// the pair store.
 func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 	defer recoverInto(&err)
-	return indexPostings(st.idx, s, walkSegments)
+	ps, err := st.pairStore()
+	if err != nil {
+		return nil, err
+	}
+	return indexPostings(st.idx, ps, s, walkSegments)
 }
 
 // indexPostings reads the postings of s out of a reader of idx, walking
-// it the given way.
-func indexPostings(idx bleve.Index, s *site.Site, walk walkKind) (*static.Postings, error) {
+// it the given way, and out of the pair store ps.
+func indexPostings(idx bleve.Index, ps *pairStore, s *site.Site, walk walkKind) (*static.Postings, error) {
 	snap, done, err := snapshotOf(idx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	return readPostings(context.Background(), snap, s, walk)
+	return readPostings(context.Background(), snap, s, walk, ps)
 }

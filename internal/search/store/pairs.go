@@ -1,0 +1,342 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+)
+
+// The word pairs of the indexed documents are kept beside the bleve index,
+// not in it. In bleve they cost two thirds of the index: at 10k articles
+// (≈ 870 pair occurrences each, ≈ 300,000 distinct pairs) the three pair
+// fields took indexing from 8.3 to 23.0 s of CPU, the export's read from
+// 0.5 to 3.3 s and the index on disk from 46 to 151 MiB
+// (BenchmarkBleveLevers). The export needs no more of a pair than its
+// documents, its count in each and its heading bits: numbered pairs and an
+// array inversion give them in a fraction of a second, and an edit changes
+// one document's list. bleve keeps what it is good at: the words, their
+// fields, exact forms and keywords.
+//
+// A pair is numbered when first met, and keeps its number: a document's
+// list is written once, as bytes (the pair file's own layout, so a list
+// read from the file is a view of it, decoded as it is read). The table of
+// pairs is kept in term order through a permutation, so postings come out
+// in the export's order without sorting them. On disk the store is one
+// cachefile entry written with each commit and valid for its generation
+// only (pairfile.go).
+
+// pairBits are the heading bits a pair of a text field carries.
+var pairBits = map[string]uint32{analysis.FieldTitle: static.InTitle, analysis.FieldMeta: static.InMeta}
+
+// pairsOf returns the pairs of adjacent folded terms of each text field of
+// d, each with its occurrences in all fields and the heading bits of the
+// fields that hold it: count << 2 | bits.
+func pairsOf(d *analysis.Doc) map[string]uint32 {
+	m := make(map[string]uint32, bigramCount(d))
+	for _, f := range analysis.TextFields {
+		bit := pairBits[f]
+		ws := d.Fields[f]
+		for i := 1; i < len(ws); i++ {
+			bg := analysis.Bigram(ws[i-1].Fold, ws[i].Fold)
+			m[bg] = (m[bg] + 4) | bit // the bits stay below the count
+		}
+	}
+	return m
+}
+
+// bigramCount is the number of pair occurrences of d.
+func bigramCount(d *analysis.Doc) int {
+	n := 0
+	for _, f := range analysis.TextFields {
+		if k := len(d.Fields[f]); k > 1 {
+			n += k - 1
+		}
+	}
+	return n
+}
+
+// pairStore holds the pairs of every indexed document. set is safe for
+// concurrent use (the two indexing workers); the rest is called by one
+// goroutine at a time, after the workers are done.
+type pairStore struct {
+	mu     sync.Mutex
+	terms  []string            // pair by number
+	sorted []uint32            // the numbers of terms, in term order, up to the last settle
+	added  map[string]uint32   // pairs numbered since the last settle
+	docs   map[string]pairList // URL → the document's pairs
+	// compacted is the size of the table after it was last compacted:
+	// pairs no document holds any more stay in it until it grows a
+	// quarter past that (compact).
+	compacted int
+}
+
+// pairList is one document's pairs, in no particular order, as bytes,
+// every number 4 bytes little-endian: the number of pairs n; n entries,
+// each pair number << 8 | min(count, 63) << 2 | heading bits; then, for
+// each entry whose count field is 63 in entry order, its count. Four bytes
+// a pair (a count above 62 is rare) keep the pair file at about 35 MB at
+// 10k articles, which a warm build reads whole.
+type pairList []byte
+
+const (
+	maxPairs   = 1 << 24 // pair numbers fit in 24 bits
+	countField = 63      // a count field this high says: the count follows the entries
+)
+
+func (l pairList) len() int {
+	if len(l) < 4 {
+		return 0
+	}
+	return int(binary.LittleEndian.Uint32(l))
+}
+
+// entry returns entry i; num its pair number and bits its heading bits.
+func (l pairList) entry(i int) uint32 { return binary.LittleEndian.Uint32(l[4+4*i:]) }
+func num(e uint32) uint32             { return e >> 8 }
+func bits(e uint32) uint8             { return uint8(e & 3) }
+
+// count returns the count of entry e, reading it from the overflow at
+// *over (advanced) when the entry's field cannot hold it. Entries must be
+// read in order for the overflow to line up: over starts at 4 + 4n.
+func (l pairList) count(e uint32, over *int) int32 {
+	c := int32(e >> 2 & countField)
+	if c == countField {
+		c = int32(binary.LittleEndian.Uint32(l[*over:]))
+		*over += 4
+	}
+	return c
+}
+
+// firstOver is where the overflow counts of l start.
+func (l pairList) firstOver() int { return 4 + 4*l.len() }
+
+func newPairStore() *pairStore {
+	return &pairStore{added: map[string]uint32{}, docs: map[string]pairList{}}
+}
+
+// find returns t's number if it has one.
+func (ps *pairStore) find(t string) (uint32, bool) {
+	i, ok := slices.BinarySearchFunc(ps.sorted, t, func(k uint32, t string) int { return strings.Compare(ps.terms[k], t) })
+	if ok {
+		return ps.sorted[i], true
+	}
+	k, ok := ps.added[t]
+	return k, ok
+}
+
+// number returns t's number, numbering it if it is new.
+func (ps *pairStore) number(t string) (uint32, error) {
+	if k, ok := ps.find(t); ok {
+		return k, nil
+	}
+	if len(ps.terms) >= maxPairs {
+		return 0, fmt.Errorf("quá nhiều cặp từ khác nhau cho chỉ mục tìm kiếm (hơn %d)", maxPairs)
+	}
+	k := uint32(len(ps.terms))
+	ps.terms = append(ps.terms, t)
+	ps.added[t] = k
+	return k, nil
+}
+
+// set records the pairs of the document url (pairsOf), replacing any it
+// had.
+func (ps *pairStore) set(url string, pairs map[string]uint32) error {
+	n, over := len(pairs), 0
+	for _, cb := range pairs {
+		if cb>>2 >= countField {
+			over++
+		}
+	}
+	l := make(pairList, 4+4*n+4*over)
+	binary.LittleEndian.PutUint32(l, uint32(n))
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	i, o := 0, l.firstOver()
+	for t, cb := range pairs {
+		k, err := ps.number(t)
+		if err != nil {
+			return err
+		}
+		c := cb >> 2
+		if c >= countField {
+			binary.LittleEndian.PutUint32(l[o:], c)
+			o += 4
+			c = countField
+		}
+		binary.LittleEndian.PutUint32(l[4+4*i:], k<<8|c<<2|cb&3)
+		i++
+	}
+	ps.docs[url] = l
+	return nil
+}
+
+// remove forgets the document url.
+func (ps *pairStore) remove(url string) { delete(ps.docs, url) }
+
+// settle sorts the pairs numbered since the last settle into the
+// permutation.
+func (ps *pairStore) settle() {
+	if len(ps.added) == 0 {
+		return
+	}
+	byTerm := func(a, b uint32) int { return strings.Compare(ps.terms[a], ps.terms[b]) }
+	fresh := make([]uint32, 0, len(ps.added))
+	for _, k := range ps.added {
+		fresh = append(fresh, k)
+	}
+	slices.SortFunc(fresh, byTerm)
+	merged := make([]uint32, 0, len(ps.sorted)+len(fresh))
+	i, j := 0, 0
+	for i < len(ps.sorted) || j < len(fresh) {
+		if j == len(fresh) || (i < len(ps.sorted) && byTerm(ps.sorted[i], fresh[j]) < 0) {
+			merged = append(merged, ps.sorted[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	ps.sorted, ps.added = merged, map[string]uint32{}
+}
+
+// postings returns the postings of the pairs of the documents urls
+// (numbered by their position in urls), in term order: every pair, or only
+// those of only (sorted) when only is not nil. A pair no document holds is
+// left out. The store must be settled and hold every one of urls.
+func (ps *pairStore) postings(urls []string, only []string) ([]static.BiTerm, error) {
+	n := len(ps.terms)
+	var want []bool // nil: every pair
+	if only != nil {
+		want = make([]bool, n)
+		for _, t := range only {
+			if k, ok := ps.find(t); ok {
+				want[k] = true
+			}
+		}
+	}
+	lists := make([]pairList, len(urls))
+	count := make([]int32, n)
+	total := 0
+	for d, url := range urls {
+		l, ok := ps.docs[url]
+		if !ok {
+			return nil, fmt.Errorf("kho cặp từ không có bài %s", url)
+		}
+		lists[d] = l
+		for x := range l.len() {
+			k := num(l.entry(x))
+			if int(k) >= n {
+				return nil, fmt.Errorf("kho cặp từ: bài %s có cặp số %d ngoài bảng (%d cặp)", url, k, n)
+			}
+			if want == nil || want[k] {
+				count[k]++
+				total++
+			}
+		}
+	}
+	docs, counts, fields := make([]int32, total), make([]int32, total), make([]uint8, total)
+	slot := make([]int32, n) // pair number → its entry in out
+	var out []static.BiTerm
+	at := 0
+	for _, k := range ps.sorted {
+		c := count[k]
+		if c == 0 {
+			continue
+		}
+		slot[k] = int32(len(out))
+		end := at + int(c)
+		out = append(out, static.BiTerm{Term: ps.terms[k], Docs: docs[at:at:end], Count: counts[at:at:end], Fields: fields[at:at:end]})
+		at = end
+	}
+	for d, l := range lists {
+		over := l.firstOver()
+		for x := range l.len() {
+			e := l.entry(x)
+			c := l.count(e, &over)
+			k := num(e)
+			if want != nil && !want[k] {
+				continue
+			}
+			b := &out[slot[k]]
+			b.Docs = append(b.Docs, int32(d))
+			b.Count = append(b.Count, c)
+			b.Fields = append(b.Fields, bits(e))
+		}
+	}
+	return out, nil
+}
+
+// held returns the pairs the documents urls hold (sorted) and each one's
+// occurrences in them, summed.
+func (ps *pairStore) held(urls []string) ([]string, map[string]int32) {
+	counts := map[string]int32{}
+	for _, url := range urls {
+		l := ps.docs[url]
+		over := l.firstOver()
+		for x := range l.len() {
+			e := l.entry(x)
+			counts[ps.terms[num(e)]] += l.count(e, &over)
+		}
+	}
+	return slices.Sorted(maps.Keys(counts)), counts
+}
+
+// own returns the postings of the pairs of only (sorted) that the document
+// url holds, as the document at site position doc alone, in term order.
+func (ps *pairStore) own(url string, doc int32, only []string) []static.BiTerm {
+	l := ps.docs[url]
+	var out []static.BiTerm
+	over := l.firstOver()
+	for x := range l.len() {
+		e := l.entry(x)
+		c := l.count(e, &over)
+		t := ps.terms[num(e)]
+		if _, ok := slices.BinarySearch(only, t); ok {
+			out = append(out, static.BiTerm{Term: t, Docs: []int32{doc}, Count: []int32{c}, Fields: []uint8{bits(e)}})
+		}
+	}
+	slices.SortFunc(out, func(a, b static.BiTerm) int { return strings.Compare(a.Term, b.Term) })
+	return out
+}
+
+// compact drops the pairs no document holds from the table, numbering the
+// rest again in term order, once the table has grown a quarter past its
+// size at the last compaction. The store must be settled.
+func (ps *pairStore) compact() {
+	if len(ps.terms) <= ps.compacted+ps.compacted/4 {
+		return
+	}
+	held := make([]bool, len(ps.terms))
+	for _, l := range ps.docs {
+		for x := range l.len() {
+			held[num(l.entry(x))] = true
+		}
+	}
+	renum := make([]uint32, len(ps.terms))
+	terms := make([]string, 0, len(ps.sorted))
+	for _, k := range ps.sorted {
+		if held[k] {
+			renum[k] = uint32(len(terms))
+			terms = append(terms, ps.terms[k])
+		}
+	}
+	for url, l := range ps.docs {
+		nl := slices.Clone(l) // l may be a view of the pair file
+		for x := range nl.len() {
+			e := nl.entry(x)
+			binary.LittleEndian.PutUint32(nl[4+4*x:], renum[num(e)]<<8|e&255)
+		}
+		ps.docs[url] = nl
+	}
+	ps.sorted = make([]uint32, len(terms))
+	for i := range ps.sorted {
+		ps.sorted[i] = uint32(i)
+	}
+	ps.terms, ps.compacted = terms, len(terms)
+}

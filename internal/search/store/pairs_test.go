@@ -1,0 +1,178 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/quangngai/danvan/internal/search/static"
+)
+
+// TestPairStore holds the pair store to a naive inversion of the same
+// lists through every way it changes: documents set, replaced and
+// removed, pairs numbered across settles, counts too big for an entry's
+// field, compaction, and a round trip through the pair file (whose lists
+// are then views of the file).
+func TestPairStore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 400)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%03d w%03d", rng.IntN(60), rng.IntN(60))
+	}
+	docPairs := func() map[string]uint32 {
+		m := map[string]uint32{}
+		for range 1 + rng.IntN(40) {
+			c := uint32(1 + rng.IntN(4))
+			if rng.IntN(25) == 0 {
+				c = uint32(60 + rng.IntN(300)) // around and past the entry's count field
+			}
+			m[vocab[rng.IntN(len(vocab))]] = c<<2 | uint32(rng.IntN(4))
+		}
+		return m
+	}
+	docs := map[string]map[string]uint32{}
+	var urls []string
+	ps := newPairStore()
+	set := func(url string, m map[string]uint32) {
+		if docs[url] == nil {
+			urls = append(urls, url)
+		}
+		docs[url] = m
+		if err := ps.set(url, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what string, ps *pairStore) {
+		t.Helper()
+		want := naivePairs(urls, docs, nil)
+		got, err := ps.postings(urls, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(norm(got), want) {
+			t.Fatalf("%s: postings differ from the naive inversion", what)
+		}
+		only := []string{vocab[3], vocab[7], vocab[100], "not a pair"}
+		slices.Sort(only)
+		only = slices.Compact(only)
+		got, err = ps.postings(urls, only)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := naivePairs(urls, docs, only); !reflect.DeepEqual(norm(got), want) {
+			t.Fatalf("%s: postings of %q differ from the naive inversion", what, only)
+		}
+		d := len(urls) / 2
+		terms, counts := ps.held(urls[d : d+1])
+		var wantTerms []string
+		for p, cb := range docs[urls[d]] {
+			wantTerms = append(wantTerms, p)
+			if counts[p] != int32(cb>>2) {
+				t.Fatalf("%s: held count of %q: %d, want %d", what, p, counts[p], cb>>2)
+			}
+		}
+		slices.Sort(wantTerms)
+		if !slices.Equal(terms, wantTerms) {
+			t.Fatalf("%s: held pairs %q, want %q", what, terms, wantTerms)
+		}
+		own := ps.own(urls[d], 7, wantTerms)
+		for _, b := range own {
+			cb := docs[urls[d]][b.Term]
+			if !slices.Equal(b.Docs, []int32{7}) || b.Count[0] != int32(cb>>2) || b.Fields[0] != uint8(cb&3) {
+				t.Fatalf("%s: own posting of %q: %+v, want count %d bits %d", what, b.Term, b, cb>>2, cb&3)
+			}
+		}
+		if len(own) != len(wantTerms) {
+			t.Fatalf("%s: %d own postings, want %d", what, len(own), len(wantTerms))
+		}
+	}
+	for i := range 50 {
+		set(fmt.Sprintf("/bai/%d/", i), docPairs())
+	}
+	ps.settle()
+	check("first settle", ps)
+	for round := range 4 {
+		for range 10 {
+			set(urls[rng.IntN(len(urls))], docPairs()) // replaced
+		}
+		set(fmt.Sprintf("/moi/%d/", round), docPairs())
+		gone := urls[rng.IntN(len(urls))]
+		ps.remove(gone)
+		delete(docs, gone)
+		urls = slices.DeleteFunc(urls, func(u string) bool { return u == gone })
+		ps.settle()
+		check(fmt.Sprintf("round %d", round), ps)
+	}
+	live := len(naivePairs(urls, docs, nil))
+	ps.compacted = 0 // due
+	ps.compact()
+	if len(ps.terms) != live {
+		t.Errorf("compacted table: %d pairs, want the %d held", len(ps.terms), live)
+	}
+	check("compacted", ps)
+	dir := t.TempDir()
+	if err := ps.save(dir, "gen-1"); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := loadPairs(dir, "gen-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("loaded", loaded)
+	ps = loaded
+	set(urls[0], docPairs()) // a view of the file replaced
+	set("/sau/", docPairs())
+	ps.settle()
+	check("loaded, then edited", ps)
+	if _, err := loadPairs(dir, "gen-2"); err == nil {
+		t.Error("a pair file of another generation was read")
+	}
+	if _, err := loadPairs(filepath.Join(dir, "none"), "gen-1"); err == nil {
+		t.Error("a missing pair file was read")
+	}
+}
+
+// naivePairs inverts the lists of docs (url → pair → count << 2 | bits)
+// with maps, documents numbered by their place in urls; only: those
+// pairs.
+func naivePairs(urls []string, docs map[string]map[string]uint32, only []string) []static.BiTerm {
+	byPair := map[string]*static.BiTerm{}
+	for d, url := range urls {
+		for p, cb := range docs[url] {
+			if only != nil && !slices.Contains(only, p) {
+				continue
+			}
+			b := byPair[p]
+			if b == nil {
+				b = &static.BiTerm{Term: p}
+				byPair[p] = b
+			}
+			b.Docs = append(b.Docs, int32(d))
+			b.Count = append(b.Count, int32(cb>>2))
+			b.Fields = append(b.Fields, uint8(cb&3))
+		}
+	}
+	var out []static.BiTerm
+	for _, b := range byPair {
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b static.BiTerm) int {
+		if a.Term < b.Term {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// norm drops the capacity differences of the store's slab-cut slices.
+func norm(bs []static.BiTerm) []static.BiTerm {
+	out := make([]static.BiTerm, len(bs))
+	for i, b := range bs {
+		out[i] = static.BiTerm{Term: b.Term, Docs: slices.Clone(b.Docs), Count: slices.Clone(b.Count), Fields: slices.Clone(b.Fields)}
+	}
+	return out
+}
