@@ -12,13 +12,13 @@ import (
 	"github.com/quangngai/danvan/internal/search/static"
 )
 
-// ExactSep joins a folded term and one of its exact forms in the exact
-// field ("hoa\x1fhoa1"). It sorts before every byte a folded term can hold
-// (letters and digits), so the exact field's dictionary lists the forms of
-// one folded term together, in the order of the folded terms.
+// ExactSep joins a folded term and one of its exact forms in a form term
+// ("hoa\x1fhoa1"). It sorts before every byte a folded term can hold
+// (letters and digits), so the sorted form terms list the forms of one
+// folded term together, in the order of the folded terms.
 const ExactSep = "\x1f"
 
-// ExactTerm is the exact-field term of a folded term and one of its forms.
+// ExactTerm is the form term of a folded term and one of its forms.
 func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 
 // bleveDocument turns an analysed article into the document bleve
@@ -28,31 +28,19 @@ func ExactTerm(fold, exact string) string { return fold + ExactSep + exact }
 // was most of the difference between a 13 s and a 10 s index).
 //
 // Fields: title, meta, summary, body hold folded terms with their counts;
-// exact holds, for each folded term, the first static.MaxExactPerTerm exact forms
-// met (ExactTerm, once each: the export marks which documents use which
-// form); the keyword fields hold their values. The pairs of adjacent terms
-// are not bleve's: pairsOf counts them for the pair store (pairs.go).
+// the keyword fields hold their values. The pairs of adjacent terms and the
+// exact forms are not bleve's: pairsOf and formsOf give them to the side
+// stores (termstore.go).
 func bleveDocument(d *analysis.Doc) *document.Document {
 	doc := document.NewDocument(d.Article.URL)
-	exact := map[string][]string{} // folded term → its first exact forms
 	for _, f := range analysis.TextFields {
 		ws := d.Fields[f]
 		counts := newCounter(len(ws))
 		for _, w := range ws {
 			counts.add(w.Fold)
-			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
-				exact[w.Fold] = append(forms, w.Exact)
-			}
 		}
 		doc.AddField(counts.field(f, len(ws)))
 	}
-	ex := newCounter(len(exact))
-	for fold, forms := range exact {
-		for _, e := range forms {
-			ex.once(ExactTerm(fold, e))
-		}
-	}
-	doc.AddField(ex.field(FieldExact, len(ex.freqs)))
 	for _, k := range analysis.KeywordFields {
 		vs := d.Keys[k]
 		if len(vs) == 0 {
@@ -65,6 +53,59 @@ func bleveDocument(d *analysis.Doc) *document.Document {
 		doc.AddField(counts.field(k, len(vs)))
 	}
 	return doc
+}
+
+// pairBits are the heading bits a pair of a text field carries.
+var pairBits = map[string]uint32{analysis.FieldTitle: static.InTitle, analysis.FieldMeta: static.InMeta}
+
+// pairsOf returns the pairs of adjacent folded terms of each text field of
+// d, each with its occurrences in all fields and the heading bits of the
+// fields that hold it: count << 2 | bits.
+func pairsOf(d *analysis.Doc) map[string]uint32 {
+	m := make(map[string]uint32, bigramCount(d))
+	for _, f := range analysis.TextFields {
+		bit := pairBits[f]
+		ws := d.Fields[f]
+		for i := 1; i < len(ws); i++ {
+			bg := analysis.Bigram(ws[i-1].Fold, ws[i].Fold)
+			m[bg] = (m[bg] + 4) | bit // the bits stay below the count
+		}
+	}
+	return m
+}
+
+// bigramCount is the number of pair occurrences of d.
+func bigramCount(d *analysis.Doc) int {
+	n := 0
+	for _, f := range analysis.TextFields {
+		if k := len(d.Fields[f]); k > 1 {
+			n += k - 1
+		}
+	}
+	return n
+}
+
+// formsOf returns the form terms of d (ExactTerm): for each folded term,
+// the first static.MaxExactPerTerm exact forms met in the text fields, each
+// with a count of 1 (the export marks which documents use which form).
+func formsOf(d *analysis.Doc) map[string]uint32 {
+	exact := map[string][]string{} // folded term → its first exact forms
+	n := 0
+	for _, f := range analysis.TextFields {
+		for _, w := range d.Fields[f] {
+			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
+				exact[w.Fold] = append(forms, w.Exact)
+				n++
+			}
+		}
+	}
+	m := make(map[string]uint32, n)
+	for fold, forms := range exact {
+		for _, e := range forms {
+			m[ExactTerm(fold, e)] = 1 << 2
+		}
+	}
+	return m
 }
 
 // counter counts the terms of one field straight into bleve's token

@@ -72,32 +72,32 @@ func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d)
 
 // ReadPostings reads the export's postings out of a bleve index, segment
 // by segment or through FieldDict (levers_test.go measures both), the
-// pairs out of a pair store of docs.
+// pairs and exact forms out of the side terms of docs.
 func ReadPostings(idx bleve.Index, s *site.Site, docs []*analysis.Doc, fieldDict bool) (*static.Postings, error) {
 	walk := walkSegments
 	if fieldDict {
 		walk = walkFieldDict
 	}
-	return indexPostings(idx, PairStoreOf(docs), s, walk)
+	return indexPostings(idx, SideTermsOf(docs), s, walk)
 }
 
-// PairStoreOf returns the pair store of docs, settled.
-func PairStoreOf(docs []*analysis.Doc) *pairStore {
-	ps := newPairStore()
+// SideTermsOf returns the side terms of docs, settled.
+func SideTermsOf(docs []*analysis.Doc) *sideTerms {
+	side := newSideTerms()
 	for _, d := range docs {
-		if err := ps.set(d.Article.URL, pairsOf(d)); err != nil {
+		if err := side.set(d); err != nil {
 			panic(err)
 		}
 	}
-	ps.settle()
-	return ps
+	side.settle()
+	return side
 }
 
-// AddPairFields adds to a bleve document the three pair fields the store's
-// documents held before the pair store (levers_test.go measures what they
-// cost bleve): every pair with its count, and the pairs of the title and
-// of the meta field once each.
-func AddPairFields(doc *document.Document, d *analysis.Doc) {
+// AddSideFields adds to a bleve document the fields the store's documents
+// held before the side terms (levers_test.go measures what they cost
+// bleve): every pair with its count, the pairs of the title and of the meta
+// field once each, and the exact forms once each.
+func AddSideFields(doc *document.Document, d *analysis.Doc) {
 	all := newCounter(bigramCount(d))
 	heads := map[string]*counter{analysis.FieldTitle: newCounter(0), analysis.FieldMeta: newCounter(0)}
 	for _, f := range analysis.TextFields {
@@ -113,6 +113,11 @@ func AddPairFields(doc *document.Document, d *analysis.Doc) {
 	doc.AddField(all.field("bigram", bigramCount(d)))
 	doc.AddField(heads[analysis.FieldTitle].field("title_pair", len(heads[analysis.FieldTitle].freqs)))
 	doc.AddField(heads[analysis.FieldMeta].field("meta_pair", len(heads[analysis.FieldMeta].freqs)))
+	forms := newCounter(0)
+	for t := range formsOf(d) {
+		forms.once(t)
+	}
+	doc.AddField(forms.field("exact", len(forms.freqs)))
 }
 
 // ReleaseMapped releases the resident pages of st's mapped index files.

@@ -39,8 +39,12 @@ type exportState struct {
 // costs about what reading the whole index does.
 const MaxIncremental = 0.1
 
-// heldPairs is the key of held.terms that lists the pairs.
-const heldPairs = "pairs"
+// heldPairs and heldForms are the keys of held.terms that list the pairs
+// and the exact forms (ExactTerm).
+const (
+	heldPairs = "pairs"
+	heldForms = "forms"
+)
 
 // changes returns the documents of s an export based on prev must encode
 // again (their URLs and site positions), or ok false when prev cannot be
@@ -68,7 +72,7 @@ func (st *Store) changes(s *site.Site, prev *exportState, cur []Hash) (urls []st
 
 // held is what documents hold in the index (heldTerms).
 type held struct {
-	terms map[string][]string // by field: the text fields, the exact forms; and the pairs (heldPairs)
+	terms map[string][]string // by field: the text fields; and the pairs (heldPairs) and exact forms (heldForms)
 	pairs map[string]int32    // each pair's occurrences, the documents' summed
 }
 
@@ -83,15 +87,16 @@ func (st *Store) heldTerms(urls []string) (h held, err error) {
 		return held{}, err
 	}
 	defer done()
-	ps, err := st.pairStore()
+	side, err := st.sideTerms()
 	if err != nil {
 		return held{}, err
 	}
-	h.terms, _, err = docTerms(snap, urls, append(slices.Clone(analysis.TextFields), FieldExact), "")
+	h.terms, err = docTerms(snap, urls, analysis.TextFields)
 	if err != nil {
 		return held{}, err
 	}
-	h.terms[heldPairs], h.pairs = ps.held(urls)
+	h.terms[heldPairs], h.pairs = side.pairs.held(urls)
+	h.terms[heldForms], _ = side.forms.held(urls)
 	return h, nil
 }
 
@@ -157,9 +162,13 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	for i, a := range s.Articles {
 		urlList[i] = a.URL
 	}
-	// read reads the postings of terms uni in segs and pairs bi from
-	// pairs.
-	read := func(segs []siteSegment, uni, bi []string, pairs func(bi []string) ([]static.BiTerm, error)) (*static.Postings, error) {
+	sides, err := st.sideTerms()
+	if err != nil {
+		return nil, 0, err
+	}
+	// read reads the postings of terms uni in segs, with their exact
+	// forms, and of pairs bi, the side terms' postings taken by side.
+	read := func(segs []siteSegment, uni, bi []string, side func(ts *termStore, terms []string) ([]static.BiTerm, error)) (*static.Postings, error) {
 		only := map[string][]string{}
 		for _, f := range analysis.TextFields {
 			only[f] = uni
@@ -168,46 +177,42 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		for i, t := range uni {
 			prefixes[i] = t + ExactSep
 		}
-		exact, err := (&segmentReader{segs: segs}).withPrefix(FieldExact, prefixes)
-		if err != nil {
-			return nil, err
-		}
-		only[FieldExact] = exact
 		newReader := func() termReader { return &segmentReader{ctx: context.Background(), segs: segs, only: only} }
 		p := &static.Postings{DocLen: make([]float64, len(s.Articles))}
-		return p, readBoth(newReader, p, func() ([]static.BiTerm, error) { return pairs(bi) })
+		pairs := func() ([]static.BiTerm, error) { return side(sides.pairs, bi) }
+		forms := func() ([]static.BiTerm, error) { return side(sides.forms, sides.forms.withPrefix(prefixes)) }
+		return p, readBoth(newReader, p, pairs, forms)
 	}
-	ps, err := st.pairStore()
-	if err != nil {
-		return nil, 0, err
-	}
-	allPairs := func(bi []string) ([]static.BiTerm, error) {
-		if bi == nil {
+	// all takes the postings of every document; own those of the edited one.
+	all := func(ts *termStore, terms []string) ([]static.BiTerm, error) {
+		if len(terms) == 0 {
 			return nil, nil
 		}
-		return ps.postings(urlList, bi)
+		return ts.postings(urlList, terms)
+	}
+	own := func(ts *termStore, terms []string) ([]static.BiTerm, error) {
+		return ts.own(urls[0], docs[0], terms), nil
 	}
 	// One edited article: the terms whose entries it cannot change are
 	// neither read nor encoded again (static.Settled), judged from the
 	// article's own postings. Its length is taken from them: the full
 	// read below leaves those terms out.
-	var own *static.Postings
+	var mine *static.Postings
 	if len(docs) == 1 {
-		ownPairs := func(bi []string) ([]static.BiTerm, error) { return ps.own(urls[0], docs[0], bi), nil }
-		if own, err = read(ownSegments(segs, docs[0]), uni, bi, ownPairs); err != nil {
+		if mine, err = read(ownSegments(segs, docs[0]), uni, bi, own); err != nil {
 			return nil, 0, err
 		}
-		words, err := static.Settled(prev.Base, docs[0], own.Uni, own.DocLen[docs[0]], sameTerms(before.terms, after.terms))
+		words, err := static.Settled(prev.Base, docs[0], mine.Uni, mine.DocLen[docs[0]], sameTerms(before.terms, after.terms))
 		if err != nil {
 			return nil, 0, err
 		}
-		pairs, err := static.SettledPairs(prev.Base, docs[0], own.Bi, samePairs(before.terms, after.terms), before.pairs)
+		pairs, err := static.SettledPairs(prev.Base, docs[0], mine.Bi, samePairs(before.terms, after.terms), before.pairs)
 		if err != nil {
 			return nil, 0, err
 		}
 		uni, bi, settled = without(uni, words), without(bi, pairs), len(words)+len(pairs)
 	}
-	p, err := read(segs, uni, bi, allPairs)
+	p, err := read(segs, uni, bi, all)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -216,14 +221,14 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 	lens := slices.Clone(prev.Base.DocLen)
 	for _, d := range docs {
 		lens[d] = p.DocLen[d]
-		if own != nil {
-			lens[d] = own.DocLen[d]
+		if mine != nil {
+			lens[d] = mine.DocLen[d]
 		}
 	}
 	p.DocLen = lens
 	b, err = static.Update(prev.Base, s, static.Change{Docs: docs, Uni: uni, Bi: bi, Postings: p,
 		Read: func(terms []string) ([]static.UniTerm, error) {
-			more, err := read(segs, terms, nil, allPairs)
+			more, err := read(segs, terms, nil, all)
 			if err != nil {
 				return nil, err
 			}
@@ -247,7 +252,7 @@ func sameTerms(before, after map[string][]string) map[string]bool {
 	}
 	forms := func(held map[string][]string) map[string]string {
 		fs := map[string]string{}
-		for _, t := range held[FieldExact] { // sorted: forms join in order
+		for _, t := range held[heldForms] { // sorted: forms join in order
 			fold, _, _ := strings.Cut(t, ExactSep)
 			fs[fold] += t + "\n"
 		}

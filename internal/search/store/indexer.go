@@ -13,14 +13,14 @@ import (
 // segments and a slower export).
 const BatchSize = 300
 
-// indexBatches indexes n documents into idx and their pairs into ps. doc(i, an) returns the i-th
+// indexBatches indexes n documents into idx and their side terms into side. doc(i, an) returns the i-th
 // analysed document, analysing with an (one analyzer per worker: its memo
 // is not safe for concurrent use). Documents' hashes are not stored in the
 // index (see commitRecord).
 //
 // Two workers each build a batch and apply it: while bleve applies one
 // batch the other is being analysed (measured: 10–20 % faster than one).
-func indexBatches(idx bleve.Index, ps *pairStore, n int, doc func(i int, an *analysis.Analyzer) (*analysis.Doc, error)) error {
+func indexBatches(idx bleve.Index, side *sideTerms, n int, doc func(i int, an *analysis.Analyzer) (*analysis.Doc, error)) error {
 	const workers = 2
 	starts := make(chan int)
 	errs := make(chan error, workers)
@@ -32,7 +32,7 @@ func indexBatches(idx bleve.Index, ps *pairStore, n int, doc func(i int, an *ana
 				if first != nil {
 					continue // drain: the other worker may still send
 				}
-				first = indexBatch(idx, ps, start, min(start+BatchSize, n), an, doc)
+				first = indexBatch(idx, side, start, min(start+BatchSize, n), an, doc)
 			}
 			errs <- first
 		}()
@@ -51,8 +51,8 @@ func indexBatches(idx bleve.Index, ps *pairStore, n int, doc func(i int, an *ana
 }
 
 // indexBatch analyses documents lo..hi-1 and applies them as one batch,
-// their pairs to ps.
-func indexBatch(idx bleve.Index, ps *pairStore, lo, hi int, an *analysis.Analyzer, doc func(int, *analysis.Analyzer) (*analysis.Doc, error)) error {
+// their side terms to side.
+func indexBatch(idx bleve.Index, side *sideTerms, lo, hi int, an *analysis.Analyzer, doc func(int, *analysis.Analyzer) (*analysis.Doc, error)) error {
 	b := idx.NewBatch()
 	for i := lo; i < hi; i++ {
 		d, err := doc(i, an)
@@ -62,7 +62,7 @@ func indexBatch(idx bleve.Index, ps *pairStore, lo, hi int, an *analysis.Analyze
 		if err := b.IndexAdvanced(bleveDocument(d)); err != nil {
 			return fmt.Errorf("chỉ mục bleve, bài %s: %w", d.Article.URL, err)
 		}
-		if err := ps.set(d.Article.URL, pairsOf(d)); err != nil {
+		if err := side.set(d); err != nil {
 			return err
 		}
 	}

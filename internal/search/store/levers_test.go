@@ -65,10 +65,10 @@ var levers = []lever{
 	{name: "batches of 1,000 and no merging", batch: 1000, config: noMerging},
 	{name: "batches of 2,000 and no merging", batch: 2000, config: noMerging},
 	{name: "batches of 1,000, no merging, zap v15", batch: 1000, config: map[string]any{"scorchMergePlanOptions": noMerging["scorchMergePlanOptions"], "forceSegmentType": "zap", "forceSegmentVersion": 15}},
-	// What the word pairs cost bleve: the store now with the three pair
-	// fields its documents held before the pair store (pairs.go), indexed
-	// but not read back.
-	{name: "the store now with the pair fields in bleve (before the pair store)", batch: store.BatchSize, config: store.DiskConfig(), doc: store.AddPairFields, partial: true},
+	// What the side terms cost bleve: the store now with the pair fields
+	// and the exact field its documents held before the side terms
+	// (termstore.go), indexed but not read back.
+	{name: "the store now with the pairs and exact forms in bleve (before the side terms)", batch: store.BatchSize, config: store.DiskConfig(), doc: store.AddSideFields, partial: true},
 }
 
 // noMerging keeps scorch's merge planner from merging the segments of a

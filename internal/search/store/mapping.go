@@ -23,12 +23,6 @@ const (
 	AnalyzerPre    = "vi_pre"   // text already analysed by Analyze, terms separated by spaces
 )
 
-// Fields of the bleve documents besides the text fields of
-// bleveanalysis.TextFields and the keyword fields of bleveanalysis.KeywordFields.
-const (
-	FieldExact = "exact"
-)
-
 func init() {
 	must := func(err error) {
 		if err != nil {
@@ -125,7 +119,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range append(append([]string{}, analysis.TextFields...), FieldExact) {
+	for _, name := range analysis.TextFields {
 		dm.AddFieldMappingsAt(name, text())
 	}
 	for _, name := range analysis.KeywordFields {

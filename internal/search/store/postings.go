@@ -16,11 +16,11 @@ import (
 )
 
 // readPostings reads the postings of the site s: every word of the index
-// rd, and every pair of the pair store ps (settled), numbering documents by
+// rd, and every pair and exact form of side (settled), numbering documents by
 // their position in s.Articles. The index and the store must hold exactly
 // the site's articles. A scorch snapshot is read segment by segment
 // (segments.go); another reader through its field dictionaries.
-func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk walkKind, ps *pairStore) (*static.Postings, error) {
+func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk walkKind, side *sideTerms) (*static.Postings, error) {
 	n := len(s.Articles)
 	pos := make(map[string]int32, n)
 	urls := make([]string, n)
@@ -43,15 +43,17 @@ func readPostings(ctx context.Context, rd index.IndexReader, s *site.Site, walk 
 		newReader = func() termReader { return &postingReader{ctx: ctx, rd: rd, docOf: docOf} }
 	}
 	p := &static.Postings{DocLen: make([]float64, n)}
-	if err := readBoth(newReader, p, func() (bi []static.BiTerm, err error) { return ps.postings(urls, nil) }); err != nil {
+	pairs := func() ([]static.BiTerm, error) { return side.pairs.postings(urls, nil) }
+	forms := func() ([]static.BiTerm, error) { return side.forms.postings(urls, nil) }
+	if err := readBoth(newReader, p, pairs, forms); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-// readBoth reads the words into p while a second core inverts the pairs
-// (pairs), each a few seconds of CPU at 10k articles.
-func readBoth(newReader func() termReader, p *static.Postings, pairs func() ([]static.BiTerm, error)) error {
+// readBoth reads the words into p, with their exact forms (forms), while a
+// second core inverts the pairs (pairs).
+func readBoth(newReader func() termReader, p *static.Postings, pairs, forms func() ([]static.BiTerm, error)) error {
 	biDone := make(chan error, 1)
 	go func() {
 		var err error
@@ -59,7 +61,7 @@ func readBoth(newReader func() termReader, p *static.Postings, pairs func() ([]s
 		defer recoverInto(&err)
 		p.Bi, err = pairs()
 	}()
-	err := readUnigrams(newReader, p)
+	err := readUnigrams(newReader, p, forms)
 	if berr := <-biDone; err == nil {
 		err = berr
 	}
@@ -108,8 +110,8 @@ func siteDocs(rd index.IndexReader, pos map[string]int32) ([]int32, error) {
 }
 
 // readUnigrams reads the four text fields, merged term by term, and the
-// exact forms of their terms into p.
-func readUnigrams(newReader func() termReader, p *static.Postings) error {
+// exact forms of their terms (forms: ExactTerm terms) into p.
+func readUnigrams(newReader func() termReader, p *static.Postings, forms func() ([]static.BiTerm, error)) error {
 	// The text fields are read two at a time, each with a reader of its
 	// own: an edit's terms are common words, whose long lists are in the
 	// unigram fields, while its pairs are rare (one article at 10k: 0.52 s
@@ -143,17 +145,17 @@ func readUnigrams(newReader func() termReader, p *static.Postings) error {
 	for i := range p.Uni {
 		byTerm[p.Uni[i].Term] = &p.Uni[i]
 	}
-	exact, err := newReader().field(FieldExact, false)
+	exact, err := forms()
 	if err != nil {
 		return err
 	}
 	for _, t := range exact {
-		fold, form, ok := strings.Cut(t.term, ExactSep)
+		fold, form, ok := strings.Cut(t.Term, ExactSep)
 		u := byTerm[fold]
 		if !ok || u == nil {
-			return fmt.Errorf("chỉ mục có dạng chính xác %q của từ không có", t.term)
+			return fmt.Errorf("chỉ mục có dạng chính xác %q của từ không có", t.Term)
 		}
-		u.Variants = append(u.Variants, static.Variant{Exact: form, Docs: t.docs})
+		u.Variants = append(u.Variants, static.Variant{Exact: form, Docs: t.Docs})
 	}
 	return nil
 }

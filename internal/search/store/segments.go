@@ -257,58 +257,21 @@ func (r *segmentReader) lookup(field string, terms []string, withFreq bool) ([]f
 	return out, nil
 }
 
-// withPrefix returns the terms of field that start with any of prefixes
-// (sorted), across the segments of r, sorted.
-func (r *segmentReader) withPrefix(field string, prefixes []string) ([]string, error) {
-	found := map[string]bool{}
-	for i := range r.segs {
-		dict, err := r.segs[i].seg.Dictionary(field)
-		if err != nil {
-			return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
-		}
-		for _, p := range prefixes {
-			it := dict.AutomatonIterator(nil, []byte(p), prefixEnd(p))
-			for {
-				e, err := it.Next()
-				if err != nil {
-					return nil, fmt.Errorf("đọc từ điển trường %s: %w", field, err)
-				}
-				if e == nil {
-					break
-				}
-				found[e.Term] = true
-			}
-		}
-	}
-	return slices.Sorted(maps.Keys(found)), nil
-}
-
-// prefixEnd is the first key after every key starting with p (p ends with
-// a byte below 0xff: ExactSep).
-func prefixEnd(p string) []byte {
-	end := []byte(p)
-	end[len(end)-1]++
-	return end
-}
-
 // docTerms returns, for each of fields, the terms (sorted) that the live
 // documents urls hold in snap, reading only the segments that hold them:
 // each term of such a segment's dictionary is tested against those
-// documents (a segment holds a few hundred documents, BatchSize). For the
-// field counted, it also returns each term's occurrences in them.
-func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string, counted string) (map[string][]string, map[string]int32, error) {
+// documents (a segment holds a few hundred documents, BatchSize).
+func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string) (map[string][]string, error) {
 	found := map[string]map[string]bool{}
 	for _, f := range fields {
 		found[f] = map[string]bool{}
 	}
-	counts := map[string]int32{}
 	var pl segment.PostingsList
-	var it segment.PostingsIterator
 	for _, ss := range snap.Segments() {
 		seg := ss.Segment()
 		docs, err := seg.DocNumbers(urls)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if ss.Deleted() != nil {
 			docs.AndNot(ss.Deleted())
@@ -320,38 +283,24 @@ func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string, counte
 		for _, f := range fields {
 			dict, err := seg.Dictionary(f)
 			if err != nil {
-				return nil, nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
+				return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
 			}
 			terms := allTerms(dict)
 			for {
 				e, err := terms.Next()
 				if err != nil {
-					return nil, nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
+					return nil, fmt.Errorf("đọc từ điển trường %s: %w", f, err)
 				}
 				if e == nil {
 					break
 				}
 				if pl, err = dict.PostingsList([]byte(e.Term), others, pl); err != nil {
-					return nil, nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
+					return nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
 				}
 				if pl.Count() == 0 {
 					continue
 				}
 				found[f][e.Term] = true
-				if f != counted {
-					continue
-				}
-				it = pl.Iterator(true, false, false, it)
-				for {
-					p, err := it.Next()
-					if err != nil {
-						return nil, nil, fmt.Errorf("đọc từ %q của trường %s: %w", e.Term, f, err)
-					}
-					if p == nil {
-						break
-					}
-					counts[e.Term] += int32(p.Frequency())
-				}
 			}
 		}
 	}
@@ -359,7 +308,7 @@ func docTerms(snap *scorch.IndexSnapshot, urls []string, fields []string, counte
 	for f, ts := range found {
 		out[f] = slices.Sorted(maps.Keys(ts))
 	}
-	return out, counts, nil
+	return out, nil
 }
 
 // postings appends the live postings of term in one segment to r.buf.

@@ -30,10 +30,11 @@ import (
 // CLI build), or in memory (the preview server, tests).
 //
 // On disk the directory holds "lock" (held while a build uses the store),
-// "index/" (a scorch index), "pairs" (the documents' word pairs, kept
-// beside the index: pairs.go) and "commit" (commit.go): the generation of
+// "index/" (a scorch index), "pairs" and "forms" (the documents' word
+// pairs and exact forms, kept beside the index: termstore.go) and "commit"
+// (commit.go): the generation of
 // the last update that completed, also stored inside the index and in the
-// pair file, and every indexed document's hash. An index whose generation differs from the
+// term files, and every indexed document's hash. An index whose generation differs from the
 // record's (an interrupted update, or scorch falling back to an older
 // snapshot when files are missing) is not trusted, and neither are the
 // hashes of a record of another generation. A cache that cannot be read,
@@ -49,8 +50,8 @@ type Store struct {
 	idx    bleve.Index     // the open index
 	lock   *os.File        // lock held while a store on disk is open
 	hashes map[string]Hash // URL → hash of the indexed document
-	pairs  *pairStore      // the indexed documents' word pairs (pairs.go); nil until read from dir
-	gen    string          // generation of the last commit of a store on disk (the pair file's)
+	side   *sideTerms      // the indexed documents' word pairs and exact forms (termstore.go); nil until read from dir
+	gen    string          // generation of the last commit of a store on disk (the term files')
 	order  []Hash          // hashes of the site of the last Update, in site order
 	cache  exportCache     // the last export, reused while nothing changes
 	// checked is the index as its seal vouched for it when opened: Close
@@ -95,7 +96,7 @@ func NewMem(log io.Writer) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
 	}
-	return &Store{idx: idx, hashes: map[string]Hash{}, pairs: newPairStore(), log: orDiscard(log)}, nil // cache in memory
+	return &Store{idx: idx, hashes: map[string]Hash{}, side: newSideTerms(), log: orDiscard(log)}, nil // cache in memory
 }
 
 // Open opens the store in dir (creating it), or falls back to a
@@ -172,7 +173,7 @@ func (st *Store) commit() error {
 	if err := st.setPersisted(generationKey, []byte(gen)); err != nil {
 		return fmt.Errorf("ghi thế hệ chỉ mục xuống đĩa: %w", err)
 	}
-	if err := st.pairs.save(st.dir, gen); err != nil {
+	if err := st.side.save(st.dir, gen); err != nil {
 		return err
 	}
 	if err := writeCommit(st.dir, gen, st.hashes); err != nil {
@@ -265,7 +266,7 @@ func (st *Store) open() (err error) {
 		st.hashes, st.gen, err = st.loadCommit(idx)
 	}
 	if err == nil {
-		st.idx, st.pairs = idx, nil // the pairs are read when first needed (pairStore)
+		st.idx, st.side = idx, nil // the side terms are read when first needed (sideTerms)
 	}
 	if err != nil {
 		idx.Close()
@@ -308,19 +309,19 @@ func (st *Store) loadCommit(idx bleve.Index) (map[string]Hash, string, error) {
 	return hashes, string(gen), err
 }
 
-// pairStore returns the documents' pairs, reading them from the pair file
-// of the last commit the first time. A build that changes nothing never
-// reads them.
-func (st *Store) pairStore() (*pairStore, error) {
-	if st.pairs != nil {
-		return st.pairs, nil
+// sideTerms returns the documents' pairs and exact forms, reading them
+// from the files of the last commit the first time. A build that changes
+// nothing never reads them.
+func (st *Store) sideTerms() (*sideTerms, error) {
+	if st.side != nil {
+		return st.side, nil
 	}
-	ps, err := loadPairs(st.dir, st.gen)
+	side, err := loadSideTerms(st.dir, st.gen)
 	if err != nil {
 		return nil, err
 	}
-	st.pairs = ps
-	return ps, nil
+	st.side = side
+	return side, nil
 }
 
 // reset deletes the index on disk and creates an empty one.
@@ -330,7 +331,7 @@ func (st *Store) reset() (err error) {
 		st.idx.Close()
 		st.idx = nil
 	}
-	st.hashes, st.pairs = map[string]Hash{}, newPairStore()
+	st.hashes, st.side = map[string]Hash{}, newSideTerms()
 	if err := st.uncommit(); err != nil {
 		return err
 	}
@@ -568,7 +569,7 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 	if len(gone) == 0 && len(todo) == 0 {
 		return us, nil
 	}
-	ps, err := st.pairStore()
+	side, err := st.sideTerms()
 	if err != nil {
 		return us, err
 	}
@@ -585,17 +586,17 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 		}
 		for _, url := range gone {
 			delete(st.hashes, url)
-			ps.remove(url)
+			side.remove(url)
 		}
 		us.Deleted = len(gone)
 	}
-	err = indexBatches(st.idx, ps, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, error) {
+	err = indexBatches(st.idx, side, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, error) {
 		return analysis.AnalyzeDoc(s.Articles[todo[k]], an)
 	})
 	if err != nil {
 		return us, err
 	}
-	ps.settle()
+	side.settle()
 	for _, i := range todo {
 		st.hashes[s.Articles[i].URL] = cur[i]
 	}
@@ -687,11 +688,11 @@ func orDiscard(w io.Writer) io.Writer {
 
 // add indexes documents analysed by the caller (ExportDocs, tests).
 func (st *Store) add(docs []*analysis.Doc) error {
-	err := indexBatches(st.idx, st.pairs, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, error) { return docs[i], nil })
+	err := indexBatches(st.idx, st.side, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, error) { return docs[i], nil })
 	if err != nil {
 		return err
 	}
-	st.pairs.settle()
+	st.side.settle()
 	var dh docHasher
 	for _, d := range docs {
 		st.hashes[d.Article.URL] = dh.sum(d.Article)
@@ -729,23 +730,23 @@ func (st *Store) encode(s *site.Site) (*static.Base, error) {
 }
 
 // postings reads the postings of s out of the current index snapshot and
-// the pair store.
+// the side terms.
 func (st *Store) postings(s *site.Site) (p *static.Postings, err error) {
 	defer recoverInto(&err)
-	ps, err := st.pairStore()
+	side, err := st.sideTerms()
 	if err != nil {
 		return nil, err
 	}
-	return indexPostings(st.idx, ps, s, walkSegments)
+	return indexPostings(st.idx, side, s, walkSegments)
 }
 
 // indexPostings reads the postings of s out of a reader of idx, walking
-// it the given way, and out of the pair store ps.
-func indexPostings(idx bleve.Index, ps *pairStore, s *site.Site, walk walkKind) (*static.Postings, error) {
+// it the given way, and out of the side terms.
+func indexPostings(idx bleve.Index, side *sideTerms, s *site.Site, walk walkKind) (*static.Postings, error) {
 	snap, done, err := snapshotOf(idx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	return readPostings(context.Background(), snap, s, walk, ps)
+	return readPostings(context.Background(), snap, s, walk, side)
 }

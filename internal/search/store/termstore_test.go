@@ -35,7 +35,7 @@ func TestPairStore(t *testing.T) {
 	}
 	docs := map[string]map[string]uint32{}
 	var urls []string
-	ps := newPairStore()
+	ps := newTermStore(pairsFile)
 	set := func(url string, m map[string]uint32) {
 		if docs[url] == nil {
 			urls = append(urls, url)
@@ -45,7 +45,7 @@ func TestPairStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	check := func(what string, ps *pairStore) {
+	check := func(what string, ps *termStore) {
 		t.Helper()
 		want := naivePairs(urls, docs, nil)
 		got, err := ps.postings(urls, nil)
@@ -117,7 +117,7 @@ func TestPairStore(t *testing.T) {
 	if err := ps.save(dir, "gen-1"); err != nil {
 		t.Fatal(err)
 	}
-	loaded, err := loadPairs(dir, "gen-1")
+	loaded, err := loadTerms(dir, pairsFile, "gen-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,10 +127,10 @@ func TestPairStore(t *testing.T) {
 	set("/sau/", docPairs())
 	ps.settle()
 	check("loaded, then edited", ps)
-	if _, err := loadPairs(dir, "gen-2"); err == nil {
+	if _, err := loadTerms(dir, pairsFile, "gen-2"); err == nil {
 		t.Error("a pair file of another generation was read")
 	}
-	if _, err := loadPairs(filepath.Join(dir, "none"), "gen-1"); err == nil {
+	if _, err := loadTerms(filepath.Join(dir, "none"), pairsFile, "gen-1"); err == nil {
 		t.Error("a missing pair file was read")
 	}
 }

@@ -1,0 +1,382 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/static"
+)
+
+// Two kinds of terms of the indexed documents are kept beside the bleve
+// index, not in it (sideTerms): the pairs of adjacent words, and the exact
+// forms of the words. In bleve they cost most of the index: at 10k
+// articles (≈ 870 pair occurrences and ≈ 440 exact forms an article) the
+// three pair fields took indexing from 8.3 to 23.0 s of CPU, the export's
+// read from 0.5 to 3.3 s and the index on disk from 46 to 151 MiB; the
+// exact field, the pairs gone, from 6.1 to 10.8 s and 23 to 46 MiB
+// (BenchmarkBleveLevers). The export needs no more of such a term than its
+// documents, its count in each and its heading bits: numbered terms and an
+// array inversion give them in a fraction of a second, and an edit changes
+// one document's list. bleve keeps the words of each field, with their
+// counts, and the keywords.
+//
+// A term is numbered when first met, and keeps its number: a document's
+// list is written once, as bytes (the file's own layout, so a list read
+// from the file is a view of it, decoded as it is read). The table of
+// terms is kept in term order through a permutation, so postings come out
+// in the export's order without sorting them. On disk each store is one
+// cachefile entry written with each commit and valid for its generation
+// only (termfile.go).
+
+// sideTerms are the terms kept beside the index.
+type sideTerms struct {
+	pairs *termStore // pairsOf each document: count << 2 | heading bits
+	forms *termStore // formsOf each document: ExactTerm(fold, form), count 1
+}
+
+func newSideTerms() *sideTerms {
+	return &sideTerms{pairs: newTermStore(pairsFile), forms: newTermStore(formsFile)}
+}
+
+// set records the side terms of d, replacing those its URL had.
+func (st *sideTerms) set(d *analysis.Doc) error {
+	if err := st.pairs.set(d.Article.URL, pairsOf(d)); err != nil {
+		return err
+	}
+	return st.forms.set(d.Article.URL, formsOf(d))
+}
+
+// remove forgets the document url.
+func (st *sideTerms) remove(url string) { st.pairs.remove(url); st.forms.remove(url) }
+
+// settle settles both stores.
+func (st *sideTerms) settle() { st.pairs.settle(); st.forms.settle() }
+
+// save writes both stores as files of generation gen in dir.
+func (st *sideTerms) save(dir, gen string) error {
+	if err := st.pairs.save(dir, gen); err != nil {
+		return err
+	}
+	return st.forms.save(dir, gen)
+}
+
+// loadSideTerms reads both stores of generation gen from dir.
+func loadSideTerms(dir, gen string) (*sideTerms, error) {
+	pairs, err := loadTerms(dir, pairsFile, gen)
+	if err != nil {
+		return nil, err
+	}
+	forms, err := loadTerms(dir, formsFile, gen)
+	if err != nil {
+		return nil, err
+	}
+	return &sideTerms{pairs: pairs, forms: forms}, nil
+}
+
+// termStore holds one kind of side terms of every indexed document. set is safe for
+// concurrent use (the two indexing workers); the rest is called by one
+// goroutine at a time, after the workers are done.
+type termStore struct {
+	name   string // the kind of terms, and its file (termfile.go)
+	mu     sync.Mutex
+	terms  []string            // term by number
+	sorted []uint32            // the numbers of terms, in term order, up to the last settle
+	added  map[string]uint32   // terms numbered since the last settle
+	docs   map[string]termList // URL → the document's terms
+	// compacted is the size of the table after it was last compacted:
+	// terms no document holds any more stay in it until it grows a
+	// quarter past that (compact).
+	compacted int
+}
+
+// termList is one document's terms, in no particular order, as bytes,
+// every number 4 bytes little-endian: the number of terms n; n entries,
+// each term number << 8 | min(count, 63) << 2 | heading bits; then, for
+// each entry whose count field is 63 in entry order, its count. Four bytes
+// a term (a count above 62 is rare) keep the pair file at about 35 MB at
+// 10k articles, which a warm build reads whole.
+type termList []byte
+
+const (
+	maxTerms   = 1 << 24 // term numbers fit in 24 bits
+	countField = 63      // a count field this high says: the count follows the entries
+)
+
+func (l termList) len() int {
+	if len(l) < 4 {
+		return 0
+	}
+	return int(binary.LittleEndian.Uint32(l))
+}
+
+// entry returns entry i; num its term number and bits its heading bits.
+func (l termList) entry(i int) uint32 { return binary.LittleEndian.Uint32(l[4+4*i:]) }
+func num(e uint32) uint32             { return e >> 8 }
+func bits(e uint32) uint8             { return uint8(e & 3) }
+
+// count returns the count of entry e, reading it from the overflow at
+// *over (advanced) when the entry's field cannot hold it. Entries must be
+// read in order for the overflow to line up: over starts at 4 + 4n.
+func (l termList) count(e uint32, over *int) int32 {
+	c := int32(e >> 2 & countField)
+	if c == countField {
+		c = int32(binary.LittleEndian.Uint32(l[*over:]))
+		*over += 4
+	}
+	return c
+}
+
+// firstOver is where the overflow counts of l start.
+func (l termList) firstOver() int { return 4 + 4*l.len() }
+
+func newTermStore(name string) *termStore {
+	return &termStore{name: name, added: map[string]uint32{}, docs: map[string]termList{}}
+}
+
+// find returns t's number if it has one.
+func (ps *termStore) find(t string) (uint32, bool) {
+	i, ok := slices.BinarySearchFunc(ps.sorted, t, func(k uint32, t string) int { return strings.Compare(ps.terms[k], t) })
+	if ok {
+		return ps.sorted[i], true
+	}
+	k, ok := ps.added[t]
+	return k, ok
+}
+
+// number returns t's number, numbering it if it is new.
+func (ps *termStore) number(t string) (uint32, error) {
+	if k, ok := ps.find(t); ok {
+		return k, nil
+	}
+	if len(ps.terms) >= maxTerms {
+		return 0, fmt.Errorf("quá nhiều %s khác nhau cho chỉ mục tìm kiếm (hơn %d)", ps.what(), maxTerms)
+	}
+	k := uint32(len(ps.terms))
+	ps.terms = append(ps.terms, t)
+	ps.added[t] = k
+	return k, nil
+}
+
+// set records the terms of the document url (term → count << 2 | bits),
+// replacing any it had.
+func (ps *termStore) set(url string, terms map[string]uint32) error {
+	n, over := len(terms), 0
+	for _, cb := range terms {
+		if cb>>2 >= countField {
+			over++
+		}
+	}
+	l := make(termList, 4+4*n+4*over)
+	binary.LittleEndian.PutUint32(l, uint32(n))
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	i, o := 0, l.firstOver()
+	for t, cb := range terms {
+		k, err := ps.number(t)
+		if err != nil {
+			return err
+		}
+		c := cb >> 2
+		if c >= countField {
+			binary.LittleEndian.PutUint32(l[o:], c)
+			o += 4
+			c = countField
+		}
+		binary.LittleEndian.PutUint32(l[4+4*i:], k<<8|c<<2|cb&3)
+		i++
+	}
+	ps.docs[url] = l
+	return nil
+}
+
+// remove forgets the document url.
+func (ps *termStore) remove(url string) { delete(ps.docs, url) }
+
+// settle sorts the terms numbered since the last settle into the
+// permutation.
+func (ps *termStore) settle() {
+	if len(ps.added) == 0 {
+		return
+	}
+	byTerm := func(a, b uint32) int { return strings.Compare(ps.terms[a], ps.terms[b]) }
+	fresh := make([]uint32, 0, len(ps.added))
+	for _, k := range ps.added {
+		fresh = append(fresh, k)
+	}
+	slices.SortFunc(fresh, byTerm)
+	merged := make([]uint32, 0, len(ps.sorted)+len(fresh))
+	i, j := 0, 0
+	for i < len(ps.sorted) || j < len(fresh) {
+		if j == len(fresh) || (i < len(ps.sorted) && byTerm(ps.sorted[i], fresh[j]) < 0) {
+			merged = append(merged, ps.sorted[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	ps.sorted, ps.added = merged, map[string]uint32{}
+}
+
+// postings returns the postings of the terms of the documents urls
+// (numbered by their position in urls), in term order: every term, or only
+// those of only (sorted) when only is not nil. A term no document holds is
+// left out. The store must be settled and hold every one of urls.
+func (ps *termStore) postings(urls []string, only []string) ([]static.BiTerm, error) {
+	n := len(ps.terms)
+	var want []bool // nil: every term
+	if only != nil {
+		want = make([]bool, n)
+		for _, t := range only {
+			if k, ok := ps.find(t); ok {
+				want[k] = true
+			}
+		}
+	}
+	lists := make([]termList, len(urls))
+	count := make([]int32, n)
+	total := 0
+	for d, url := range urls {
+		l, ok := ps.docs[url]
+		if !ok {
+			return nil, fmt.Errorf("kho %s không có bài %s", ps.what(), url)
+		}
+		lists[d] = l
+		for x := range l.len() {
+			k := num(l.entry(x))
+			if int(k) >= n {
+				return nil, fmt.Errorf("kho %s: bài %s có số %d ngoài bảng (%d mục)", ps.what(), url, k, n)
+			}
+			if want == nil || want[k] {
+				count[k]++
+				total++
+			}
+		}
+	}
+	docs, counts, fields := make([]int32, total), make([]int32, total), make([]uint8, total)
+	slot := make([]int32, n) // term number → its entry in out
+	var out []static.BiTerm
+	at := 0
+	for _, k := range ps.sorted {
+		c := count[k]
+		if c == 0 {
+			continue
+		}
+		slot[k] = int32(len(out))
+		end := at + int(c)
+		out = append(out, static.BiTerm{Term: ps.terms[k], Docs: docs[at:at:end], Count: counts[at:at:end], Fields: fields[at:at:end]})
+		at = end
+	}
+	for d, l := range lists {
+		over := l.firstOver()
+		for x := range l.len() {
+			e := l.entry(x)
+			c := l.count(e, &over)
+			k := num(e)
+			if want != nil && !want[k] {
+				continue
+			}
+			b := &out[slot[k]]
+			b.Docs = append(b.Docs, int32(d))
+			b.Count = append(b.Count, c)
+			b.Fields = append(b.Fields, bits(e))
+		}
+	}
+	return out, nil
+}
+
+// held returns the terms the documents urls hold (sorted) and each one's
+// occurrences in them, summed.
+func (ps *termStore) held(urls []string) ([]string, map[string]int32) {
+	counts := map[string]int32{}
+	for _, url := range urls {
+		l := ps.docs[url]
+		over := l.firstOver()
+		for x := range l.len() {
+			e := l.entry(x)
+			counts[ps.terms[num(e)]] += l.count(e, &over)
+		}
+	}
+	return slices.Sorted(maps.Keys(counts)), counts
+}
+
+// own returns the postings of the terms of only (sorted) that the document
+// url holds, as the document at site position doc alone, in term order.
+func (ps *termStore) own(url string, doc int32, only []string) []static.BiTerm {
+	l := ps.docs[url]
+	var out []static.BiTerm
+	over := l.firstOver()
+	for x := range l.len() {
+		e := l.entry(x)
+		c := l.count(e, &over)
+		t := ps.terms[num(e)]
+		if _, ok := slices.BinarySearch(only, t); ok {
+			out = append(out, static.BiTerm{Term: t, Docs: []int32{doc}, Count: []int32{c}, Fields: []uint8{bits(e)}})
+		}
+	}
+	slices.SortFunc(out, func(a, b static.BiTerm) int { return strings.Compare(a.Term, b.Term) })
+	return out
+}
+
+// compact drops the terms no document holds from the table, numbering the
+// rest again in term order, once the table has grown a quarter past its
+// size at the last compaction. The store must be settled.
+func (ps *termStore) compact() {
+	if len(ps.terms) <= ps.compacted+ps.compacted/4 {
+		return
+	}
+	held := make([]bool, len(ps.terms))
+	for _, l := range ps.docs {
+		for x := range l.len() {
+			held[num(l.entry(x))] = true
+		}
+	}
+	renum := make([]uint32, len(ps.terms))
+	terms := make([]string, 0, len(ps.sorted))
+	for _, k := range ps.sorted {
+		if held[k] {
+			renum[k] = uint32(len(terms))
+			terms = append(terms, ps.terms[k])
+		}
+	}
+	for url, l := range ps.docs {
+		nl := slices.Clone(l) // l may be a view of the file
+		for x := range nl.len() {
+			e := nl.entry(x)
+			binary.LittleEndian.PutUint32(nl[4+4*x:], renum[num(e)]<<8|e&255)
+		}
+		ps.docs[url] = nl
+	}
+	ps.sorted = make([]uint32, len(terms))
+	for i := range ps.sorted {
+		ps.sorted[i] = uint32(i)
+	}
+	ps.terms, ps.compacted = terms, len(terms)
+}
+
+// withPrefix returns the terms (sorted) that start with one of prefixes
+// (sorted). The store must be settled.
+func (ps *termStore) withPrefix(prefixes []string) []string {
+	var out []string
+	for _, p := range prefixes {
+		i, _ := slices.BinarySearchFunc(ps.sorted, p, func(k uint32, p string) int { return strings.Compare(ps.terms[k], p) })
+		for ; i < len(ps.sorted) && strings.HasPrefix(ps.terms[ps.sorted[i]], p); i++ {
+			out = append(out, ps.terms[ps.sorted[i]])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// what names the store's terms for messages.
+func (ps *termStore) what() string {
+	if ps.name == formsFile {
+		return "dạng chữ có dấu"
+	}
+	return "cặp từ"
+}
