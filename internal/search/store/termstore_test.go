@@ -6,17 +6,19 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/quangngai/danvan/internal/search/static"
 )
 
-// TestPairStore holds the pair store to a naive inversion of the same
-// lists through every way it changes: documents set, replaced and
-// removed, pairs numbered across settles, counts too big for an entry's
-// field, compaction, and a round trip through the pair file (whose lists
-// are then views of the file).
-func TestPairStore(t *testing.T) {
+// TestTermStore holds a term store to a naive inversion of the same
+// lists through every way it changes: documents set (from two goroutines
+// at once, as the indexing workers do), replaced and removed, terms
+// numbered across settles, counts too big for an entry's field,
+// compaction, and a round trip through the file (whose lists are then
+// views of the file).
+func TestTermStore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	vocab := make([]string, 400)
 	for i := range vocab {
@@ -90,8 +92,20 @@ func TestPairStore(t *testing.T) {
 		}
 	}
 	for i := range 50 {
-		set(fmt.Sprintf("/bai/%d/", i), docPairs())
+		url := fmt.Sprintf("/bai/%d/", i)
+		urls, docs[url] = append(urls, url), docPairs()
 	}
+	var wg sync.WaitGroup
+	for w := range 2 {
+		wg.Go(func() {
+			for i := w; i < 50; i += 2 {
+				if err := ps.set(urls[i], docs[urls[i]]); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
 	ps.settle()
 	check("first settle", ps)
 	for round := range 4 {
