@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/quangngai/danvan/internal/search/static"
 )
 
 // dirOutput writes into a fresh temporary directory beside the
@@ -218,6 +220,13 @@ func (o *dirOutput) copyFile(fsys fs.FS, src, name string) error {
 }
 
 func (o *dirOutput) count() int { return int(o.files.Load()) }
+
+// WritesConcurrently says WriteFile is safe from several goroutines at
+// once (mu and the atomic counters): the search export writes on two
+// (static.ConcurrentWriter).
+func (o *dirOutput) WritesConcurrently() {}
+
+var _ static.ConcurrentWriter = (*dirOutput)(nil)
 
 // manifest describes what was written, for the next build; call it after
 // commit.

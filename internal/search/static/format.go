@@ -42,6 +42,16 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// ConcurrentWriter is a Writer whose WriteFile may be called from several
+// goroutines at once (the build's output folder): Base.WriteOn then
+// writes on several. Creating a file is mostly the system's work (about 0.1 ms each on
+// the 2-core machine measured), and an export is 27,000 files at 10k
+// articles, 116,000 at 50k.
+type ConcurrentWriter interface {
+	Writer
+	WritesConcurrently()
+}
+
 // Parameters of the static index.
 const (
 	// K1 and B are BM25's parameters: K1 how soon more occurrences of a

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/site"
 	"github.com/quangngai/danvan/internal/vi"
@@ -215,25 +217,51 @@ func (b *Base) finish(s *site.Site) {
 }
 
 // Write writes every file of b to out.
-func (b *Base) Write(out Writer) (*Stats, error) {
+func (b *Base) Write(out Writer) (*Stats, error) { return b.WriteOn(out, 1) }
+
+// WriteOn is Write on up to workers goroutines when out is a
+// ConcurrentWriter. Worth it for a fresh export, whose files are all
+// created; a warm build's export, whose files are nearly all kept as they
+// are, gained nothing on two (the other core renders pages then).
+func (b *Base) WriteOn(out Writer, workers int) (*Stats, error) {
 	st := &Stats{UniTerms: len(b.Terms), BiTerms: b.Pairs, UniShards: len(b.Uni), BiShards: b.Opt.Buckets}
-	write := func(name string, data []byte) error {
-		st.Files++
-		st.Bytes += len(data)
-		return out.WriteFile(name, data)
+	type file struct {
+		name string
+		data []byte
 	}
+	files := make([]file, 0, len(b.Files)+1)
 	man := Manifest{Tokens: b.Tokens}
 	for i, f := range b.Files {
-		if err := write(man.Path(b.kindOf(i)), f); err != nil {
-			return nil, err
-		}
+		files = append(files, file{man.Path(b.kindOf(i)), f})
 	}
 	if b.OpenSearch != nil {
-		if err := write("opensearch.xml", b.OpenSearch); err != nil {
-			return nil, err
-		}
+		files = append(files, file{"opensearch.xml", b.OpenSearch})
 	}
-	return st, write(Dir+"manifest.json", b.Manifest)
+	if _, ok := out.(ConcurrentWriter); !ok {
+		workers = 1
+	}
+	workers = max(workers, 1)
+	var g errgroup.Group
+	for w := range workers {
+		g.Go(func() error {
+			for i := w; i < len(files); i += workers {
+				if err := out.WriteFile(files[i].name, files[i].data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	// The manifest last: once it is there, every file it names is.
+	files = append(files, file{Dir + "manifest.json", b.Manifest})
+	for _, f := range files {
+		st.Files++
+		st.Bytes += len(f.data)
+	}
+	return st, out.WriteFile(Dir+"manifest.json", b.Manifest)
 }
 
 // AvgLenSteps is how finely AvgLen rounds the average length: to a

@@ -424,10 +424,12 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 			us.Patched, us.Settled = true, settled
 		}
 	}
+	workers := 1
 	if b == nil {
 		if b, err = st.encode(s); err != nil {
 			return us, nil, err
 		}
+		workers = 2 // every file is new (static.Base.WriteOn)
 	}
 	// The export is kept for the next build while its files are written:
 	// both only read b.
@@ -437,7 +439,7 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 	}
 	kept := make(chan error, 1)
 	go func() { kept <- st.cache.put(&exportState{Key: key, URLs: urlList, Hashes: st.order, Base: b}) }()
-	es, err := b.Write(out)
+	es, err := b.WriteOn(out, workers)
 	if perr := <-kept; perr != nil {
 		fmt.Fprintf(st.log, "cảnh báo: %v\n", perr) // only the next build is slower
 	}
