@@ -30,8 +30,13 @@ const clsJS = `new Promise(resolve => {
 // row, a cell or an item: where a slow delivery cuts a page.
 var blockStart = regexp.MustCompile(`<(?:p|div|section|article|aside|header|footer|nav|main|figure|h[1-6]|ul|ol|li|dl|dt|dd|table|caption|colgroup|thead|tbody|tfoot|tr|th|td|details|summary|form|label|select|button|input|img|svg|a)[\s>]`)
 
+// linkStart matches the start tag of a link: a piece may also end just
+// after one, so that the link is drawn before its text has arrived.
+var linkStart = regexp.MustCompile(`<a\s[^>]*>`)
+
 // trickle delivers HTML responses in pieces of about size bytes, each cut
-// just before an element starts, with a pause after each piece. Chromium
+// just before an element starts or (every other piece) just inside a
+// link, with a pause after each piece. Chromium
 // draws a page while it arrives, so every piece is a chance for it to draw
 // a half-built page; what it drew must not move when the rest comes. A
 // loaded machine does the same at random (the parser yields between
@@ -45,8 +50,9 @@ func trickle(h http.Handler, size int, pause time.Duration) http.Handler {
 
 type trickleWriter struct {
 	http.ResponseWriter
-	size  int
-	pause time.Duration
+	size   int
+	pause  time.Duration
+	pieces int // pieces cut so far
 }
 
 func (w *trickleWriter) Write(p []byte) (int, error) {
@@ -61,6 +67,13 @@ func (w *trickleWriter) Write(p []byte) (int, error) {
 			if loc := blockStart.FindIndex(p[w.size:]); loc != nil {
 				cut = w.size + loc[0]
 			}
+			// Every other piece ends inside a link, when one follows.
+			if w.pieces%2 == 1 {
+				if loc := linkStart.FindIndex(p[w.size:]); loc != nil {
+					cut = w.size + loc[1]
+				}
+			}
+			w.pieces++
 		}
 		m, err := w.ResponseWriter.Write(p[:cut])
 		n += m
