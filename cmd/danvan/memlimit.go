@@ -13,8 +13,11 @@ import (
 // heap grow to twice the live data between cycles; with it the heap grows
 // up to the limit, so the limit is most of a build's peak RSS. The rest
 // lies outside Go's heap: bleve's segment files, mapped while the search
-// export reads them (about 170 MiB at 10,000 articles, 800 MiB at 50,000;
-// the store releases them past 512 MiB, store.mappedBudget). The live heap peaks at about 31 KiB per
+// export reads them (23 MiB at 10,000 articles since the word pairs and
+// exact forms moved to the store's side terms, which live in the heap; 170
+// MiB before; the store releases them past 512 MiB, store.mappedBudget).
+// Measured since (2026-12-06): peak 678 MiB at 10,000 articles, 2,652 MiB
+// at 50,000. Before, the live heap peaked at about 31 KiB per
 // article (1,526 MB at 50,000, at the end of the Markdown stage: `danvan
 // build --memprofile`). Measured 50,000-article cold builds: 48 KiB per
 // article peaked at 3,030 MiB, 40 KiB at 2,845 MiB; 32 KiB spent about a
