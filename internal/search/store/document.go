@@ -141,9 +141,6 @@ func (c *counter) add(t string) {
 	tf.SetFrequency(tf.Frequency() + 1)
 }
 
-// once records t with a frequency of 1, however often it is met.
-func (c *counter) once(t string) { c.entry(t).SetFrequency(1) }
-
 // field is the counted field, of length tokens.
 func (c *counter) field(name string, length int) *preField {
 	f := &preField{name: name, length: length, freqs: c.freqs}

@@ -106,7 +106,7 @@ func AddSideFields(doc *document.Document, d *analysis.Doc) {
 			bg := analysis.Bigram(ws[i-1].Fold, ws[i].Fold)
 			all.add(bg)
 			if h := heads[f]; h != nil {
-				h.once(bg)
+				h.entry(bg).SetFrequency(1) // once each
 			}
 		}
 	}
@@ -115,7 +115,7 @@ func AddSideFields(doc *document.Document, d *analysis.Doc) {
 	doc.AddField(heads[analysis.FieldMeta].field("meta_pair", len(heads[analysis.FieldMeta].freqs)))
 	forms := newCounter(0)
 	for t := range formsOf(d) {
-		forms.once(t)
+		forms.entry(t).SetFrequency(1)
 	}
 	doc.AddField(forms.field("exact", len(forms.freqs)))
 }
