@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,12 +37,25 @@ func openSearchTab(t *testing.T, chrome string) *searchTab {
 	return &searchTab{t: t, ctx: ctx}
 }
 
-// do runs steps, failing the test with name on error.
+// do runs steps, failing the test with name on error. Steps that lose
+// their page's JavaScript context to Chromium run once more from the
+// start (each step list begins with its navigation): on a loaded machine
+// an Evaluate right after a Navigate and a poll that had passed once
+// failed with "Cannot find context with specified id" (CI, 2026-12-06), an
+// error of the DevTools link, not of the page.
 func (tb *searchTab) do(name string, steps ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	c, stop := context.WithTimeout(tb.ctx, 90*time.Second)
-	defer stop()
-	if err := chromedp.Do(c, steps...); err != nil {
+	for try := 1; ; try++ {
+		c, stop := context.WithTimeout(tb.ctx, 90*time.Second)
+		err := chromedp.Do(c, steps...)
+		stop()
+		if err == nil {
+			return
+		}
+		if try == 1 && strings.Contains(err.Error(), "Cannot find context with specified id") {
+			tb.t.Logf("%s: %v; running the step again", name, err)
+			continue
+		}
 		tb.t.Fatalf("%s: %v", name, err)
 	}
 }
