@@ -16,7 +16,7 @@ import (
 // export reads them (23 MiB at 10,000 articles since the word pairs and
 // exact forms moved to the store's side terms, which live in the heap; 170
 // MiB before; the store releases them past 512 MiB, store.mappedBudget).
-// Measured since (2026-12-06): peak 678 MiB at 10,000 articles, 2,652 MiB
+// Measured since (2026-12-06): peak 662 MiB at 10,000 articles, 2,601 MiB
 // at 50,000. Before, the live heap peaked at about 31 KiB per
 // article (1,526 MB at 50,000, at the end of the Markdown stage: `danvan
 // build --memprofile`). Measured 50,000-article cold builds: 48 KiB per
