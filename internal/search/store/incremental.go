@@ -18,10 +18,12 @@ import (
 // removed or moved in the site order, the export of the last build
 // (exportState, in the export cache) is updated: the terms and pairs the
 // edited articles hold, before and after, are read out of the index and
-// the pair store with their full postings, and static.Update re-encodes
-// only the files that hold them (see static/update.go). The terms an
-// article held are read before the index forgets them, out of the segment
-// that holds it, and its pairs (with their counts) out of the pair store. When one article was edited, the words and
+// the side terms (termstore.go) with their full postings, and
+// static.Update re-encodes only the files that hold them (see
+// static/update.go). The words an article held are read before the index
+// forgets them, out of the segment that holds it; its pairs (with their
+// counts) and exact forms out of the side terms. When one article was
+// edited, the words and
 // pairs whose lists it cannot change (it stays out of a capped list, or
 // keeps its posting as it was) are left as they are, unread
 // (static.Settled, SettledPairs).

@@ -154,7 +154,7 @@ func (ps *termStore) number(t string) (uint32, error) {
 		return k, nil
 	}
 	if len(ps.terms) >= maxTerms {
-		return 0, fmt.Errorf("quá nhiều %s khác nhau cho chỉ mục tìm kiếm (hơn %d)", ps.what(), maxTerms)
+		return 0, fmt.Errorf("quá nhiều %s khác nhau cho chỉ mục tìm kiếm (hơn %d): trang vượt giới hạn của danvan, hãy báo cho người phát triển", ps.what(), maxTerms)
 	}
 	k := uint32(len(ps.terms))
 	ps.terms = append(ps.terms, t)
