@@ -127,7 +127,12 @@ func ExactKey(w string) string {
 }
 
 // Bigram joins two folded syllables into a bigram term.
-func Bigram(a, b string) string { return a + "_" + b }
+func Bigram(a, b string) string { return a + BigramSep + b }
+
+// BigramSep joins the syllables of a bigram. A syllable is letters and
+// digits (vi.Words), so a bigram splits back into its syllables only one
+// way.
+const BigramSep = "_"
 
 // IsASCII reports whether s has only ASCII bytes.
 func IsASCII(s string) bool {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"reflect"
-	"slices"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -60,15 +59,15 @@ var pairBits = map[string]uint32{analysis.FieldTitle: static.InTitle, analysis.F
 
 // pairsOf returns the pairs of adjacent folded terms of each text field of
 // d, each with its occurrences in all fields and the heading bits of the
-// fields that hold it: count << 2 | bits.
-func pairsOf(d *analysis.Doc) map[string]uint32 {
-	m := make(map[string]uint32, bigramCount(d))
+// fields that hold it: count << 2 | bits. It counts them into m, empty,
+// and returns it.
+func pairsOf(d *analysis.Doc, m map[termKey]uint32) map[termKey]uint32 {
 	for _, f := range analysis.TextFields {
 		bit := pairBits[f]
 		ws := d.Fields[f]
 		for i := 1; i < len(ws); i++ {
-			bg := analysis.Bigram(ws[i-1].Fold, ws[i].Fold)
-			m[bg] = (m[bg] + 4) | bit // the bits stay below the count
+			k := termKey{ws[i-1].Fold, ws[i].Fold} // analysis.Bigram
+			m[k] = (m[k] + 4) | bit                // the bits stay below the count
 		}
 	}
 	return m
@@ -88,21 +87,17 @@ func bigramCount(d *analysis.Doc) int {
 // formsOf returns the form terms of d (ExactTerm): for each folded term,
 // the first static.MaxExactPerTerm exact forms met in the text fields, each
 // with a count of 1 (the export marks which documents use which form).
-func formsOf(d *analysis.Doc) map[string]uint32 {
-	exact := map[string][]string{} // folded term → its first exact forms
-	n := 0
+// It counts them into m, empty, with perFold (empty) to count each folded
+// term's forms, and returns m.
+func formsOf(d *analysis.Doc, m map[termKey]uint32, perFold map[string]int) map[termKey]uint32 {
 	for _, f := range analysis.TextFields {
 		for _, w := range d.Fields[f] {
-			if forms := exact[w.Fold]; len(forms) < static.MaxExactPerTerm && !slices.Contains(forms, w.Exact) {
-				exact[w.Fold] = append(forms, w.Exact)
-				n++
+			k := termKey{w.Fold, w.Exact} // ExactTerm
+			if _, ok := m[k]; ok || perFold[w.Fold] == static.MaxExactPerTerm {
+				continue
 			}
-		}
-	}
-	m := make(map[string]uint32, n)
-	for fold, forms := range exact {
-		for _, e := range forms {
-			m[ExactTerm(fold, e)] = 1 << 2
+			m[k] = 1 << 2
+			perFold[w.Fold]++
 		}
 	}
 	return m

@@ -72,20 +72,23 @@ func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d)
 
 // ReadPostings reads the export's postings out of a bleve index, segment
 // by segment or through FieldDict (levers_test.go measures both), the
-// pairs and exact forms out of the side terms of docs.
-func ReadPostings(idx bleve.Index, s *site.Site, docs []*analysis.Doc, fieldDict bool) (*static.Postings, error) {
+// pairs and exact forms out of side (SideTermsOf).
+func ReadPostings(idx bleve.Index, s *site.Site, side *SideTerms, fieldDict bool) (*static.Postings, error) {
 	walk := walkSegments
 	if fieldDict {
 		walk = walkFieldDict
 	}
-	return indexPostings(idx, SideTermsOf(docs), s, walk)
+	return indexPostings(idx, side, s, walk)
 }
 
+// SideTerms are the side terms of a store (termstore.go).
+type SideTerms = sideTerms
+
 // SideTermsOf returns the side terms of docs, settled.
-func SideTermsOf(docs []*analysis.Doc) *sideTerms {
-	side := newSideTerms()
+func SideTermsOf(docs []*analysis.Doc) *SideTerms {
+	side, sc := newSideTerms(), newSideScratch()
 	for _, d := range docs {
-		if err := side.set(d); err != nil {
+		if err := side.set(d, sc); err != nil {
 			panic(err)
 		}
 	}
@@ -114,8 +117,8 @@ func AddSideFields(doc *document.Document, d *analysis.Doc) {
 	doc.AddField(heads[analysis.FieldTitle].field("title_pair", len(heads[analysis.FieldTitle].freqs)))
 	doc.AddField(heads[analysis.FieldMeta].field("meta_pair", len(heads[analysis.FieldMeta].freqs)))
 	forms := newCounter(0)
-	for t := range formsOf(d) {
-		forms.entry(t).SetFrequency(1)
+	for k := range formsOf(d, map[termKey]uint32{}, map[string]int{}) {
+		forms.entry(ExactTerm(k[0], k[1])).SetFrequency(1)
 	}
 	doc.AddField(forms.field("exact", len(forms.freqs)))
 }

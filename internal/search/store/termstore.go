@@ -43,13 +43,38 @@ func newSideTerms() *sideTerms {
 	return &sideTerms{pairs: newTermStore(pairsFile), forms: newTermStore(formsFile)}
 }
 
-// set records the side terms of d, replacing those its URL had.
-func (st *sideTerms) set(d *analysis.Doc) error {
-	if err := st.pairs.set(d.Article.URL, pairsOf(d)); err != nil {
+// set records the side terms of d, replacing those its URL had, counting
+// them in sc (one per goroutine).
+func (st *sideTerms) set(d *analysis.Doc, sc *sideScratch) error {
+	defer sc.clear()
+	if err := st.pairs.set(d.Article.URL, pairsOf(d, sc.pairs)); err != nil {
 		return err
 	}
-	return st.forms.set(d.Article.URL, formsOf(d))
+	return st.forms.set(d.Article.URL, formsOf(d, sc.forms, sc.perFold))
 }
+
+// sideScratch holds one document's side terms while they are counted,
+// cleared for the next document: an indexing worker keeps one. (A map a
+// document, grown from empty, cost a cold build at 10k articles about a
+// second of CPU: BenchmarkSideTerms.)
+type sideScratch struct {
+	pairs, forms map[termKey]uint32
+	perFold      map[string]int // exact forms counted for each folded term
+}
+
+func newSideScratch() *sideScratch {
+	return &sideScratch{pairs: map[termKey]uint32{}, forms: map[termKey]uint32{}, perFold: map[string]int{}}
+}
+
+func (sc *sideScratch) clear() { clear(sc.pairs); clear(sc.forms); clear(sc.perFold) }
+
+// termKey is a side term as its two parts: a pair's two syllables, a
+// form's folded term and exact form. The term is the parts joined by the
+// store's separator (termStore.sep), which no part holds (syllables are
+// letters and digits: vi.Words), so a term has one key. Counting and
+// numbering by key spares building the string of every occurrence: it is
+// built once, when the term is first numbered.
+type termKey [2]string
 
 // remove forgets the document url.
 func (st *sideTerms) remove(url string) { st.pairs.remove(url); st.forms.remove(url) }
@@ -83,10 +108,11 @@ func loadSideTerms(dir, gen string) (*sideTerms, error) {
 // goroutine at a time, after the workers are done.
 type termStore struct {
 	name   string // the kind of terms, and its file (termfile.go)
+	sep    string // joins the parts of a term (termKey)
 	mu     sync.Mutex
 	terms  []string            // term by number
 	sorted []uint32            // the numbers of terms, in term order, up to the last settle
-	added  map[string]uint32   // terms numbered since the last settle
+	added  map[termKey]uint32  // terms numbered since the last settle
 	docs   map[string]termList // URL → the document's terms
 	// compacted is the size of the table after it was last compacted:
 	// terms no document holds any more stay in it until it grows a
@@ -135,36 +161,64 @@ func (l termList) count(e uint32, over *int) int32 {
 func (l termList) firstOver() int { return 4 + 4*l.len() }
 
 func newTermStore(name string) *termStore {
-	return &termStore{name: name, added: map[string]uint32{}, docs: map[string]termList{}}
+	sep := analysis.BigramSep
+	if name == formsFile {
+		sep = ExactSep
+	}
+	return &termStore{name: name, sep: sep, added: map[termKey]uint32{}, docs: map[string]termList{}}
 }
 
-// find returns t's number if it has one.
+// find returns the number of the term t, if it has one.
 func (ps *termStore) find(t string) (uint32, bool) {
-	i, ok := slices.BinarySearchFunc(ps.sorted, t, func(k uint32, t string) int { return strings.Compare(ps.terms[k], t) })
+	a, b, _ := strings.Cut(t, ps.sep)
+	return ps.findKey(termKey{a, b})
+}
+
+// findKey returns the number of the term of key, if it has one.
+func (ps *termStore) findKey(key termKey) (uint32, bool) {
+	i, ok := slices.BinarySearchFunc(ps.sorted, key, func(k uint32, key termKey) int { return ps.compare(ps.terms[k], key) })
 	if ok {
 		return ps.sorted[i], true
 	}
-	k, ok := ps.added[t]
+	k, ok := ps.added[key]
 	return k, ok
 }
 
-// number returns t's number, numbering it if it is new.
-func (ps *termStore) number(t string) (uint32, error) {
-	if k, ok := ps.find(t); ok {
+// compare compares t with the term of key, without building that term.
+func (ps *termStore) compare(t string, key termKey) int {
+	for _, part := range [3]string{key[0], ps.sep, key[1]} {
+		n := min(len(t), len(part))
+		if c := strings.Compare(t[:n], part[:n]); c != 0 {
+			return c
+		}
+		if n < len(part) {
+			return -1 // t is a prefix of the term
+		}
+		t = t[n:]
+	}
+	if len(t) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// number returns the number of key's term, numbering it if it is new.
+func (ps *termStore) number(key termKey) (uint32, error) {
+	if k, ok := ps.findKey(key); ok {
 		return k, nil
 	}
 	if len(ps.terms) >= maxTerms {
 		return 0, fmt.Errorf("quá nhiều %s khác nhau cho chỉ mục tìm kiếm (hơn %d): trang vượt giới hạn của danvan, hãy báo cho người phát triển", ps.what(), maxTerms)
 	}
 	k := uint32(len(ps.terms))
-	ps.terms = append(ps.terms, t)
-	ps.added[t] = k
+	ps.terms = append(ps.terms, key[0]+ps.sep+key[1])
+	ps.added[key] = k
 	return k, nil
 }
 
 // set records the terms of the document url (term → count << 2 | bits),
 // replacing any it had.
-func (ps *termStore) set(url string, terms map[string]uint32) error {
+func (ps *termStore) set(url string, terms map[termKey]uint32) error {
 	n, over := len(terms), 0
 	for _, cb := range terms {
 		if cb>>2 >= countField {
@@ -220,7 +274,7 @@ func (ps *termStore) settle() {
 			j++
 		}
 	}
-	ps.sorted, ps.added = merged, map[string]uint32{}
+	ps.sorted, ps.added = merged, map[termKey]uint32{}
 }
 
 // postings returns the postings of the terms of the documents urls

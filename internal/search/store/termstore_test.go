@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/static"
 )
 
@@ -22,7 +24,7 @@ func TestTermStore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	vocab := make([]string, 400)
 	for i := range vocab {
-		vocab[i] = fmt.Sprintf("w%03d w%03d", rng.IntN(60), rng.IntN(60))
+		vocab[i] = fmt.Sprintf("w%03d_w%03d", rng.IntN(60), rng.IntN(60))
 	}
 	docPairs := func() map[string]uint32 {
 		m := map[string]uint32{}
@@ -43,7 +45,7 @@ func TestTermStore(t *testing.T) {
 			urls = append(urls, url)
 		}
 		docs[url] = m
-		if err := ps.set(url, m); err != nil {
+		if err := ps.set(url, keyed(m)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -99,7 +101,7 @@ func TestTermStore(t *testing.T) {
 	for w := range 2 {
 		wg.Go(func() {
 			for i := w; i < 50; i += 2 {
-				if err := ps.set(urls[i], docs[urls[i]]); err != nil {
+				if err := ps.set(urls[i], keyed(docs[urls[i]])); err != nil {
 					t.Error(err)
 				}
 			}
@@ -146,6 +148,43 @@ func TestTermStore(t *testing.T) {
 	}
 	if _, err := loadTerms(filepath.Join(dir, "none"), pairsFile, "gen-1"); err == nil {
 		t.Error("a missing pair file was read")
+	}
+}
+
+// keyed returns the pairs of m (term → count << 2 | bits) by key.
+func keyed(m map[string]uint32) map[termKey]uint32 {
+	out := map[termKey]uint32{}
+	for t, cb := range m {
+		a, b, _ := strings.Cut(t, analysis.BigramSep)
+		out[termKey{a, b}] = cb
+	}
+	return out
+}
+
+// TestTermKeyCompare holds termStore.compare, which orders a term against
+// a key without joining the key's parts, to strings.Compare of the joined
+// term: equal, prefixes either way, and the separator against the bytes
+// around it.
+func TestTermKeyCompare(t *testing.T) {
+	parts := []string{"", "a", "ab", "b", "a_", "a\x1f", "a b", "ă", "z"}
+	for _, name := range []string{pairsFile, formsFile} {
+		ps := newTermStore(name)
+		var terms []string
+		for _, a := range parts {
+			for _, b := range parts {
+				terms = append(terms, a+ps.sep+b, a, a+ps.sep, a+b)
+			}
+		}
+		for _, a := range parts {
+			for _, b := range parts {
+				key := termKey{a, b}
+				for _, term := range terms {
+					if got, want := ps.compare(term, key), strings.Compare(term, a+ps.sep+b); got != want {
+						t.Errorf("%s: compare(%q, %q) = %d, want %d", name, term, key, got, want)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -1,0 +1,22 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/quangngai/danvan/internal/search/searchtest"
+	"github.com/quangngai/danvan/internal/search/store"
+)
+
+// BenchmarkSideTerms measures what the side terms cost a cold build:
+// numbering every article's word pairs and exact forms (one goroutine), on
+// $DANVAN_CORPUS or 1,000 generated articles.
+//
+//	DANVAN_CORPUS=<gencorpus 10k> go test ./internal/search/store -run XXX -bench SideTerms
+func BenchmarkSideTerms(b *testing.B) {
+	s := searchtest.CorpusSite(b, 1000).Site
+	docs := searchtest.Analyze(b, s)
+	b.ResetTimer()
+	for range b.N {
+		store.SideTermsOf(docs)
+	}
+}
