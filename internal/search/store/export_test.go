@@ -134,3 +134,17 @@ func DiskConfig() map[string]any { return diskConfig() }
 
 // ResidentFile is residentFile, the measure mappedBudget is compared with.
 func ResidentFile() int64 { return residentFile() }
+
+// SidePostings inverts every pair and exact form of side for the
+// articles of s, as the export does.
+func SidePostings(side *SideTerms, s *site.Site) error {
+	urls := make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		urls[i] = a.URL
+	}
+	if _, err := side.pairs.postings(urls, nil); err != nil {
+		return err
+	}
+	_, err := side.forms.postings(urls, nil)
+	return err
+}

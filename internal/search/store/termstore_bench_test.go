@@ -20,3 +20,16 @@ func BenchmarkSideTerms(b *testing.B) {
 		store.SideTermsOf(docs)
 	}
 }
+
+// BenchmarkSidePostings measures the export's inversion of the side
+// terms: every pair's and exact form's postings, in term order.
+func BenchmarkSidePostings(b *testing.B) {
+	s := searchtest.CorpusSite(b, 1000).Site
+	side := store.SideTermsOf(searchtest.Analyze(b, s))
+	b.ResetTimer()
+	for range b.N {
+		if err := store.SidePostings(side, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
