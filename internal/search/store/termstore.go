@@ -170,7 +170,10 @@ func newTermStore(name string) *termStore {
 
 // find returns the number of the term t, if it has one.
 func (ps *termStore) find(t string) (uint32, bool) {
-	a, b, _ := strings.Cut(t, ps.sep)
+	a, b, ok := strings.Cut(t, ps.sep)
+	if !ok {
+		return 0, false // not a term of this store: every term joins two parts
+	}
 	return ps.findKey(termKey{a, b})
 }
 
