@@ -451,25 +451,34 @@ func TestStoreRecordOfAnotherUpdateIsNotTrusted(t *testing.T) {
 	record := filepath.Join(dir, "commit")
 	s0 := searchtest.SynthSite(120, 11)
 	s1 := edited(s0, 17, "Đồng bào hiến đất làm đường giao thông nông thôn mới ở xã Tịnh Khê.")
+	old := twoUpdates(t, dir, record, s0, s1)
+	if err := os.WriteFile(record, old, 0o644); err != nil { // the write the killed build never made
+		t.Fatal(err)
+	}
+	rebuiltWithWarning(t, dir, s0, "a commit record of the previous update", "không phải bản của lần cập nhật cuối")
+}
+
+// twoUpdates syncs s0, then s1 (one article of s0 edited), into the store
+// in dir, closing it after each, and returns what file held after the
+// first: a file of the update before the last.
+func twoUpdates(t *testing.T, dir, file string, s0, s1 *site.Site) []byte {
+	t.Helper()
 	st, err := store.Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	syncExport(t, st, s0)
 	st.Close()
-	old, err := os.ReadFile(record)
+	earlier, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	st, _ = store.Open(dir, nil)
 	if _, us := syncExport(t, st, s1); us.Indexed != 1 {
-		t.Fatalf("editing one article: %+v, want 1 indexed", us)
+		t.Fatalf("the second update: %+v, want 1 indexed", us)
 	}
 	st.Close()
-	if err := os.WriteFile(record, old, 0o644); err != nil { // the write the killed build never made
-		t.Fatal(err)
-	}
-	rebuiltWithWarning(t, dir, s0, "a commit record of the previous update", "không phải bản của lần cập nhật cuối")
+	return earlier
 }
 
 // Documents' hashes live in the commit record, not in the index: scorch

@@ -51,25 +51,11 @@ func TestStoreTermFileFaults(t *testing.T) {
 			t.Run(name+" "+fault.name, func(t *testing.T) {
 				dir := filepath.Join(t.TempDir(), "search")
 				file := filepath.Join(dir, name)
-				st, err := store.Open(dir, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				syncExport(t, st, s0)
-				st.Close()
-				earlier, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				// A second update, so that "earlier" is of another generation.
-				st, _ = store.Open(dir, nil)
-				if _, us := syncExport(t, st, edited(s0, 5, "Mô hình dân vận khéo ở xã Tịnh Khê.")); us.Indexed != 1 {
-					t.Fatalf("second build: %+v, want 1 indexed", us)
-				}
-				st.Close()
+				// Two updates, so that "earlier" is of another generation.
+				earlier := twoUpdates(t, dir, file, s0, edited(s0, 5, "Mô hình dân vận khéo ở xã Tịnh Khê."))
 				fault.do(t, file, earlier)
 				rebuiltWithWarning(t, dir, s1, name+" "+fault.name, fault.warning)
-				st, _ = store.Open(dir, nil)
+				st, _ := store.Open(dir, nil)
 				if _, us := syncExport(t, st, edited(s1, 40, "Tổ tự quản an ninh trật tự ở khu dân cư.")); us.Indexed != 1 || us.Rebuilt {
 					t.Errorf("the build after the repair: %+v, want 1 indexed from the repaired cache", us)
 				}
