@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -17,21 +18,32 @@ const MaxFileBytes = 1 << 20
 var errTooLarge = errors.New("tệp quá lớn")
 
 // readSource reads a content file, refusing one over MaxFileBytes without
-// reading it whole.
+// reading it whole. The buffer is made at the size the file states, so it
+// is read in one piece: io.ReadAll, growing from 512 bytes, spent about
+// 0.9 s of CPU copying and clearing at 10,000 articles (BenchmarkLoad). A
+// file that grows while read is still cut at the limit.
 func readSource(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, err
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
 	}
-	if len(data) > MaxFileBytes {
+	if size > MaxFileBytes {
 		return nil, errTooLarge
 	}
-	return data, nil
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead) // room to see the end without growing
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1)); err != nil {
+		return nil, err
+	}
+	if buf.Len() > MaxFileBytes {
+		return nil, errTooLarge
+	}
+	return buf.Bytes(), nil
 }
 
 // readError reports why a content file could not be read.
