@@ -163,6 +163,11 @@ func TestFoldNoAllocASCII(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _ = NFC(v) }); n != 0 {
 		t.Errorf("NFC of NFC text allocates %v times", n)
 	}
+	// NFCBytes hands NFC text back as it is: no copy of a whole file.
+	b := []byte(v)
+	if got := NFCBytes(b); &got[0] != &b[0] || len(got) != len(b) {
+		t.Error("NFCBytes of NFC text returned a copy")
+	}
 }
 
 func TestNFCAndLower(t *testing.T) {
@@ -179,6 +184,9 @@ func TestNFCAndLower(t *testing.T) {
 	for _, tt := range tests {
 		if got := NFC(tt.in); got != tt.nfc {
 			t.Errorf("NFC(%+q) = %+q, want %+q", tt.in, got, tt.nfc)
+		}
+		if got := NFCBytes([]byte(tt.in)); string(got) != tt.nfc {
+			t.Errorf("NFCBytes(%+q) = %+q, want %+q", tt.in, got, tt.nfc)
 		}
 		if got := Lower(tt.in); got != tt.lower {
 			t.Errorf("Lower(%+q) = %+q, want %+q", tt.in, got, tt.lower)

@@ -16,17 +16,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// NFC returns s in Unicode Normalization Form C. Text that is already NFC
-// (the common case) is returned unchanged without allocating: pure ASCII is
-// recognised by a byte scan, anything else by the quick check of
-// golang.org/x/text/unicode/norm. Invalid UTF-8 bytes are passed through.
-func NFC(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	return norm.NFC.String(s)
-}
-
 // isASCII reports whether s consists of bytes below 0x80 only.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
