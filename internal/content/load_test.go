@@ -116,6 +116,10 @@ func TestFrontmatterErrors(t *testing.T) {
 	t.Run("unclosed", func(t *testing.T) {
 		expectProblem(t, "---\ntitle: \"A\"\ndate: 2019-06-14\n\nNội dung không có dòng đóng.\n", 1, "", "không có dòng `---` đóng")
 	})
+	t.Run("unclosed after blank lines", func(t *testing.T) {
+		// The opening line is found past the blank lines before it.
+		expectProblem(t, "\n  \n---\ntitle: \"A\"\n\nNội dung không có dòng đóng.\n", 3, "", "không có dòng `---` đóng")
+	})
 	t.Run("invalid yaml", func(t *testing.T) {
 		expectProblem(t, replace(`tags: ["nông nghiệp", "dồn điền"]`, `tags: ["nông nghiệp", "dồn điền"`), 8, "", "thiếu dấu ] đóng")
 	})
