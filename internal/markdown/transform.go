@@ -145,7 +145,7 @@ func (w *walk) plain(n ast.Node) {
 	s := plainText(n, w.src)
 	w.text.WriteString(s)
 	w.text.WriteByte('\n')
-	w.words += len(vi.Words(s))
+	w.words += vi.CountWords(s)
 }
 
 // issue records a problem at the line of at, a slice of the source.

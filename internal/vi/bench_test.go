@@ -51,3 +51,12 @@ func BenchmarkNormalizeTone(b *testing.B) {
 		_ = NormalizeTone(s)
 	}
 }
+
+func BenchmarkWords(b *testing.B) {
+	s := benchParagraph
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Words(s)
+	}
+}

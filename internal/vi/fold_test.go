@@ -212,6 +212,9 @@ func TestWords(t *testing.T) {
 		if got := Words(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("Words(%+q) = %q, want %q", tt.in, got, tt.want)
 		}
+		if got := CountWords(tt.in); got != len(tt.want) {
+			t.Errorf("CountWords(%+q) = %d, want %d", tt.in, got, len(tt.want))
+		}
 	}
 }
 
