@@ -68,7 +68,7 @@ func InternalKeys(st *Store) ([]string, error) {
 
 // BleveDocument is the document the store indexes for d (levers_test.go
 // changes it the way each lever would).
-func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d) }
+func BleveDocument(d *analysis.Doc) *document.Document { return bleveDocument(d, &counters{}) }
 
 // ReadPostings reads the export's postings out of a bleve index, segment
 // by segment or through FieldDict (levers_test.go measures both), the

@@ -26,13 +26,13 @@ func indexBatches(idx bleve.Index, side *sideTerms, n int, doc func(i int, an *a
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {
 		go func() {
-			an, sc := &analysis.Analyzer{}, newSideScratch()
+			an, sc, cs := &analysis.Analyzer{}, newSideScratch(), &counters{}
 			var first error
 			for start := range starts {
 				if first != nil {
 					continue // drain: the other worker may still send
 				}
-				first = indexBatch(idx, side, start, min(start+BatchSize, n), an, sc, doc)
+				first = indexBatch(idx, side, start, min(start+BatchSize, n), an, sc, cs, doc)
 			}
 			errs <- first
 		}()
@@ -51,15 +51,16 @@ func indexBatches(idx bleve.Index, side *sideTerms, n int, doc func(i int, an *a
 }
 
 // indexBatch analyses documents lo..hi-1 and applies them as one batch,
-// their side terms to side (counted in sc).
-func indexBatch(idx bleve.Index, side *sideTerms, lo, hi int, an *analysis.Analyzer, sc *sideScratch, doc func(int, *analysis.Analyzer) (*analysis.Doc, error)) error {
+// their side terms to side (counted in sc), their terms counted in cs.
+func indexBatch(idx bleve.Index, side *sideTerms, lo, hi int, an *analysis.Analyzer, sc *sideScratch, cs *counters, doc func(int, *analysis.Analyzer) (*analysis.Doc, error)) error {
+	defer cs.reuse() // the batch is applied, or given up
 	b := idx.NewBatch()
 	for i := lo; i < hi; i++ {
 		d, err := doc(i, an)
 		if err != nil {
 			return err
 		}
-		if err := b.IndexAdvanced(bleveDocument(d)); err != nil {
+		if err := b.IndexAdvanced(bleveDocument(d, cs)); err != nil {
 			return fmt.Errorf("chỉ mục bleve, bài %s: %w", d.Article.URL, err)
 		}
 		if err := side.set(d, sc); err != nil {

@@ -91,8 +91,10 @@ func checkAgainstRecount(t *testing.T, s *site.Site) {
 
 // The export read out of bleve is the export of the postings counted
 // directly: same terms, frequencies, exact marks, bigrams, truncation.
+// Three batches and more (store.BatchSize): an indexing worker counts a
+// later batch in the counters of an earlier one.
 func TestExportFromBleveMatchesRecount(t *testing.T) {
-	checkAgainstRecount(t, searchtest.SynthSite(300, 5))
+	checkAgainstRecount(t, searchtest.SynthSite(2*store.BatchSize+100, 5))
 }
 
 func TestExportFromBleveMatchesRecountSampleSite(t *testing.T) {
