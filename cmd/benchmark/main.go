@@ -162,10 +162,13 @@ func (b *benchmark) measure(n int) (row, error) {
 	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: b.root, Out: dir}); err != nil {
 		return r, err
 	}
-	if err := b.coldBuilds(&r, dir); err != nil {
+	peers, err := b.newPeers(&r, dir)
+	if err != nil {
 		return r, err
 	}
-	var err error
+	if err := b.coldBuilds(&r, dir, peers); err != nil {
+		return r, err
+	}
 	if r.warm, err = warmRebuilds(b.log, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
 		return r, err
 	}
@@ -177,8 +180,8 @@ func (b *benchmark) measure(n int) (row, error) {
 			return r, err
 		}
 	}
-	if b.hugo != "" {
-		if err := b.hugoAndPagefind(&r, dir); err != nil {
+	if peers != nil {
+		if err := peers.searchPagefind(); err != nil {
 			return r, err
 		}
 	}
@@ -187,8 +190,13 @@ func (b *benchmark) measure(n int) (row, error) {
 
 // coldBuilds runs `danvan build` with a fresh output folder and an empty
 // cache, b.runs times; the first run's output is measured for size, the
-// last one's search in Chromium.
-func (b *benchmark) coldBuilds(r *row, dir string) error {
+// last one's search in Chromium. Each run is followed by the same run of
+// the peers (Hugo, then Pagefind), when installed: this machine's speed
+// drifts over minutes (a virtual machine on a shared host; the same
+// danvan build took 19.5, 22.5 and 25.7 s in a row), and the three
+// danvan builds, then the three of the peers, compared one stretch of
+// that drift with another.
+func (b *benchmark) coldBuilds(r *row, dir string, peers *peers) error {
 	var us []bench.Usage
 	for i := 0; i < b.runs; i++ {
 		out := filepath.Join(b.work, fmt.Sprintf("out-%d-%d", r.n, i))
@@ -217,8 +225,20 @@ func (b *benchmark) coldBuilds(r *row, dir string) error {
 		}
 		os.RemoveAll(out)
 		os.RemoveAll(cache)
+		if peers != nil {
+			if err := peers.run(i); err != nil {
+				return err
+			}
+			if len(peers.pagefind) > i {
+				wall := peers.hugo[i].Wall + peers.pagefind[i].Wall
+				fmt.Fprintf(os.Stderr, "  run %d: danvan ÷ (Hugo+Pagefind) = %.2f (wall)\n", i+1, us[i].Wall.Seconds()/wall.Seconds())
+			}
+		}
 	}
 	r.danvan = bench.Median(us)
+	if peers != nil {
+		r.hugo, r.pf = bench.Median(peers.hugo), bench.Median(peers.pagefind)
+	}
 	return nil
 }
 
@@ -257,53 +277,73 @@ func nsPerOp(out, name string) (time.Duration, bool) {
 	return 0, false
 }
 
-// hugoAndPagefind builds the same corpus with Hugo and indexes it with
-// Pagefind (when installed), b.runs times each, then measures Pagefind's
-// search in Chromium.
-func (b *benchmark) hugoAndPagefind(r *row, dir string) error {
+// peers are the builds of the same corpus by Hugo, indexed by Pagefind
+// when it is installed.
+type peers struct {
+	b        *benchmark
+	r        *row
+	hdir     string        // the Hugo site of the corpus
+	pub      string        // its output
+	hugo     []bench.Usage // each run of Hugo
+	pagefind []bench.Usage // each run of Pagefind
+}
+
+// newPeers makes the Hugo site of the corpus in dir; nil when Hugo is not
+// installed.
+func (b *benchmark) newPeers(r *row, dir string) (*peers, error) {
+	if b.hugo == "" {
+		return nil, nil
+	}
 	r.haveHugo = true
-	hdir := filepath.Join(b.work, fmt.Sprintf("hugo-%d", r.n))
-	os.RemoveAll(hdir)
-	if err := bench.HugoSite(dir, hdir); err != nil {
+	p := &peers{b: b, r: r, hdir: filepath.Join(b.work, fmt.Sprintf("hugo-%d", r.n))}
+	p.pub = filepath.Join(p.hdir, "public")
+	os.RemoveAll(p.hdir)
+	if err := bench.HugoSite(dir, p.hdir); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// run builds the site with Hugo and indexes it with Pagefind (run i).
+func (p *peers) run(i int) error {
+	b, r := p.b, p.r
+	os.RemoveAll(p.pub)
+	u, err := bench.Run(b.log, p.hdir, nil, b.hugo, "--quiet", "-d", p.pub)
+	if err != nil {
 		return err
 	}
-	pub := filepath.Join(hdir, "public")
-	var hs, ps []bench.Usage
-	for i := 0; i < b.runs; i++ {
-		os.RemoveAll(pub)
-		u, err := bench.Run(b.log, hdir, nil, b.hugo, "--quiet", "-d", pub)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "  hugo %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-		hs = append(hs, u)
-		if i == 0 {
-			r.hugoBytes, _ = bench.DirSize(pub)
-		}
-		if b.pagefind == "" {
-			continue
-		}
-		r.havePagefind = true
-		os.RemoveAll(filepath.Join(pub, "pagefind"))
-		u, err = bench.Run(b.log, hdir, nil, b.pagefind, "--site", pub)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "  pagefind %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-		ps = append(ps, u)
-		if i == 0 {
-			r.pfBytes, _ = bench.DirSize(filepath.Join(pub, "pagefind"))
-		}
+	fmt.Fprintf(os.Stderr, "  hugo %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+	p.hugo = append(p.hugo, u)
+	if i == 0 {
+		r.hugoBytes, _ = bench.DirSize(p.pub)
 	}
-	r.hugo, r.pf = bench.Median(hs), bench.Median(ps)
-	if r.havePagefind && b.browser != nil {
-		fmt.Fprintf(os.Stderr, "  Pagefind search in Chromium…\n")
-		var err error
-		if r.pfSearch, err = bench.MeasurePagefind(context.Background(), b.browser, pub); err != nil {
-			return err
-		}
+	if b.pagefind == "" {
+		return nil
+	}
+	r.havePagefind = true
+	os.RemoveAll(filepath.Join(p.pub, "pagefind"))
+	u, err = bench.Run(b.log, p.hdir, nil, b.pagefind, "--site", p.pub)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "  pagefind %d: %v wall, %v CPU, %s\n", i+1, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
+	p.pagefind = append(p.pagefind, u)
+	if i == 0 {
+		r.pfBytes, _ = bench.DirSize(filepath.Join(p.pub, "pagefind"))
 	}
 	return nil
+}
+
+// searchPagefind measures Pagefind's search in Chromium, on the last
+// run's output.
+func (p *peers) searchPagefind() error {
+	if !p.r.havePagefind || p.b.browser == nil {
+		return nil
+	}
+	fmt.Fprintf(os.Stderr, "  Pagefind search in Chromium…\n")
+	var err error
+	p.r.pfSearch, err = bench.MeasurePagefind(context.Background(), p.b.browser, p.pub)
+	return err
 }
 
 // printBuilds prints the build table, one row per size.
