@@ -215,6 +215,15 @@ func TestWords(t *testing.T) {
 		if got := CountWords(tt.in); got != len(tt.want) {
 			t.Errorf("CountWords(%+q) = %d, want %d", tt.in, got, len(tt.want))
 		}
+		if got := slices.Collect(EachWord(tt.in)); !slices.Equal(got, tt.want) {
+			t.Errorf("EachWord(%+q) yields %q, want %q", tt.in, got, tt.want)
+		}
+		for w := range EachWord(tt.in) { // stopping early stops it
+			if w != tt.want[0] {
+				t.Errorf("EachWord(%+q) yields %q first, want %q", tt.in, w, tt.want[0])
+			}
+			break
+		}
 	}
 }
 

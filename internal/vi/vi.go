@@ -9,6 +9,7 @@
 package vi
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -374,6 +375,18 @@ func CountWords(s string) int {
 		n++
 	}
 	return n
+}
+
+// EachWord yields the words of s, those Words lists, without making the
+// list.
+func EachWord(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for start, end := range wordSpans(s) {
+			if !yield(s[start:end]) {
+				return
+			}
+		}
+	}
 }
 
 // wordSpans yields the start and end of each word of s (see Words).
