@@ -25,38 +25,21 @@ var benchParagraph = func() string {
 	return s[:n]
 }()
 
-func BenchmarkFold(b *testing.B) {
-	s := benchParagraph
+// benchOn measures f on s: bytes a second and allocations.
+func benchOn[T any](b *testing.B, s string, f func(string) T) {
 	b.SetBytes(int64(len(s)))
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = Fold(s)
+		_ = f(s)
 	}
 }
+
+func BenchmarkFold(b *testing.B) { benchOn(b, benchParagraph, Fold) }
 
 func BenchmarkSlug(b *testing.B) {
-	s := "Dồn điền, đổi thửa ở xã Nghĩa Dũng"
-	b.SetBytes(int64(len(s)))
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = Slug(s)
-	}
+	benchOn(b, "Dồn điền, đổi thửa ở xã Nghĩa Dũng", Slug)
 }
 
-func BenchmarkNormalizeTone(b *testing.B) {
-	s := benchParagraph
-	b.SetBytes(int64(len(s)))
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = NormalizeTone(s)
-	}
-}
+func BenchmarkNormalizeTone(b *testing.B) { benchOn(b, benchParagraph, NormalizeTone) }
 
-func BenchmarkWords(b *testing.B) {
-	s := benchParagraph
-	b.SetBytes(int64(len(s)))
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = Words(s)
-	}
-}
+func BenchmarkWords(b *testing.B) { benchOn(b, benchParagraph, Words) }
