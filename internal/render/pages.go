@@ -40,6 +40,8 @@ type Page struct {
 	Year     *site.Year     // year archives
 	Round    *site.Round    // contest round pages
 	Data     any            // data of a page kind outside the core (the yearly report…)
+
+	memo *memo // what the page's `cached` calls keep for the other pages of its RenderPages; nil outside one
 }
 
 // Crumb is one breadcrumb.
@@ -104,12 +106,16 @@ func (r *Renderer) RenderPages(pages []*Page, out Output) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	m := newMemo() // cards and the like, shared by the pages (cached.go)
 	for _, p := range pages {
 		g.Go(func() error {
 			buf := bufs.Get().(*bytes.Buffer)
 			buf.Reset()
 			defer bufs.Put(buf)
-			if err := r.execute(buf, p); err != nil {
+			p.memo = m
+			err := r.execute(buf, p)
+			p.memo = nil
+			if err != nil {
 				return err
 			}
 			return out.WriteFile(FileFor(p.URL), buf.Bytes())

@@ -425,6 +425,16 @@ func (a *analyzer) function(name string, args []parse.Node, s scope, last value,
 			v.count()
 		}
 		return nil
+	case name == "cached":
+		// {{cached $ "name" dot}} prints template name with dot
+		// (cached.go); the page only carries the build's memo.
+		tn, ok := nodeString(args, 1)
+		if len(vals) != 3 || piped || !ok {
+			a.fail("cached cần đúng ba đối số: $, tên mẫu trong ngoặc kép, giá trị")
+			return nil
+		}
+		a.template(tn, vals[2])
+		return nil
 	case name == "not":
 		for _, v := range vals {
 			v.test()
@@ -439,6 +449,18 @@ func (a *analyzer) function(name string, args []parse.Node, s scope, last value,
 		a.fail("hàm %q không rõ đọc gì", name)
 		return nil
 	}
+}
+
+// nodeString returns args[i] when it is a quoted string.
+func nodeString(args []parse.Node, i int) (string, bool) {
+	if i >= len(args) {
+		return "", false
+	}
+	sn, ok := args[i].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	return sn.Text, true
 }
 
 // arg evaluates an argument.

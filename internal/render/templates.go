@@ -79,6 +79,7 @@ func Load(fsys fs.FS, assets map[string]string) (*Renderer, content.Problems, er
 		}
 		files := append([]string{LayoutDir + "/base.html", LayoutDir + "/" + name + ".html"}, partials...)
 		t := template.New(name).Funcs(r.funcs())
+		t.Funcs(template.FuncMap{"cached": cachedIn(t)})
 		for _, f := range files {
 			src, err := fs.ReadFile(fsys, f)
 			if errors.Is(err, fs.ErrNotExist) {
