@@ -40,6 +40,15 @@ func TestRepoLayoutsReadsAreKnown(t *testing.T) {
 	if strings.Contains(got, ".Site.Articles") || strings.Contains(got, ".Article.Body") || strings.Contains(got, ".Article.Text") {
 		t.Errorf("article pages read more than they show:\n%s", got)
 	}
+	// The home page shows a few articles (HomeData): its key reads those,
+	// not every article of the site.
+	home := r.reads["home"].root.String()
+	if !strings.Contains(home, ".Data.Latest.[].Title u") || !strings.Contains(home, ".Data.Awarded.[].Title u") {
+		t.Errorf("the home page does not read the articles it shows; reads:\n%s", home)
+	}
+	if strings.Contains(home, ".Site.Articles") || strings.Contains(home, ".Site.Awarded") {
+		t.Errorf("the home page reads whole lists of articles:\n%s", home)
+	}
 }
 
 // layouts builds a minimal set of layouts whose home page is body.
