@@ -48,7 +48,6 @@ type fileID struct {
 	MTime int64  // modification time, Unix nanoseconds
 }
 
-// lookup returns the URL of a previous file with the given hash.
 // size returns how many files the output holds and about how many
 // folders (a page is a folder with its index.html): what to make room for
 // when the next output is listed and written.
@@ -59,6 +58,16 @@ func (m *manifest) size() (files, dirs int) {
 	return len(m.Files), len(m.Files) / 2
 }
 
+// at returns the previous file at URL path u.
+func (m *manifest) at(u string) (outFile, bool) {
+	if m == nil {
+		return outFile{}, false
+	}
+	f, ok := m.Files[u]
+	return f, ok
+}
+
+// lookup returns the URL of a previous file with the given hash.
 func (m *manifest) lookup(sum [32]byte) (string, outFile, bool) {
 	if m == nil {
 		return "", outFile{}, false

@@ -75,7 +75,12 @@ func claimSpare(dest, tmp string, warn func(error)) (bool, error) {
 // build at 10,000 articles, and could only find the output's copy
 // replaced by another file, which leaves this inode's bytes as they were.)
 func (o *dirOutput) keep(full, url string, sum [32]byte, size int64) (fileID, bool) {
-	_, f, ok := o.prev.lookup(sum)
+	// Most files are where they were, with the same bytes: their own
+	// entry first, then any file with those bytes.
+	f, ok := o.prev.at(url)
+	if !ok || f.Sum != sum {
+		_, f, ok = o.prev.lookup(sum)
+	}
 	if !ok || f.ID.Size != size {
 		return fileID{}, false
 	}
@@ -134,6 +139,13 @@ func (o *dirOutput) makeDirs(dir string) error {
 		return fmt.Errorf("thư mục %s nằm ngoài thư mục tạm", dir)
 	}
 	if rel == "." {
+		return nil
+	}
+	if o.spare && o.listedDir("/"+filepath.ToSlash(rel)) {
+		// A real folder when the spare was claimed, and so were its
+		// parents (listTree enters no other): one look for the whole
+		// path. (A look per part cost a warm build 30 ms at 10,000
+		// articles: 14,000 folders.)
 		return nil
 	}
 	p, u := o.tmp, "" // the folder, and its URL path
