@@ -23,6 +23,7 @@ import (
 type memo struct {
 	mu   sync.Mutex
 	html map[memoEntry]template.HTML
+	navs navs // the pages' menus (Page.Nav)
 }
 
 type memoEntry struct {

@@ -40,7 +40,6 @@ type argMethod struct {
 // time, never served stale.
 var argMethods = map[string]argMethod{
 	"render.Page.Abs":          {reads: []string{"Site.BaseURL"}}, // BaseURL + the path
-	"render.Page.InSection":    {reads: []string{"URL"}},          // the page's URL against the section's
 	"site.Site.Cell":           {results: "Areas.[].Cells.[]"},    // one of the cells, by area and locality slug
 	"site.Site.LocalityBySlug": {results: "Localities.[]"},        // one of the localities
 }

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"strings"
-
 	"github.com/quangngai/danvan/internal/site"
 )
 
@@ -20,11 +18,8 @@ var (
 	SectionSearch     = Crumb{"Tìm kiếm", "/tim-kiem/"}
 )
 
-// Sections are the sections of the main menu and the footer, in order.
-func (p *Page) Sections() []Crumb {
+// sections are the sections of the main menu and the footer, in order
+// (the layouts' `sections`).
+func sections() []Crumb {
 	return []Crumb{SectionAreas, SectionLocalities, SectionYears, SectionContest, SectionReport}
 }
-
-// InSection reports whether the page is the section's index or lies
-// under it (a year of the report, an area of the index).
-func (p *Page) InSection(url string) bool { return strings.HasPrefix(p.URL, url) }

@@ -175,6 +175,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"truncate":   truncate,
 		"hasPrefix":  strings.HasPrefix,
 		"coverSizes": func() string { return site.CoverSizes },
+		"sections":   sections,
 		"dayAfter":   func(t time.Time) time.Time { return t.AddDate(0, 0, 1) },
 	}
 }
