@@ -148,3 +148,16 @@ func SidePostings(side *SideTerms, s *site.Site) error {
 	_, err := side.forms.postings(urls, nil)
 	return err
 }
+
+// SidePairsOfEdit reads, as a warm build's export does for an edited
+// article, the postings of every pair the article at position d holds,
+// over every article of s.
+func SidePairsOfEdit(side *SideTerms, s *site.Site, d int) (int, error) {
+	urls := make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		urls[i] = a.URL
+	}
+	held, _ := side.pairs.held(urls[d : d+1])
+	got, err := side.pairs.postings(urls, held)
+	return len(got), err
+}

@@ -33,3 +33,18 @@ func BenchmarkSidePostings(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSidePostingsOfAnEdit measures what a warm build's export reads
+// of the side terms for one edited article: the postings of the pairs it
+// holds, over every article.
+func BenchmarkSidePostingsOfAnEdit(b *testing.B) {
+	s := searchtest.CorpusSite(b, 1000).Site
+	side := store.SideTermsOf(searchtest.Analyze(b, s))
+	b.ResetTimer()
+	for i := range b.N {
+		n, err := store.SidePairsOfEdit(side, s, i*7919%len(s.Articles))
+		if err != nil || n == 0 {
+			b.Fatalf("%d pairs, %v", n, err)
+		}
+	}
+}
