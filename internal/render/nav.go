@@ -29,7 +29,6 @@ type NavItem struct {
 // and on every page under its URL, a standalone page on itself.
 func (p *Page) Nav() *Nav {
 	n := &Nav{}
-	var state strings.Builder // the current marks, in order: the menu's only part that varies
 	for _, c := range sections() {
 		cur := ""
 		if strings.HasPrefix(p.URL, c.URL) {
@@ -39,7 +38,6 @@ func (p *Page) Nav() *Nav {
 			}
 		}
 		n.Sections = append(n.Sections, NavItem{Name: c.Name, URL: c.URL, Current: cur})
-		state.WriteString(cur + "|")
 	}
 	if p.Site != nil {
 		for _, sp := range p.Site.Pages {
@@ -51,23 +49,30 @@ func (p *Page) Nav() *Nav {
 				cur = "page"
 			}
 			n.Pages = append(n.Pages, NavItem{Name: sp.Title, URL: sp.URL, Current: cur})
-			state.WriteString(cur + "|")
 		}
 	}
 	if p.memo == nil {
 		return n
 	}
-	return p.memo.navs.intern(state.String(), n)
+	return p.memo.navs.intern(n)
 }
 
-// navs are the menus of one RenderPages, one *Nav for each state.
+// navs are the menus of one RenderPages, one *Nav for each set of marks.
 type navs struct {
 	mu sync.Mutex
 	by map[string]*Nav
 }
 
-// intern returns the menu of state: n, unless one was kept before.
-func (ns *navs) intern(state string, n *Nav) *Nav {
+// intern returns n, or the menu with the same current marks kept before
+// (the marks are the only part of a menu that varies within a build).
+func (ns *navs) intern(n *Nav) *Nav {
+	var b strings.Builder
+	for _, items := range [][]NavItem{n.Sections, n.Pages} {
+		for _, it := range items {
+			b.WriteString(it.Current + "|")
+		}
+	}
+	state := b.String()
 	ns.mu.Lock()
 	defer ns.mu.Unlock()
 	if kept, ok := ns.by[state]; ok {
