@@ -227,7 +227,11 @@ func (e *editorSite) branches() []string {
 func (e *editorSite) checkBranch(branch, rel string) []byte {
 	e.t.Helper()
 	wt := filepath.Join(e.t.TempDir(), "wt")
-	e.git("worktree", "add", "-q", wt, branch)
+	// Detached at the branch's tip: decap-server switches the branch of
+	// its own working copy for every request (checkout, work, checkout
+	// back), and two requests that overlap can leave it on a cms/ branch,
+	// which git will not check out a second time.
+	e.git("worktree", "add", "-q", "--detach", wt, branch)
 	res, err := build.Check(build.Options{Source: wt, CacheDir: e.t.TempDir()})
 	if err != nil {
 		e.t.Fatal(err)
