@@ -58,13 +58,20 @@ func (r *Renderer) keysOn(pages []*Page, workers int, vouch bool) []Key {
 	keys := make([]Key, len(pages))
 	workers = max(workers, 1)
 	var g errgroup.Group
+	// The pages share a memo, as in RenderPages: their menus are then one
+	// *Nav per set of marks (nav.go), each walked once, not one fresh menu
+	// walked for every page.
+	m := newMemo()
 	// Each worker takes every workers-th page and keeps its own memo: the
 	// pages of one kind sit together, so both see most shared values.
 	for w := 0; w < workers; w++ {
 		g.Go(func() error {
 			k := newKeyer(vouch)
 			for i := w; i < len(pages); i += workers {
-				keys[i] = r.key(k, pages[i])
+				p := pages[i]
+				p.memo = m
+				keys[i] = r.key(k, p)
+				p.memo = nil
 			}
 			return nil
 		})

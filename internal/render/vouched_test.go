@@ -46,3 +46,18 @@ func TestVouchedSumsGiveTheSameKeys(t *testing.T) {
 		}
 	}
 }
+
+// A page's key is the same whatever pages it is keyed with: keyed with
+// every page of the sample site, on one worker or two (sharing menus and
+// cards through the batch's memo), and keyed alone.
+func TestKeysDoNotDependOnTheBatch(t *testing.T) {
+	res, _ := samplePages(t)
+	pages := res.Renderer.Pages(res.Site)
+	one, two := res.Renderer.KeysOn(pages, 1), res.Renderer.KeysOn(pages, 2)
+	for i, p := range pages {
+		alone := res.Renderer.KeysOn(pages[i:i+1], 1)[0]
+		if one[i] != alone || two[i] != alone || alone == ([32]byte{}) {
+			t.Errorf("%s: key %x among all pages (one worker), %x (two), %x alone", p.URL, one[i][:4], two[i][:4], alone[:4])
+		}
+	}
+}
