@@ -85,12 +85,17 @@ func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, er
 
 // WriteFile implements render.Output. name is a URL path.
 func (o *dirOutput) WriteFile(name string, data []byte) error {
+	return o.WriteFileSum(name, data, sha256.Sum256(data))
+}
+
+// WriteFileSum is WriteFile for data whose SHA-256 the caller knows
+// (static.SumWriter: the search export keeps its files' sums).
+func (o *dirOutput) WriteFileSum(name string, data []byte, sum [32]byte) error {
 	full, err := o.path(name)
 	if err != nil {
 		return o.failed(name, err)
 	}
 	url := path.Clean("/" + name)
-	sum := sha256.Sum256(data)
 	id, ok := fileID{}, false
 	if o.spare {
 		if id, ok = o.keep(full, url, sum, int64(len(data))); !ok {
@@ -292,3 +297,6 @@ func (o *dirOutput) abort() {
 	}
 	removeTree(o.tmp)
 }
+
+// The search export gives its files' sums (static.SumWriter).
+var _ static.SumWriter = (*dirOutput)(nil)

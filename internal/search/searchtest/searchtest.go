@@ -4,6 +4,7 @@
 package searchtest
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -31,6 +32,16 @@ type MapOut fstest.MapFS
 func (m MapOut) WriteFile(name string, data []byte) error {
 	m[name] = &fstest.MapFile{Data: data}
 	return nil
+}
+
+// WriteFileSum is WriteFile with the sum the export gives (static.SumWriter):
+// a sum that is not the data's is an error, as the build's output would
+// record a wrong sum and later keep a file for bytes it does not hold.
+func (m MapOut) WriteFileSum(name string, data []byte, sum [32]byte) error {
+	if sha256.Sum256(data) != sum {
+		return fmt.Errorf("%s: the sum given is not the sum of its bytes", name)
+	}
+	return m.WriteFile(name, data)
 }
 
 // DirOut writes exported files under a directory.

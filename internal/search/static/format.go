@@ -42,6 +42,14 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// SumWriter is a Writer that can take a file's SHA-256 with its bytes
+// (the build's output folder, which keeps a file whose sum it knows):
+// Base.WriteOn passes the sums of Base.Sums, taken once when the file was
+// made, so they are not computed again for every build.
+type SumWriter interface {
+	WriteFileSum(name string, data []byte, sum [32]byte) error
+}
+
 // ConcurrentWriter is a Writer whose WriteFile may be called from several
 // goroutines at once (the build's output folder): Base.WriteOn then
 // writes on several. Creating a file is mostly the system's work (about 0.1 ms each on

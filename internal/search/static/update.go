@@ -150,7 +150,7 @@ func Update(b *Base, s *site.Site, ch Change) (*Base, error) {
 	}
 	next.Files = append(next.Files, records...)
 	next.Files = append(next.Files, mustJSON(buildFacets(s)), wordList(next.Terms, next.DF))
-	next.finish(s)
+	next.finish(s, b)
 	return next, nil
 }
 

@@ -42,7 +42,11 @@ type Base struct {
 	Tokens  map[string]string // Manifest.Tokens
 	// Files are the versioned files, in the order of kindOf: term
 	// shards, pair shards, record chunks, facets, word list.
-	Files     [][]byte
+	Files [][]byte
+	// Sums are the SHA-256 of each of Files (finish): the folder tokens
+	// are made of them, and an output that takes a file's sum with its
+	// bytes (SumWriter) need not hash it again.
+	Sums      [][32]byte
 	DocLen    []float64 // every document's weighted length
 	Terms     []string  // every folded term, sorted
 	DF        []int32   // the document frequency of each of Terms
@@ -114,7 +118,7 @@ func Encode(s *site.Site, p *Postings, opt Options) (*Base, error) {
 	}
 	files = append(files, mustJSON(buildFacets(s)), wordList(b.Terms, b.DF))
 	b.Opt, b.Files = opt, files
-	b.finish(s)
+	b.finish(s, nil)
 	return b, nil
 }
 
@@ -179,9 +183,21 @@ func (b *Base) df(term string) int {
 	return 0
 }
 
-// finish computes the folder tokens (a hash of each group of files), the
-// version (a hash of the tokens), the manifest and opensearch.xml.
-func (b *Base) finish(s *site.Site) {
+// finish computes the files' sums, the folder tokens (a hash of the sums
+// of each group of files), the version (a hash of the tokens), the
+// manifest and opensearch.xml. A file with the bytes of prev's file at
+// the same place (nearly all of them after an edit) keeps its sum: at
+// 10,000 articles the files are 70 MB, and hashing them twice (here and
+// in the output) cost a warm build about 80 ms of its CPU.
+func (b *Base) finish(s *site.Site, prev *Base) {
+	b.Sums = make([][32]byte, len(b.Files))
+	for i, f := range b.Files {
+		if prev != nil && i < len(prev.Files) && len(prev.Sums) == len(prev.Files) && bytes.Equal(prev.Files[i], f) {
+			b.Sums[i] = prev.Sums[i]
+		} else {
+			b.Sums[i] = sha256.Sum256(f)
+		}
+	}
 	b.Tokens = map[string]string{KindTerms: "", KindPairs: "", KindRecords: "", KindFacets: "", KindWords: ""}
 	var group []byte // the hash input of the current group
 	flush := func(kind string) {
@@ -189,9 +205,9 @@ func (b *Base) finish(s *site.Site) {
 		b.Tokens[kind] += hex.EncodeToString(sum[:])[:TokenLen]
 		group = group[:0]
 	}
-	for i, f := range b.Files {
+	for i := range b.Files {
 		kind, k := b.kindOf(i)
-		group = append(append(group, f...), 0)
+		group = append(group, b.Sums[i][:]...)
 		if last, _ := b.kindOf(i + 1); k%GroupFiles == GroupFiles-1 || i+1 == len(b.Files) || last != kind {
 			flush(kind)
 		}
@@ -228,15 +244,21 @@ func (b *Base) WriteOn(out Writer, workers int) (*Stats, error) {
 	type file struct {
 		name string
 		data []byte
+		sum  *[32]byte // nil: not known
 	}
 	files := make([]file, 0, len(b.Files)+1)
 	man := Manifest{Tokens: b.Tokens}
 	for i, f := range b.Files {
-		files = append(files, file{man.Path(b.kindOf(i)), f})
+		var sum *[32]byte
+		if len(b.Sums) == len(b.Files) {
+			sum = &b.Sums[i]
+		}
+		files = append(files, file{man.Path(b.kindOf(i)), f, sum})
 	}
 	if b.OpenSearch != nil {
-		files = append(files, file{"opensearch.xml", b.OpenSearch})
+		files = append(files, file{"opensearch.xml", b.OpenSearch, nil})
 	}
+	sw, withSums := out.(SumWriter)
 	if _, ok := out.(ConcurrentWriter); !ok {
 		workers = 1
 	}
@@ -245,7 +267,14 @@ func (b *Base) WriteOn(out Writer, workers int) (*Stats, error) {
 	for w := range workers {
 		g.Go(func() error {
 			for i := w; i < len(files); i += workers {
-				if err := out.WriteFile(files[i].name, files[i].data); err != nil {
+				f := files[i]
+				var err error
+				if withSums && f.sum != nil {
+					err = sw.WriteFileSum(f.name, f.data, *f.sum)
+				} else {
+					err = out.WriteFile(f.name, f.data)
+				}
+				if err != nil {
 					return err
 				}
 			}
@@ -256,7 +285,7 @@ func (b *Base) WriteOn(out Writer, workers int) (*Stats, error) {
 		return nil, err
 	}
 	// The manifest last: once it is there, every file it names is.
-	files = append(files, file{Dir + "manifest.json", b.Manifest})
+	files = append(files, file{Dir + "manifest.json", b.Manifest, nil})
 	for _, f := range files {
 		st.Files++
 		st.Bytes += len(f.data)

@@ -78,7 +78,7 @@ func programID() string {
 // and parameters, and the program (an encoder changed without a version
 // bump must not reuse old files).
 func stateKey() string {
-	return "danvan-export-state-3/" + IndexVersion + "/" + static.Params() + "/" + programID()
+	return "danvan-export-state-4/" + IndexVersion + "/" + static.Params() + "/" + programID()
 }
 
 // get returns the cached export, or nil. A missing cache, or one of

@@ -42,6 +42,10 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	for _, f := range b.Files {
 		e.Bytes(f)
 	}
+	e.Uint(uint64(len(b.Sums)))
+	for _, s := range b.Sums {
+		e.Fixed(s[:])
+	}
 	e.Uint(uint64(len(b.DocLen)))
 	for _, l := range b.DocLen {
 		e.Float(l)
@@ -88,6 +92,12 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 			b.Files = make([][]byte, n)
 			for i := range b.Files {
 				b.Files[i] = d.Bytes()
+			}
+		}
+		if n := d.Count(32); n > 0 {
+			b.Sums = make([][32]byte, n)
+			for i := range b.Sums {
+				d.Fixed(b.Sums[i][:])
 			}
 		}
 		if n := d.Count(8); n > 0 {
