@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -263,4 +264,32 @@ func TestRewriteNeverTouchesPreviousOutput(t *testing.T) {
 		t.Errorf("the previous output changed before the swap: %q", got)
 	}
 	out.abort()
+}
+
+// An output name maps to the file and URL path that path.Clean and
+// filepath.Join make of it (path's shortcut for clean names gives the
+// same), and a name that cleaning would change is refused, but for a
+// folder's trailing slash.
+func TestOutputPathAsClean(t *testing.T) {
+	out, err := newDirOutput(filepath.Join(t.TempDir(), "public"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.abort()
+	for _, name := range []string{
+		"a.html", "/a.html", "bai-viet/x/index.html", "/tim-kiem/chi-muc/0a1b2c3d/u1.json", "a/.hidden", "a/.../b", "a/b/",
+		"a//b", "./a", "a/./b", "../x", "a/..", "/../x", "//a", "a/b/..", "..", ".",
+	} {
+		clean := path.Clean("/" + name)
+		valid := clean == "/"+strings.TrimPrefix(name, "/") || clean+"/" == "/"+strings.TrimPrefix(name, "/")
+		full, url, err := out.path(name)
+		switch {
+		case !valid && err == nil:
+			t.Errorf("%q: accepted as %s", name, url)
+		case valid && err != nil:
+			t.Errorf("%q: %v", name, err)
+		case valid && (full != filepath.Join(out.tmp, filepath.FromSlash(clean)) || url != clean):
+			t.Errorf("%q: %s, %s; want %s, %s", name, full, url, filepath.Join(out.tmp, filepath.FromSlash(clean)), clean)
+		}
+	}
 }

@@ -140,11 +140,10 @@ func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Pa
 // that very file, or a hard link to it. It reports false when it cannot
 // (the caller then writes the file).
 func (o *dirOutput) keepFile(name string, sum [32]byte, size int64) bool {
-	full, err := o.path(name)
+	full, url, err := o.path(name)
 	if err != nil {
 		return false
 	}
-	url := path.Clean("/" + name)
 	id, ok := fileID{}, false
 	if o.spare {
 		id, ok = o.keep(full, url, sum, size)

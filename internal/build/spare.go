@@ -311,16 +311,18 @@ func (o *dirOutput) sweep() error {
 	if l.err != nil {
 		return l.err
 	}
+	// The build has written everything: o.next, the new output's files,
+	// no longer changes.
 	o.mu.Lock()
-	files := make(map[string]bool, len(o.next))
-	dirs := map[string]bool{"/": true}
-	for u := range o.next {
-		files[u] = true
+	files := o.next
+	o.mu.Unlock()
+	dirs := make(map[string]bool, len(l.dirs))
+	dirs["/"] = true
+	for u := range files {
 		for d := path.Dir(u); !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true
 		}
 	}
-	o.mu.Unlock()
 	gone := "" // the last folder removed: what it held went with it
 	for _, e := range l.entries {
 		switch {
@@ -328,7 +330,10 @@ func (o *dirOutput) sweep() error {
 			continue // removed by commit, just before the swap
 		case gone != "" && strings.HasPrefix(e.url, gone+"/"):
 			continue
-		case files[e.url] || dirs[e.url]:
+		case dirs[e.url]:
+			continue
+		}
+		if _, ok := files[e.url]; ok {
 			continue
 		}
 		p := filepath.Join(o.tmp, filepath.FromSlash(e.url))
