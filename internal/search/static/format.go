@@ -98,9 +98,9 @@ const (
 
 // GroupFiles is how many files of a kind (term shards, pair shards,
 // records) share a folder: the folder's name, a token, is a hash of their
-// bytes (of their SHA-256s, Base.Sums), so a build that changes a few files moves only their groups to
-// new folders, and every other file keeps its name (and its place in
-// browsers' caches). An edited article changes a few dozen of the 27,000
+// bytes (of their SHA-256s, Base.Sums), so a build that changes a few
+// files moves only their groups to new folders, and every other file
+// keeps its name (and its place in browsers' caches). An edited article changes a few dozen of the 27,000
 // files of a 10,000-article export; the manifest holds one token per
 // group, 8 hex digits (about 3.4 KB at 10,000 articles).
 const GroupFiles = 64
