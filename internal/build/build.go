@@ -453,7 +453,30 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	if err != nil {
 		return fmt.Errorf("thống kê, cuộc thi: %w", err)
 	}
-	n, rendered, next, err := writePages(res, out, pages, reports, prog, beside)
+	// The feeds and the sitemap read the site, never a page or a body:
+	// they are written beside the pages from the moment the pages' keys
+	// are known. In a warm build the search update has left its core by
+	// then, and the last steps ran on one core (keeping the pages 40 ms,
+	// the feeds and sitemap 40 ms, at 10,000 articles).
+	var feeds chan error
+	startFeeds := func() {
+		feeds = make(chan error, 1)
+		go func() {
+			start := time.Now()
+			err := writeFeeds(res, out, nil)
+			if err == nil {
+				prog.StepFrom(start, "Nguồn tin, sơ đồ trang")
+			}
+			feeds <- err
+		}()
+	}
+	n, rendered, next, err := writePages(res, out, pages, reports, prog, beside, startFeeds)
+	if feeds != nil {
+		if ferr := <-feeds; err == nil {
+			err = ferr
+		}
+		prog.Mark()
+	}
 	if err != nil {
 		return err
 	}
@@ -479,9 +502,6 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 		}
 	}
 	prog.Step("Chép tệp tĩnh và ảnh: %s tệp", progress.Count(len(res.Assets.Files)+len(res.Site.Resources)))
-	if err := writeFeeds(res, out, prog); err != nil {
-		return err
-	}
 	if err := writeEditor(res, out); err != nil {
 		return err
 	}
