@@ -463,11 +463,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 		feeds = make(chan error, 1)
 		go func() {
 			start := time.Now()
-			err := writeFeeds(res, out, nil)
-			if err == nil {
-				prog.StepFrom(start, "Nguồn tin, sơ đồ trang")
-			}
-			feeds <- err
+			feeds <- writeFeeds(res, out, func(format string, args ...any) { prog.StepFrom(start, format, args...) })
 		}()
 	}
 	n, rendered, next, err := writePages(res, out, pages, reports, prog, beside, startFeeds)
@@ -564,7 +560,7 @@ func derefOG(set *images.Set) []images.Variant {
 // search export is read out of idx, updated to the site first. prog (nil
 // for none) hears of each step.
 func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progress.Reporter) error {
-	if err := writeFeeds(res, out, prog); err != nil {
+	if err := writeFeeds(res, out, prog.Step); err != nil {
 		return err
 	}
 	if err := syncSearch(res, out, idx, prog, false); err != nil {
@@ -573,15 +569,17 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	return writeReports(res, out, prog)
 }
 
-// writeFeeds writes the feeds, the sitemap, robots.txt and redirects.
-func writeFeeds(res *Result, out render.Output, prog *progress.Reporter) error {
+// writeFeeds writes the feeds, the sitemap, robots.txt and redirects, and
+// reports the step with step (the reporter's Step, or StepFrom when it runs
+// beside other steps).
+func writeFeeds(res *Result, out render.Output, step func(format string, args ...any)) error {
 	if _, err := res.Renderer.Feeds(res.Site, out); err != nil {
 		return err
 	}
 	if err := res.Renderer.Meta(res.Site, out); err != nil {
 		return err
 	}
-	prog.Step("Nguồn tin, sơ đồ trang")
+	step("Nguồn tin, sơ đồ trang")
 	return nil
 }
 
