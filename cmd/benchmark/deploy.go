@@ -29,11 +29,13 @@ import (
 // one deploy makes its output afresh, every kept file linked again (at 10k
 // articles, 13,000 folders and 40,000 links: 4 to 6 s on this project's
 // 2-core machines), and leaves the spare every later deploy reuses.
-func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged, first, edited bench.Usage, err error) {
+func deploys(log io.Writer, trash *trash, root, bin, work, dir string, n, runs int) (unchanged, first, edited bench.Usage, err error) {
 	base := filepath.Join(work, fmt.Sprintf("deploy-%d", n))
 	origin, repo, kept := filepath.Join(base, "origin.git"), filepath.Join(base, "repo"), filepath.Join(base, "kept")
-	os.RemoveAll(base)
-	defer os.RemoveAll(base)
+	if err := trash.put(base); err != nil {
+		return unchanged, first, edited, err
+	}
+	defer trash.put(base)
 	// git runs git in dir; its error names the command and ends with what
 	// git said on stderr. No automatic gc: a push of 10,000 loose objects
 	// started one in the background of origin.git (receive.autoGC), which
@@ -68,7 +70,7 @@ func deploys(log io.Writer, root, bin, work, dir string, n, runs int) (unchanged
 		return unchanged, first, edited, err
 	}
 	deploy := func() (bench.Usage, error) {
-		if err := os.RemoveAll(repo); err != nil {
+		if err := trash.put(repo); err != nil {
 			return bench.Usage{}, fmt.Errorf("the last clone: %w", err)
 		}
 		if err := git(base, "clone", "-q", origin, repo); err != nil {

@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -78,6 +79,7 @@ type benchmark struct {
 	serveBench     bool
 	browser        *qa.Browser // nil: search in the browser not measured
 	hugo, pagefind string      // "" when not installed
+	trash          *trash      // what is done with, deleted when the run ends
 }
 
 // run measures each size in turn, then prints the tables. Each phase of a
@@ -94,6 +96,7 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 	if b.browser != nil {
 		defer b.browser.Close()
 	}
+	defer b.trash.empty()
 	var rows []row
 	for _, n := range sizes {
 		before := loadAvg()
@@ -125,7 +128,7 @@ func parseSizes(list string) ([]int, error) {
 // setUp builds danvan into the work folder and finds Chromium, Hugo and
 // Pagefind; what is missing is left out of the tables, and said.
 func setUp(runs int, work, pagefind string, serveBench, searchBench, verbose bool) (*benchmark, error) {
-	b := &benchmark{log: io.Discard, work: work, runs: runs, serveBench: serveBench, pagefind: pagefind}
+	b := &benchmark{log: io.Discard, work: work, runs: runs, serveBench: serveBench, pagefind: pagefind, trash: newTrash(work)}
 	if verbose {
 		b.log = os.Stderr
 	}
@@ -159,6 +162,9 @@ func (b *benchmark) measure(n int) (row, error) {
 	r := row{n: n}
 	dir := filepath.Join(b.work, fmt.Sprintf("corpus-%d", n))
 	fmt.Fprintf(os.Stderr, "%d articles: generating corpus…\n", n)
+	if err := b.trash.put(dir); err != nil {
+		return r, err
+	}
 	if _, err := corpus.Generate(corpus.Options{N: n, Seed: 1, Template: b.root, Out: dir}); err != nil {
 		return r, err
 	}
@@ -169,10 +175,10 @@ func (b *benchmark) measure(n int) (row, error) {
 	if err := b.coldBuilds(&r, dir, peers); err != nil {
 		return r, err
 	}
-	if r.warm, err = warmRebuilds(b.log, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
+	if r.warm, err = warmRebuilds(b.log, b.trash, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
 		return r, err
 	}
-	if r.deploy, r.deployFirstEdited, r.deployEdited, err = deploys(b.log, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
+	if r.deploy, r.deployFirstEdited, r.deployEdited, err = deploys(b.log, b.trash, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
 		return r, err
 	}
 	if b.serveBench {
@@ -200,9 +206,10 @@ func (b *benchmark) coldBuilds(r *row, dir string, peers *peers) error {
 	var us []bench.Usage
 	for i := 0; i < b.runs; i++ {
 		out := filepath.Join(b.work, fmt.Sprintf("out-%d-%d", r.n, i))
-		os.RemoveAll(out)
 		cache := filepath.Join(b.work, fmt.Sprintf("cache-%d-%d", r.n, i))
-		os.RemoveAll(cache)
+		if err := errors.Join(b.trash.put(out), b.trash.put(cache)); err != nil {
+			return err
+		}
 		u, err := bench.Run(b.log, b.root, nil, b.bin, "build", "-s", dir, "-d", out, "--cache-dir", cache)
 		if err != nil {
 			return err
@@ -223,8 +230,9 @@ func (b *benchmark) coldBuilds(r *row, dir string, peers *peers) error {
 				return err
 			}
 		}
-		os.RemoveAll(out)
-		os.RemoveAll(cache)
+		if err := errors.Join(b.trash.put(out), b.trash.put(cache)); err != nil {
+			return err
+		}
 		if peers != nil {
 			if err := peers.run(i); err != nil {
 				return err
@@ -297,7 +305,9 @@ func (b *benchmark) newPeers(r *row, dir string) (*peers, error) {
 	r.haveHugo = true
 	p := &peers{b: b, r: r, hdir: filepath.Join(b.work, fmt.Sprintf("hugo-%d", r.n))}
 	p.pub = filepath.Join(p.hdir, "public")
-	os.RemoveAll(p.hdir)
+	if err := b.trash.put(p.hdir); err != nil {
+		return nil, err
+	}
 	if err := bench.HugoSite(dir, p.hdir); err != nil {
 		return nil, err
 	}
@@ -307,7 +317,9 @@ func (b *benchmark) newPeers(r *row, dir string) (*peers, error) {
 // run builds the site with Hugo and indexes it with Pagefind (run i).
 func (p *peers) run(i int) error {
 	b, r := p.b, p.r
-	os.RemoveAll(p.pub)
+	if err := b.trash.put(p.pub); err != nil {
+		return err
+	}
 	u, err := bench.Run(b.log, p.hdir, nil, b.hugo, "--quiet", "-d", p.pub)
 	if err != nil {
 		return err
@@ -321,7 +333,9 @@ func (p *peers) run(i int) error {
 		return nil
 	}
 	r.havePagefind = true
-	os.RemoveAll(filepath.Join(p.pub, "pagefind"))
+	if err := b.trash.put(filepath.Join(p.pub, "pagefind")); err != nil {
+		return err
+	}
 	u, err = bench.Run(b.log, p.hdir, nil, b.pagefind, "--site", p.pub)
 	if err != nil {
 		return err
@@ -381,11 +395,13 @@ func printBuilds(rows []row, runs int) {
 // cache and the output (and its spare) of the previous build kept: a cold
 // build and one edit prime them, then each run edits an article (another
 // each time) and rebuilds. The articles are put back afterwards.
-func warmRebuilds(log io.Writer, root, bin, work, dir string, n, runs int) (bench.Usage, error) {
+func warmRebuilds(log io.Writer, trash *trash, root, bin, work, dir string, n, runs int) (bench.Usage, error) {
 	out := filepath.Join(work, fmt.Sprintf("warm-%d", n), "public")
 	cache := filepath.Join(work, fmt.Sprintf("warm-%d", n), "cache")
-	os.RemoveAll(filepath.Dir(out))
-	defer os.RemoveAll(filepath.Dir(out))
+	if err := trash.put(filepath.Dir(out)); err != nil {
+		return bench.Usage{}, err
+	}
+	defer trash.put(filepath.Dir(out))
 	build := func() (bench.Usage, error) {
 		return bench.Run(log, root, nil, bin, "build", "-s", dir, "-d", out, "--cache-dir", cache)
 	}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// trash keeps what the benchmark is done with (outputs, caches, clones,
+// old corpora) until the whole run ends, moved aside by one rename, instead
+// of deleting it between timed builds. Deleting tens of thousands of files
+// just before a build slowed the build's own file creation on this
+// project's machines, whichever tool ran next: their disk is ext4 without a
+// journal, where the inode allocator skips, for every new file, each inode
+// freed in the last minute (five while its block is unwritten: ext4's
+// recently_deleted), one buffer lookup each. A cold 10,000-article danvan
+// build took 12.25 s (3.1 s of system time) into a quiet disk and 16.17 s
+// (8.4 s) just after a 10k output had been deleted (2026-12-06; a CPU
+// profile of the second put 15 % of all samples in find_get_block_common
+// and recently_deleted). Hugo, run after danvan's output was deleted, paid
+// the same toll. A journaled disk (Netlify's, most editors') does not make
+// that check.
+type trash struct {
+	dir string // work/trash: emptied when the run ends
+	n   int    // things put in it so far
+}
+
+func newTrash(work string) *trash { return &trash{dir: filepath.Join(work, "trash")} }
+
+// put moves path, if it exists, into the trash.
+func (t *trash) put(path string) error {
+	if _, err := os.Lstat(path); os.IsNotExist(err) {
+		return nil
+	}
+	if err := os.MkdirAll(t.dir, 0o755); err != nil {
+		return err
+	}
+	for {
+		t.n++
+		to := filepath.Join(t.dir, fmt.Sprint(t.n))
+		if _, err := os.Lstat(to); err == nil {
+			continue // left by a run that was stopped before it emptied its trash
+		}
+		if err := os.Rename(path, to); err != nil {
+			return fmt.Errorf("set %s aside: %w", path, err)
+		}
+		return nil
+	}
+}
+
+// empty deletes everything in the trash: once, when nothing is timed any
+// more.
+func (t *trash) empty() error { return os.RemoveAll(t.dir) }
