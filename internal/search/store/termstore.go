@@ -444,16 +444,27 @@ func (ps *termStore) own(url string, doc int32, only []string) []static.BiTerm {
 
 // compact drops the terms no document holds from the table, numbering the
 // rest again in term order, once the table has grown a quarter past its
-// size at the last compaction. The store must be settled.
+// size at the last compaction. The store must be settled. When every term
+// is held, as after a cold build, the table stays as it is: renumbering
+// would copy every list for nothing (about 280 MB at 50,000 articles, live
+// beside the export's postings at the build's peak).
 func (ps *termStore) compact() {
 	if len(ps.terms) <= ps.compacted+ps.compacted/4 {
 		return
 	}
 	held := make([]bool, len(ps.terms))
+	nheld := 0
 	for _, l := range ps.docs {
 		for x := range l.len() {
-			held[num(l.entry(x))] = true
+			if k := num(l.entry(x)); !held[k] {
+				held[k] = true
+				nheld++
+			}
 		}
+	}
+	if nheld == len(ps.terms) {
+		ps.compacted = len(ps.terms)
+		return
 	}
 	renum := make([]uint32, len(ps.terms))
 	terms := make([]string, 0, len(ps.sorted))

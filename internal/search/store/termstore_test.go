@@ -151,6 +151,54 @@ func TestTermStore(t *testing.T) {
 	}
 }
 
+// TestCompactKeepsAFullTable checks that compaction leaves a table every
+// term of which a document holds as it is, lists unmoved (a cold build's:
+// renumbering it copied every list), and that the table then round-trips
+// through its file.
+func TestCompactKeepsAFullTable(t *testing.T) {
+	ps := newTermStore(pairsFile)
+	docs := map[string]map[string]uint32{
+		"/a/": {"x_y": 1 << 2, "b_c": 2<<2 | 1},
+		"/b/": {"x_y": 3 << 2, "a_a": 1<<2 | 2},
+	}
+	for url, m := range docs {
+		if err := ps.set(url, keyed(m)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps.settle()
+	before := map[string]*byte{}
+	for url, l := range ps.docs {
+		before[url] = &l[0]
+	}
+	terms := slices.Clone(ps.terms)
+	ps.compact()
+	if ps.compacted != len(terms) || !slices.Equal(ps.terms, terms) {
+		t.Fatalf("compacted %d, terms %q; want %d, %q unchanged", ps.compacted, ps.terms, len(terms), terms)
+	}
+	for url, l := range ps.docs {
+		if &l[0] != before[url] {
+			t.Errorf("the list of %s was copied", url)
+		}
+	}
+	dir := t.TempDir()
+	if err := ps.save(dir, "g"); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := loadTerms(dir, pairsFile, "g")
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := []string{"/a/", "/b/"}
+	got, err := loaded.postings(urls, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := naivePairs(urls, docs, nil); !reflect.DeepEqual(norm(got), want) {
+		t.Fatalf("postings after the round trip %v, want %v", norm(got), want)
+	}
+}
+
 // keyed returns the pairs of m (term → count << 2 | bits) by key.
 func keyed(m map[string]uint32) map[termKey]uint32 {
 	out := map[termKey]uint32{}
