@@ -97,6 +97,7 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 		defer b.browser.Close()
 	}
 	defer b.trash.empty()
+	b.trash.settle(func(format string, args ...any) { fmt.Fprintf(os.Stderr, format, args...) })
 	var rows []row
 	for _, n := range sizes {
 		before := loadAvg()

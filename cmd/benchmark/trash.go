@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
 )
 
 // trash keeps what the benchmark is done with (outputs, caches, clones,
@@ -49,5 +52,40 @@ func (t *trash) put(path string) error {
 }
 
 // empty deletes everything in the trash: once, when nothing is timed any
-// more.
-func (t *trash) empty() error { return os.RemoveAll(t.dir) }
+// more. It then writes the freed inodes out (sync: ext4 skips a freed
+// inode for a minute once its block is written, five while it is not) and
+// notes the time, for the next run's settle.
+func (t *trash) empty() error {
+	if err := os.RemoveAll(t.dir); err != nil {
+		return err
+	}
+	syscall.Sync()
+	return os.WriteFile(t.emptied(), []byte(time.Now().UTC().Format(time.RFC3339Nano)), 0o644)
+}
+
+// emptied is the file that says when a run last emptied its trash.
+func (t *trash) emptied() string { return filepath.Join(filepath.Dir(t.dir), "trash-emptied") }
+
+// quiet is how long after a trash is emptied the disk allocates inodes as
+// fast as if nothing had been deleted (recently_deleted's minute, after
+// the sync).
+const quiet = 65 * time.Second
+
+// settle waits, before anything is timed, until the trash the last run
+// emptied no longer slows file creation (quiet); a run right after
+// another would otherwise time its first builds on a disk still skipping
+// the inodes the last one freed.
+func (t *trash) settle(log func(format string, args ...any)) {
+	data, err := os.ReadFile(t.emptied())
+	if err != nil {
+		return
+	}
+	at, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(string(data)))
+	if err != nil {
+		return
+	}
+	if wait := quiet - time.Since(at); wait > 0 {
+		log("waiting %v: the last run deleted its files %v ago\n", wait.Round(time.Second), time.Since(at).Round(time.Second))
+		time.Sleep(wait)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestTrash checks that put moves a path aside (a missing one is no error;
@@ -35,5 +36,31 @@ func TestTrash(t *testing.T) {
 	}
 	if _, err := os.Stat(tr.dir); !os.IsNotExist(err) {
 		t.Fatalf("trash not emptied: %v", err)
+	}
+}
+
+// TestTrashSettle checks that settle does not wait when no run emptied a
+// trash, or one did long ago, and that empty notes when it ran.
+func TestTrashSettle(t *testing.T) {
+	tr := newTrash(t.TempDir())
+	waited := false
+	log := func(string, ...any) { waited = true }
+	tr.settle(log)
+	if err := os.WriteFile(tr.emptied(), []byte(time.Now().Add(-time.Hour).UTC().Format(time.RFC3339Nano)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr.settle(log)
+	if waited {
+		t.Fatal("settle waited with no recent trash")
+	}
+	if err := tr.empty(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(tr.emptied())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at, err := time.Parse(time.RFC3339Nano, string(data)); err != nil || time.Since(at) > time.Minute {
+		t.Fatalf("emptied notes %q (%v)", data, err)
 	}
 }
