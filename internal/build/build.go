@@ -366,14 +366,21 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := out.commit(); err != nil {
-		return nil, err
+	// The page cache is saved beside the swap, whose sweep runs on one
+	// core: it only says which key gave which bytes, true whether or not
+	// the swap succeeds (a page is kept only where the manifest vouches
+	// that the output holds those very bytes: keepFile).
+	pagesSaved := make(chan error, 1)
+	go func() { pagesSaved <- pages.save(buildCacheDir(opts)) }()
+	cerr := out.commit()
+	if err := <-pagesSaved; err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
+	}
+	if cerr != nil {
+		return nil, cerr
 	}
 	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
-	}
-	if err := pages.save(buildCacheDir(opts)); err != nil && opts.Log != nil {
-		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
 	}
 	for _, f := range oldCacheFiles {
 		os.Remove(filepath.Join(buildCacheDir(opts), f))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -300,6 +299,17 @@ func listTreePortable(root string, add func(url string, dir bool, id fileID, ide
 	return walk(root, "")
 }
 
+// parentURL is the folder of the clean URL path u: "/a/b" → "/a", "/a"
+// → "/". (path.Dir cleans what it returns: a third of the sweep's time,
+// for paths the output made clean.)
+func parentURL(u string) string {
+	i := strings.LastIndexByte(u, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return u[:i]
+}
+
 // sweep deletes everything the spare held when claimed (listSpare) that
 // the new output does not contain, so the swapped-in tree holds exactly
 // this build's files. Whatever the build wrote is in the new output:
@@ -319,7 +329,7 @@ func (o *dirOutput) sweep() error {
 	dirs := make(map[string]bool, len(l.dirs))
 	dirs["/"] = true
 	for u := range files {
-		for d := path.Dir(u); !dirs[d]; d = path.Dir(d) {
+		for d := parentURL(u); !dirs[d]; d = parentURL(d) {
 			dirs[d] = true
 		}
 	}

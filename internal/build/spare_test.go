@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 
@@ -103,5 +104,15 @@ func TestSpareAfterOutputChanged(t *testing.T) {
 	buildInto(t, site, dest, cache, nil)
 	if got := treeHash(t, dest); got != want {
 		t.Error("the next build differs from a build from scratch")
+	}
+}
+
+// TestParentURL holds parentURL to path.Dir on the clean URL paths the
+// sweep gives it.
+func TestParentURL(t *testing.T) {
+	for _, u := range []string{"/", "/a", "/a/b", "/bai-viet/x/index.html", "/tim-kiem/ab/cd.bin"} {
+		if got, want := parentURL(u), path.Dir(u); got != want {
+			t.Errorf("parentURL(%q) = %q, want %q", u, got, want)
+		}
 	}
 }
