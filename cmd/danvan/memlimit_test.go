@@ -22,7 +22,7 @@ func TestSetMemoryLimit(t *testing.T) {
 	t.Setenv("GOGC", "")
 	os.Unsetenv("GOGC")
 	setMemoryLimit(dir)
-	if got, want := debug.SetMemoryLimit(-1), int64(230<<20+2*40<<10); got != want {
+	if got, want := debug.SetMemoryLimit(-1), int64(230<<20+2*48<<10); got != want {
 		t.Errorf("limit %d, want %d", got, want)
 	}
 	if got := debug.SetGCPercent(100); got != gcPercent {
