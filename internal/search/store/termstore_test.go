@@ -129,14 +129,7 @@ func TestTermStore(t *testing.T) {
 		t.Errorf("compacted table: %d pairs, want the %d held", len(ps.terms), live)
 	}
 	check("compacted", ps)
-	dir := t.TempDir()
-	if err := ps.save(dir, "gen-1"); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := loadTerms(dir, pairsFile, "gen-1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, loaded := saveAndLoad(t, ps, "gen-1")
 	check("loaded", loaded)
 	ps = loaded
 	set(urls[0], docPairs()) // a view of the file replaced
@@ -181,14 +174,7 @@ func TestCompactKeepsAFullTable(t *testing.T) {
 			t.Errorf("the list of %s was copied", url)
 		}
 	}
-	dir := t.TempDir()
-	if err := ps.save(dir, "g"); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := loadTerms(dir, pairsFile, "g")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, loaded := saveAndLoad(t, ps, "g")
 	urls := []string{"/a/", "/b/"}
 	got, err := loaded.postings(urls, nil)
 	if err != nil {
@@ -197,6 +183,21 @@ func TestCompactKeepsAFullTable(t *testing.T) {
 	if want := naivePairs(urls, docs, nil); !reflect.DeepEqual(norm(got), want) {
 		t.Fatalf("postings after the round trip %v, want %v", norm(got), want)
 	}
+}
+
+// saveAndLoad saves the pair store ps as generation gen in a fresh folder
+// and reads it back.
+func saveAndLoad(t *testing.T, ps *termStore, gen string) (string, *termStore) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := ps.save(dir, gen); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := loadTerms(dir, pairsFile, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, loaded
 }
 
 // keyed returns the pairs of m (term → count << 2 | bits) by key.
