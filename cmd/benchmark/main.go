@@ -55,11 +55,13 @@ func main() {
 type row struct {
 	n                      int
 	danvan, hugo, pf       bench.Usage
-	warm                   bench.Usage // rebuild after one edited article, caches and previous output kept
-	deploy                 bench.Usage // simulated Netlify deploy of the unchanged site (fresh clone, cache put back)
-	deployEdited           bench.Usage // the same, one article edited (title and body) and committed before it
-	deployFirstEdited      bench.Usage // the first such deploy after the cold one: no spare yet (deploys)
-	load                   string      // load averages when the size started and ended (the machine may be shared)
+	warm                   bench.Usage   // rebuild after one edited article, caches and previous output kept
+	coldRuns, warmRuns     []bench.Usage // every run of danvan behind the medians danvan and warm
+	pairRatios             []float64     // each cold danvan build's wall ÷ the Hugo + Pagefind run after it
+	deploy                 bench.Usage   // simulated Netlify deploy of the unchanged site (fresh clone, cache put back)
+	deployEdited           bench.Usage   // the same, one article edited (title and body) and committed before it
+	deployFirstEdited      bench.Usage   // the first such deploy after the cold one: no spare yet (deploys)
+	load                   string        // load averages when the size started and ended (the machine may be shared)
 	outBytes, searchBytes  int64
 	indexBytes             int64 // the bleve index in the build cache (<cache>/search/index)
 	outFiles               int
@@ -176,9 +178,10 @@ func (b *benchmark) measure(n int) (row, error) {
 	if err := b.coldBuilds(&r, dir, peers); err != nil {
 		return r, err
 	}
-	if r.warm, err = warmRebuilds(b.log, b.trash, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
+	if r.warmRuns, err = warmRebuilds(b.log, b.trash, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
 		return r, err
 	}
+	r.warm = bench.Median(r.warmRuns)
 	if r.deploy, r.deployFirstEdited, r.deployEdited, err = deploys(b.log, b.trash, b.root, b.bin, b.work, dir, n, b.runs); err != nil {
 		return r, err
 	}
@@ -240,11 +243,12 @@ func (b *benchmark) coldBuilds(r *row, dir string, peers *peers) error {
 			}
 			if len(peers.pagefind) > i {
 				wall := peers.hugo[i].Wall + peers.pagefind[i].Wall
-				fmt.Fprintf(os.Stderr, "  run %d: danvan ÷ (Hugo+Pagefind) = %.2f (wall)\n", i+1, us[i].Wall.Seconds()/wall.Seconds())
+				r.pairRatios = append(r.pairRatios, us[i].Wall.Seconds()/wall.Seconds())
+				fmt.Fprintf(os.Stderr, "  run %d: danvan ÷ (Hugo+Pagefind) = %.2f (wall)\n", i+1, r.pairRatios[i])
 			}
 		}
 	}
-	r.danvan = bench.Median(us)
+	r.danvan, r.coldRuns = bench.Median(us), us
 	if peers != nil {
 		r.hugo, r.pf = bench.Median(peers.hugo), bench.Median(peers.pagefind)
 	}
@@ -390,17 +394,42 @@ func printBuilds(rows []row, runs int) {
 			r.deployEdited.Wall.Seconds(), r.deployEdited.CPU.Seconds(), r.deployFirstEdited.Wall.Seconds(), r.deployFirstEdited.CPU.Seconds(), bench.MiB(r.outBytes), r.outFiles, bench.MiB(r.searchBytes), bench.MiB(r.indexBytes), rebuild, hugoCol, pfCol, peer, ratio, r.load)
 	}
 	fmt.Printf("\nMedians of %d runs on %d CPUs; corpus seed 1 (cmd/gencorpus).\n", runs, numCPU())
+	// The machine's speed drifts between runs: the spread says how far a
+	// median can be trusted.
+	for _, r := range rows {
+		fmt.Printf("Spread at %d articles: danvan cold %s, warm rebuild %s", r.n, wallRange(r.coldRuns), wallRange(r.warmRuns))
+		if len(r.pairRatios) > 0 {
+			ratios := make([]string, len(r.pairRatios))
+			for i, x := range r.pairRatios {
+				ratios[i] = fmt.Sprintf("%.2f", x)
+			}
+			fmt.Printf("; danvan ÷ (Hugo+Pagefind) run by run %s", strings.Join(ratios, ", "))
+		}
+		fmt.Printf(".\n")
+	}
+}
+
+// wallRange is the shortest and longest wall time of us, "–" when empty.
+func wallRange(us []bench.Usage) string {
+	if len(us) == 0 {
+		return "–"
+	}
+	lo, hi := us[0].Wall, us[0].Wall
+	for _, u := range us[1:] {
+		lo, hi = min(lo, u.Wall), max(hi, u.Wall)
+	}
+	return fmt.Sprintf("%.2f–%.2f s", lo.Seconds(), hi.Seconds())
 }
 
 // warmRebuilds measures `danvan build` after one edited article, with the
 // cache and the output (and its spare) of the previous build kept: a cold
 // build and one edit prime them, then each run edits an article (another
 // each time) and rebuilds. The articles are put back afterwards.
-func warmRebuilds(log io.Writer, trash *trash, root, bin, work, dir string, n, runs int) (bench.Usage, error) {
+func warmRebuilds(log io.Writer, trash *trash, root, bin, work, dir string, n, runs int) ([]bench.Usage, error) {
 	out := filepath.Join(work, fmt.Sprintf("warm-%d", n), "public")
 	cache := filepath.Join(work, fmt.Sprintf("warm-%d", n), "cache")
 	if err := trash.put(filepath.Dir(out)); err != nil {
-		return bench.Usage{}, err
+		return nil, err
 	}
 	defer trash.put(filepath.Dir(out))
 	build := func() (bench.Usage, error) {
@@ -417,30 +446,30 @@ func warmRebuilds(log io.Writer, trash *trash, root, bin, work, dir string, n, r
 	// articles 3.6 s against 2.2 s and 1.8 s for the next two, in one run).
 	eds, err := bench.NewEditors(dir, runs+1)
 	if err != nil {
-		return bench.Usage{}, err
+		return nil, err
 	}
 	for _, ed := range eds {
 		defer ed.Restore()
 	}
 	if _, err := build(); err != nil {
-		return bench.Usage{}, err
+		return nil, err
 	}
 	var us []bench.Usage
 	for i, ed := range eds {
 		if i > 0 {
 			if err := eds[i-1].Restore(); err != nil {
-				return bench.Usage{}, err
+				return nil, err
 			}
 			if _, err := build(); err != nil {
-				return bench.Usage{}, err
+				return nil, err
 			}
 		}
 		if err := ed.Edit(); err != nil {
-			return bench.Usage{}, err
+			return nil, err
 		}
 		u, err := build()
 		if err != nil {
-			return bench.Usage{}, err
+			return nil, err
 		}
 		if i == 0 {
 			continue // the primer
@@ -448,7 +477,7 @@ func warmRebuilds(log io.Writer, trash *trash, root, bin, work, dir string, n, r
 		fmt.Fprintf(os.Stderr, "  danvan warm rebuild %d (1 article edited): %v wall, %v CPU, %s\n", i, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
 		us = append(us, u)
 	}
-	return bench.Median(us), eds[len(eds)-1].Restore()
+	return us, eds[len(eds)-1].Restore()
 }
 
 // loadAvg is the one-minute load average (/proc/loadavg), or "?".

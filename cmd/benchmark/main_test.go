@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/quangngai/danvan/internal/bench"
 )
 
 // The serve phase reads its number from `go test -bench` output: the line
@@ -57,5 +59,17 @@ func TestPluginPaths(t *testing.T) {
 		if ps, err := pluginPaths(dir); err == nil {
 			t.Errorf("%q: read as %q, want an error", src, ps)
 		}
+	}
+}
+
+// TestWallRange checks the spread printed under the table: shortest and
+// longest wall time, whatever the order, and a dash for no runs.
+func TestWallRange(t *testing.T) {
+	us := []bench.Usage{{Wall: 1200 * time.Millisecond}, {Wall: 860 * time.Millisecond}, {Wall: 905 * time.Millisecond}}
+	if got := wallRange(us); got != "0.86–1.20 s" {
+		t.Errorf("wallRange = %q, want 0.86–1.20 s", got)
+	}
+	if got := wallRange(nil); got != "–" {
+		t.Errorf("wallRange(nil) = %q, want –", got)
 	}
 }
