@@ -59,15 +59,22 @@ var pairBits = map[string]uint32{analysis.FieldTitle: static.InTitle, analysis.F
 
 // pairsOf returns the pairs of adjacent folded terms of each text field of
 // d, each with its occurrences in all fields and the heading bits of the
-// fields that hold it: count << 2 | bits. It counts them into m, empty,
-// and returns it.
-func pairsOf(d *analysis.Doc, m map[termKey]uint32) map[termKey]uint32 {
+// fields that hold it: count << 2 | bits, under their parts' numbers in ps
+// (partsKey; local is the worker's copy, termStore.partNumber). It counts
+// them into m, empty, and returns it.
+func pairsOf(d *analysis.Doc, ps *termStore, m map[uint64]uint32, local map[string]uint32) map[uint64]uint32 {
 	for _, f := range analysis.TextFields {
 		bit := pairBits[f]
 		ws := d.Fields[f]
-		for i := 1; i < len(ws); i++ {
-			k := termKey{ws[i-1].Fold, ws[i].Fold} // analysis.Bigram
-			m[k] = (m[k] + 4) | bit                // the bits stay below the count
+		if len(ws) < 2 {
+			continue
+		}
+		prev := ps.partNumber(ws[0].Fold, local)
+		for _, w := range ws[1:] {
+			cur := ps.partNumber(w.Fold, local)
+			k := partsKey(prev, cur) // analysis.Bigram(prev, cur)
+			m[k] = (m[k] + 4) | bit  // the bits stay below the count
+			prev = cur
 		}
 	}
 	return m
@@ -87,17 +94,19 @@ func bigramCount(d *analysis.Doc) int {
 // formsOf returns the form terms of d (ExactTerm): for each folded term,
 // the first static.MaxExactPerTerm exact forms met in the text fields, each
 // with a count of 1 (the export marks which documents use which form).
-// It counts them into m, empty, with perFold (empty) to count each folded
-// term's forms, and returns m.
-func formsOf(d *analysis.Doc, m map[termKey]uint32, perFold map[string]int) map[termKey]uint32 {
+// It counts them into m, empty, under their parts' numbers in ps (as
+// pairsOf), with perFold (empty) to count each folded term's forms, and
+// returns m.
+func formsOf(d *analysis.Doc, ps *termStore, m map[uint64]uint32, perFold map[uint32]int, local map[string]uint32) map[uint64]uint32 {
 	for _, f := range analysis.TextFields {
 		for _, w := range d.Fields[f] {
-			k := termKey{w.Fold, w.Exact} // ExactTerm
-			if _, ok := m[k]; ok || perFold[w.Fold] == static.MaxExactPerTerm {
+			fold := ps.partNumber(w.Fold, local)
+			k := partsKey(fold, ps.partNumber(w.Exact, local)) // ExactTerm(fold, exact)
+			if _, ok := m[k]; ok || perFold[fold] == static.MaxExactPerTerm {
 				continue
 			}
 			m[k] = 1 << 2
-			perFold[w.Fold]++
+			perFold[fold]++
 		}
 	}
 	return m

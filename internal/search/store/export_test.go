@@ -116,9 +116,10 @@ func AddSideFields(doc *document.Document, d *analysis.Doc) {
 	doc.AddField(all.field("bigram", bigramCount(d)))
 	doc.AddField(heads[analysis.FieldTitle].field("title_pair", len(heads[analysis.FieldTitle].freqs)))
 	doc.AddField(heads[analysis.FieldMeta].field("meta_pair", len(heads[analysis.FieldMeta].freqs)))
-	forms := newCounter(0)
-	for k := range formsOf(d, map[termKey]uint32{}, map[string]int{}) {
-		forms.entry(ExactTerm(k[0], k[1])).SetFrequency(1)
+	forms, ps := newCounter(0), newTermStore(formsFile)
+	for k := range formsOf(d, ps, map[uint64]uint32{}, map[uint32]int{}, map[string]uint32{}) {
+		parts := ps.keyOf(k)
+		forms.entry(ExactTerm(parts[0], parts[1])).SetFrequency(1)
 	}
 	doc.AddField(forms.field("exact", len(forms.freqs)))
 }

@@ -47,23 +47,27 @@ func newSideTerms() *sideTerms {
 // them in sc (one per goroutine).
 func (st *sideTerms) set(d *analysis.Doc, sc *sideScratch) error {
 	defer sc.clear()
-	if err := st.pairs.set(d.Article.URL, pairsOf(d, sc.pairs)); err != nil {
+	if err := st.pairs.set(d.Article.URL, pairsOf(d, st.pairs, sc.pairs, sc.pairParts)); err != nil {
 		return err
 	}
-	return st.forms.set(d.Article.URL, formsOf(d, sc.forms, sc.perFold))
+	return st.forms.set(d.Article.URL, formsOf(d, st.forms, sc.forms, sc.perFold, sc.formParts))
 }
 
 // sideScratch holds one document's side terms while they are counted,
-// cleared for the next document: an indexing worker keeps one. (A map a
-// document, grown from empty, cost a cold build at 10k articles about a
-// second of CPU: BenchmarkSideTerms.)
+// cleared for the next document: an indexing worker keeps one, for one
+// sideTerms. (A map a document, grown from empty, cost a cold build at 10k
+// articles about a second of CPU: BenchmarkSideTerms.) Terms are counted
+// under their parts' numbers (termStore.partNumber), of which the worker
+// keeps its own copies.
 type sideScratch struct {
-	pairs, forms map[termKey]uint32
-	perFold      map[string]int // exact forms counted for each folded term
+	pairs, forms         map[uint64]uint32
+	perFold              map[uint32]int    // exact forms counted for each folded term, by its number
+	pairParts, formParts map[string]uint32 // the worker's copies of each store's part numbers
 }
 
 func newSideScratch() *sideScratch {
-	return &sideScratch{pairs: map[termKey]uint32{}, forms: map[termKey]uint32{}, perFold: map[string]int{}}
+	return &sideScratch{pairs: map[uint64]uint32{}, forms: map[uint64]uint32{}, perFold: map[uint32]int{},
+		pairParts: map[string]uint32{}, formParts: map[string]uint32{}}
 }
 
 func (sc *sideScratch) clear() { clear(sc.pairs); clear(sc.forms); clear(sc.perFold) }
@@ -112,18 +116,23 @@ type termStore struct {
 	mu     sync.Mutex
 	terms  []string // term by number
 	sorted []uint32 // the numbers 0 … len(sorted)-1, in term order: the terms up to the last settle
-	// The terms numbered since the last settle (len(sorted) and up) are
-	// found by the numbers of their two parts: one probe of a table of
-	// 16-byte slots, where a key of the two strings was hashed, and
-	// compared through pointers, in a table of 40-byte slots. A cold build
-	// numbers 11 million side terms at 10k articles (299,000 pairs,
-	// 437,000 at 50k): 3.31 -> 2.97 s on one core (BenchmarkSideTerms,
-	// two runs each); what is left is mostly the table's size, a cache
-	// miss a lookup. The lock the indexing workers share is held for
-	// that long.
-	parts map[string]uint32   // a part of such a term → its number
-	fresh map[uint64]uint32   // the numbers of its parts → the term's number
-	docs  map[string]termList // URL → the document's terms
+	// A term is counted, and the terms numbered since the last settle
+	// (len(sorted) and up) are found, by the numbers of its two parts
+	// (syllables, or a fold and its form): one probe of a table of 16-byte
+	// slots, where a key of the two strings was hashed, and compared
+	// through pointers, in a table of 40-byte slots. A cold build numbers
+	// 11 million side terms at 10k articles (299,000 pairs, 437,000 at
+	// 50k). BenchmarkSideTerms, one core: 3.31 s keyed by strings, 2.97 s
+	// with the table keyed by numbers (two runs each); counting each
+	// document by numbers too, each worker numbering parts from its own
+	// copy, a fifth less again (2.40 and 2.41 s against 3.09 and 2.95 s,
+	// the calmest of four alternating pairs). What is left is mostly the
+	// table's size: a cache miss a lookup.
+	partMu    sync.Mutex          // guards parts and partNames: the workers number parts beside set
+	parts     map[string]uint32   // a part → its number, for the store's life
+	partNames []string            // the parts by number
+	fresh     map[uint64]uint32   // a term numbered since the last settle: its parts' numbers → its number
+	docs      map[string]termList // URL → the document's terms
 	// compacted is the size of the table after it was last compacted:
 	// terms no document holds any more stay in it until it grows a
 	// quarter past that (compact).
@@ -189,34 +198,63 @@ func (ps *termStore) find(t string) (uint32, bool) {
 
 // findKey returns the number of the term of key, if it has one.
 func (ps *termStore) findKey(key termKey) (uint32, bool) {
-	if len(ps.sorted) > 0 {
-		i, ok := slices.BinarySearchFunc(ps.sorted, key, func(k uint32, key termKey) int { return ps.compare(ps.terms[k], key) })
-		if ok {
-			return ps.sorted[i], true
-		}
+	if k, ok := ps.findSorted(key); ok {
+		return k, true
 	}
-	a, ok := ps.parts[key[0]]
-	if !ok {
+	ps.partMu.Lock()
+	a, oka := ps.parts[key[0]]
+	b, okb := ps.parts[key[1]]
+	ps.partMu.Unlock()
+	if !oka || !okb {
 		return 0, false
 	}
-	b, ok := ps.parts[key[1]]
-	if !ok {
-		return 0, false
-	}
-	k, ok := ps.fresh[uint64(a)<<32|uint64(b)]
+	k, ok := ps.fresh[partsKey(a, b)]
 	return k, ok
 }
 
-// part returns the number of a part of the terms numbered since the last
-// settle, numbering it if it is new. The part is copied: it may be a view
-// of a whole document's text.
-func (ps *termStore) part(p string) uint32 {
+// findSorted returns the number of the term of key among the terms up to
+// the last settle, if it is one.
+func (ps *termStore) findSorted(key termKey) (uint32, bool) {
+	if len(ps.sorted) == 0 {
+		return 0, false
+	}
+	i, ok := slices.BinarySearchFunc(ps.sorted, key, func(k uint32, key termKey) int { return ps.compare(ps.terms[k], key) })
+	if !ok {
+		return 0, false
+	}
+	return ps.sorted[i], true
+}
+
+// partsKey is the key of a term by its parts' numbers.
+func partsKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
+
+// partNumber returns the number of the part p, numbering it if it is new.
+// local is the calling worker's copy of the numbers (sideScratch): once a
+// part is in it, no lock is taken. A part is kept as a copy: p may be a
+// view of a whole document's text.
+func (ps *termStore) partNumber(p string, local map[string]uint32) uint32 {
+	if n, ok := local[p]; ok {
+		return n
+	}
+	ps.partMu.Lock()
 	n, ok := ps.parts[p]
 	if !ok {
-		n = uint32(len(ps.parts))
-		ps.parts[strings.Clone(p)] = n
+		n = uint32(len(ps.partNames))
+		c := strings.Clone(p)
+		ps.parts[c] = n
+		ps.partNames = append(ps.partNames, c)
 	}
+	name := ps.partNames[n]
+	ps.partMu.Unlock()
+	local[name] = n
 	return n
+}
+
+// keyOf returns the parts of the term of key (partsKey).
+func (ps *termStore) keyOf(key uint64) termKey {
+	ps.partMu.Lock()
+	defer ps.partMu.Unlock()
+	return termKey{ps.partNames[key>>32], ps.partNames[uint32(key)]}
 }
 
 // compare compares t with the term of key, without building that term.
@@ -237,23 +275,28 @@ func (ps *termStore) compare(t string, key termKey) int {
 	return 0
 }
 
-// number returns the number of key's term, numbering it if it is new.
-func (ps *termStore) number(key termKey) (uint32, error) {
-	if k, ok := ps.findKey(key); ok {
+// number returns the number of the term whose parts' numbers make key
+// (partsKey), numbering it if it is new.
+func (ps *termStore) number(key uint64) (uint32, error) {
+	if k, ok := ps.fresh[key]; ok {
+		return k, nil
+	}
+	parts := ps.keyOf(key)
+	if k, ok := ps.findSorted(parts); ok {
 		return k, nil
 	}
 	if len(ps.terms) >= maxTerms {
 		return 0, fmt.Errorf("quá nhiều %s khác nhau cho chỉ mục tìm kiếm (hơn %d): trang vượt giới hạn của danvan, hãy báo cho người phát triển", ps.what(), maxTerms)
 	}
 	k := uint32(len(ps.terms))
-	ps.terms = append(ps.terms, key[0]+ps.sep+key[1])
-	ps.fresh[uint64(ps.part(key[0]))<<32|uint64(ps.part(key[1]))] = k
+	ps.terms = append(ps.terms, parts[0]+ps.sep+parts[1])
+	ps.fresh[key] = k
 	return k, nil
 }
 
-// set records the terms of the document url (term → count << 2 | bits),
-// replacing any it had.
-func (ps *termStore) set(url string, terms map[termKey]uint32) error {
+// set records the terms of the document url (partsKey → count << 2 |
+// bits), replacing any it had.
+func (ps *termStore) set(url string, terms map[uint64]uint32) error {
 	n, over := len(terms), 0
 	for _, cb := range terms {
 		if cb>>2 >= countField {
@@ -309,7 +352,7 @@ func (ps *termStore) settle() {
 			j++
 		}
 	}
-	ps.sorted, ps.parts, ps.fresh = merged, map[string]uint32{}, map[uint64]uint32{}
+	ps.sorted, ps.fresh = merged, map[uint64]uint32{}
 }
 
 // postings returns the postings of the terms of the documents urls

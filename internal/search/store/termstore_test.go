@@ -45,7 +45,7 @@ func TestTermStore(t *testing.T) {
 			urls = append(urls, url)
 		}
 		docs[url] = m
-		if err := ps.set(url, keyed(m)); err != nil {
+		if err := ps.set(url, keyed(ps, m)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -101,7 +101,7 @@ func TestTermStore(t *testing.T) {
 	for w := range 2 {
 		wg.Go(func() {
 			for i := w; i < 50; i += 2 {
-				if err := ps.set(urls[i], keyed(docs[urls[i]])); err != nil {
+				if err := ps.set(urls[i], keyed(ps, docs[urls[i]])); err != nil {
 					t.Error(err)
 				}
 			}
@@ -155,7 +155,7 @@ func TestCompactKeepsAFullTable(t *testing.T) {
 		"/b/": {"x_y": 3 << 2, "a_a": 1<<2 | 2},
 	}
 	for url, m := range docs {
-		if err := ps.set(url, keyed(m)); err != nil {
+		if err := ps.set(url, keyed(ps, m)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -201,11 +201,11 @@ func saveAndLoad(t *testing.T, ps *termStore, gen string) (string, *termStore) {
 }
 
 // keyed returns the pairs of m (term → count << 2 | bits) by key.
-func keyed(m map[string]uint32) map[termKey]uint32 {
-	out := map[termKey]uint32{}
+func keyed(ps *termStore, m map[string]uint32) map[uint64]uint32 {
+	out, local := map[uint64]uint32{}, map[string]uint32{}
 	for t, cb := range m {
 		a, b, _ := strings.Cut(t, analysis.BigramSep)
-		out[termKey{a, b}] = cb
+		out[partsKey(ps.partNumber(a, local), ps.partNumber(b, local))] = cb
 	}
 	return out
 }
