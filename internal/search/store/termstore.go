@@ -75,9 +75,10 @@ func (sc *sideScratch) clear() { clear(sc.pairs); clear(sc.forms); clear(sc.perF
 // termKey is a side term as its two parts: a pair's two syllables, a
 // form's folded term and exact form. The term is the parts joined by the
 // store's separator (termStore.sep), which no part holds (syllables are
-// letters and digits: vi.Words), so a term has one key. Counting and
-// numbering by key spares building the string of every occurrence: it is
-// built once, when the term is first numbered.
+// letters and digits: vi.Words), so a term has one key. Terms are counted
+// and numbered by their parts' numbers (partsKey); the term's string is
+// built once, when it is first numbered, and the key orders it among the
+// settled terms (findSorted).
 type termKey [2]string
 
 // remove forgets the document url.
