@@ -243,8 +243,9 @@ func (b *benchmark) coldBuilds(r *row, dir string, peers *peers) error {
 			}
 			if len(peers.pagefind) > i {
 				wall := peers.hugo[i].Wall + peers.pagefind[i].Wall
-				r.pairRatios = append(r.pairRatios, us[i].Wall.Seconds()/wall.Seconds())
-				fmt.Fprintf(os.Stderr, "  run %d: danvan ÷ (Hugo+Pagefind) = %.2f (wall)\n", i+1, r.pairRatios[i])
+				ratio := us[i].Wall.Seconds() / wall.Seconds()
+				r.pairRatios = append(r.pairRatios, ratio)
+				fmt.Fprintf(os.Stderr, "  run %d: danvan ÷ (Hugo+Pagefind) = %.2f (wall)\n", i+1, ratio)
 			}
 		}
 	}
