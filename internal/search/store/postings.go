@@ -265,6 +265,7 @@ func mergeFields(fields [][]fieldTerm, n int) []static.UniTerm {
 				continue
 			}
 			t := ts[at[f]]
+			ts[at[f]] = fieldTerm{} // summed below: the fields' postings go as the merged ones come
 			at[f]++
 			name := analysis.TextFields[f]
 			w := float32(analysis.Weights[name])
