@@ -162,3 +162,6 @@ func SidePairsOfEdit(side *SideTerms, s *site.Site, d int) (int, error) {
 	got, err := side.pairs.postings(urls, held)
 	return len(got), err
 }
+
+// SideTermsHeld reports whether st holds its side terms in memory.
+func SideTermsHeld(st *Store) bool { return st.side != nil }

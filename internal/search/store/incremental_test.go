@@ -114,7 +114,11 @@ func TestIncrementalExportEqualsExportFromScratch(t *testing.T) {
 			return changed(s, 61, func(a *site.Article) { setText(a, "Một câu.") })
 		}, true},
 	}
-	for _, disk := range []bool{false, true} {
+	// On disk, each step is a new build (the store opened again from the
+	// cache), or the preview server's next rebuild (the store kept open:
+	// after an export from scratch, it reads its side terms back from disk).
+	for _, mode := range []string{"in memory", "cache on disk", "on disk, kept open"} {
+		disk, reopen := mode != "in memory", mode == "cache on disk"
 		dir := filepath.Join(t.TempDir(), "search")
 		var log bytes.Buffer
 		open := func() *store.Store {
@@ -136,15 +140,12 @@ func TestIncrementalExportEqualsExportFromScratch(t *testing.T) {
 		cur := s
 		for _, step := range steps {
 			cur = step.change(cur)
-			if disk { // a new build: the state comes from the cache on disk
+			if reopen { // a new build: the state comes from the cache on disk
 				st.Close()
 				st = open()
 			}
 			got, us := syncExport(t, st, cur)
-			name := step.name
-			if disk {
-				name += " (cache on disk)"
-			}
+			name := step.name + " (" + mode + ")"
 			if us.Patched != step.patched || us.Reused {
 				t.Errorf("%s: %+v, want Patched %v", name, us, step.patched)
 			}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -509,5 +510,31 @@ func TestStoreInternalKeysDoNotGrowWithTheCorpus(t *testing.T) {
 	small, large := keys(searchtest.SynthSite(20, 12)), keys(searchtest.SynthSite(400, 12))
 	if len(large) != len(small) || len(large) > 4 {
 		t.Errorf("internal values: %d for 20 articles, %d for 400 (%.200q); want the same few: bleve's _mapping and TotBytesWritten, the schema, the generation", len(small), len(large), large)
+	}
+}
+
+// A store on disk lets its side terms go once an export from scratch has
+// read them (they are the biggest thing a 50,000-article export holds,
+// and they are on disk); one in memory cannot. Reading them back for the
+// next edit is TestIncrementalExportEqualsExportFromScratch's "kept open".
+func TestFullExportLetsSideTermsGo(t *testing.T) {
+	s := searchtest.SynthSite(50, 3)
+	disk, err := store.Open(filepath.Join(t.TempDir(), "search"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	mem, err := store.NewMem(io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	syncExport(t, disk, s)
+	syncExport(t, mem, s)
+	if store.SideTermsHeld(disk) {
+		t.Error("the store on disk still holds its side terms after an export from scratch")
+	}
+	if !store.SideTermsHeld(mem) {
+		t.Error("the store in memory let its side terms go: it has no other copy")
 	}
 }
