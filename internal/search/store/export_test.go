@@ -165,3 +165,32 @@ func SidePairsOfEdit(side *SideTerms, s *site.Site, d int) (int, error) {
 
 // SideTermsHeld reports whether st holds its side terms in memory.
 func SideTermsHeld(st *Store) bool { return st.side != nil }
+
+// SegmentIDSpans returns the lowest and highest document ID of each
+// segment of st's index.
+func SegmentIDSpans(st *Store) ([][2]string, error) {
+	snap, done, err := snapshotOf(st.idx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	var spans [][2]string
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		var span [2]string
+		for num := range seg.Count() {
+			id, err := seg.DocID(num)
+			if err != nil {
+				return nil, err
+			}
+			if num == 0 || string(id) < span[0] {
+				span[0] = string(id)
+			}
+			if num == 0 || string(id) > span[1] {
+				span[1] = string(id)
+			}
+		}
+		spans = append(spans, span)
+	}
+	return spans, nil
+}

@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -552,7 +554,7 @@ func (st *Store) updateHashed(s *site.Site, cur []Hash) (UpdateStats, error) {
 func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 	defer recoverInto(&err)
 	inSite := make(map[string]bool, len(s.Articles))
-	var todo []int // articles to (re)index, in site order
+	var todo []int // articles to (re)index, by URL (below)
 	st.order = cur
 	for i, a := range s.Articles {
 		inSite[a.URL] = true
@@ -571,6 +573,13 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 	if len(gone) == 0 && len(todo) == 0 {
 		return us, nil
 	}
+	// Indexed in URL order: every batch bleve applies looks its
+	// documents up in every segment already in the index (to mark those
+	// it replaces), skipping the IDs above a segment's last one (zap's
+	// DocNumbers). In site order a 50,000-article load made 4 million
+	// such lookups (2.5 s of CPU, against 0.1 s at 10,000: it grows with
+	// the square of the site); in URL order, next to none.
+	slices.SortFunc(todo, func(i, j int) int { return strings.Compare(s.Articles[i].URL, s.Articles[j].URL) })
 	side, err := st.sideTerms()
 	if err != nil {
 		return us, err

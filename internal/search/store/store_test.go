@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -536,5 +537,46 @@ func TestFullExportLetsSideTermsGo(t *testing.T) {
 	}
 	if !store.SideTermsHeld(mem) {
 		t.Error("the store in memory let its side terms go: it has no other copy")
+	}
+}
+
+// A load is indexed in URL order, whatever the site's order: bleve looks
+// every document of a batch up in every segment already in the index,
+// and skips the segments whose IDs all lie below it (zap's DocNumbers;
+// Store.update). Counted here: for each segment, in the order the
+// batches came in, the earlier segments holding an ID above its lowest.
+// Two workers apply batches, so one may overtake the other: at most one
+// such segment each. In site order (here the reverse of URL order) every
+// earlier segment is one.
+func TestLoadIndexesInURLOrder(t *testing.T) {
+	s := searchtest.SynthSite(6*store.BatchSize+50, 7)
+	c := *s
+	c.Articles = slices.Clone(s.Articles)
+	slices.SortFunc(c.Articles, func(a, b *site.Article) int { return strings.Compare(b.URL, a.URL) })
+	st, err := store.Open(filepath.Join(t.TempDir(), "search"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Update(&c); err != nil {
+		t.Fatal(err)
+	}
+	spans, err := store.SegmentIDSpans(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spans) < 4 { // one a batch (7), but for merges
+		t.Fatalf("%d segments, want at least 4", len(spans))
+	}
+	looked := 0
+	for j := range spans {
+		for i := range j {
+			if spans[i][1] >= spans[j][0] {
+				looked++
+			}
+		}
+	}
+	if looked > len(spans)-1 {
+		t.Errorf("%d segments looked up for the batches after them, want at most %d (spans in order: %q)", looked, len(spans)-1, spans)
 	}
 }
