@@ -2,6 +2,7 @@ package site
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -99,104 +100,147 @@ func (s *Site) relate() { s.relateOn(min(runtime.GOMAXPROCS(0), max(1, len(s.Art
 
 // relateOn is relate on the given number of goroutines.
 func (s *Site) relateOn(workers int) {
-	for i, a := range s.Articles {
-		a.idx = i
-	}
-	posLoc, posArea := s.listPositions()
-	tags := tagIDs(s.Articles)
+	r := newRelater(s)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.relateEvery(w, workers, posLoc, posArea, tags)
+			r.relateEvery(w, workers)
 		}()
 	}
 	wg.Wait()
 }
 
+// relater holds what relate reads of every article, packed by article
+// index: a candidate is scored from these arrays, never through its
+// article. At 50,000 articles the articles no longer fit in the
+// processor's cache, and scoring through them took 0.89 s of CPU against
+// 0.08 s at 10,000 (eleven times the work for five times the articles).
+type relater struct {
+	s        *Site
+	info     []relInfo
+	tags     []int32   // the articles' tag ids, each article's sorted, one after another
+	tagsAt   []int32   // article i's tags are tags[tagsAt[i]:tagsAt[i+1]]
+	locList  [][]int32 // each locality's own articles, newest first, by index
+	areaList [][]int32 // each area's articles, newest first, by index
+	posLoc   []int32   // article → its place in its locality's list
+	posArea  []int32   // article → its place in its area's list
+}
+
+// relInfo is what relatedness compares of two articles.
+type relInfo struct {
+	loc, area int32 // the article's locality and area, by list number
+	subject   int32 // its subject by number, -1 for none
+	date      int64 // its date, Unix seconds
+}
+
+// newRelater packs what relate reads of the articles of s.
+func newRelater(s *Site) *relater {
+	n := len(s.Articles)
+	r := &relater{s: s, info: make([]relInfo, n), tagsAt: make([]int32, n+1), posLoc: make([]int32, n), posArea: make([]int32, n)}
+	for i, a := range s.Articles {
+		a.idx = i
+	}
+	locs, areas := map[*Locality]int32{}, map[*Area]int32{}
+	for i, a := range s.Articles {
+		l, ok := locs[a.LocalityRef]
+		if !ok {
+			l = int32(len(r.locList))
+			locs[a.LocalityRef] = l
+			r.locList = append(r.locList, r.listOf(a.LocalityRef.Own, r.posLoc))
+		}
+		ar, ok := areas[a.AreaRef]
+		if !ok {
+			ar = int32(len(r.areaList))
+			areas[a.AreaRef] = ar
+			r.areaList = append(r.areaList, r.listOf(a.AreaRef.Articles, r.posArea))
+		}
+		r.info[i].loc, r.info[i].area = l, ar
+	}
+	tagIDs, subjects := map[string]int32{}, map[string]int32{}
+	for i, a := range s.Articles {
+		subject := int32(-1)
+		if a.Subject != "" {
+			id, ok := subjects[a.Subject]
+			if !ok {
+				id = int32(len(subjects))
+				subjects[a.Subject] = id
+			}
+			subject = id
+		}
+		r.info[i].subject, r.info[i].date = subject, a.Date.Unix()
+		from := len(r.tags)
+		for _, t := range a.Tags {
+			id, ok := tagIDs[t]
+			if !ok {
+				id = int32(len(tagIDs))
+				tagIDs[t] = id
+			}
+			r.tags = append(r.tags, id)
+		}
+		slices.Sort(r.tags[from:])
+		r.tagsAt[i+1] = int32(len(r.tags))
+	}
+	return r
+}
+
+// listOf returns list by article index, and records each article's place
+// in it in pos.
+func (r *relater) listOf(list []*Article, pos []int32) []int32 {
+	out := make([]int32, len(list))
+	for i, a := range list {
+		out[i], pos[a.idx] = int32(a.idx), int32(i)
+	}
+	return out
+}
+
 // relateEvery relates every workers-th article from the first, on one
 // core (see relate).
-func (s *Site) relateEvery(first, workers int, posLoc, posArea []int, tags [][]int) {
-	const window = 40                    // candidates on each side, by date, in each list
-	seen := make([]int, len(s.Articles)) // stamp: 1 + index of the article being related
-	for ai := first; ai < len(s.Articles); ai += workers {
-		a := s.Articles[ai]
+func (r *relater) relateEvery(first, workers int) {
+	const window = 40 // candidates on each side, by date, in each list
+	arts := r.s.Articles
+	seen := make([]int, len(arts)) // stamp: 1 + index of the article being related
+	for ai := first; ai < len(arts); ai += workers {
 		stamp := ai + 1
 		seen[ai] = stamp
 		var top topRelated
-		consider := func(list []*Article, center int) {
+		consider := func(list []int32, center int) {
 			lo, hi := max(0, center-window), min(len(list), center+window+1)
-			for _, b := range list[lo:hi] {
-				if seen[b.idx] != stamp {
-					seen[b.idx] = stamp
-					top.offer(related{b, relatedness(a, b, tags), dateDistance(a, b)})
+			for _, bi := range list[lo:hi] {
+				if seen[bi] != stamp {
+					seen[bi] = stamp
+					top.offer(related{arts[bi], r.relatedness(ai, int(bi)), dateDistance(r.info[ai].date, r.info[bi].date)})
 				}
 			}
 		}
-		consider(a.LocalityRef.Own, posLoc[ai])
-		consider(a.AreaRef.Articles, posArea[ai])
-		a.Related = top.articles()
+		consider(r.locList[r.info[ai].loc], int(r.posLoc[ai]))
+		consider(r.areaList[r.info[ai].area], int(r.posArea[ai]))
+		arts[ai].Related = top.articles()
 	}
 }
 
-// listPositions returns where each article (by idx) stands in its
-// locality's own list and in its area's list.
-func (s *Site) listPositions() (posLoc, posArea []int) {
-	posLoc = make([]int, len(s.Articles))
-	posArea = make([]int, len(s.Articles))
-	for _, lo := range s.Localities {
-		for i, a := range lo.Own {
-			posLoc[a.idx] = i
-		}
-	}
-	for _, ar := range s.Areas {
-		for i, a := range ar.Articles {
-			posArea[a.idx] = i
-		}
-	}
-	return posLoc, posArea
-}
-
-// tagIDs returns each article's tags as sorted ids, so shared tags are
-// counted by a merge, not by comparing strings pairwise.
-func tagIDs(articles []*Article) [][]int {
-	ids := map[string]int{}
-	tags := make([][]int, len(articles))
-	for i, a := range articles {
-		for _, t := range a.Tags {
-			id, ok := ids[t]
-			if !ok {
-				id = len(ids)
-				ids[t] = id
-			}
-			tags[i] = append(tags[i], id)
-		}
-		sort.Ints(tags[i])
-	}
-	return tags
-}
-
-// relatedness scores b as a related article of a: same unit 3, same area
-// 2, one per shared tag, same subject 1.
-func relatedness(a, b *Article, tags [][]int) int {
+// relatedness scores article b as a related article of article a (by
+// index): same unit 3, same area 2, one per shared tag, same subject 1.
+func (r *relater) relatedness(a, b int) int {
+	x, y := r.info[a], r.info[b]
 	sc := 0
-	if b.LocalityRef == a.LocalityRef {
+	if y.loc == x.loc {
 		sc += 3
 	}
-	if b.AreaRef == a.AreaRef {
+	if y.area == x.area {
 		sc += 2
 	}
-	sc += sharedIDs(tags[a.idx], tags[b.idx])
-	if a.Subject != "" && b.Subject == a.Subject {
+	sc += sharedIDs(r.tags[r.tagsAt[a]:r.tagsAt[a+1]], r.tags[r.tagsAt[b]:r.tagsAt[b+1]])
+	if x.subject >= 0 && y.subject == x.subject {
 		sc++
 	}
 	return sc
 }
 
-// dateDistance is the time between two articles, in seconds.
-func dateDistance(a, b *Article) int64 {
-	d := a.Date.Unix() - b.Date.Unix()
+// dateDistance is the time between two dates, in Unix seconds.
+func dateDistance(a, b int64) int64 {
+	d := a - b
 	if d < 0 {
 		d = -d
 	}
@@ -255,7 +299,7 @@ func (t *topRelated) articles() []*Article {
 }
 
 // sharedIDs counts the common elements of two sorted slices.
-func sharedIDs(a, b []int) int {
+func sharedIDs(a, b []int32) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
