@@ -17,7 +17,8 @@ import (
 // store.mappedBudget).
 //
 // The live heap peaks in the search export, at about 32 KiB per article
-// (1,640 MB at 50,000: `danvan build --memprofile`), with the collector's
+// (1,640 MB at 50,000: `danvan build --memprofile`; 1,230 MB since the
+// export lets the side terms and the fields' postings go), with the collector's
 // goal hardly above it at 40 KiB of limit per article: 63 collections in
 // one 50,000-article build, about 30 of them in the export's last nine seconds.
 // Cold builds measured on 2026-12-06, one each, the same program: at
