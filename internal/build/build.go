@@ -440,7 +440,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	beside := idx.Len() >= len(res.Site.Articles)*9/10
 	if beside {
 		searched := make(chan error, 1)
-		go func() { searched <- syncSearch(res, out, idx, prog, true) }()
+		go func() { searched <- syncSearch(res, out, idx, prog, true, false) }()
 		defer func() {
 			if serr := <-searched; err == nil {
 				err = serr
@@ -450,7 +450,9 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	} else {
 		defer func() {
 			if err == nil {
-				err = syncSearch(res, out, idx, prog, false)
+				// After the pages, the search export is the texts' last
+				// reader: the site goes with the build.
+				err = syncSearch(res, out, idx, prog, false, true)
 			}
 		}()
 	}
@@ -570,7 +572,7 @@ func WriteExtras(res *Result, out render.Output, idx *store.Store, prog *progres
 	if err := writeFeeds(res, out, prog.Step); err != nil {
 		return err
 	}
-	if err := syncSearch(res, out, idx, prog, false); err != nil {
+	if err := syncSearch(res, out, idx, prog, false, false); err != nil {
 		return err
 	}
 	return writeReports(res, out, prog)
@@ -591,10 +593,17 @@ func writeFeeds(res *Result, out render.Output, step func(format string, args ..
 }
 
 // syncSearch updates idx to the site and writes the search export. beside
-// says it runs beside other steps: its line then shows its own time.
-func syncSearch(res *Result, out render.Output, idx *store.Store, prog *progress.Reporter, beside bool) error {
+// says it runs beside other steps: its line then shows its own time. last
+// says nothing reads the articles' texts after it or beside it, so the
+// export may let them go (store.Store.SyncLast): not so in the preview
+// server, which keeps its site to patch edits into.
+func syncSearch(res *Result, out render.Output, idx *store.Store, prog *progress.Reporter, beside, last bool) error {
 	start := time.Now()
-	us, es, err := idx.Sync(res.Site, out)
+	sync := idx.Sync
+	if last {
+		sync = idx.SyncLast
+	}
+	us, es, err := sync(res.Site, out)
 	if err != nil {
 		return fmt.Errorf("chỉ mục tìm kiếm: %w", err)
 	}
@@ -724,7 +733,9 @@ func releaseSources(s *site.Site) {
 // releaseBodies ends the page stage (writePages): every article page is
 // written, rendered or kept unchanged from the previous build by the page
 // cache, so from here no stage reads Article.HTML, which is empty. Feeds,
-// the search index and the report read Summary and Text.
+// the search index and the report read Summary and Text; the search index
+// reads the text last, and lets it go when it runs after the pages
+// (syncSearch).
 func releaseBodies(s *site.Site) {
 	for _, a := range s.Articles {
 		a.ReleaseHTML()

@@ -98,6 +98,11 @@ func (a *Article) SetBody(html template.HTML, text string) {
 // brought the collector on more often under the memory limit (4 s of CPU).
 func (a *Article) ReleaseHTML() { a.html, a.htmlSum = "", sealed{} }
 
+// ReleaseText empties the text once its last reader, the search export of
+// a command-line build, is done with it (search/store.Store.SyncLast),
+// and its seal with it, as ReleaseHTML does for the HTML.
+func (a *Article) ReleaseText() { a.text, a.textSum = "", sealed{} }
+
 // DamagedBodyError is a body of the Markdown cache whose bytes no longer
 // match the sum taken when it was rendered (a damaged disk, a hand edit).
 // The build drops the cache's part that holds it and builds again

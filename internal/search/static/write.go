@@ -74,6 +74,32 @@ func Write(s *site.Site, p *Postings, out Writer, opt Options) (*Stats, error) {
 
 // Encode encodes the static index of s, whose postings are p.
 func Encode(s *site.Site, p *Postings, opt Options) (*Base, error) {
+	records, err := Records(s)
+	if err != nil {
+		return nil, err
+	}
+	return EncodeWith(s, p, opt, records), nil
+}
+
+// Records encodes the record files of s, DocsPerChunk articles each: the
+// only part of an export that reads the articles' texts (for the
+// snippets), so a caller that is their last reader can let them go before
+// it encodes the rest (EncodeWith). It fails only on a body the Markdown
+// cache damaged (site.Article.Text).
+func Records(s *site.Site) ([][]byte, error) {
+	records := make([][]byte, chunks(len(s.Articles)))
+	for c := range records {
+		rec, err := encodeChunk(s, c)
+		if err != nil {
+			return nil, err
+		}
+		records[c] = rec
+	}
+	return records, nil
+}
+
+// EncodeWith is Encode with the record files of s made already (Records).
+func EncodeWith(s *site.Site, p *Postings, opt Options, records [][]byte) *Base {
 	if opt.AvgLen <= 0 {
 		opt.AvgLen = AvgLen(p.DocLen)
 	}
@@ -109,17 +135,11 @@ func Encode(s *site.Site, p *Postings, opt Options) (*Base, error) {
 	var files [][]byte
 	b.Uni, files = shard(b.Terms, entries, ShardBytes)
 	files = append(files, <-biDone...)
-	for c := range chunks(len(s.Articles)) {
-		rec, err := encodeChunk(s, c)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, rec)
-	}
+	files = append(files, records...)
 	files = append(files, mustJSON(buildFacets(s)), wordList(b.Terms, b.DF))
 	b.Opt, b.Files = opt, files
 	b.finish(s, nil)
-	return b, nil
+	return b
 }
 
 // bucketsFor is the number of pair shards for entries of total bytes: the

@@ -580,3 +580,37 @@ func TestLoadIndexesInURLOrder(t *testing.T) {
 		t.Errorf("%d segments looked up for the batches after them, want at most %d (spans in order: %q)", looked, len(spans)-1, spans)
 	}
 }
+
+// An export from scratch for the texts' last reader (SyncLast) lets each
+// article's text go once it is done with them, and exports what Sync does.
+func TestSyncLastLetsTextsGo(t *testing.T) {
+	kept, let := searchtest.SynthSite(50, 3), searchtest.SynthSite(50, 3)
+	var outs []searchtest.MapOut
+	for i, s := range []*site.Site{kept, let} {
+		st, err := store.Open(filepath.Join(t.TempDir(), "search"), io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		out := searchtest.MapOut{}
+		sync := st.Sync
+		if i == 1 {
+			sync = st.SyncLast
+		}
+		if _, _, err := sync(s, out); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, out)
+	}
+	if !reflect.DeepEqual(outs[0], outs[1]) {
+		t.Error("SyncLast exported other files than Sync")
+	}
+	for i, a := range let.Articles {
+		if text, _ := a.Text(); text != "" {
+			t.Fatalf("SyncLast kept the text of %s", a.URL)
+		}
+		if text, _ := kept.Articles[i].Text(); text == "" {
+			t.Fatalf("Sync let the text of %s go", a.URL)
+		}
+	}
+}
