@@ -391,12 +391,12 @@ func (st *Store) Sync(s *site.Site, out static.Writer) (UpdateStats, *static.Sta
 }
 
 // SyncLast is Sync for a caller that is the last reader of the articles'
-// texts: nothing reads them after it, or beside it. An export from
-// scratch then lets each text go (site.Article.ReleaseText) once the
-// index is read and the record files are made, before it encodes the
-// rest: at 50,000 articles the texts were 300 MB of the export's peak
-// live heap, held under the memory limit while the collector ran every
-// second.
+// texts: nothing reads them after it, or beside it. When the index was
+// empty (a cold build), the export lets each text go
+// (site.Article.ReleaseText) once the record files are made, before it
+// reads the index: at 50,000 articles the texts were 300 MB of the
+// export's live heap, which peaks there, under the memory limit, with the
+// collector running every second.
 func (st *Store) SyncLast(s *site.Site, out static.Writer) (UpdateStats, *static.Stats, error) {
 	return st.sync(s, out, true)
 }
@@ -411,6 +411,10 @@ func (st *Store) sync(s *site.Site, out static.Writer, last bool) (UpdateStats, 
 		fmt.Fprintf(st.log, "cảnh báo: bộ đệm xuất chỉ mục tìm kiếm %v\n", err) // exported afresh below
 	}
 	cur := siteHashes(s)
+	// An index this build makes whole has nothing older that a read could
+	// fail on: only then are the texts let go before the index is read
+	// (encode).
+	fresh := len(st.hashes) == 0
 	// The terms edited articles held, read before Update replaces them.
 	urls, docs, incremental := st.changes(s, prev, cur)
 	var before held
@@ -444,7 +448,7 @@ func (st *Store) sync(s *site.Site, out static.Writer, last bool) (UpdateStats, 
 	}
 	workers := 1
 	if b == nil {
-		if b, err = st.encode(s, last); err != nil {
+		if b, err = st.encode(s, last && (fresh || us.Rebuilt)); err != nil {
 			return us, nil, err
 		}
 		workers = 2 // every file is new (static.Base.WriteOn)
@@ -739,10 +743,23 @@ func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) 
 
 // encode encodes the static index of s from scratch, its postings read
 // out of the index. An index on disk that cannot be read is rebuilt from
-// scratch and read again.
-func (st *Store) encode(s *site.Site, last bool) (*static.Base, error) {
+// scratch, from the articles' texts, and read again; release lets the
+// texts go first, once the record files are made (the only part of the
+// export that reads them): for an index this build made whole, which a
+// rebuild would not mend.
+func (st *Store) encode(s *site.Site, release bool) (*static.Base, error) {
+	var records [][]byte
+	if release {
+		var err error
+		if records, err = static.Records(s); err != nil {
+			return nil, err
+		}
+		for _, a := range s.Articles {
+			a.ReleaseText()
+		}
+	}
 	p, err := st.postings(s)
-	if err != nil && st.dir != "" {
+	if err != nil && st.dir != "" && !release {
 		fmt.Fprintf(st.log, "cảnh báo: đọc bộ đệm tìm kiếm %s lỗi (%v): dựng lại từ đầu\n", st.dir, err)
 		if err = st.reset(); err == nil {
 			if _, err = st.update(s, siteHashes(s)); err == nil {
@@ -753,15 +770,9 @@ func (st *Store) encode(s *site.Site, last bool) (*static.Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
 	}
-	// The texts are let go only here: until the index is read, a damaged
-	// index is indexed again above, from the texts.
-	records, err := static.Records(s)
-	if err != nil {
-		return nil, err
-	}
-	if last {
-		for _, a := range s.Articles {
-			a.ReleaseText()
+	if records == nil {
+		if records, err = static.Records(s); err != nil {
+			return nil, err
 		}
 	}
 	return static.EncodeWith(s, p, static.Options{}, records), nil

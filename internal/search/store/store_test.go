@@ -581,8 +581,11 @@ func TestLoadIndexesInURLOrder(t *testing.T) {
 	}
 }
 
-// An export from scratch for the texts' last reader (SyncLast) lets each
-// article's text go once it is done with them, and exports what Sync does.
+// An export from scratch for the texts' last reader (SyncLast) into an
+// empty index lets each article's text go once it is done with them, and
+// exports what Sync does. Into an index that held articles before, it
+// keeps them: a read of an older segment may fail, and the index is then
+// rebuilt from the texts.
 func TestSyncLastLetsTextsGo(t *testing.T) {
 	kept, let := searchtest.SynthSite(50, 3), searchtest.SynthSite(50, 3)
 	var outs []searchtest.MapOut
@@ -611,6 +614,32 @@ func TestSyncLastLetsTextsGo(t *testing.T) {
 		}
 		if text, _ := kept.Articles[i].Text(); text == "" {
 			t.Fatalf("Sync let the text of %s go", a.URL)
+		}
+	}
+
+	older := searchtest.SynthSite(50, 3)
+	part := *older
+	part.Articles = older.Articles[:10]
+	st, err := store.Open(filepath.Join(t.TempDir(), "search"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	syncExport(t, st, &part)
+	out := searchtest.MapOut{}
+	us, _, err := st.SyncLast(older, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if us.Patched || us.Reused {
+		t.Fatalf("40 articles added were not exported from scratch: %+v", us)
+	}
+	if !reflect.DeepEqual(out, outs[0]) {
+		t.Error("SyncLast into an index that held articles exported other files than Sync into an empty one")
+	}
+	for _, a := range older.Articles {
+		if text, _ := a.Text(); text == "" {
+			t.Fatalf("SyncLast into an index that held articles let the text of %s go", a.URL)
 		}
 	}
 }
