@@ -166,30 +166,15 @@ func hasSum(p string, sum [32]byte) bool {
 // writes into an existing file: that file may be a hard link shared with
 // the previous output, which must stay as it is until the swap.
 func writeNew(full string, data []byte) (fileID, error) {
-	f, err := os.OpenFile(full, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	id, err := createNew(full, data)
 	if errors.Is(err, fs.ErrExist) {
 		// Written twice in one build: replace, do not overwrite.
 		if err := os.Remove(full); err != nil {
 			return fileID{}, err
 		}
-		f, err = os.OpenFile(full, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		id, err = createNew(full, data)
 	}
-	if err != nil {
-		return fileID{}, err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fileID{}, err
-	}
-	fi, err := f.Stat()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fileID{}, err
-	}
-	id, _ := identify(fi) // zero where unknown: never matches a file on disk
-	return id, nil
+	return id, err
 }
 
 // path maps a URL path to a file in the temp dir, creating its folder.

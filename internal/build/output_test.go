@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -291,5 +292,42 @@ func TestOutputPathAsClean(t *testing.T) {
 		case valid && (full != filepath.Join(out.tmp, filepath.FromSlash(clean)) || url != clean):
 			t.Errorf("%q: %s, %s; want %s, %s", name, full, url, filepath.Join(out.tmp, filepath.FromSlash(clean)), clean)
 		}
+	}
+}
+
+// createNew writes a new file and returns the identity a stat of it gives;
+// it never opens a file that exists, and its errors read as os's.
+func TestCreateNew(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.html")
+	data := bytes.Repeat([]byte("dân vận khéo\n"), 10000)
+	id, err := createNew(p, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("the file holds %d bytes (%v), want %d", len(got), err, len(data))
+	}
+	fi, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, ok := identify(fi); ok != filesIdentified || id != want {
+		t.Errorf("identity %+v, a stat of the file gives %+v", id, want)
+	}
+	if _, err := createNew(p, []byte("x")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("creating an existing file: %v, want fs.ErrExist", err)
+	}
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, data) {
+		t.Error("creating an existing file changed it")
+	}
+	missing := filepath.Join(dir, "khong-co", "b.html")
+	_, err = createNew(missing, data)
+	_, oserr := os.OpenFile(missing, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err == nil || oserr == nil || err.Error() != oserr.Error() {
+		t.Errorf("in a missing folder: %v, os says %v", err, oserr)
+	}
+	if id, err := createNew(filepath.Join(dir, "empty"), nil); err != nil || (filesIdentified && id.Size != 0) {
+		t.Errorf("an empty file: %+v, %v", id, err)
 	}
 }
