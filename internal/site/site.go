@@ -103,7 +103,7 @@ type Article struct {
 	summaryDerived bool           // Summary came from the body
 	URL            string         // /bai-viet/<slug>/
 	html           template.HTML  // rendered body (safe: goldmark without raw HTML), read through HTML; emptied by build once pages are written (releaseBodies)
-	text           string         // plain text of the body, read through Text
+	text           string         // plain text of the body, read through Text; emptied by a cold build's search export once its records are made (ReleaseText)
 	unchecked      bool           // html and text are the Markdown cache's, not checked yet against their sums (sealed.go)
 	Words          int            // syllables in the body
 	ReadingMinutes int            // at 200 words a minute
