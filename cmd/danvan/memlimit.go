@@ -16,11 +16,14 @@ import (
 // export reads them (the store releases them past 512 MiB,
 // store.mappedBudget).
 //
-// The live heap peaks in the search export, at about 32 KiB per article
-// (1,640 MB at 50,000: `danvan build --memprofile`; 1,230 MB since the
-// export lets the side terms and the fields' postings go), with the collector's
+// The live heap peaked in the search export, at about 32 KiB per article
+// (1,640 MB at 50,000: `danvan build --memprofile`), with the collector's
 // goal hardly above it at 40 KiB of limit per article: 63 collections in
-// one 50,000-article build, about 30 of them in the export's last nine seconds.
+// one 50,000-article build, about 30 of them in the export's last nine
+// seconds. Since the export lets the side terms, the fields' postings and,
+// in a cold build, the texts go, it peaks at about 26 KiB per article,
+// as the end of the Markdown stage does (1,270 and 1,320 MB at 50,000 in
+// GODEBUG=gctrace=1, stop 38).
 // Cold builds measured on 2026-12-06, one each, the same program: at
 // 50,000 articles 40 KiB took 82.2 s and peaked at 2,514 MiB, 48 KiB 69.3 s
 // and 2,705 MiB; at 10,000 articles, two each, 40 KiB 16.4 and 13.4 s at
