@@ -44,8 +44,7 @@ func createNew(full string, data []byte) (fileID, error) {
 	if err != nil {
 		return fileID{}, &fs.PathError{Op: "close", Path: full, Err: err}
 	}
-	sec, nsec := st.Mtim.Unix()
-	return fileID{Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: st.Size, MTime: sec*1e9 + nsec}, nil //nolint:unconvert // Dev and Ino differ in type across systems
+	return statID(&st), nil
 }
 
 // openNew opens a new file for writing, as os.OpenFile does with

@@ -39,9 +39,14 @@ func identifyIn(dir *os.File, names []string) map[string]fileID {
 			if unix.Fstatat(int(fd), n, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 				continue
 			}
-			sec, nsec := st.Mtim.Unix()
-			ids[n] = fileID{Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: st.Size, MTime: sec*1e9 + nsec} //nolint:unconvert // Dev and Ino differ in type across systems
+			ids[n] = statID(&st)
 		}
 	})
 	return ids
+}
+
+// statID is the identity of the file a stat returned.
+func statID(st *unix.Stat_t) fileID {
+	sec, nsec := st.Mtim.Unix()
+	return fileID{Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: st.Size, MTime: sec*1e9 + nsec} //nolint:unconvert // Dev and Ino differ in type across systems
 }
