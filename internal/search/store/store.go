@@ -748,12 +748,11 @@ func (st *Store) Export(s *site.Site, out static.Writer) (*static.Stats, error) 
 // export that reads them): for an index this build made whole, which a
 // rebuild would not mend.
 func (st *Store) encode(s *site.Site, release bool) (*static.Base, error) {
-	var records [][]byte
+	records, err := static.Records(s)
+	if err != nil {
+		return nil, err
+	}
 	if release {
-		var err error
-		if records, err = static.Records(s); err != nil {
-			return nil, err
-		}
 		for _, a := range s.Articles {
 			a.ReleaseText()
 		}
@@ -769,11 +768,6 @@ func (st *Store) encode(s *site.Site, release bool) (*static.Base, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("đọc chỉ mục tìm kiếm: %w", err)
-	}
-	if records == nil {
-		if records, err = static.Records(s); err != nil {
-			return nil, err
-		}
 	}
 	return static.EncodeWith(s, p, static.Options{}, records), nil
 }
