@@ -37,11 +37,11 @@ func createNew(full string, data []byte) (fileID, error) {
 		data = data[n:]
 	}
 	var st unix.Stat_t
-	err = unix.Fstat(fd, &st)
-	if cerr := unix.Close(fd); err == nil {
-		err = cerr
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return fileID{}, &fs.PathError{Op: "stat", Path: full, Err: err}
 	}
-	if err != nil {
+	if err := unix.Close(fd); err != nil {
 		return fileID{}, &fs.PathError{Op: "close", Path: full, Err: err}
 	}
 	return statID(&st), nil
