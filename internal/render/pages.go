@@ -4,14 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"runtime"
+	"html/template"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/quangngai/danvan/internal/content"
 	"github.com/quangngai/danvan/internal/site"
-	"golang.org/x/sync/errgroup"
 )
 
 // Page is what every template receives.
@@ -101,27 +101,48 @@ func (r *Renderer) Site(s *site.Site, out Output) (int, error) {
 	return len(pages), nil
 }
 
-// RenderPages renders pages (of Pages) into out, in parallel.
+// RenderPages renders pages (of Pages) into out, in parallel: a worker on
+// each core, each with its own copy of the templates (workerSets), takes
+// the next page not yet taken. The first error stops the workers.
 func (r *Renderer) RenderPages(pages []*Page, out Output) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	m := newMemo() // cards and the like, shared by the pages (cached.go)
-	for _, p := range pages {
-		g.Go(func() error {
-			buf := bufs.Get().(*bytes.Buffer)
-			buf.Reset()
-			defer bufs.Put(buf)
-			p.memo = m
-			err := r.execute(buf, p)
-			p.memo = nil
-			if err != nil {
-				return err
+	var (
+		next   atomic.Int64 // index of the next page to take
+		failed atomic.Bool  // a worker failed: the others stop
+		first  error        // the first worker's error
+		once   sync.Once
+		wg     sync.WaitGroup
+	)
+	sets := append([]map[string]*template.Template{r.pages}, r.workers...)
+	work := func(set map[string]*template.Template) {
+		defer wg.Done()
+		var buf bytes.Buffer
+		for !failed.Load() {
+			i := int(next.Add(1) - 1)
+			if i >= len(pages) {
+				return
 			}
-			return out.WriteFile(FileFor(p.URL), buf.Bytes())
-		})
+			p := pages[i]
+			buf.Reset()
+			p.memo = m
+			err := executeIn(set, &buf, p)
+			p.memo = nil
+			if err == nil {
+				err = out.WriteFile(FileFor(p.URL), buf.Bytes())
+			}
+			if err != nil {
+				once.Do(func() { first = err })
+				failed.Store(true)
+				return
+			}
+		}
 	}
-	return g.Wait()
+	for _, set := range sets[:min(len(sets), max(len(pages), 1))] {
+		wg.Add(1)
+		go work(set)
+	}
+	wg.Wait()
+	return first
 }
 
 // Render executes the template of one page into buf.
@@ -201,8 +222,12 @@ func FileFor(url string) string {
 	return url
 }
 
-func (r *Renderer) execute(buf *bytes.Buffer, p *Page) error {
-	t := r.pages[p.Kind]
+// execute executes the template of p's kind into buf.
+func (r *Renderer) execute(buf *bytes.Buffer, p *Page) error { return executeIn(r.pages, buf, p) }
+
+// executeIn executes the template of p's kind from set into buf.
+func executeIn(set map[string]*template.Template, buf *bytes.Buffer, p *Page) error {
+	t := set[p.Kind]
 	if t == nil {
 		return fmt.Errorf("không có mẫu giao diện layouts/%s.html", p.Kind)
 	}
