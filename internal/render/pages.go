@@ -137,7 +137,7 @@ func (r *Renderer) RenderPages(pages []*Page, out Output) error {
 			}
 		}
 	}
-	for _, set := range sets[:min(len(sets), max(len(pages), 1))] {
+	for _, set := range sets[:min(len(sets), len(pages))] {
 		wg.Add(1)
 		go work(set)
 	}

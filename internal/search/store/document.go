@@ -119,7 +119,7 @@ func formsOf(d *analysis.Doc, ps *termStore, m map[uint64]uint32, perFold map[ui
 type counter struct {
 	freqs index.TokenFrequencies
 	slab  []index.TokenFreq
-	held  int // the most terms freqs has held: its room is at least that
+	held  int // the most terms freqs has held since it was made (its room is at least that), as of the last get
 }
 
 func newCounter(n int) *counter {
