@@ -123,3 +123,35 @@ func FuzzFrontmatter(f *testing.F) {
 		}
 	})
 }
+
+// The body is the whole rest of the file whatever its length, though the
+// frontmatter parser is given a line per read and nothing past the
+// frontmatter (stopReader): bodies around and past the parser's 4,096-byte
+// read buffer, blank lines before the frontmatter, a frontmatter line
+// longer than that buffer, YAML and TOML.
+func TestSplitFrontmatterKeepsWholeBody(t *testing.T) {
+	long := strings.Repeat("Dân vận ", 700)
+	for _, c := range []struct{ head, title string }{
+		{"---\ntitle: x\n---\n", "x"},
+		{"\n\n---\ntitle: x\n---\n", "x"},
+		{"---\ntitle: " + long + "\n---\n", strings.TrimSpace(long)},
+		{"+++\ntitle = \"x\"\n+++\n", "x"},
+	} {
+		for _, n := range []int{0, 1, 4000, 4096, 4097, 9000, 70000} {
+			body := strings.Repeat("Dân vận khéo\n", n/14+1)[:n]
+			doc, err := splitFrontmatter([]byte(c.head + body))
+			if err != nil {
+				t.Fatalf("%.20q… + %d bytes: %v", c.head, n, err)
+			}
+			if string(doc.body) != body {
+				t.Errorf("%.20q… + %d bytes: body of %d bytes, want %d", c.head, n, len(doc.body), len(body))
+			}
+			if want := 1 + strings.Count(c.head, "\n"); doc.bodyLine != want {
+				t.Errorf("%.20q… + %d bytes: body at line %d, want %d", c.head, n, doc.bodyLine, want)
+			}
+			if doc.meta == nil || doc.meta.m["title"] == nil || doc.meta.m["title"].str != c.title {
+				t.Errorf("%.20q… + %d bytes: title not read: %+v", c.head, n, doc.meta)
+			}
+		}
+	}
+}
