@@ -1,11 +1,13 @@
 package analysis_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
+	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
@@ -45,5 +47,31 @@ func TestLongWordsAreCut(t *testing.T) {
 		if got := utf8.RuneCountInString(analysis.Cut(c.in)); got != c.want {
 			t.Errorf("Cut(%d runes) has %d runes, want %d", utf8.RuneCountInString(c.in), got, c.want)
 		}
+	}
+}
+
+// One Doc analysed into again and again (as each index worker does) holds
+// exactly what AnalyzeDoc gives for the latest article: the lists of a
+// longer article before it leave nothing behind.
+func TestAnalyzeDocIntoReusesLists(t *testing.T) {
+	s := searchtest.SynthSite(40, 3)
+	an, scratch := &analysis.Analyzer{}, &analysis.Doc{}
+	reused := false
+	for _, a := range s.Articles {
+		before := cap(scratch.Fields[analysis.FieldBody])
+		if err := analysis.AnalyzeDocInto(scratch, a, an); err != nil {
+			t.Fatal(err)
+		}
+		want, err := analysis.AnalyzeDoc(a, &analysis.Analyzer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if scratch.Article != a || !reflect.DeepEqual(scratch.Fields, want.Fields) || !reflect.DeepEqual(scratch.Keys, want.Keys) {
+			t.Fatalf("%s: analysed into a used Doc:\n%+v\nwant\n%+v", a.URL, scratch.Fields, want.Fields)
+		}
+		reused = reused || before >= len(want.Fields[analysis.FieldBody]) && before > 0
+	}
+	if !reused {
+		t.Error("no article's body was analysed into the lists of an earlier one: the test proves nothing")
 	}
 }

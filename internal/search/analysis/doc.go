@@ -36,16 +36,30 @@ type Doc struct {
 // AnalyzeDoc analyses an article's text fields and keyword fields with an.
 // It fails only on a body the Markdown cache damaged (site.Article.Text).
 func AnalyzeDoc(a *site.Article, an *Analyzer) (*Doc, error) {
-	text, err := a.Text()
-	if err != nil {
+	d := &Doc{}
+	if err := AnalyzeDocInto(d, a, an); err != nil {
 		return nil, err
 	}
-	return &Doc{Article: a, Fields: map[string][]Word{
-		FieldTitle:   an.Analyze(a.Title),
-		FieldMeta:    an.Analyze(MetaText(a)),
-		FieldSummary: an.Analyze(a.Summary),
-		FieldBody:    an.Analyze(text),
-	}, Keys: DocKeys(a)}, nil
+	return d, nil
+}
+
+// AnalyzeDocInto is AnalyzeDoc into d, whose word lists it reuses: for a
+// caller done with one document before it analyses the next.
+func AnalyzeDocInto(d *Doc, a *site.Article, an *Analyzer) error {
+	text, err := a.Text()
+	if err != nil {
+		return err
+	}
+	if d.Fields == nil {
+		d.Fields = make(map[string][]Word, len(TextFields))
+	}
+	d.Article = a
+	d.Fields[FieldTitle] = an.AnalyzeAppend(d.Fields[FieldTitle][:0], a.Title)
+	d.Fields[FieldMeta] = an.AnalyzeAppend(d.Fields[FieldMeta][:0], MetaText(a))
+	d.Fields[FieldSummary] = an.AnalyzeAppend(d.Fields[FieldSummary][:0], a.Summary)
+	d.Fields[FieldBody] = an.AnalyzeAppend(d.Fields[FieldBody][:0], text)
+	d.Keys = DocKeys(a)
+	return nil
 }
 
 // MetaText is the text of the meta field: model, unit and tags, one per

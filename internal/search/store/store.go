@@ -621,8 +621,8 @@ func (st *Store) update(s *site.Site, cur []Hash) (us UpdateStats, err error) {
 		}
 		us.Deleted = len(gone)
 	}
-	err = indexBatches(st.idx, side, len(todo), func(k int, an *analysis.Analyzer) (*analysis.Doc, error) {
-		return analysis.AnalyzeDoc(s.Articles[todo[k]], an)
+	err = indexBatches(st.idx, side, len(todo), func(k int, an *analysis.Analyzer, scratch *analysis.Doc) (*analysis.Doc, error) {
+		return scratch, analysis.AnalyzeDocInto(scratch, s.Articles[todo[k]], an)
 	})
 	if err != nil {
 		return us, err
@@ -719,7 +719,7 @@ func orDiscard(w io.Writer) io.Writer {
 
 // add indexes documents analysed by the caller (ExportDocs, tests).
 func (st *Store) add(docs []*analysis.Doc) error {
-	err := indexBatches(st.idx, st.side, len(docs), func(i int, _ *analysis.Analyzer) (*analysis.Doc, error) { return docs[i], nil })
+	err := indexBatches(st.idx, st.side, len(docs), func(i int, _ *analysis.Analyzer, _ *analysis.Doc) (*analysis.Doc, error) { return docs[i], nil })
 	if err != nil {
 		return err
 	}
