@@ -35,7 +35,7 @@ func TestJSONArraysAsEncodingJSON(t *testing.T) {
 		for k := range ints {
 			ints[k] = r.IntN(1<<20) - 1000
 		}
-		checkJSONArray(t, appendInts(appendEntryHead("từ"+strconv.Itoa(r.IntN(100)), r.IntN(9000)), ints))
+		checkJSONArray(t, appendInts(appendEntryHead(nil, "từ"+strconv.Itoa(r.IntN(100)), r.IntN(9000)), ints))
 	}
 }
 
