@@ -46,7 +46,7 @@ type Heading struct {
 
 // Result is a rendered document.
 type Result struct {
-	HTML     []byte    // safe HTML fragment
+	HTML     string    // safe HTML fragment
 	Text     string    // plain text of the blocks, one block a line
 	Words    int       // syllable count, for reading time
 	Headings []Heading // h2..h6 in order
@@ -62,6 +62,6 @@ type Result struct {
 // in the search index's change check, instead of hashing 100 MB of HTML
 // and text again.
 func (r *Result) Seal() {
-	r.HTMLSum = sha256.Sum256(r.HTML)
-	r.TextSum = sha256.Sum256(unsafe.Slice(unsafe.StringData(r.Text), len(r.Text))) // read, not kept: no copy needed
+	r.HTMLSum = sha256.Sum256(unsafe.Slice(unsafe.StringData(r.HTML), len(r.HTML))) // read, not kept: no copy needed
+	r.TextSum = sha256.Sum256(unsafe.Slice(unsafe.StringData(r.Text), len(r.Text)))
 }

@@ -171,7 +171,7 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if why := unsafeHTML(res.HTML); why != "" {
+		if why := unsafeHTML([]byte(res.HTML)); why != "" {
 			t.Fatalf("unsafe output for %q (%s): %s", src, why, res.HTML)
 		}
 	})

@@ -45,7 +45,7 @@ type bodyJob struct {
 // the Markdown cache.
 type rendered struct {
 	out  *body.Result  // the render, without its HTML (kept once, as html)
-	html template.HTML // out.HTML as a string, converted once
+	html template.HTML // out.HTML, kept once
 	lead string        // the text's first paragraph, cut (deriveSummary): the summary of an article without one
 	// unchecked says html and out.Text are the Markdown cache's blobs,
 	// not yet checked against out.HTMLSum and out.TextSum: the site
@@ -127,10 +127,9 @@ func (s *Site) renderBody(md BodyRenderer, r *resolver, src []byte, sums *fileSu
 	}
 	out.Seal()
 	html := template.HTML(out.HTML) // #nosec: safe by BodyRenderer's contract (goldmark without raw HTML)
-	// Kept once, as html: the render's buffer (spare capacity included)
-	// is let go now rather than when the whole stage ends.
+	// Kept once, as html.
 	kept := *out
-	kept.HTML = nil
+	kept.HTML = ""
 	made := rendered{out: &kept, html: html, lead: deriveSummary(kept.Text)}
 	s.cache.put(r.file, bodyEntry{link: s.link, bundle: r.bundle, body: src, rendered: made, images: r.images, anchors: r.anchors, asked: r.asked}, r.deps, sums)
 	return made, 0, nil
