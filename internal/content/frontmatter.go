@@ -132,7 +132,7 @@ func splitFrontmatter(src []byte) (*document, error) {
 // reads into its buffer, only for splitFrontmatter to take the body from
 // src instead: reading on to the end was twice the corpus's bytes of
 // garbage (200 MB in a 10,000-article build), and a 4 KB read past the
-// frontmatter still a third of it.
+// frontmatter still three quarters of it.
 type stopReader struct {
 	src  []byte
 	off  int  // bytes of src read so far
