@@ -10,6 +10,11 @@
 // (see relevance.go):
 //
 //	go run ./cmd/benchmark relevance -n 10000 [-pagefind PATH]
+//
+// `benchmark scale` compares cold builds of two sizes, in interleaved
+// rounds (see scale.go):
+//
+//	go run ./cmd/benchmark scale -small 10000 -big 50000 -rounds 5
 package main
 
 import (
@@ -34,6 +39,13 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "relevance" {
 		if err := runRelevance(os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, "benchmark relevance:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "scale" {
+		if err := runScale(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "benchmark scale:", err)
 			os.Exit(1)
 		}
 		return
