@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/bench"
 	"github.com/quangngai/danvan/internal/corpus"
+	"github.com/quangngai/danvan/internal/progress"
 )
 
 // `benchmark scale` measures how a cold build grows with the site: the
@@ -24,7 +26,9 @@ import (
 // stretches of that drift: each round builds the small site, the big one,
 // the small one again, and compares the big build with the mean of the two
 // around it. Every build starts cold: a fresh output folder and an empty
-// cache, as on a first deploy.
+// cache, as on a first deploy. A second table gives the same ratio for
+// each stage of the build, read from the step lines danvan prints, so the
+// stage that grows faster than the site shows itself.
 //
 //	go run ./cmd/benchmark scale -small 10000 -big 50000 -rounds 5
 //
@@ -35,6 +39,31 @@ import (
 // scaleRound is one round: the small site, the big one, the small again.
 type scaleRound struct {
 	before, big, after bench.Usage
+	stages             [3]stageTimes // of before, big and after
+}
+
+// stageTimes is a build's time in each of its stages (as danvan prints
+// them: progress.ParseStep), and their order.
+type stageTimes struct {
+	names []string
+	secs  map[string]float64
+}
+
+// readStages reads the finished steps from a build's output. A name seen
+// twice adds up.
+func readStages(out string) stageTimes {
+	st := stageTimes{secs: map[string]float64{}}
+	for _, line := range strings.SplitAfter(out, "\n") {
+		name, d, ok := progress.ParseStep(line)
+		if !ok {
+			continue
+		}
+		if _, seen := st.secs[name]; !seen {
+			st.names = append(st.names, name)
+		}
+		st.secs[name] += d.Seconds()
+	}
+	return st
 }
 
 // wallRatio is the big build's wall time over the mean of the small
@@ -99,29 +128,30 @@ func runScale(args []string) error {
 		}
 	}
 	b.trash.settle(func(format string, args ...any) { fmt.Fprintf(os.Stderr, format, args...) })
-	cold := func(n, round int, which string) (bench.Usage, error) {
+	cold := func(n, round int, which string) (bench.Usage, stageTimes, error) {
 		out := filepath.Join(b.work, fmt.Sprintf("scale-out-%d-%d-%s", n, round, which))
 		cache := out + "-cache"
 		if err := errors.Join(b.trash.put(out), b.trash.put(cache)); err != nil {
-			return bench.Usage{}, err
+			return bench.Usage{}, stageTimes{}, err
 		}
-		u, err := bench.Run(b.log, b.root, nil, b.bin, "build", "-s", dirs[n], "-d", out, "--cache-dir", cache)
+		var log bytes.Buffer
+		u, err := bench.Run(io.MultiWriter(&log, b.log), b.root, nil, b.bin, "build", "-s", dirs[n], "-d", out, "--cache-dir", cache)
 		if err != nil {
-			return u, err
+			return u, stageTimes{}, err
 		}
 		fmt.Fprintf(os.Stderr, "  round %d, %d articles: %v wall, %v CPU, %s\n", round, n, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
-		return u, errors.Join(b.trash.put(out), b.trash.put(cache))
+		return u, readStages(log.String()), errors.Join(b.trash.put(out), b.trash.put(cache))
 	}
 	var rs []scaleRound
 	for i := 1; i <= *rounds; i++ {
 		var r scaleRound
-		if r.before, err = cold(*small, i, "before"); err != nil {
+		if r.before, r.stages[0], err = cold(*small, i, "before"); err != nil {
 			return err
 		}
-		if r.big, err = cold(*big, i, "big"); err != nil {
+		if r.big, r.stages[1], err = cold(*big, i, "big"); err != nil {
 			return err
 		}
-		if r.after, err = cold(*small, i, "after"); err != nil {
+		if r.after, r.stages[2], err = cold(*small, i, "after"); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "  round %d: %.2f× (wall), %.2f× (CPU)\n", i, r.wallRatio(), r.cpuRatio())
@@ -152,4 +182,46 @@ func printScale(w io.Writer, rs []scaleRound, small, big int, target float64) {
 	}
 	fmt.Fprintf(w, "\nCold builds, %d rounds on %d CPUs; corpus seed 1 (cmd/gencorpus). Wall ratio: mean %.2f, median %.2f (target ≤ %s: %s, by the mean). CPU ratio: mean %.2f, median %.2f.\n",
 		len(rs), numCPU(), wm, wmed, strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", target), "0"), "."), verdict, cm, cmed)
+	printStages(w, rs, small, big)
+}
+
+// printStages prints each stage's mean time at both sizes and its ratio:
+// the mean over the rounds of the big build's time over the mean of the
+// small builds around it, as for the whole build. Stages run beside each
+// other (the search index beside the pages, in a warm build) overlap, so
+// their times need not add up to the build's.
+func printStages(w io.Writer, rs []scaleRound, small, big int) {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		for _, st := range r.stages {
+			for _, n := range st.names {
+				if !seen[n] {
+					seen[n] = true
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n| stage | %d, mean | %d, mean | ratio: mean (median) of rounds |\n|---|---|---|---|\n", small, big)
+	for _, n := range names {
+		var smallSum, bigSum float64
+		var ratios []float64
+		for _, r := range rs {
+			s := (r.stages[0].secs[n] + r.stages[2].secs[n]) / 2
+			smallSum += s
+			bigSum += r.stages[1].secs[n]
+			if s > 0 {
+				ratios = append(ratios, r.stages[1].secs[n]/s)
+			}
+		}
+		ratio := "—"
+		if mean, median := ratioSummary(ratios); len(ratios) > 0 {
+			ratio = fmt.Sprintf("%.2f (%.2f)", mean, median)
+		}
+		fmt.Fprintf(w, "| %s | %.2f s | %.2f s | %s |\n", n, smallSum/float64(len(rs)), bigSum/float64(len(rs)), ratio)
+	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +76,39 @@ func TestPrintScaleVerdict(t *testing.T) {
 	printScale(&out, rs[:1], 10000, 50000, 5)
 	if !strings.Contains(out.String(), "(target ≤ 5: met, by the mean)") {
 		t.Errorf("a mean of 5.00 against ≤ 5 not met:\n%s", out.String())
+	}
+}
+
+// buildLog is a build's output with the given steps, as progress prints
+// them, among lines that are not steps.
+func buildLog(steps ...any) string {
+	var b strings.Builder
+	b.WriteString("  Viết trang HTML: 20.057/66.993 trang (29%) · 4.011 trang/giây · còn khoảng 12 giây\n")
+	for i := 0; i < len(steps); i += 2 {
+		fmt.Fprintf(&b, "  %-48s %6.2f s\n", steps[i], steps[i+1])
+	}
+	b.WriteString("Đã dựng 13483 trang (10000 bài viết, 40555 tệp, 0 tệp không đổi) vào public trong 9.964s.\n")
+	return b.String()
+}
+
+// Each stage is timed at both sizes from the builds' own output, and its
+// ratio taken round by round, as the whole build's is.
+func TestScaleStages(t *testing.T) {
+	small := readStages(buildLog("Đọc nội dung: 10.000 bài viết, 2 trang", 1.0, "Viết trang HTML: 13.483 trang (13.483 dựng lại)", 3.0))
+	smallSlow := readStages(buildLog("Đọc nội dung: 10.000 bài viết, 2 trang", 1.2, "Viết trang HTML: 13.483 trang (13.483 dựng lại)", 3.4))
+	big := readStages(buildLog("Đọc nội dung: 50.000 bài viết, 2 trang", 5.5, "Viết trang HTML: 66.993 trang (66.993 dựng lại)", 19.2))
+	if want := []string{"Đọc nội dung", "Viết trang HTML"}; !slices.Equal(big.names, want) || big.secs["Viết trang HTML"] != 19.2 {
+		t.Fatalf("stages %v %v, want %v with 19.2 s of pages", big.names, big.secs, want)
+	}
+	rs := []scaleRound{
+		{stages: [3]stageTimes{small, big, smallSlow}}, // reading 5.5/1.1 = 5, pages 19.2/3.2 = 6
+		{stages: [3]stageTimes{small, big, small}},     // reading 5.5, pages 6.4
+	}
+	var out strings.Builder
+	printStages(&out, rs, 10000, 50000)
+	for _, want := range []string{"| stage | 10000, mean | 50000, mean |", "| Đọc nội dung | 1.05 s | 5.50 s | 5.25 (5.25) |", "| Viết trang HTML | 3.10 s | 19.20 s | 6.20 (6.20) |"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }

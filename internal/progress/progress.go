@@ -97,7 +97,7 @@ func (r *Reporter) StepFrom(start time.Time, format string, args ...any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.clearLocked()
-	fmt.Fprintf(r.w, "  %-48s %6.2f s\n", fmt.Sprintf(format, args...), r.now().Sub(start).Seconds())
+	fmt.Fprintf(r.w, stepFormat, fmt.Sprintf(format, args...), r.now().Sub(start).Seconds())
 }
 
 // Mark starts the next step's time now: after waiting for a step that
@@ -114,8 +114,35 @@ func (r *Reporter) Mark() {
 func (r *Reporter) stepLocked(msg string) {
 	now := r.now()
 	r.clearLocked()
-	fmt.Fprintf(r.w, "  %-48s %6.2f s\n", msg, now.Sub(r.last).Seconds())
+	fmt.Fprintf(r.w, stepFormat, msg, now.Sub(r.last).Seconds())
 	r.last = now
+}
+
+// stepFormat is a finished step's line: its message and its time in
+// seconds. ParseStep reads it back.
+const stepFormat = "  %-48s %6.2f s\n"
+
+// ParseStep reads a finished step's line as Step, StepFrom and a stage's
+// Done print it (cmd/benchmark times the stages of the builds it runs this
+// way): the step's name, which is its message up to the first colon (the
+// counts after it change from build to build), and its time. ok is false
+// for any other line.
+func ParseStep(line string) (name string, d time.Duration, ok bool) {
+	body, found := strings.CutSuffix(strings.TrimRight(line, "\r\n"), " s")
+	if !found || !strings.HasPrefix(body, "  ") {
+		return "", 0, false
+	}
+	i := strings.LastIndexByte(body, ' ')
+	secs, err := strconv.ParseFloat(body[i+1:], 64)
+	if err != nil || secs < 0 {
+		return "", 0, false
+	}
+	msg := strings.TrimSpace(body[:i])
+	if msg == "" {
+		return "", 0, false
+	}
+	name, _, _ = strings.Cut(msg, ":")
+	return name, time.Duration(secs * float64(time.Second)), true
 }
 
 // clearLocked erases a progress line drawn on a terminal.

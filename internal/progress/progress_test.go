@@ -2,6 +2,8 @@ package progress
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -177,4 +179,45 @@ func TestStepBesideTheOthers(t *testing.T) {
 	var nilR *Reporter
 	nilR.StepFrom(start, "x")
 	nilR.Mark()
+}
+
+// ParseStep reads back what Step, StepFrom and a stage's Done print —
+// name up to the first colon, time to the hundredth of a second — and
+// nothing else a build prints: running stages' lines, warnings, the summary.
+func TestParseStepReadsFinishedSteps(t *testing.T) {
+	var out bytes.Buffer
+	c := newClock()
+	r := newReporter(&out, false, c.now)
+	start := c.now()
+	c.advance(1230 * time.Millisecond)
+	r.Step("Đọc nội dung: %s bài viết, %d trang", Count(10000), 2)
+	st := r.Stage("Viết trang HTML", "trang", 3)
+	c.advance(LogEvery + 40*time.Millisecond)
+	st.Add(1) // a running stage's line, not a step
+	st.DoneNote("3 dựng lại")
+	c.advance(70 * time.Second)
+	r.StepFrom(start, "Chỉ mục tìm kiếm: 1 bài đánh lại")
+	c.advance(20 * time.Millisecond)
+	r.Step("Nguồn tin, sơ đồ trang")
+	fmt.Fprintf(r, "cảnh báo: ảnh thiếu: 3 s\n")
+	fmt.Fprintf(r, "Đã dựng 3 trang vào public trong 1.2s.\n")
+	type step struct {
+		name string
+		d    time.Duration
+	}
+	var got []step
+	for _, l := range strings.SplitAfter(out.String(), "\n") {
+		if name, d, ok := ParseStep(l); ok {
+			got = append(got, step{name, d.Round(10 * time.Millisecond)})
+		}
+	}
+	want := []step{{"Đọc nội dung", 1230 * time.Millisecond}, {"Viết trang HTML", 5040 * time.Millisecond}, {"Chỉ mục tìm kiếm", 76270 * time.Millisecond}, {"Nguồn tin, sơ đồ trang", 70020 * time.Millisecond}}
+	if !slices.Equal(got, want) {
+		t.Errorf("steps read back\n got %v\nwant %v\nfrom\n%s", got, want, out.String())
+	}
+	for _, bad := range []string{"", "  1.00 s", "  x    y s", "  Đọc nội dung    -1.00 s", "Đọc nội dung    1.00 s"} {
+		if name, d, ok := ParseStep(bad); ok {
+			t.Errorf("ParseStep(%q) = %q, %v; want not a step", bad, name, d)
+		}
+	}
 }
