@@ -299,6 +299,7 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 	if caches != nil {
 		state.ContentCache, state.BodyCache = caches.content, caches.bodies
 		caches.content.KnownSums(inputs.sums) // read moments ago: not again
+		caches.content.KnownHistory(inputs.history)
 	}
 	// The search index opens beside the loading stages, which leave a
 	// core idle part of the time (0.1 s at 10,000 articles).

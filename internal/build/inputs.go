@@ -26,7 +26,7 @@ import (
 // A build is a function of its inputs: the bytes of the files under
 // content/, layouts/ and static/, the options, the danvan program, and the
 // git history of content/ that "last updated" dates come from
-// (content.HistoryKey; file times are never shown, so they are not
+// (content.History.Key; file times are never shown, so they are not
 // inputs). When none of them changed since the last build and its output
 // is still there, byte for byte, the build has nothing to do: a deploy of
 // an unchanged site from a fresh clone, a re-run, or a commit that touches
@@ -56,6 +56,9 @@ var inputDirs = []string{contentDir, "layouts", "static"}
 // A file the last build hashed and nobody touched since is not read again
 // (prev, inputsums.go).
 func inputsKey(fsys fs.FS, opts Options, program string, prev *inputSums) (*hashedInputs, error) {
+	// Git answers while the files are listed and hashed.
+	history := make(chan *content.History, 1)
+	go func() { history <- gitHistory(opts) }()
 	h := sha256.New()
 	put := func(ss ...string) {
 		for _, s := range ss {
@@ -64,7 +67,6 @@ func inputsKey(fsys fs.FS, opts Options, program string, prev *inputSums) (*hash
 			io.WriteString(h, s)
 		}
 	}
-	put("danvan-inputs-2", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex), content.HistoryKey(opts.Source))
 	listed := time.Now()
 	files, err := inputFiles(fsys)
 	if err != nil {
@@ -74,6 +76,8 @@ func inputsKey(fsys fs.FS, opts Options, program string, prev *inputSums) (*hash
 	if err != nil {
 		return nil, err
 	}
+	hist := <-history
+	put("danvan-inputs-2", program, opts.BaseURL, fmt.Sprint(opts.Drafts, opts.NoIndex), hist.Key())
 	byPath := make(map[string][32]byte, len(files))
 	next := &inputSums{Listed: listed, Files: make(map[string]inputSum, len(files))}
 	for i, f := range files {
@@ -83,7 +87,7 @@ func inputsKey(fsys fs.FS, opts Options, program string, prev *inputSums) (*hash
 			next.Files[f.path] = inputSum{ID: id, CTime: ctime, Sum: sums[i]}
 		}
 	}
-	return &hashedInputs{key: hex.EncodeToString(h.Sum(nil)), sums: byPath, next: next, read: read, content: contentSum(files)}, nil
+	return &hashedInputs{key: hex.EncodeToString(h.Sum(nil)), sums: byPath, next: next, read: read, content: contentSum(files), history: hist}, nil
 }
 
 // hashedInputs is what inputsKey found.
@@ -93,6 +97,7 @@ type hashedInputs struct {
 	next    *inputSums          // the files' sums and identities, for the next build
 	read    int                 // how many files were read (the others' sums were reused)
 	content string              // contentSum of the listing, taken before any file was read
+	history *content.History    // the git history the key covers, for the dates (content.Cache.KnownHistory)
 }
 
 // inputFile is one file of the input folders, as listed.
@@ -253,6 +258,9 @@ type inputsCheck struct {
 	key   string              // inputsKey, or "" when it could not be computed
 	sums  map[string][32]byte // the inputs' sums by path, from inputsKey
 	stats *Stats              // set when the build has nothing to do: the last build's figures
+	// history is the git history the key covers, read once for the key
+	// and the dates; nil when no key was computed.
+	history *content.History
 	// content is the content's sum (ContentSum) taken before anything
 	// was read, for the search stamp; "" when the listing failed.
 	content string
@@ -290,7 +298,7 @@ func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsChe
 		warn(prog, in.next.save(buildCacheDir(opts), opts.Source))
 	}
 	key := in.key
-	check := inputsCheck{key: key, sums: in.sums, content: in.content}
+	check := inputsCheck{key: key, sums: in.sums, content: in.content, history: in.history}
 	rec, err := loadInputs(buildCacheDir(opts))
 	warn(prog, err)
 	if rec == nil || rec.Key != key {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -181,5 +182,60 @@ func TestHistoryKey(t *testing.T) {
 	}
 	if got := content.HistoryKey(t.TempDir()); got != "" {
 		t.Errorf("outside git: %q, want \"\"", got)
+	}
+}
+
+// GitState names the log ReadHistoryAt reads: the same commit of a full
+// clone gives the same state, a new commit or a shallow clone (whose log
+// stops at its boundary) another; outside git, or before the first
+// commit, there is none. A history survives Encode and DecodeHistory, and
+// a cache given one (KnownHistory) takes its dates from it without git.
+func TestGitStateAndKnownHistory(t *testing.T) {
+	if _, _, ok := content.GitState(t.TempDir()); ok {
+		t.Error("a state outside git")
+	}
+	r := newGitRepo(t)
+	if _, _, ok := content.GitState(r.root); ok {
+		t.Error("a state before the first commit")
+	}
+	art := "content/bai-viet/a.md"
+	r.commit("2020-01-01T10:00:00+07:00", map[string]string{art: "một"})
+	r.commit("2021-06-01T10:00:00+07:00", map[string]string{art: "hai"})
+	first, rev, ok := content.GitState(r.root)
+	if !ok || !strings.HasPrefix(first, rev) || len(rev) < 40 {
+		t.Fatalf("state %q, commit %q, %v", first, rev, ok)
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	r.git("", "clone", "-q", "file://"+r.root, clone)
+	if got, _, _ := content.GitState(clone); got != first {
+		t.Errorf("a full clone of the same commit: state %q, want %q", got, first)
+	}
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	r.git("", "clone", "-q", "--depth", "1", "file://"+r.root, shallow)
+	if got, _, _ := content.GitState(shallow); got == first {
+		t.Error("a shallow clone of the same commit has the full clone's state: its log differs")
+	}
+	h := content.ReadHistoryAt(r.root, rev)
+	r.commit("2022-01-01T10:00:00+07:00", map[string]string{art: "ba"})
+	if later, _, _ := content.GitState(r.root); later == first {
+		t.Error("a new commit left the state as it was")
+	}
+	if got := content.ReadHistoryAt(r.root, rev).Key(); got != h.Key() {
+		t.Error("the log of a commit changed when another was made after it")
+	}
+	back, err := content.DecodeHistory(h.Encode())
+	if err != nil || back.Key() != h.Key() {
+		t.Fatalf("decoded history: %v, key %q, want %q", err, back.Key(), h.Key())
+	}
+	if _, err := content.DecodeHistory([]byte("no separator")); err == nil {
+		t.Error("a damaged record decoded")
+	}
+	// Outside git, the dates come from the history the cache was given.
+	c := &content.Content{Articles: []*content.Article{{Path: art, Date: isoDay("2019-06-14")}}}
+	cache := content.NewHashedCache()
+	cache.KnownHistory(back)
+	content.SetModifiedCached(t.TempDir(), c, cache)
+	if got := c.Articles[0].Modified.Format(time.DateOnly); got != "2021-06-01" {
+		t.Errorf("dates from a known history: %s, want 2021-06-01 (the commit after the one that added it, up to %s)", got, rev[:7])
 	}
 }
