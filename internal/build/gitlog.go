@@ -7,44 +7,73 @@ import (
 	"github.com/quangngai/danvan/internal/content"
 )
 
-// The "last updated" dates come from `git log --name-only` over content/
-// (content.SetModified), and the build's inputs include that history
-// (inputsKey). Its cost grows with the history: 0.46 s at 2,000 commits
-// of a 10,000-article site, and a build ran it twice (once for the key,
-// once for the dates), most of a warm build. A commit's history never
-// changes, so the log is kept in the build cache under the commit it was
+// The build's inputs include the git history of content/ (inputsKey), and
+// the "last updated" dates come from it (content.SetModified). It is read
+// once per build, and kept in the build cache under the commit it was
 // read from (content.GitState): a build from the same commit (an editor's
 // uncommitted edits, a re-run, a deploy of a commit already built) asks
-// git only which commit HEAD is, and a build from a new one reads the log
-// once, for both uses.
+// git only which commit HEAD is, and a build from a commit made since, in
+// a line, reads only the commits since. At 2,000 commits of a
+// 10,000-article site, the whole log took 0.46 s, and a build read it
+// twice.
 
 // historyFile holds the last git log read, under <CacheDir>/build/.
 const historyFile = "git-log.bin"
 
-// historyKey is the cachefile key of the log of one git state.
-func historyKey(state string) string { return "git-log-v1\x00" + state }
+// historyKey is the cachefile key of historyFile.
+const historyKey = "git-log-v1"
 
 // gitHistory returns the git history of the site's content/ (the zero
-// History outside git): from the build cache when it holds the log of the
-// commit HEAD is now, else from git, then kept there. A cache that cannot
-// be read or written only means reading the log from git.
+// History outside git): the cached one when HEAD is still its commit, or
+// it extended by the commits since, else the whole log from git; then
+// keeps it. A cache that cannot be read or written only means reading the
+// log from git.
 func gitHistory(opts Options) *content.History {
-	state, rev, ok := content.GitState(opts.Source)
+	state, ok := content.ReadGitState(opts.Source)
 	if !ok {
 		return content.ReadHistory(opts.Source) // outside git, or no commit yet
 	}
 	dir := buildCacheDir(opts)
-	key := historyKey(state)
-	if data, err := cachefile.Read(filepath.Join(dir, historyFile), key); err == nil {
-		if h, err := content.DecodeHistory(data); err == nil {
-			return h
+	var h *content.History
+	if was, prev, err := loadHistory(dir); err == nil && was.View == state.View {
+		if was.Commit == state.Commit {
+			return prev
 		}
+		h, _ = content.ReadHistorySince(opts.Source, was.Commit, state.Commit, prev)
 	}
-	// From rev, not HEAD: a commit made meanwhile must not be kept under
-	// the state read before it.
-	h := content.ReadHistoryAt(opts.Source, rev)
+	if h == nil {
+		// From the commit, not HEAD: a commit made meanwhile must not be
+		// kept under the state read before it.
+		h = content.ReadHistoryAt(opts.Source, state.Commit)
+	}
 	if h.Key() != "" {
-		_ = cachefile.Write(dir, historyFile, key, h.Encode())
+		saveHistory(dir, state, h)
 	}
 	return h
+}
+
+// loadHistory reads the history kept in dir and the state it was read at.
+func loadHistory(dir string) (content.GitState, *content.History, error) {
+	file := filepath.Join(dir, historyFile)
+	payload, err := cachefile.Read(file, historyKey)
+	if err != nil {
+		return content.GitState{}, nil, err
+	}
+	d := cachefile.NewDecoder(payload)
+	state := content.GitState{Commit: d.String(), View: d.String()}
+	data := d.Bytes()
+	if err := d.Err(file); err != nil {
+		return content.GitState{}, nil, err
+	}
+	h, err := content.DecodeHistory(data)
+	return state, h, err
+}
+
+// saveHistory keeps h, the log of state, in dir.
+func saveHistory(dir string, state content.GitState, h *content.History) {
+	e := cachefile.NewEncoder(0)
+	e.String(state.Commit)
+	e.String(state.View)
+	e.Bytes(h.Encode())
+	_ = e.Write(dir, historyFile, historyKey)
 }

@@ -12,9 +12,10 @@ import (
 	"github.com/quangngai/danvan/internal/testenv"
 )
 
-// A build asks git for the history of content/ once, and not at all when
-// HEAD is the commit the cached history was read from; the dates it shows
-// are those of a build without a cache, commit after commit. The proof
+// A build asks git for the history of content/ once (from the last
+// commit it read, only the commits since), and not at all when HEAD is
+// the commit the cached history was read from; its output is that of a
+// build without a cache, commit after commit, a merge too. The proof
 // counts the `git log` runs through a git in front of the real one.
 func TestGitLogReadOncePerCommit(t *testing.T) {
 	realGit := testenv.NeedCommand(t, "git", "apt-get install git")
@@ -48,6 +49,7 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 		f.WriteString("\n" + text + "\n")
 		f.Close()
 	}
+	var lastLog string // the arguments of the last git log of the build with the cache
 	logRuns := func() int {
 		t.Helper()
 		data, _ := os.ReadFile(calls)
@@ -56,6 +58,7 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 		for _, line := range strings.Split(string(data), "\n") {
 			if strings.Contains(" "+line+" ", " log ") {
 				n++
+				lastLog = line
 			}
 		}
 		return n
@@ -69,11 +72,13 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 		runs := logRuns()
+		last := lastLog
 		fresh := filepath.Join(t.TempDir(), "public")
 		if _, err := Run(context.Background(), Options{Source: site, Dest: fresh, CacheDir: t.TempDir()}); err != nil {
 			t.Fatal(err)
 		}
 		logRuns()
+		lastLog = last
 		if treeHash(t, out) != treeHash(t, fresh) {
 			t.Errorf("%s: the output differs from a build without a cache", what)
 		}
@@ -87,8 +92,8 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 		t.Errorf("an edit not committed: git log ran %d times, want 0 (HEAD is the commit the history was read from)", n)
 	}
 	git("2026-03-05T10:00:00+07:00", "commit", "-qam", "sửa bài")
-	if n := build("a new commit"); n != 1 {
-		t.Errorf("a new commit: git log ran %d times, want 1", n)
+	if n := build("a new commit"); n != 1 || !strings.Contains(lastLog, "..") {
+		t.Errorf("a new commit: git log ran %d times (the last: %q), want once, for the commits since the last build only", n, lastLog)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "bai-viet/bua-com-yeu-thuong-cam-thanh/index.html"))
 	if err != nil {
@@ -99,5 +104,15 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 	}
 	if n := build("nothing changed"); n != 0 {
 		t.Errorf("nothing changed: git log ran %d times, want 0", n)
+	}
+	// A branch merged: the whole log again (the commits since are not a
+	// line), and the dates of a build without a cache.
+	git("2026-03-06T10:00:00+07:00", "checkout", "-q", "-b", "nhanh", "HEAD~1")
+	edit("Đoạn viết trên nhánh.")
+	git("2026-03-06T10:00:00+07:00", "commit", "-qam", "sửa trên nhánh")
+	git("2026-03-07T10:00:00+07:00", "checkout", "-q", "main")
+	git("2026-03-07T10:00:00+07:00", "merge", "-q", "--no-edit", "-X", "theirs", "nhanh")
+	if n := build("a merge"); n != 1 {
+		t.Errorf("a merge: git log ran %d times, want 1", n)
 	}
 }

@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,42 +186,42 @@ func TestHistoryKey(t *testing.T) {
 	}
 }
 
-// GitState names the log ReadHistoryAt reads: the same commit of a full
-// clone gives the same state, a new commit or a shallow clone (whose log
-// stops at its boundary) another; outside git, or before the first
+// A git state names the log ReadHistoryAt reads: the same commit of a
+// full clone gives the same state, a new commit or a shallow clone (whose
+// log stops at its boundary) another; outside git, or before the first
 // commit, there is none. A history survives Encode and DecodeHistory, and
 // a cache given one (KnownHistory) takes its dates from it without git.
 func TestGitStateAndKnownHistory(t *testing.T) {
-	if _, _, ok := content.GitState(t.TempDir()); ok {
+	if _, ok := content.ReadGitState(t.TempDir()); ok {
 		t.Error("a state outside git")
 	}
 	r := newGitRepo(t)
-	if _, _, ok := content.GitState(r.root); ok {
+	if _, ok := content.ReadGitState(r.root); ok {
 		t.Error("a state before the first commit")
 	}
 	art := "content/bai-viet/a.md"
 	r.commit("2020-01-01T10:00:00+07:00", map[string]string{art: "một"})
 	r.commit("2021-06-01T10:00:00+07:00", map[string]string{art: "hai"})
-	first, rev, ok := content.GitState(r.root)
-	if !ok || !strings.HasPrefix(first, rev) || len(rev) < 40 {
-		t.Fatalf("state %q, commit %q, %v", first, rev, ok)
+	first, ok := content.ReadGitState(r.root)
+	if !ok || len(first.Commit) < 40 || first.View == "" {
+		t.Fatalf("state %+v, %v", first, ok)
 	}
 	clone := filepath.Join(t.TempDir(), "clone")
 	r.git("", "clone", "-q", "file://"+r.root, clone)
-	if got, _, _ := content.GitState(clone); got != first {
-		t.Errorf("a full clone of the same commit: state %q, want %q", got, first)
+	if got, _ := content.ReadGitState(clone); got != first {
+		t.Errorf("a full clone of the same commit: state %+v, want %+v", got, first)
 	}
 	shallow := filepath.Join(t.TempDir(), "shallow")
 	r.git("", "clone", "-q", "--depth", "1", "file://"+r.root, shallow)
-	if got, _, _ := content.GitState(shallow); got == first {
-		t.Error("a shallow clone of the same commit has the full clone's state: its log differs")
+	if got, _ := content.ReadGitState(shallow); got.Commit != first.Commit || got.View == first.View {
+		t.Errorf("a shallow clone of the same commit: state %+v; want the commit %s in another view (its log differs)", got, first.Commit)
 	}
-	h := content.ReadHistoryAt(r.root, rev)
+	h := content.ReadHistoryAt(r.root, first.Commit)
 	r.commit("2022-01-01T10:00:00+07:00", map[string]string{art: "ba"})
-	if later, _, _ := content.GitState(r.root); later == first {
-		t.Error("a new commit left the state as it was")
+	if later, _ := content.ReadGitState(r.root); later.Commit == first.Commit || later.View != first.View {
+		t.Errorf("a new commit: state %+v, was %+v", later, first)
 	}
-	if got := content.ReadHistoryAt(r.root, rev).Key(); got != h.Key() {
+	if got := content.ReadHistoryAt(r.root, first.Commit).Key(); got != h.Key() {
 		t.Error("the log of a commit changed when another was made after it")
 	}
 	back, err := content.DecodeHistory(h.Encode())
@@ -236,6 +237,50 @@ func TestGitStateAndKnownHistory(t *testing.T) {
 	cache.KnownHistory(back)
 	content.SetModifiedCached(t.TempDir(), c, cache)
 	if got := c.Articles[0].Modified.Format(time.DateOnly); got != "2021-06-01" {
-		t.Errorf("dates from a known history: %s, want 2021-06-01 (the commit after the one that added it, up to %s)", got, rev[:7])
+		t.Errorf("dates from a known history: %s, want 2021-06-01 (the commit after the one that added it, up to %s)", got, first.Commit[:7])
+	}
+}
+
+// The log of a commit that descends from another in a line is the log of
+// the commits since, then the other's log, byte for byte (with commits
+// outside content/ among them); across a merge, or from a commit that is
+// not an ancestor, ReadHistorySince gives up.
+func TestReadHistorySince(t *testing.T) {
+	r := newGitRepo(t)
+	head := func() string { return strings.TrimSpace(r.git("", "rev-parse", "HEAD")) }
+	r.commit("2020-01-01T10:00:00+07:00", map[string]string{"content/bai-viet/a.md": "một", "content/bai-viet/b.md": "một"})
+	old := head()
+	base := content.ReadHistoryAt(r.root, old)
+	if same, ok := content.ReadHistorySince(r.root, old, old, base); !ok || same.Key() != base.Key() {
+		t.Error("from the same commit: not the same log")
+	}
+	r.commit("2020-02-01T10:00:00+07:00", map[string]string{"content/bai-viet/a.md": "hai"})
+	r.commit("2020-03-01T10:00:00+07:00", map[string]string{"README.md": "ngoài content"})
+	r.commit("2020-04-01T10:00:00+07:00", map[string]string{"content/bai-viet/b.md": "hai", "content/bai-viet/c.md": "một"})
+	now := head()
+	got, ok := content.ReadHistorySince(r.root, old, now, base)
+	if want := content.ReadHistoryAt(r.root, now); !ok || got.Key() != want.Key() || !bytes.Equal(got.Encode(), want.Encode()) {
+		t.Fatalf("three commits in a line: ok %v, log differs from git's own", ok)
+	}
+	// A commit on a branch forked before the cached one.
+	r.git("", "checkout", "-q", "-b", "re", old)
+	r.commit("2020-02-10T10:00:00+07:00", map[string]string{"content/bai-viet/f.md": "một"})
+	if _, ok := content.ReadHistorySince(r.root, now, head(), got); ok {
+		t.Error("from a commit on another branch: the log was extended")
+	}
+	r.git("", "checkout", "-q", "main")
+	// A branch merged back: the whole log is read instead.
+	r.git("", "checkout", "-q", "-b", "nhanh", old)
+	r.commit("2020-02-15T10:00:00+07:00", map[string]string{"content/bai-viet/d.md": "một"})
+	r.git("", "checkout", "-q", "main")
+	r.git("2020-05-01T10:00:00+07:00", "merge", "-q", "--no-edit", "nhanh")
+	if _, ok := content.ReadHistorySince(r.root, now, head(), got); ok {
+		t.Error("across a merge: the log was extended")
+	}
+	// A history rewritten: the old commit is no ancestor of HEAD.
+	r.git("", "checkout", "-q", "--orphan", "moi")
+	r.commit("2021-01-01T10:00:00+07:00", map[string]string{"content/bai-viet/e.md": "một"})
+	if _, ok := content.ReadHistorySince(r.root, now, head(), got); ok {
+		t.Error("from a commit HEAD does not descend from: the log was extended")
 	}
 }
