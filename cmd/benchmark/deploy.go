@@ -55,12 +55,17 @@ func deploys(log io.Writer, trash *trash, root, bin, work, dir string, n, runs i
 		}
 		return nil
 	}
-	// The corpus as a repository (its own history: git dates are inputs).
+	// The corpus as a repository (its own history: git dates are inputs),
+	// made one if it is not (measure gives it a history, corpus.Commit).
 	src := filepath.Join(base, "src")
 	if err := os.CopyFS(src, os.DirFS(dir)); err != nil {
 		return unchanged, first, edited, err
 	}
-	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "corpus"}, {"clone", "-q", "--bare", ".", origin}} {
+	steps := [][]string{{"clone", "-q", "--bare", ".", origin}}
+	if _, err := os.Stat(filepath.Join(src, ".git")); err != nil {
+		steps = append([][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "corpus"}}, steps...)
+	}
+	for _, args := range steps {
 		if err := git(src, args...); err != nil {
 			return unchanged, first, edited, err
 		}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/quangngai/danvan/internal/testenv"
 )
 
 func TestRun(t *testing.T) {
@@ -27,5 +30,20 @@ func TestRun(t *testing.T) {
 	}
 	if code := run([]string{"-n", "3", "-template", "../..", "-o", "../.."}, &out, &errb); code != 1 {
 		t.Errorf("writing over the template: code %d, want 1", code)
+	}
+}
+
+// -history makes the corpus a git repository: 3 articles, 2 a commit, are
+// the frame's commit and two more.
+func TestRunHistory(t *testing.T) {
+	testenv.NeedCommand(t, "git", "apt-get install git")
+	dir := filepath.Join(t.TempDir(), "site")
+	var out, errb bytes.Buffer
+	if code := run([]string{"-n", "3", "-template", "../..", "-history", "2", "-o", dir}, &out, &errb); code != 0 {
+		t.Fatalf("code %d: %s", code, errb.String())
+	}
+	n, err := exec.Command("git", "-C", dir, "rev-list", "--count", "HEAD").Output()
+	if err != nil || strings.TrimSpace(string(n)) != "3" {
+		t.Errorf("commits: %q (%v), want 3", n, err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/testenv"
 	"github.com/quangngai/danvan/internal/vi"
 )
 
@@ -579,5 +581,39 @@ func TestRefreshTemplate(t *testing.T) {
 	}
 	if err := RefreshTemplate(template, t.TempDir()); err == nil {
 		t.Error("a folder without the corpus marker was refreshed")
+	}
+}
+
+// Commit gives a corpus a history: its frame, then the articles a few at a
+// time, a day apart; the working tree is clean afterwards, and the same
+// corpus gets the same commits.
+func TestCommitHistory(t *testing.T) {
+	testenv.NeedCommand(t, "git", "apt-get install git")
+	heads := map[string]bool{}
+	for range 2 {
+		root, st := generate(t, 23, 7)
+		if err := Commit(root, 5); err != nil {
+			t.Fatal(err)
+		}
+		git := func(args ...string) string {
+			out, err := exec.Command("git", append([]string{"-C", root}, args...)...).Output()
+			if err != nil {
+				t.Fatalf("git %v: %v", args, err)
+			}
+			return strings.TrimSpace(string(out))
+		}
+		if n := git("rev-list", "--count", "HEAD"); n != "6" {
+			t.Errorf("%s commits for %d articles, 5 a commit, want 6 (the frame, then 5 of articles)", n, st.Articles)
+		}
+		if s := git("status", "--porcelain"); s != "" {
+			t.Errorf("working tree not clean:\n%s", s)
+		}
+		if last := git("log", "-1", "--format=%cs %s"); last != "2018-01-07 Thêm 3 bài" {
+			t.Errorf("last commit %q, want 2018-01-07 Thêm 3 bài", last)
+		}
+		heads[git("rev-parse", "HEAD")] = true
+	}
+	if len(heads) != 1 {
+		t.Errorf("the same corpus got different commits: %v", heads)
 	}
 }
