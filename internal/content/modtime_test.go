@@ -243,8 +243,8 @@ func TestGitStateAndKnownHistory(t *testing.T) {
 
 // The log of a commit that descends from another in a line is the log of
 // the commits since, then the other's log, byte for byte (with commits
-// outside content/ among them); across a merge, or from a commit that is
-// not an ancestor, ReadHistorySince gives up.
+// outside content/ among them); across a merge, back to an older commit,
+// or from a commit that is not an ancestor, ReadHistorySince gives up.
 func TestReadHistorySince(t *testing.T) {
 	r := newGitRepo(t)
 	head := func() string { return strings.TrimSpace(r.git("", "rev-parse", "HEAD")) }
@@ -261,6 +261,10 @@ func TestReadHistorySince(t *testing.T) {
 	got, ok := content.ReadHistorySince(r.root, old, now, base)
 	if want := content.ReadHistoryAt(r.root, now); !ok || got.Key() != want.Key() || !bytes.Equal(got.Encode(), want.Encode()) {
 		t.Fatalf("three commits in a line: ok %v, log differs from git's own", ok)
+	}
+	// HEAD moved back to an older commit: nothing since, but not the kept log.
+	if _, ok := content.ReadHistorySince(r.root, now, old, got); ok {
+		t.Error("from a later commit back to an earlier one: the log was kept")
 	}
 	// A commit on a branch forked before the cached one.
 	r.git("", "checkout", "-q", "-b", "re", old)
