@@ -31,7 +31,7 @@ const historyKey = "git-log-v1"
 func gitHistory(opts Options) *content.History {
 	state, ok := content.ReadGitState(opts.Source)
 	if !ok {
-		return content.ReadHistory(opts.Source) // outside git, or no commit yet
+		return &content.History{} // outside git, or no commit yet: no dates
 	}
 	dir := buildCacheDir(opts)
 	var h *content.History
@@ -42,9 +42,9 @@ func gitHistory(opts Options) *content.History {
 		h, _ = content.ReadHistorySince(opts.Source, was.Commit, state.Commit, prev)
 	}
 	if h == nil {
-		// From the commit, not HEAD: a commit made meanwhile must not be
-		// kept under the state read before it.
-		h = content.ReadHistoryAt(opts.Source, state.Commit)
+		// From the state's commit, not HEAD: a commit made meanwhile
+		// must not be kept under the state read before it.
+		h = state.ReadHistory(opts.Source)
 	}
 	if h.Key() != "" {
 		saveHistory(dir, state, h)

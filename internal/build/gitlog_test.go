@@ -15,8 +15,9 @@ import (
 // A build asks git for the history of content/ once (from the last
 // commit it read, only the commits since), and not at all when HEAD is
 // the commit the cached history was read from; its output is that of a
-// build without a cache, commit after commit, a merge too. The proof
-// counts the `git log` runs through a git in front of the real one.
+// build without a cache, commit after commit, a merge too; outside git
+// it asks git once. The proof counts the runs through a git in front of
+// the real one.
 func TestGitLogReadOncePerCommit(t *testing.T) {
 	realGit := testenv.NeedCommand(t, "git", "apt-get install git")
 	site := sitetest.Copy(t)
@@ -36,6 +37,15 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 			t.Fatalf("git %v: %v %s", args, err, out)
 		}
 	}
+	// Outside git: one question to git, and the build goes on without dates.
+	if _, err := Run(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "public")}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(calls); strings.Count(string(data), "\n") != 1 {
+		t.Errorf("outside git, git was run %d times, want once:\n%s", strings.Count(string(data), "\n"), data)
+	}
+	os.Remove(calls)
+	os.RemoveAll(filepath.Join(site, ".danvan-cache"))
 	git("2026-01-01T10:00:00+07:00", "init", "-q", "-b", "main")
 	git("2026-01-01T10:00:00+07:00", "add", "content", "layouts", "static")
 	git("2026-01-01T10:00:00+07:00", "commit", "-qm", "trang")

@@ -42,16 +42,27 @@ func ReadHistoryAt(root, rev string) *History {
 	if !ok {
 		return &History{}
 	}
-	// --topo-order: a file's add commit is its last; --no-renames: a
-	// renamed file starts a new history (and a blobless clone, as
-	// Netlify makes, need not fetch file contents to detect renames).
-	// --no-replace-objects: the history is what the commits say, whatever
-	// refs/replace says (GitState does not look there).
-	data, err := exec.Command("git", "--no-replace-objects", "-C", root, "-c", "core.quotePath=false", "log", "--topo-order", "--format=@%ct", "--name-only", "--no-renames", rev, "--", "content").Output()
+	return readLog(root, prefix, rev)
+}
+
+// readLog is the history of the commit rev, the site root being at prefix
+// in its repository.
+func readLog(root, prefix, rev string) *History {
+	data, err := gitLog(root, rev)
 	if err != nil {
 		return &History{}
 	}
 	return &History{inGit: true, prefix: prefix, log: data}
+}
+
+// gitLog runs the `git log` dates are read from, over content/, for revs
+// (a commit, or a range of them). --topo-order: a file's add commit is
+// its last; --no-renames: a renamed file starts a new history (and a
+// blobless clone, as Netlify makes, need not fetch file contents to detect
+// renames). --no-replace-objects: the history is what the commits say,
+// whatever refs/replace says (GitState does not look there).
+func gitLog(root, revs string) ([]byte, error) {
+	return exec.Command("git", "--no-replace-objects", "-C", root, "-c", "core.quotePath=false", "log", "--topo-order", "--format=@%ct", "--name-only", "--no-renames", revs, "--", "content").Output()
 }
 
 // prefixIn is the slash path of the site root inside the repository whose
@@ -117,12 +128,18 @@ type GitState struct {
 	// View is what else decides what git shows of the commits before
 	// Commit: the site root's place in the repository, and the sums of a
 	// shallow clone's boundary and of the grafts file.
-	View string
+	View   string
+	prefix string // the site root's place, as ReadGitState found it (not kept in a cache)
 }
 
-// ReadGitState returns the git state of the site root.
+// ReadHistory runs one `git log` over content/ from the state's commit;
+// st must come from ReadGitState.
+func (st GitState) ReadHistory(root string) *History { return readLog(root, st.prefix, st.Commit) }
+
+// ReadGitState returns the git state of the site root. Git gives the
+// shallow and grafts files' paths relative to the root, or absolute.
 func ReadGitState(root string) (GitState, bool) {
-	out, err := exec.Command("git", "-C", root, "rev-parse", "--path-format=absolute", "--show-toplevel", "--git-path", "shallow", "--git-path", "info/grafts", "--verify", "HEAD").Output()
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--show-toplevel", "--git-path", "shallow", "--git-path", "info/grafts", "--verify", "HEAD").Output()
 	if err != nil {
 		return GitState{}, false
 	}
@@ -136,6 +153,9 @@ func ReadGitState(root string) (GitState, bool) {
 	}
 	view := prefix
 	for _, f := range lines[1:3] {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(root, f)
+		}
 		data, err := os.ReadFile(f)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return GitState{}, false
@@ -143,7 +163,7 @@ func ReadGitState(root string) (GitState, bool) {
 		sum := sha256.Sum256(data)
 		view += "\x00" + hex.EncodeToString(sum[:])
 	}
-	return GitState{Commit: lines[3], View: view}, true
+	return GitState{Commit: lines[3], View: view, prefix: prefix}, true
 }
 
 // ReadHistorySince returns the log of rev from base, the log of old, when
@@ -174,7 +194,7 @@ func ReadHistorySince(root, old, rev string, base *History) (h *History, ok bool
 	if want != old {
 		return nil, false
 	}
-	data, err := exec.Command("git", "--no-replace-objects", "-C", root, "-c", "core.quotePath=false", "log", "--topo-order", "--format=@%ct", "--name-only", "--no-renames", old+".."+rev, "--", "content").Output()
+	data, err := gitLog(root, old+".."+rev)
 	if err != nil {
 		return nil, false
 	}
