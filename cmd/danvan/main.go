@@ -147,7 +147,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !o.noArgs(stderr) {
 		return exitUsage
 	}
-	setMemoryLimit(f.source)
+	setGCPercent()
 	stop, err := startProfile(f.profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "danvan build: %v\n", err)
@@ -159,7 +159,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "danvan build: %v\n", err)
 		return exitUsage
 	}
-	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr})
+	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr, Sized: setMemoryLimit})
 	stop()
 	if merr := stopMem(); merr != nil {
 		fmt.Fprintf(stderr, "danvan build: %v\n", merr) // the build itself is done

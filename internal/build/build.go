@@ -46,6 +46,12 @@ type Options struct {
 	// State is what a long-running caller (the preview server) keeps
 	// from one build to the next; nil for a one-off build.
 	State *State
+
+	// Sized, when set, is called once Run has counted the articles
+	// (content/bai-viet/**/*.md), before it reads them: the command sets
+	// the process's memory limit from the count. Not called when there is
+	// nothing to build.
+	Sized func(articles int)
 }
 
 // State is work kept between builds by the caller that owns it. The build
@@ -290,6 +296,9 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 	prog.Write(held.Bytes())
 	if outErr != nil {
 		return nil, outErr
+	}
+	if opts.Sized != nil {
+		opts.Sized(countArticles(fsys, inputs.sums))
 	}
 	state := withImages(opts)
 	var caches *diskCaches

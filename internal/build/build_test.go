@@ -284,3 +284,42 @@ func TestBuildLeavesOptionsAlone(t *testing.T) {
 		t.Errorf("the build wrote into the caller's state: %+v", *kept)
 	}
 }
+
+// A build tells its caller how many articles it is about to read
+// (Options.Sized, the memory limit), once, before it reads them; a build
+// with nothing to do does not.
+func TestSizedBeforeLoading(t *testing.T) {
+	site := sitetest.Copy(t)
+	want := 0
+	filepath.WalkDir(filepath.Join(site, "content", "bai-viet"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			want++
+		}
+		return nil
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	var calls []int
+	sized := func(n int) { calls = append(calls, n) }
+	if _, err := Run(context.Background(), Options{Source: site, Dest: out, Sized: sized}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 1 || calls[0] != want || want < 20 {
+		t.Errorf("Sized called with %v, want once with %d", calls, want)
+	}
+	calls = nil
+	if _, err := Run(context.Background(), Options{Source: site, Dest: out, Sized: sized}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 0 {
+		t.Errorf("nothing to build: Sized called with %v", calls)
+	}
+	// Before the articles are read: a site whose articles are all broken
+	// is still sized, then refused.
+	os.WriteFile(filepath.Join(site, "content/bai-viet/zz-hong.md"), []byte("---\ntitle: x\ndate: 2019-13-01\n---\n"), 0o644)
+	if _, err := Run(context.Background(), Options{Source: site, Dest: out, Sized: sized}); err == nil {
+		t.Fatal("a broken article was built")
+	}
+	if len(calls) != 1 || calls[0] != want+1 {
+		t.Errorf("Sized called with %v before a failed load, want once with %d", calls, want+1)
+	}
+}

@@ -332,3 +332,28 @@ func (c inputsCheck) record(opts Options, st *Stats, warnings []string) {
 	rec.Stats.Duration = 0
 	warn(opts.Log, rec.save(buildCacheDir(opts)))
 }
+
+// countArticles counts the Markdown files under content/bai-viet/ (an
+// estimate of the articles, for Options.Sized): from the input check's
+// sums when it has them, else by a walk of that folder alone.
+func countArticles(fsys fs.FS, sums map[string][32]byte) int {
+	n := 0
+	isArticle := func(p string) bool {
+		return strings.HasPrefix(p, content.ArticleDir+"/") && strings.HasSuffix(p, ".md")
+	}
+	if sums != nil {
+		for p := range sums {
+			if isArticle(p) {
+				n++
+			}
+		}
+		return n
+	}
+	_ = fs.WalkDir(fsys, content.ArticleDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && isArticle(p) {
+			n++
+		}
+		return nil
+	})
+	return n
+}
