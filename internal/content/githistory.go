@@ -102,9 +102,6 @@ func (h *History) parse() *history {
 	return parseHistory(h.log, h.prefix)
 }
 
-// HistoryKey is the Key of the history of content/ now.
-func HistoryKey(root string) string { return ReadHistory(root).Key() }
-
 // Encode is the history as bytes for a cache (DecodeHistory); a history
 // outside git has none.
 func (h *History) Encode() []byte {

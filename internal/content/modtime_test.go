@@ -154,34 +154,34 @@ func TestSetModifiedHonest(t *testing.T) {
 	}
 }
 
-// HistoryKey changes exactly when the history dates are read from does: a
+// A history's key changes exactly when the history dates are read from does: a
 // commit to content/ (even one that leaves the files as they were), not a
 // commit elsewhere, a clone, or a file's time; outside git it is "".
 func TestHistoryKey(t *testing.T) {
 	r := newGitRepo(t)
 	art := "content/bai-viet/a.md"
 	r.commit("2020-01-01T10:00:00+07:00", map[string]string{art: "một", "README.md": "x"})
-	first := content.HistoryKey(r.root)
+	first := content.ReadHistory(r.root).Key()
 	if first == "" {
 		t.Fatal("no key in a git checkout")
 	}
 	clone := filepath.Join(t.TempDir(), "clone")
 	r.git("", "clone", "-q", "file://"+r.root, clone)
-	if got := content.HistoryKey(clone); got != first {
+	if got := content.ReadHistory(clone).Key(); got != first {
 		t.Errorf("a fresh clone has another key: %s, want %s", got, first)
 	}
 	later := time.Now().AddDate(0, 0, 3)
 	os.Chtimes(filepath.Join(r.root, art), later, later)
 	r.commit("2021-01-01T10:00:00+07:00", map[string]string{"README.md": "y"})
-	if got := content.HistoryKey(r.root); got != first {
+	if got := content.ReadHistory(r.root).Key(); got != first {
 		t.Errorf("a commit outside content/ (or a file time) changed the key")
 	}
 	r.commit("2022-01-01T10:00:00+07:00", map[string]string{art: "hai"})
 	r.commit("2022-02-01T10:00:00+07:00", map[string]string{art: "một"})
-	if got := content.HistoryKey(r.root); got == first {
+	if got := content.ReadHistory(r.root).Key(); got == first {
 		t.Errorf("two commits to an article (back to its old text: its last-updated date moved) left the key as it was")
 	}
-	if got := content.HistoryKey(t.TempDir()); got != "" {
+	if got := content.ReadHistory(t.TempDir()).Key(); got != "" {
 		t.Errorf("outside git: %q, want \"\"", got)
 	}
 }
