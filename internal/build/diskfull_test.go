@@ -106,7 +106,19 @@ func TestFullDiskDuringSearchEndsTheBuild(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "DANVAN_HELPER_BUILD="+site+","+dest+","+cache+",1", "DANVAN_HELPER_FSIZE=16384", "DANVAN_HELPER_LOG=1")
+	// The index in memory must not touch the working folder: the first
+	// fallback removed ./index and ./index.seal (the user's, if any) and
+	// wrote a bleve index there.
+	cmd.Dir = t.TempDir()
+	mine := filepath.Join(cmd.Dir, "index", "notes.txt")
+	os.Mkdir(filepath.Dir(mine), 0o755)
+	if err := os.WriteFile(mine, []byte("của người dùng"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out, err := cmd.CombinedOutput()
+	if left, _ := os.ReadDir(filepath.Dir(mine)); len(left) != 1 {
+		t.Errorf("the build changed ./index in its working folder: %v", left)
+	}
 	if ctx.Err() != nil {
 		t.Fatalf("the build on a full disk had not ended after 2 minutes\n%s", out)
 	}

@@ -94,11 +94,20 @@ func schemaID() []byte {
 
 // NewMem returns an empty store in memory.
 func NewMem(log io.Writer) (*Store, error) {
+	idx, err := newMemIndex()
+	if err != nil {
+		return nil, err
+	}
+	return &Store{idx: idx, hashes: map[string]Hash{}, side: newSideTerms(), log: orDiscard(log)}, nil // cache in memory
+}
+
+// newMemIndex returns an empty index in memory (no path: nothing on disk).
+func newMemIndex() (bleve.Index, error) {
 	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục bleve: %w", err)
 	}
-	return &Store{idx: idx, hashes: map[string]Hash{}, side: newSideTerms(), log: orDiscard(log)}, nil // cache in memory
+	return idx, nil
 }
 
 // Open opens the store in dir (creating it), or falls back to a
@@ -326,7 +335,9 @@ func (st *Store) sideTerms() (*sideTerms, error) {
 	return side, nil
 }
 
-// reset deletes the index on disk and creates an empty one.
+// reset deletes the index on disk and creates an empty one; a store in
+// memory gets a new empty index in memory and touches no file (its paths
+// would be relative to the working folder, which is the user's).
 func (st *Store) reset() (err error) {
 	defer recoverInto(&err)
 	if st.idx != nil {
@@ -334,6 +345,10 @@ func (st *Store) reset() (err error) {
 		st.idx = nil
 	}
 	st.hashes, st.side = map[string]Hash{}, newSideTerms()
+	if st.dir == "" {
+		st.idx, err = newMemIndex()
+		return err
+	}
 	if err := st.uncommit(); err != nil {
 		return err
 	}
