@@ -242,12 +242,17 @@ func (r *postingReader) term(field, term string, withFreq bool) (fieldTerm, erro
 // fieldOrder) into folded terms whose weighted frequency sums the fields;
 // n is the number of documents. Sums and marks are gathered in arrays
 // indexed by document (maps cost about as much as reading the postings).
+// A term's documents are its one field's list, taken over, or the union
+// of its fields' sorted lists, merged (unionSorted): appending each
+// document once and sorting the result cost a 50,000-article cold build
+// 0.9 s of its 1.2 s here.
 func mergeFields(fields [][]fieldTerm, n int) []static.UniTerm {
 	at := make([]int, len(fields))
 	var out []static.UniTerm
 	wtf := make([]float32, n)
 	marks := make([]uint8, n)
-	seen := make([]bool, n)
+	var lists [][]int32 // the documents of the term in each field that has it
+	var union []int32   // their union, reused from term to term
 	for {
 		// The smallest term not yet taken from any field.
 		term, any := "", false
@@ -259,7 +264,7 @@ func mergeFields(fields [][]fieldTerm, n int) []static.UniTerm {
 		if !any {
 			return out
 		}
-		var docs []int32
+		lists = lists[:0]
 		for f, ts := range fields {
 			if at[f] >= len(ts) || ts[at[f]].term != term {
 				continue
@@ -271,20 +276,48 @@ func mergeFields(fields [][]fieldTerm, n int) []static.UniTerm {
 			w := float32(analysis.Weights[name])
 			bit := static.FieldBit(name)
 			for k, d := range t.docs {
-				if !seen[d] {
-					seen[d] = true
-					docs = append(docs, d)
-				}
 				wtf[d] += w * float32(t.freq[k])
 				marks[d] |= bit
 			}
+			lists = append(lists, t.docs)
 		}
-		slices.Sort(docs)
+		docs := lists[0] // the field's own list: it was let go above
+		if len(lists) > 1 {
+			union = unionSorted(union[:0], lists)
+			docs = slices.Clone(union)
+		}
 		u := static.UniTerm{Term: term, Docs: docs, WTF: make([]float32, len(docs)), Fields: make([]uint8, len(docs))}
 		for k, d := range docs {
 			u.WTF[k], u.Fields[k] = wtf[d], marks[d]
-			wtf[d], marks[d], seen[d] = 0, 0, false
+			wtf[d], marks[d] = 0, 0
 		}
 		out = append(out, u)
+	}
+}
+
+// unionSorted appends to dst every number of the ascending lists, once
+// each, in ascending order.
+func unionSorted(dst []int32, lists [][]int32) []int32 {
+	var buf [8]int // where each list is: one per text field
+	at := buf[:0]
+	for range lists {
+		at = append(at, 0)
+	}
+	for {
+		least, any := int32(0), false
+		for i, l := range lists {
+			if at[i] < len(l) && (!any || l[at[i]] < least) {
+				least, any = l[at[i]], true
+			}
+		}
+		if !any {
+			return dst
+		}
+		dst = append(dst, least)
+		for i, l := range lists {
+			if at[i] < len(l) && l[at[i]] == least {
+				at[i]++
+			}
+		}
 	}
 }
