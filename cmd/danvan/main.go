@@ -147,7 +147,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !o.noArgs(stderr) {
 		return exitUsage
 	}
-	setGCPercent()
 	stop, err := startProfile(f.profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "danvan build: %v\n", err)

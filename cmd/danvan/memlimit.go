@@ -9,9 +9,10 @@ import (
 // site's articles, unless the user set GOMEMLIMIT. The build calls it once
 // it has counted them, before it reads them (build.Options.Sized): the
 // input listing has them, where a walk of its own cost 10 ms at 10,000
-// articles, before anything else could start. Without a limit the
-// collector lets the heap grow to twice the live data between cycles; with it the heap grows
-// up to the limit, so the limit is most of a build's peak RSS. The rest
+// articles, before anything else could start. The collector lets the
+// heap grow to twice the live data between cycles, and no further than
+// the limit: where the live data nears half the limit (the search export
+// of a cold build), the limit is most of a build's peak RSS. The rest
 // lies outside Go's heap: bleve's segment files, mapped while the search
 // export reads them (the store releases them past 512 MiB,
 // store.mappedBudget).
@@ -29,6 +30,18 @@ import (
 // and 2,705 MiB; at 10,000 articles, two each, 40 KiB 16.4 and 13.4 s at
 // 662-686 MiB, 48 KiB 12.3 and 13.1 s at 737-739 MiB. The limit is soft:
 // a bigger site than the estimate only makes the collector run more often.
+//
+// The collector keeps Go's own GOGC (100): the heap then reaches the
+// limit only where the live data nears half of it. Under GOGC=400 (stops
+// 40-43) the heap sat at the limit through most of a cold build, and the
+// runtime kept giving pages back to the system (madvise: 4.1 s of CPU at
+// 50,000 articles, 0.5 s at 10,000) and faulting them in again; a build
+// faults in every page its heap grows by, which costs on a virtual machine
+// (a warm 10,000-article build spent a fifth of its CPU in page faults).
+// Scale runs of 3 rounds, one after the other, 2026-12-07: 10,000 articles
+// 10.0-11.1 s and 617-716 MiB against 10.7-12.2 s and 738 MiB; 50,000
+// articles 55.6-60.5 s against 60.2-69.1 s, 2,703 MiB both. Warm
+// 10,000-article rebuilds, 12 alternating: 1.56 s against 1.64 s (median).
 func setMemoryLimit(articles int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -39,19 +52,3 @@ func setMemoryLimit(articles int) {
 	)
 	debug.SetMemoryLimit(int64(base + articles*perArticle))
 }
-
-// setGCPercent sets the collector to gcPercent at the start of a build,
-// unless the user set GOGC or GOMEMLIMIT (then the runtime's own settings
-// stand). Under the memory limit (setMemoryLimit), a build whose heap
-// stays far below it, as a warm build's does (about 300 MB at 10,000
-// articles), is then collected a quarter as often: a warm 10,000-article
-// rebuild spent 0.15 s less CPU (1.32 -> 1.20 s of user time, six
-// alternating runs).
-func setGCPercent() {
-	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-}
-
-// gcPercent is the collector's GOGC under the memory limit (setMemoryLimit).
-const gcPercent = 400
