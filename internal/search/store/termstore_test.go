@@ -59,15 +59,23 @@ func TestTermStore(t *testing.T) {
 		if !reflect.DeepEqual(norm(got), want) {
 			t.Fatalf("%s: postings differ from the naive inversion", what)
 		}
-		only := []string{vocab[3], vocab[7], vocab[100], "not a pair"}
-		slices.Sort(only)
-		only = slices.Compact(only)
-		got, err = ps.postings(urls, only)
-		if err != nil {
-			t.Fatal(err)
+		// A few terms, then many (a term's number follows the order in
+		// which the store met it, not term order): their postings come
+		// out in term order.
+		many := []string{"not a pair"}
+		for i := 0; i < len(vocab); i += 5 {
+			many = append(many, vocab[i])
 		}
-		if want := naivePairs(urls, docs, only); !reflect.DeepEqual(norm(got), want) {
-			t.Fatalf("%s: postings of %q differ from the naive inversion", what, only)
+		for _, only := range [][]string{{vocab[3], vocab[7], vocab[100], "not a pair"}, many} {
+			slices.Sort(only)
+			only = slices.Compact(only)
+			got, err = ps.postings(urls, only)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := naivePairs(urls, docs, only); !reflect.DeepEqual(norm(got), want) {
+				t.Fatalf("%s: postings of %q differ from the naive inversion", what, only)
+			}
 		}
 		d := len(urls) / 2
 		terms, counts := ps.held(urls[d : d+1])
