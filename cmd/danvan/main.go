@@ -123,6 +123,7 @@ type siteFlags struct {
 	cache   string // cache root (processed images, parsed content, output manifest)
 	profile string // file for a CPU profile of the build, or ""
 	memprof string // file for a heap profile at the build's peak, or ""
+	trace   string // file for an execution trace of the build, or ""
 }
 
 func buildOptions(f *siteFlags) *options {
@@ -135,6 +136,7 @@ func buildOptions(f *siteFlags) *options {
 	o.text(&f.cache, "", "cache-dir", "THƯ-MỤC", "", "<thư mục trang>/.danvan-cache", "thư mục lưu kết quả giữa các lần dựng (ảnh đã xử lý, bài đã đọc, chỉ mục tìm kiếm); trên Netlify đặt trong thư mục được giữ lại giữa các lần dựng")
 	o.text(&f.profile, "", "cpuprofile", "TỆP", "", "", "ghi hồ sơ CPU của lần dựng vào tệp này (cho người phát triển: go tool pprof)")
 	o.text(&f.memprof, "", "memprofile", "TỆP", "", "", "ghi hồ sơ bộ nhớ của lần dựng, lúc dùng nhiều bộ nhớ nhất, vào tệp này (cho người phát triển: go tool pprof)")
+	o.text(&f.trace, "", "trace", "TỆP", "", "", "ghi diễn biến của lần dựng (việc nào chạy lúc nào, trên lõi nào) vào tệp này (cho người phát triển: go tool trace)")
 	return o
 }
 
@@ -147,7 +149,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !o.noArgs(stderr) {
 		return exitUsage
 	}
-	stop, err := startProfile(f.profile)
+	stop, err := startProfile(f.profile, f.trace)
 	if err != nil {
 		fmt.Fprintf(stderr, "danvan build: %v\n", err)
 		return exitUsage

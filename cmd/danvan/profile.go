@@ -7,28 +7,47 @@ import (
 	"os"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 )
 
-// startProfile writes a CPU profile of the command to file (for
-// developers measuring a build with `go tool pprof`); "" does nothing.
-// The returned function stops the profile and closes the file.
-func startProfile(file string) (stop func(), err error) {
-	if file == "" {
-		return func() {}, nil
+// startProfile writes a CPU profile of the command to file and an
+// execution trace to traceFile (for developers measuring a build with `go
+// tool pprof` and `go tool trace`: the profile says where CPU goes, the
+// trace what waits on what); "" does nothing. The returned function stops
+// both and closes the files.
+func startProfile(file, traceFile string) (stop func(), err error) {
+	var stops []func()
+	stop = func() {
+		for _, s := range stops {
+			s()
+		}
 	}
-	f, err := os.Create(file)
-	if err != nil {
-		return nil, fmt.Errorf("tạo tệp hồ sơ CPU %s: %w", file, err)
+	if file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return nil, fmt.Errorf("tạo tệp hồ sơ CPU %s: %w", file, err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("bắt đầu ghi hồ sơ CPU: %w", err)
+		}
+		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("bắt đầu ghi hồ sơ CPU: %w", err)
+	if traceFile != "" {
+		f, err := os.Create(traceFile)
+		if err != nil {
+			stop()
+			return nil, fmt.Errorf("tạo tệp diễn biến %s: %w", traceFile, err)
+		}
+		if err := trace.Start(f); err != nil {
+			f.Close()
+			stop()
+			return nil, fmt.Errorf("bắt đầu ghi diễn biến: %w", err)
+		}
+		stops = append(stops, func() { trace.Stop(); f.Close() })
 	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
+	return stop, nil
 }
 
 // startMemProfile writes to file, when the returned function is called, a

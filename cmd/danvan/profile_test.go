@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +46,35 @@ func TestPeakProfileKeepsThePeak(t *testing.T) {
 	}
 	if p.most < 64<<20 {
 		t.Errorf("profile taken at %d live bytes, want the peak (≥ 64 MiB)", p.most)
+	}
+}
+
+// --cpuprofile and --trace of one build: both files are written, the
+// trace in the runtime's format and with the build's steps in it (the
+// step log lines that progress marks), so `go tool trace` can place them.
+func TestBuildProfileAndTrace(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	prof, tr := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "build.trace")
+	code, out, errs := runCLI("build", "-s", root, "-d", filepath.Join(dir, "public"), "--cache-dir", filepath.Join(dir, "cache"), "--cpuprofile", prof, "--trace", tr)
+	if code != exitOK {
+		t.Fatalf("build: %d %s %s", code, out, errs)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("CPU profile: %v", err)
+	}
+	data, err := os.ReadFile(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("go 1.")) {
+		t.Errorf("trace does not start with the runtime's header: %q", data[:min(len(data), 16)])
+	}
+	if !bytes.Contains(data, []byte("Viết trang HTML")) {
+		t.Errorf("trace does not hold the page stage's marks")
+	}
+	// A trace file that cannot be made is a usage error, before any build.
+	if code, _, errs := runCLI("build", "-s", root, "-d", filepath.Join(dir, "public"), "--trace", filepath.Join(dir, "khong-co", "x.trace")); code != exitUsage || !strings.Contains(errs, "diễn biến") {
+		t.Errorf("bad trace path: %d %s", code, errs)
 	}
 }

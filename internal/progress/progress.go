@@ -7,9 +7,11 @@
 package progress
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,6 +114,9 @@ func (r *Reporter) Mark() {
 }
 
 func (r *Reporter) stepLocked(msg string) {
+	// A developer's execution trace (danvan build --trace) shows each
+	// step's end where it happened.
+	trace.Log(context.Background(), "bước xong", msg)
 	now := r.now()
 	r.clearLocked()
 	fmt.Fprintf(r.w, stepFormat, msg, now.Sub(r.last).Seconds())
@@ -160,6 +165,7 @@ func (r *Reporter) Stage(name, unit string, total int) *Stage {
 	if r == nil {
 		return nil
 	}
+	trace.Log(context.Background(), "bắt đầu", name)
 	now := r.now()
 	s := &Stage{r: r, name: name, unit: unit, total: int64(total), start: now}
 	s.next.Store(now.Add(r.every).UnixNano())
