@@ -160,7 +160,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "danvan build: %v\n", err)
 		return exitUsage
 	}
-	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr, Sized: setMemoryLimit})
+	// The heap a build expects gets huge pages, where asking helps: the
+	// first part now, the rest once the articles are counted.
+	heap := newHugeHeap(firstHugeHeap)
+	sized := func(articles int) {
+		setMemoryLimit(articles)
+		heap.grow(hugeHeapFor(articles))
+	}
+	st, err := build.Run(ctx, build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, NoIndex: f.noindex, CacheDir: f.cache, Log: stderr, Sized: sized})
 	stop()
 	if merr := stopMem(); merr != nil {
 		fmt.Fprintf(stderr, "danvan build: %v\n", merr) // the build itself is done
