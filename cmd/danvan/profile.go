@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"runtime/trace"
@@ -50,6 +51,10 @@ func startProfile(file, traceFile string) (stop func(), err error) {
 	return stop, nil
 }
 
+// memProfileRate is Go's default sampling of allocations (one sample per
+// 512 KiB allocated on average), which --memprofile turns back on.
+const memProfileRate = 512 << 10
+
 // startMemProfile writes to file, when the returned function is called, a
 // heap profile taken when the live heap was at its largest: the peak is
 // what a build's memory is judged by, and by the end of a build most of
@@ -63,6 +68,7 @@ func startMemProfile(file string) (stop func() error, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("tạo tệp hồ sơ bộ nhớ %s: %w", file, err)
 	}
+	runtime.MemProfileRate = memProfileRate // main turned sampling off
 	const pollEvery = 100 * time.Millisecond
 	var peak peakProfile
 	done, stopped := make(chan struct{}), make(chan struct{})

@@ -78,3 +78,37 @@ func TestBuildProfileAndTrace(t *testing.T) {
 		t.Errorf("bad trace path: %d %s", code, errs)
 	}
 }
+
+// main turns Go's sampling of allocations off; --memprofile turns it back
+// on, or its profile would be empty.
+func TestMemProfileTurnsSamplingOn(t *testing.T) {
+	old := runtime.MemProfileRate
+	defer func() { runtime.MemProfileRate = old }()
+	runtime.MemProfileRate = 0 // as main leaves it
+	file := filepath.Join(t.TempDir(), "mem.prof")
+	stop, err := startMemProfile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peak := allocatePeak()
+	runtime.GC()
+	runtime.KeepAlive(peak)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a heap profile: %v", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte("allocatePeak")) {
+		t.Errorf("the heap profile does not name the function that allocated 64 MiB: sampling stayed off")
+	}
+}

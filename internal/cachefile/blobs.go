@@ -113,6 +113,7 @@ func openBlobs(entry []byte, key string) (payload, blobs []byte, err error) {
 		return nil, nil, &CorruptError{Reason: "bị cắt cụt"}
 	}
 	payload, blobs = rest[:n:n], rest[n:]
+	prefault(payload) // not the blobs: each is checked only when read
 	if blobsChecksum(keySum, length, payload) != sum {
 		return nil, nil, &CorruptError{Reason: "mã kiểm tra không khớp với nội dung"}
 	}

@@ -120,6 +120,7 @@ func open(entry []byte, key string) (payload, blobs []byte, err error) {
 	keySum := entry[len(magic) : len(magic)+sha256.Size]
 	sum := binary.LittleEndian.Uint32(entry[len(magic)+sha256.Size : headerSize])
 	payload = entry[headerSize:]
+	prefault(payload)
 	if checksum(keySum, payload) != sum {
 		return nil, nil, &CorruptError{Reason: "mã kiểm tra không khớp với nội dung"}
 	}
