@@ -448,9 +448,15 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 	// Indexing a whole site keeps every core busy by itself: beside the
 	// pages it took 2 s longer, so it comes after them.
 	beside := idx.Len() >= len(res.Site.Articles)*9/10
+	var searching chan struct{} // closed when the update beside is done
 	if beside {
 		searched := make(chan error, 1)
-		go func() { searched <- syncSearch(res, out, idx, prog, true, false) }()
+		searching = make(chan struct{})
+		go func() {
+			err := syncSearch(res, out, idx, prog, true, false)
+			close(searching)
+			searched <- err
+		}()
 		defer func() {
 			if serr := <-searched; err == nil {
 				err = serr
@@ -485,7 +491,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 			feeds <- writeFeeds(res, out, func(format string, args ...any) { prog.StepFrom(start, format, args...) })
 		}()
 	}
-	n, rendered, next, err := writePages(res, out, pages, reports, prog, beside, startFeeds)
+	n, rendered, next, err := writePages(res, out, pages, reports, prog, searching, startFeeds)
 	if feeds != nil {
 		if ferr := <-feeds; err == nil {
 			err = ferr

@@ -94,20 +94,22 @@ func (pc *pageCache) save(dir string) error {
 // writePages renders the pages of the site and the extra ones whose key
 // changed, or whose previous file the output cannot keep, and keeps the
 // others; it returns the number of pages, the number rendered and the page
-// cache for the next build. beside says the search index is updated at
-// the same time: the pages' keys then leave it a core. (The search update
-// ends a warm build; with the keys on every core it got about half of
-// one. 10,000 articles, one edited, 6 alternating runs: 2.45 → 2.35 s.)
-// keyed is called once the keys are known, before any page is kept or
-// rendered.
-func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Page, prog *progress.Reporter, beside bool, keyed func()) (int, int, *pageCache, error) {
+// cache for the next build. searching, when not nil, says the search index
+// is updated at the same time, until searching is closed: the pages' keys
+// leave it a core until then. (With the keys on every core the search
+// update got about half of one, and it ended a warm build: 10,000
+// articles, one edited, 6 alternating runs, 2.45 → 2.35 s. Once page
+// faults cost less, the update ended first and the keys went on on one
+// core: hence the core they take back.) keyed is called once the keys are
+// known, before any page is kept or rendered.
+func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Page, prog *progress.Reporter, searching <-chan struct{}, keyed func()) (int, int, *pageCache, error) {
 	pages := append(res.Renderer.Pages(res.Site), extra...)
 	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
 	workers := runtime.GOMAXPROCS(0)
-	if beside {
+	if searching != nil {
 		workers--
 	}
-	keys := res.Renderer.KeysOn(pages, workers)
+	keys := res.Renderer.KeysOn(pages, workers, searching)
 	keyed()
 	next := &pageCache{Version: pageCacheVersion, Program: prev.Program, Pages: make(map[string]pageEntry, len(pages))}
 	var todo []*render.Page

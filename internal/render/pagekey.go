@@ -12,10 +12,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // A page's key hashes everything its HTML can depend on: the layouts and
@@ -47,36 +47,63 @@ var argMethods = map[string]argMethod{
 // Keys returns the key of each page (see Key). Pages of a kind whose reads
 // are unknown, or whose walk fails, get the zero Key. It walks on every
 // core; KeysOn on a given number.
-func (r *Renderer) Keys(pages []*Page) []Key { return r.KeysOn(pages, runtime.GOMAXPROCS(0)) }
+func (r *Renderer) Keys(pages []*Page) []Key {
+	return r.KeysOn(pages, runtime.GOMAXPROCS(0), nil)
+}
 
-// KeysOn is Keys on workers goroutines (at least one).
-func (r *Renderer) KeysOn(pages []*Page, workers int) []Key { return r.keysOn(pages, workers, true) }
+// KeysOn is Keys on workers goroutines (at least one), and on one more
+// from the moment more is closed (nil: never), when a core that other
+// work held is free.
+func (r *Renderer) KeysOn(pages []*Page, workers int, more <-chan struct{}) []Key {
+	return r.keysOn(pages, workers, more, true)
+}
+
+// keyChunk is how many pages a worker takes at a time: the pages of one
+// kind sit together, so a worker's memo sees most of the values its
+// pages share.
+const keyChunk = 64
 
 // keysOn is KeysOn; vouch says whether values that vouch for a method's
 // result (Vouched) are taken at their word.
-func (r *Renderer) keysOn(pages []*Page, workers int, vouch bool) []Key {
+func (r *Renderer) keysOn(pages []*Page, workers int, more <-chan struct{}, vouch bool) []Key {
 	keys := make([]Key, len(pages))
-	workers = max(workers, 1)
-	var g errgroup.Group
 	// The pages share a memo, as in RenderPages: their menus are then one
 	// *Nav per set of marks (nav.go), each walked once, not one fresh menu
-	// walked for every page.
+	// walked for every page. Each worker keeps a memo of its own besides.
 	m := newMemo()
-	// Each worker takes every workers-th page and keeps its own memo: the
-	// pages of one kind sit together, so both see most shared values.
-	for w := 0; w < workers; w++ {
-		g.Go(func() error {
-			k := newKeyer(vouch)
-			for i := w; i < len(pages); i += workers {
+	var next atomic.Int64 // the first page no worker has taken
+	finished := make(chan struct{})
+	var finish sync.Once
+	work := func() {
+		k := newKeyer(vouch)
+		for {
+			start := int(next.Add(keyChunk)) - keyChunk
+			if start >= len(pages) {
+				finish.Do(func() { close(finished) })
+				return
+			}
+			for i := start; i < min(start+keyChunk, len(pages)); i++ {
 				p := pages[i]
 				p.memo = m
 				keys[i] = r.key(k, p)
 				p.memo = nil
 			}
-			return nil
+		}
+	}
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(work)
+	}
+	if more != nil {
+		wg.Go(func() {
+			select {
+			case <-more:
+				work()
+			case <-finished:
+			}
 		})
 	}
-	_ = g.Wait()
+	wg.Wait()
 	return keys
 }
 

@@ -2,6 +2,8 @@ package render_test
 
 import (
 	"testing"
+
+	"github.com/quangngai/danvan/internal/render"
 )
 
 // An article's HTML enters its page's key by the sum taken when it was
@@ -11,7 +13,7 @@ import (
 func TestVouchedSumsGiveTheSameKeys(t *testing.T) {
 	res, _ := samplePages(t)
 	pages := res.Renderer.Pages(res.Site)
-	vouched, hashed := res.Renderer.KeysOn(pages, 1), res.Renderer.KeysHashingAll(pages)
+	vouched, hashed := res.Renderer.KeysOn(pages, 1, nil), res.Renderer.KeysHashingAll(pages)
 	long := 0
 	for i, p := range pages {
 		if a := p.Article; a != nil {
@@ -38,7 +40,7 @@ func TestVouchedSumsGiveTheSameKeys(t *testing.T) {
 			if _, _, ok := a.KeySum("HTML"); ok {
 				t.Fatal("KeySum vouches for a body set after the render")
 			}
-			k := res.Renderer.KeysOn(pages[i:i+1], 1)[0]
+			k := res.Renderer.KeysOn(pages[i:i+1], 1, nil)[0]
 			if k == vouched[i] || k != res.Renderer.KeysHashingAll(pages[i : i+1])[0] {
 				t.Errorf("%s: a changed HTML kept the old key", p.URL)
 			}
@@ -53,11 +55,19 @@ func TestVouchedSumsGiveTheSameKeys(t *testing.T) {
 func TestKeysDoNotDependOnTheBatch(t *testing.T) {
 	res, _ := samplePages(t)
 	pages := res.Renderer.Pages(res.Site)
-	one, two := res.Renderer.KeysOn(pages, 1), res.Renderer.KeysOn(pages, 2)
+	one, two := res.Renderer.KeysOn(pages, 1, nil), res.Renderer.KeysOn(pages, 2, nil)
+	// A second worker from the start (more already closed), and a
+	// channel never closed: the extra worker must not hold the call up.
+	closed := make(chan struct{})
+	close(closed)
+	joined, waiting := res.Renderer.KeysOn(pages, 1, closed), res.Renderer.KeysOn(pages, 1, make(chan struct{}))
 	for i, p := range pages {
-		alone := res.Renderer.KeysOn(pages[i:i+1], 1)[0]
-		if one[i] != alone || two[i] != alone || alone == ([32]byte{}) {
-			t.Errorf("%s: key %x among all pages (one worker), %x (two), %x alone", p.URL, one[i][:4], two[i][:4], alone[:4])
+		alone := res.Renderer.KeysOn(pages[i:i+1], 1, nil)[0]
+		if one[i] != alone || two[i] != alone || joined[i] != alone || waiting[i] != alone || alone == ([32]byte{}) {
+			t.Errorf("%s: key %x among all pages (one worker), %x (two), %x (one, then two), %x (one, the other never free), %x alone", p.URL, one[i][:4], two[i][:4], joined[i][:4], waiting[i][:4], alone[:4])
 		}
+	}
+	if len(pages) <= 2*render.KeyChunk {
+		t.Errorf("the sample site has %d pages: too few for two workers to share chunks of %d", len(pages), render.KeyChunk)
 	}
 }
