@@ -392,6 +392,9 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
 	}
+	if err := out.saveFolders(buildCacheDir(opts)); err != nil && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau nữa sẽ đọc lại mọi thư mục)\n", err)
+	}
 	for _, f := range oldCacheFiles {
 		os.Remove(filepath.Join(buildCacheDir(opts), f))
 	}
@@ -692,7 +695,7 @@ func openOutput(opts Options) (*dirOutput, error) {
 	if err != nil && opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v\n", err)
 	}
-	return newDirOutput(dest, prev, func(err error) { warn(opts.Log, err) })
+	return newDirOutputIn(dest, prev, buildCacheDir(opts), func(err error) { warn(opts.Log, err) })
 }
 
 // buildCacheDir holds the build's own caches: the output manifest.

@@ -2,7 +2,7 @@
 
 package build
 
-// listTree is listTreePortable here.
-func listTree(root string, add func(url string, dir bool, id fileID, identified bool)) error {
-	return listTreePortable(root, add)
+// listTree is listTreePortable here: it keeps no record of folders.
+func listTree(root string, _ *treeRecords, add func(url string, dir bool, id fileID, identified bool)) (*treeRecord, error) {
+	return nil, listTreePortable(root, add)
 }

@@ -61,7 +61,10 @@ func TestListTreeAsPortableWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := listWith(t, listTree, root)
+	got := listWith(t, func(root string, add func(string, bool, fileID, bool)) error {
+		_, err := listTree(root, nil, add)
+		return err
+	}, root)
 	want := listWith(t, listTreePortable, root)
 	seen := map[string]bool{}
 	for _, e := range got {

@@ -48,6 +48,12 @@ type dirOutput struct {
 // reuses the spare when it can be written. warn gets the problems that do
 // not stop the build (nil: none reported).
 func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, error) {
+	return newDirOutputIn(dest, prev, "", warn)
+}
+
+// newDirOutputIn is newDirOutput with the records of the folders of its
+// trees kept in the cache folder folders ("": none; dirrecord.go).
+func newDirOutputIn(dest string, prev *manifest, folders string, warn func(error)) (*dirOutput, error) {
 	if warn == nil {
 		warn = func(error) {}
 	}
@@ -78,7 +84,11 @@ func newDirOutput(dest string, prev *manifest, warn func(error)) (*dirOutput, er
 	}
 	if o.spare {
 		o.listed = make(chan spareListing, 1)
-		go func() { o.listed <- listSpare(tmp, files, dirs) }()
+		var records func() *treeRecords
+		if folders != "" {
+			records = func() *treeRecords { return loadTreeRecords(folders, dest) }
+		}
+		go func() { o.listed <- listSpare(tmp, files, dirs, records) }()
 	}
 	return o, nil
 }
@@ -248,6 +258,21 @@ func (o *dirOutput) manifest() *manifest {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return &manifest{Version: manifestVersion, Dest: o.dest, Files: o.next}
+}
+
+// saveFolders saves, into dir, the record of the folders of the spare as
+// this build listed them, with the other tree's (dirrecord.go): the build
+// after next lists this tree again. Nothing to save without a spare.
+func (o *dirOutput) saveFolders(dir string) error {
+	if !o.spare {
+		return nil
+	}
+	l := o.listing()
+	if l.err != nil || l.records == nil || len(l.records.Trees) == 0 {
+		return nil
+	}
+	l.records.Dest = o.dest
+	return l.records.save(dir)
 }
 
 // commit moves the old output aside (it becomes the next build's spare),

@@ -204,6 +204,7 @@ type spareListing struct {
 	entries []spareEntry
 	dirs    map[string]bool
 	ids     map[string]fileID
+	records *treeRecords // the trees listed lately, this one's listing first (saveFolders)
 	err     error
 }
 
@@ -235,10 +236,22 @@ func (o *dirOutput) listing() *spareListing {
 // 13,000 folders at the swap cost a warm build at 10,000 articles 0.4 s;
 // an lstat of each of its 40,000 files, by full path, as it was kept,
 // another 0.25 s, and one of each folder as it was made 0.12 s.)
-// files and dirs say how many of each to make room for.
-func listSpare(tmp string, files, dirs int) spareListing {
+// files and dirs say how many of each to make room for. records loads
+// the records of the trees listed lately (dirrecord.go; nil: none): the
+// listing reads only the folders that changed since this tree's, and
+// adds its own record to them (spareListing.records).
+func listSpare(tmp string, files, dirs int, records func() *treeRecords) spareListing {
 	l := spareListing{entries: make([]spareEntry, 0, files+dirs), dirs: make(map[string]bool, dirs), ids: make(map[string]fileID, files)}
-	l.err = listTree(tmp, l.add)
+	var prev *treeRecords
+	if records != nil {
+		prev = records()
+	}
+	l.records = prev
+	rec, err := listTree(tmp, prev, l.add)
+	l.err = err
+	if err == nil && rec != nil {
+		l.records = prev.with(rec)
+	}
 	if l.err == nil && !filesIdentified {
 		l.ids = nil
 	}
