@@ -20,6 +20,21 @@ func allocatePeak() [][]byte {
 	return bs
 }
 
+// namesAllocatePeak reports whether the heap profile prof (gzipped
+// protobuf) names allocatePeak among its functions.
+func namesAllocatePeak(t *testing.T, prof []byte) bool {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(prof))
+	if err != nil {
+		t.Fatalf("not a heap profile: %v", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Contains(raw, []byte("allocatePeak"))
+}
+
 // The memory profile is the one of the largest live heap, not of the end:
 // after 64 MiB held and freed, the profile is still the one taken while
 // they were live.
@@ -33,15 +48,7 @@ func TestPeakProfileKeepsThePeak(t *testing.T) {
 	runtime.KeepAlive(peak)
 	runtime.GC() // peak is garbage now
 	p.check()
-	zr, err := gzip.NewReader(bytes.NewReader(p.best))
-	if err != nil {
-		t.Fatalf("not a heap profile: %v", err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(raw, []byte("allocatePeak")) {
+	if !namesAllocatePeak(t, p.best) {
 		t.Errorf("the heap profile does not name the function that allocated the peak")
 	}
 	if p.most < 64<<20 {
@@ -100,15 +107,7 @@ func TestMemProfileTurnsSamplingOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a heap profile: %v", err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(raw, []byte("allocatePeak")) {
+	if !namesAllocatePeak(t, data) {
 		t.Errorf("the heap profile does not name the function that allocated 64 MiB: sampling stayed off")
 	}
 }

@@ -76,15 +76,7 @@ func clockPast(t *testing.T, rec *treeRecord) {
 // another tree, reads every folder.
 func TestListTreeTrustsRecordedFolders(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, body string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writerIn(t, root)
 	for _, d := range []string{"a", "b", "c", "d", "e", "f", "g"} {
 		write("bai-viet/"+d+"/index.html", d)
 	}

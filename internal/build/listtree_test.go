@@ -17,6 +17,21 @@ type listed struct {
 	identified bool
 }
 
+// writerIn returns a function that writes body at the slash-separated
+// path rel under root, making its folders.
+func writerIn(t *testing.T, root string) func(rel, body string) {
+	return func(rel, body string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func listWith(t *testing.T, list func(string, func(string, bool, fileID, bool)) error, root string) []listed {
 	t.Helper()
 	var got []listed
@@ -33,15 +48,7 @@ func listWith(t *testing.T, list func(string, func(string, bool, fileID, bool)) 
 func TestListTreeAsPortableWalk(t *testing.T) {
 	root := t.TempDir()
 	outside := t.TempDir()
-	write := func(rel, body string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writerIn(t, root)
 	write("index.html", "home")
 	write("bai-viet/ha-noi/index.html", "a")
 	write("bai-viet/đà-nẵng/index.html", "b")
