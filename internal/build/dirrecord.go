@@ -103,11 +103,11 @@ func (rs *treeRecords) of(dev, ino uint64) *treeRecord {
 	return nil
 }
 
-// with returns the records with t first and at most one other tree.
+// with returns the records with t first and at most one other tree (their
+// destination is set when they are saved: dirOutput.saveFolders).
 func (rs *treeRecords) with(t *treeRecord) *treeRecords {
 	out := &treeRecords{Version: dirRecordVersion, Trees: []*treeRecord{t}}
 	if rs != nil {
-		out.Dest = rs.Dest
 		for _, o := range rs.Trees {
 			if (o.Dev != t.Dev || o.Ino != t.Ino) && len(out.Trees) < 2 {
 				out.Trees = append(out.Trees, o)

@@ -18,8 +18,8 @@ import (
 // relative to its folder. At 10,000 articles (14,000 folders, 40,000
 // files) os.Open and os.File.ReadDir, which look each folder up from the
 // root and register it with the poller, and an fstatat each, cost 0.58 s
-// of CPU against 0.45 s. With prev, the record of this very tree from its
-// last listing among records (dirrecord.go), a folder found as recorded
+// of CPU against 0.45 s. When records hold this very tree's last listing
+// (found by its root's inode; dirrecord.go), a folder found as recorded
 // is not opened nor read: its entries are the recorded ones. It returns
 // the record of this listing (nil with an error).
 func listTree(root string, records *treeRecords, add func(url string, dir bool, id fileID, identified bool)) (*treeRecord, error) {
