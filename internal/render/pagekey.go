@@ -74,8 +74,13 @@ func (r *Renderer) keysOn(pages []*Page, workers int, more <-chan struct{}, vouc
 	var next atomic.Int64 // the first page no worker has taken
 	finished := make(chan struct{})
 	var finish sync.Once
+	// A worker's memo holds about five walks per page it keys (10,000
+	// articles: 50,292 for their 10,000 pages, 17,282 for the 3,461
+	// lists); made that size at once, it never grows by rehashing, which
+	// was a tenth of the keys' time.
+	memoSize := memoPerPage * len(pages) / max(workers, 1)
 	work := func() {
-		k := newKeyer(vouch)
+		k := newKeyer(vouch, memoSize)
 		for {
 			start := int(next.Add(keyChunk)) - keyChunk
 			if start >= len(pages) {
@@ -149,8 +154,12 @@ type keyer struct {
 	vouch   bool                  // take Vouched values at their word
 }
 
-func newKeyer(vouch bool) *keyer {
-	return &keyer{memo: map[memoKey][32]byte{}, rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}, vouch: vouch}
+// memoPerPage is how many memo entries a keyer makes room for per page
+// (see keysOn).
+const memoPerPage = 5
+
+func newKeyer(vouch bool, memoSize int) *keyer {
+	return &keyer{memo: make(map[memoKey][32]byte, memoSize), rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}, vouch: vouch}
 }
 
 // longString is the length past which a string enters a key as its
