@@ -112,6 +112,7 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 	}
 	defer b.trash.empty()
 	b.trash.settle(func(format string, args ...any) { fmt.Fprintf(os.Stderr, format, args...) })
+	ref := takeReference()
 	var rows []row
 	for _, n := range sizes {
 		before := loadAvg()
@@ -122,7 +123,9 @@ func run(sizeList string, runs int, work, pagefind string, serveBench, searchBen
 		r.load = before + " → " + loadAvg()
 		rows = append(rows, r)
 	}
+	ref.end()
 	printBuilds(rows, runs)
+	fmt.Println(ref)
 	printSearch(rows)
 	return nil
 }

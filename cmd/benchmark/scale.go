@@ -142,6 +142,7 @@ func runScale(args []string) error {
 		fmt.Fprintf(os.Stderr, "  round %d, %d articles: %v wall, %v CPU, %s\n", round, n, u.Wall.Round(time.Millisecond), u.CPU.Round(time.Millisecond), bench.MiB(u.PeakRSS))
 		return u, readStages(log.String()), errors.Join(b.trash.put(out), b.trash.put(cache))
 	}
+	ref := takeReference()
 	var rs []scaleRound
 	for i := 1; i <= *rounds; i++ {
 		var r scaleRound
@@ -157,7 +158,9 @@ func runScale(args []string) error {
 		fmt.Fprintf(os.Stderr, "  round %d: %.2f× (wall), %.2f× (CPU)\n", i, r.wallRatio(), r.cpuRatio())
 		rs = append(rs, r)
 	}
+	ref.end()
 	printScale(os.Stdout, rs, *small, *big, *target)
+	fmt.Println(ref)
 	return nil
 }
 

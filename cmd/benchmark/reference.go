@@ -1,0 +1,31 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/quangngai/danvan/internal/bench"
+)
+
+// referenceRounds is how many times the machine reference is timed, each
+// time it is taken; the fastest counts. Best of 5 varied by about a sixth
+// from one taking to the next on a quiet 2-core machine (159–209 ms).
+const referenceRounds = 5
+
+// reference is the machine reference (bench.MachineReference) taken before
+// a run's builds and after them: the machine's speed drifts within a run,
+// and the two say by how much.
+type reference struct{ before, after time.Duration }
+
+// takeReference takes the reference before the builds.
+func takeReference() *reference {
+	return &reference{before: bench.MachineReference(referenceRounds)}
+}
+
+// end takes it after them.
+func (r *reference) end() { r.after = bench.MachineReference(referenceRounds) }
+
+func (r *reference) String() string {
+	return fmt.Sprintf("Machine reference (bench.MachineReference: the same work on one core, best of %d): %d ms before the builds, %d ms after. Figures from different machines compare by it, not as they stand.",
+		referenceRounds, r.before.Milliseconds(), r.after.Milliseconds())
+}
