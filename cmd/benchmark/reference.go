@@ -8,8 +8,10 @@ import (
 )
 
 // referenceRounds is how many times the machine reference is timed, each
-// time it is taken; the fastest counts. Best of 5 varied by about a sixth
-// from one taking to the next on a quiet 2-core machine (159–209 ms).
+// time it is taken; the fastest counts. On a quiet 2-core machine best of 5
+// varied 159–209 ms over six takings in a minute, and was 237–258 ms
+// twenty minutes later: the machine's own drift, which is why it is taken
+// before the builds and after them.
 const referenceRounds = 5
 
 // reference is the machine reference (bench.MachineReference) taken before
