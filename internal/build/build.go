@@ -88,6 +88,7 @@ type Stats struct {
 	Files    int           // all files written
 	Reused   int           // files hard-linked unchanged from the previous output
 	Rendered int           // HTML pages rendered (the others were unchanged: see render.Key)
+	Keyed    int           // HTML pages whose key was computed (the others kept the last build's: pagedeps.go)
 	Warnings int           // warnings reported
 	Images   images.Stats  // images processed, and found in the cache
 	Duration time.Duration // wall time
@@ -366,7 +367,7 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 		}
 	}
 	pages := openPageCache(opts)
-	if err := write(fsys, res, out, st, prog, idx, pages, state.Images, opts.Log); err != nil {
+	if err := write(fsys, res, out, st, prog, idx, pages, sitewideInputs(opts, inputs, res.Site), state.Images, opts.Log); err != nil {
 		var pe *content.Problem
 		if errors.As(err, &pe) {
 			return nil, &ContentError{Problems: content.Problems{*pe}}
@@ -441,9 +442,9 @@ func (o *openingStore) close() {
 }
 
 // write renders every output file. pages holds the page cache of the
-// previous build, and then of this one. proc remakes image variants the
+// previous build, and then of this one; sitewide is sitewideInputs. proc remakes image variants the
 // cache damaged; log gets the warning.
-func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache, proc *images.Processor, log io.Writer) (err error) {
+func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Reporter, idx *store.Store, pages *pageCache, sitewide [32]byte, proc *images.Processor, log io.Writer) (err error) {
 	// Updating an index (most builds) runs beside the pages: it reads what
 	// the page stage leaves (Text, Summary…, never HTML), and most of it
 	// (the index's postings, one term after another) runs on one core while
@@ -494,7 +495,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 			feeds <- writeFeeds(res, out, func(format string, args ...any) { prog.StepFrom(start, format, args...) })
 		}()
 	}
-	n, rendered, next, err := writePages(res, out, pages, reports, prog, searching, startFeeds)
+	n, keyed, rendered, next, err := writePages(res, out, pages, sitewide, reports, prog, searching, startFeeds)
 	if feeds != nil {
 		if ferr := <-feeds; err == nil {
 			err = ferr
@@ -505,7 +506,7 @@ func write(fsys fs.FS, res *Result, out *dirOutput, st *Stats, prog *progress.Re
 		return err
 	}
 	*pages = *next
-	st.Pages, st.Rendered = n, rendered
+	st.Pages, st.Keyed, st.Rendered = n, keyed, rendered
 	releaseBodies(res.Site)
 	if err := res.Assets.Copy(fsys, out); err != nil {
 		return err

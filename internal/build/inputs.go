@@ -317,7 +317,7 @@ func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsChe
 		fmt.Fprintln(prog, w)
 	}
 	st := rec.Stats
-	st.Reused, st.Rendered = st.Files, 0
+	st.Reused, st.Rendered, st.Keyed = st.Files, 0, 0
 	prog.Step("Không có gì đổi từ lần dựng trước (nội dung, giao diện, tệp tĩnh, tùy chọn, chương trình): giữ nguyên %s tệp", progress.Count(st.Files))
 	check.stats = &st
 	return check

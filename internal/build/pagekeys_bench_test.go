@@ -3,15 +3,21 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/quangngai/danvan/internal/corpus"
 )
 
-// BenchmarkPageKeys measures the keys of every page of a generated site
-// (DANVAN_BENCH_N articles, default 2000), the part of a warm build that
-// decides which pages to render again. Run:
+// BenchmarkPageKeys measures the part of a build that decides which pages
+// to render again, on a generated site (DANVAN_BENCH_N articles, default
+// 2000): "all" keys every page and records the articles each read (a cold
+// build, or one whose site graph changed); "one-edited" is a warm build's
+// work after one article's title and body changed (keysOf: the
+// fingerprints of every article, then the keys of the pages that read
+// it). Run:
 // go test ./internal/build -run XXX -bench PageKeys -benchtime 5x
 func BenchmarkPageKeys(b *testing.B) {
 	n := 2000
@@ -32,11 +38,28 @@ func BenchmarkPageKeys(b *testing.B) {
 		b.Fatal(err)
 	}
 	pages := append(res.Renderer.Pages(res.Site), reports...)
-	b.ReportMetric(float64(len(pages)), "pages")
-	b.ResetTimer()
-	for range b.N {
-		res.Renderer.Keys(pages)
-	}
+	core := len(pages) - len(reports)
+	b.Run("all", func(b *testing.B) {
+		b.ReportMetric(float64(len(pages)), "pages")
+		for range b.N {
+			res.Renderer.KeysAndArticles(pages, runtime.GOMAXPROCS(0), nil)
+		}
+	})
+	b.Run("one-edited", func(b *testing.B) {
+		sitewide := [32]byte{1} // any: the same in both builds
+		first := &pageCache{Pages: map[string]pageEntry{}}
+		keys, arts, _, graph, displays := keysOf(res, first, sitewide, pages, core, runtime.GOMAXPROCS(0), nil)
+		prev := &pageCache{Graph: graph, Displays: slices.Clone(displays), Pages: map[string]pageEntry{}}
+		for i, p := range pages {
+			prev.Pages[p.URL] = pageEntry{Key: keys[i], Articles: arts[i]}
+		}
+		prev.Displays[len(displays)/2][0] ^= 1 // the article in the middle was edited
+		var keyed int
+		for range b.N {
+			_, _, keyed, _, _ = keysOf(res, prev, sitewide, pages, core, runtime.GOMAXPROCS(0), nil)
+		}
+		b.ReportMetric(float64(keyed), "keyed")
+	})
 }
 
 // discard is an output that keeps nothing.

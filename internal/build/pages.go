@@ -18,19 +18,22 @@ import (
 const pageCacheFile = "pages.bin"
 
 // pageCacheVersion changes with the format or meaning of the page cache.
-const pageCacheVersion = 2
+const pageCacheVersion = 3
 
 // pageCache maps page URLs to their key and the file it produced.
 type pageCache struct {
-	Version int
-	Program string               // programKey of the danvan that wrote it
-	Pages   map[string]pageEntry // URL path → entry
+	Version  int
+	Program  string               // programKey of the danvan that wrote it
+	Graph    [32]byte             // graphSum of the site it keyed (pagedeps.go), zero if unknown
+	Displays [][32]byte           // each published article's display fingerprint, in Site.Articles order
+	Pages    map[string]pageEntry // URL path → entry
 }
 
 type pageEntry struct {
-	Key  render.Key // the page's key when rendered
-	Sum  [32]byte   // SHA-256 of the HTML it produced
-	Size int64      // its length
+	Key      render.Key // the page's key when rendered
+	Sum      [32]byte   // SHA-256 of the HTML it produced
+	Size     int64      // its length
+	Articles []int32    // the articles its key read (render.KeysAndArticles), sorted
 }
 
 // loadPageCache reads the page cache of dir written by program. Any
@@ -48,30 +51,57 @@ func loadPageCache(dir, program string) (*pageCache, error) {
 	return got, nil
 }
 
-// The record layout of a saved page cache: version, program, the number
-// of pages, then each page's URL, key, sum and size. decodePageCache
-// reads it back; TestPageCacheRecordRoundTrip covers every field.
+// The record layout of a saved page cache: version, program, graph sum,
+// the number of displays and each one, the number of pages, then each
+// page's URL, key, sum, size and articles (their number, then each as the
+// difference from the one before). decodePageCache reads it back;
+// TestPageCacheRecordRoundTrip covers every field.
 func encodePageCache(e *cachefile.Encoder, pc *pageCache) {
 	e.Int(pc.Version)
 	e.String(pc.Program)
+	e.Sum(pc.Graph)
+	e.Uint(uint64(len(pc.Displays)))
+	for _, d := range pc.Displays {
+		e.Sum(d)
+	}
 	e.Uint(uint64(len(pc.Pages)))
 	for u, p := range pc.Pages {
 		e.String(u)
 		e.Fixed(p.Key[:])
 		e.Sum(p.Sum)
 		e.Int(int(p.Size))
+		e.Uint(uint64(len(p.Articles)))
+		last := int32(0)
+		for _, a := range p.Articles {
+			e.Int(int(a - last))
+			last = a
+		}
 	}
 }
 
 func decodePageCache(d *cachefile.Decoder) *pageCache {
-	pc := &pageCache{Version: d.Int(), Program: d.String()}
-	n := d.Count(66)
+	pc := &pageCache{Version: d.Int(), Program: d.String(), Graph: d.Sum()}
+	if n := d.Count(32); n > 0 {
+		pc.Displays = make([][32]byte, n)
+		for i := range pc.Displays {
+			pc.Displays[i] = d.Sum()
+		}
+	}
+	n := d.Count(67)
 	pc.Pages = make(map[string]pageEntry, n)
 	for range n {
 		u := d.String()
 		var p pageEntry
 		d.Fixed(p.Key[:])
 		p.Sum, p.Size = d.Sum(), int64(d.Int())
+		if k := d.Count(1); k > 0 {
+			p.Articles = make([]int32, k)
+			last := int32(0)
+			for i := range p.Articles {
+				last += int32(d.Int())
+				p.Articles[i] = last
+			}
+		}
 		pc.Pages[u] = p
 	}
 	return pc
@@ -93,8 +123,8 @@ func (pc *pageCache) save(dir string) error {
 
 // writePages renders the pages of the site and the extra ones whose key
 // changed, or whose previous file the output cannot keep, and keeps the
-// others; it returns the number of pages, the number rendered and the page
-// cache for the next build. searching, when not nil, says the search index
+// others; it returns the number of pages, the number keyed (keysOf), the
+// number rendered and the page cache for the next build. searching, when not nil, says the search index
 // is updated at the same time, until searching is closed: the pages' keys
 // leave it a core until then. (With the keys on every core the search
 // update got about half of one, and it ended a warm build: 10,000
@@ -102,43 +132,47 @@ func (pc *pageCache) save(dir string) error {
 // faults cost less, the update ended first and the keys went on on one
 // core: hence the core they take back.) keyed is called once the keys are
 // known, before any page is kept or rendered.
-func writePages(res *Result, out *dirOutput, prev *pageCache, extra []*render.Page, prog *progress.Reporter, searching <-chan struct{}, keyed func()) (int, int, *pageCache, error) {
-	pages := append(res.Renderer.Pages(res.Site), extra...)
+func writePages(res *Result, out *dirOutput, prev *pageCache, sitewide [32]byte, extra []*render.Page, prog *progress.Reporter, searching <-chan struct{}, keyed func()) (int, int, int, *pageCache, error) {
+	core := res.Renderer.Pages(res.Site)
+	pages := append(core, extra...)
 	stage := prog.Stage("Viết trang HTML", "trang", len(pages))
 	workers := runtime.GOMAXPROCS(0)
 	if searching != nil {
 		workers--
 	}
-	keys := res.Renderer.KeysOn(pages, workers, searching)
+	keys, arts, nkeyed, graph, displays := keysOf(res, prev, sitewide, pages, len(core), workers, searching)
 	keyed()
-	next := &pageCache{Version: pageCacheVersion, Program: prev.Program, Pages: make(map[string]pageEntry, len(pages))}
+	next := &pageCache{Version: pageCacheVersion, Program: prev.Program, Graph: graph, Displays: displays, Pages: make(map[string]pageEntry, len(pages))}
 	var todo []*render.Page
 	var todoKeys []render.Key
+	var todoArts [][]int32
 	kept := 0
 	for i, p := range pages {
 		e, ok := prev.Pages[p.URL]
 		if ok && keys[i] != (render.Key{}) && e.Key == keys[i] && out.keepFile(render.FileFor(p.URL), e.Sum, e.Size) {
+			e.Articles = arts[i]
 			next.Pages[p.URL] = e
 			kept++
 			continue
 		}
 		todo = append(todo, p)
 		todoKeys = append(todoKeys, keys[i])
+		todoArts = append(todoArts, arts[i])
 	}
 	stage.Add(kept)
 	if err := res.Renderer.RenderPages(todo, releasing{counted{out, stage}, bodiesOf(todo)}); err != nil {
-		return 0, 0, nil, err
+		return 0, 0, 0, nil, err
 	}
 	for i, p := range todo {
 		if todoKeys[i] == (render.Key{}) {
 			continue
 		}
 		if f, ok := out.written(render.FileFor(p.URL)); ok {
-			next.Pages[p.URL] = pageEntry{Key: todoKeys[i], Sum: f.Sum, Size: f.ID.Size}
+			next.Pages[p.URL] = pageEntry{Key: todoKeys[i], Sum: f.Sum, Size: f.ID.Size, Articles: todoArts[i]}
 		}
 	}
 	stage.DoneNote(progress.Count(len(todo)) + " dựng lại")
-	return len(pages), len(todo), next, nil
+	return len(pages), nkeyed, len(todo), next, nil
 }
 
 // releasing passes the pages on, and lets an article's rendered body go

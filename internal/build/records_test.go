@@ -38,9 +38,14 @@ func TestManifestRecordRoundTrip(t *testing.T) {
 // warning and an empty cache.
 func TestPageCacheRecordRoundTrip(t *testing.T) {
 	want := &pageCache{Version: pageCacheVersion, Program: "prog"}
+	recordtest.Fill(t, &want.Graph)
+	recordtest.Fill(t, &want.Displays)
 	recordtest.Fill(t, &want.Pages)
-	if got := reflect.TypeFor[pageCache]().NumField(); got != 3 {
-		t.Fatalf("pageCache has %d fields; the record layout (pages.go) knows 3", got)
+	if got := reflect.TypeFor[pageCache]().NumField(); got != 5 {
+		t.Fatalf("pageCache has %d fields; the record layout (pages.go) knows 5", got)
+	}
+	if got := reflect.TypeFor[pageEntry]().NumField(); got != 4 {
+		t.Fatalf("pageEntry has %d fields; the record layout (pages.go) knows 4", got)
 	}
 	dir := t.TempDir()
 	if err := want.save(dir); err != nil {

@@ -23,6 +23,12 @@ type edit struct {
 	// rendered, when not nil, is the most HTML pages the warm build may
 	// render: it proves the page cache keeps what the edit did not touch.
 	rendered *int
+	// keyed, when not nil, is the most pages the warm build may key: an
+	// edit of an article's display keys only the pages that read it
+	// (pagedeps.go). keyedAll says the edit changes the graph: every
+	// page is keyed.
+	keyed    *int
+	keyedAll bool
 }
 
 func atMost(n int) *int { return &n }
@@ -68,15 +74,15 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 		{name: "article body", change: func(t *testing.T, site string) {
 			// It has a summary of its own: only its page shows the body.
 			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "\n---\n", "\n---\nMột câu mới ở đầu bài.\n\n")
-		}, rendered: atMost(1)},
+		}, rendered: atMost(1), keyed: atMost(30)},
 		{name: "article title and body", change: func(t *testing.T, site string) {
 			// This article is in other articles' related lists and links.
 			replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", `title: "`, `title: "Đã sửa: `)
 			replaceIn(t, site, "content/bai-viet/tinh-khe-camera-an-ninh.md", "\n---\n", "\n---\nMột đoạn mở đầu mới.\n\n")
-		}},
+		}, keyed: atMost(40)},
 		{name: "article date", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "date: 2019-09-18", "date: 2021-02-03")
-		}},
+		}, keyedAll: true},
 		{name: "article area", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", "area: quoc-phong-an-ninh", "area: van-hoa-xa-hoi")
 		}},
@@ -85,21 +91,21 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 		}},
 		{name: "article tags", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", `tags: ["hòa giải", "pháp luật", "khu dân cư"]`, `tags: ["camera", "an ninh trật tự"]`)
-		}},
+		}, keyedAll: true},
 		{name: "article summary", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/bai-viet/to-hoa-giai-nghia-lo.md", `summary: "Trong hai năm,`, `summary: "Sau hai năm,`)
-		}},
+		}, keyed: atMost(40)},
 		{name: "bundle image", change: func(t *testing.T, site string) {
 			if err := os.WriteFile(filepath.Join(site, "content/bai-viet/don-dien-doi-thua-nghia-dung/ruong-lua.jpg"), smallJPEG(t), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}},
+		}, keyedAll: true},
 		{name: "layout", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "layouts/partials/footer.html", "<footer", "<!-- chân trang đã sửa -->\n<footer")
 		}},
 		{name: "locality name", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/_site.yaml", `name: "Lê Hồng Phong"`, `name: "Lê Hồng Phong Mới"`)
-		}},
+		}, keyedAll: true},
 		{name: "site notice (_site.yaml)", change: func(t *testing.T, site string) {
 			replaceIn(t, site, "content/_site.yaml", `notice: "Bài viết trên trang`, `notice: "Lưu ý: bài viết trên trang`)
 		}},
@@ -151,6 +157,12 @@ func TestWarmBuildEqualsBuildFromScratch(t *testing.T) {
 		}
 		if diff := treeDiff(t, dest, scratch); diff != "" {
 			t.Errorf("after %q the warm build differs from a build from scratch: %s", e.name, diff)
+		}
+		if e.keyed != nil && warm.Keyed > *e.keyed {
+			t.Errorf("after %q the warm build keyed %d of %d pages, want at most %d (the pages that show the article, and the report's)", e.name, warm.Keyed, warm.Pages, *e.keyed)
+		}
+		if e.keyedAll && warm.Keyed != warm.Pages {
+			t.Errorf("after %q the warm build keyed %d of %d pages: the site's graph changed, every page must be keyed", e.name, warm.Keyed, warm.Pages)
 		}
 		if warm.Reused == 0 {
 			t.Errorf("after %q nothing was reused", e.name)

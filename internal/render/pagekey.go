@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unsafe"
+
+	"github.com/quangngai/danvan/internal/site"
 )
 
 // A page's key hashes everything its HTML can depend on: the layouts and
@@ -44,6 +46,10 @@ var argMethods = map[string]argMethod{
 	"site.Site.LocalityBySlug": {results: "Localities.[]"},        // one of the localities
 }
 
+// LayoutsKey is the hash of the layouts and the assets that every page's
+// key starts with.
+func (r *Renderer) LayoutsKey() [32]byte { return r.key0 }
+
 // Keys returns the key of each page (see Key). Pages of a kind whose reads
 // are unknown, or whose walk fails, get the zero Key. It walks on every
 // core; KeysOn on a given number.
@@ -55,7 +61,17 @@ func (r *Renderer) Keys(pages []*Page) []Key {
 // from the moment more is closed (nil: never), when a core that other
 // work held is free.
 func (r *Renderer) KeysOn(pages []*Page, workers int, more <-chan struct{}) []Key {
-	return r.keysOn(pages, workers, more, true)
+	return r.keysOn(pages, workers, more, true, nil)
+}
+
+// KeysAndArticles is KeysOn, and returns besides, for each page, the
+// articles its key read: their positions in Site.Articles
+// (site.Article.Index), sorted, each once. A page's key can change
+// without the site's graph changing only where one of them changed
+// (build/pagedeps.go).
+func (r *Renderer) KeysAndArticles(pages []*Page, workers int, more <-chan struct{}) ([]Key, [][]int32) {
+	arts := make([][]int32, len(pages))
+	return r.keysOn(pages, workers, more, true, arts), arts
 }
 
 // keyChunk is how many pages a worker takes at a time: the pages of one
@@ -64,8 +80,9 @@ func (r *Renderer) KeysOn(pages []*Page, workers int, more <-chan struct{}) []Ke
 const keyChunk = 64
 
 // keysOn is KeysOn; vouch says whether values that vouch for a method's
-// result (Vouched) are taken at their word.
-func (r *Renderer) keysOn(pages []*Page, workers int, more <-chan struct{}, vouch bool) []Key {
+// result (Vouched) are taken at their word; arts, when not nil, gets each
+// page's articles (KeysAndArticles).
+func (r *Renderer) keysOn(pages []*Page, workers int, more <-chan struct{}, vouch bool, arts [][]int32) []Key {
 	keys := make([]Key, len(pages))
 	// The pages share a memo, as in RenderPages: their menus are then one
 	// *Nav per set of marks (nav.go), each walked once, not one fresh menu
@@ -92,6 +109,9 @@ func (r *Renderer) keysOn(pages []*Page, workers int, more <-chan struct{}, vouc
 				p.memo = m
 				keys[i] = r.key(k, p)
 				p.memo = nil
+				if arts != nil {
+					arts[i] = k.pageArticles(p)
+				}
 			}
 		}
 	}
@@ -123,6 +143,7 @@ func (r *Renderer) key(k *keyer, p *Page) (key Key) {
 			key = Key{} // a method that panics: let the render report it
 		}
 	}()
+	k.arts = k.arts[:0]
 	h := k.hasher()
 	defer func() { k.free = append(k.free, h) }()
 	h.bytes(r.key0[:])
@@ -144,14 +165,26 @@ func (k *keyer) printsItself(t reflect.Type) bool {
 	return p
 }
 
+// pageArticles returns the articles the last page keyed read, with its
+// own article, sorted and each once.
+func (k *keyer) pageArticles(p *Page) []int32 {
+	if p.Article != nil {
+		k.arts = append(k.arts, int32(p.Article.Index()))
+	}
+	slices.Sort(k.arts)
+	return slices.Clone(slices.Compact(k.arts))
+}
+
 // keyer walks pages for one worker of a Keys call.
 type keyer struct {
-	prints  map[reflect.Type]bool // printsItself, by type
-	memo    map[memoKey][32]byte  // digest of the reads of a tree node from one struct
-	rules   map[*reads]*reads     // a call's reads, rooted at its receiver by the call's rule
-	lookups map[lookupKey]lookup  // how .name resolves on a type
-	free    []*hasher             // hashers to reuse
-	vouch   bool                  // take Vouched values at their word
+	prints  map[reflect.Type]bool  // printsItself, by type
+	memo    map[memoKey]walked     // the reads of a tree node from one struct
+	arts    []int32                // the articles the page being keyed read so far (site.Article.Index), with repeats
+	embeds  map[reflect.Type][]int // embeddedArticle, by type
+	rules   map[*reads]*reads      // a call's reads, rooted at its receiver by the call's rule
+	lookups map[lookupKey]lookup   // how .name resolves on a type
+	free    []*hasher              // hashers to reuse
+	vouch   bool                   // take Vouched values at their word
 }
 
 // memoPerPage is how many memo entries a keyer makes room for per page
@@ -159,7 +192,7 @@ type keyer struct {
 const memoPerPage = 5
 
 func newKeyer(vouch bool, memoSize int) *keyer {
-	return &keyer{memo: make(map[memoKey][32]byte, memoSize), rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}, vouch: vouch}
+	return &keyer{memo: make(map[memoKey]walked, memoSize), embeds: map[reflect.Type][]int{}, rules: map[*reads]*reads{}, lookups: map[lookupKey]lookup{}, prints: map[reflect.Type]bool{}, vouch: vouch}
 }
 
 // longString is the length past which a string enters a key as its
@@ -186,6 +219,7 @@ type vouched struct {
 }
 
 var (
+	articleType    = reflect.TypeFor[*site.Article]()
 	vouchedType    = reflect.TypeFor[vouched]()
 	vouchesForType = reflect.TypeFor[Vouched]()
 )
@@ -271,6 +305,13 @@ type memoKey struct {
 	node *reads
 }
 
+// walked is what a memoKey's walk gave: its digest and the articles
+// it read, sorted and each once.
+type walked struct {
+	sum  [32]byte
+	arts []int32
+}
+
 var errUncacheable = errors.New("page reads what its key cannot follow")
 
 // walk hashes the values v shows along the reads tree n.
@@ -294,20 +335,32 @@ func (k *keyer) walk(h *hasher, v reflect.Value, n *reads) error {
 			return nil
 		}
 		if v.Elem().Kind() == reflect.Struct {
+			if v.Type() == articleType {
+				k.arts = append(k.arts, int32((*site.Article)(v.UnsafePointer()).Index()))
+			}
 			// The same article is shown on many pages: its part of the
 			// walk is done once.
 			mk := memoKey{v.UnsafePointer(), n}
-			d, ok := k.memo[mk]
+			e, ok := k.memo[mk]
 			if !ok {
+				from := len(k.arts)
 				sub := k.hasher()
 				if err := k.children(sub, v, n); err != nil {
 					return err
 				}
-				d = sub.sum()
+				e.sum = sub.sum()
 				k.free = append(k.free, sub)
-				k.memo[mk] = d
+				if len(k.arts) > from {
+					read := k.arts[from:]
+					slices.Sort(read)
+					e.arts = slices.Clone(slices.Compact(read))
+					k.arts = append(k.arts[:from], e.arts...)
+				}
+				k.memo[mk] = e
+			} else {
+				k.arts = append(k.arts, e.arts...)
 			}
-			h.bytes(d[:])
+			h.bytes(e.sum[:])
 			return nil
 		}
 	}
@@ -479,6 +532,7 @@ func (k *keyer) fieldOf(v reflect.Value, name string, at *reads) (reflect.Value,
 	if !v.IsValid() {
 		return v, nil
 	}
+	k.noteEmbedded(v)
 	ptr := v
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
@@ -521,6 +575,54 @@ func (k *keyer) fieldOf(v reflect.Value, name string, at *reads) (reflect.Value,
 		}
 	}
 	return reflect.Value{}, errUncacheable
+}
+
+// noteEmbedded records the article a struct embeds, at any depth, when a
+// field or method is read from the struct: site.NumberedEntry's .Title is
+// its article's, read without walking the article itself.
+func (k *keyer) noteEmbedded(v reflect.Value) {
+	rv, isNil := indirect(v)
+	if isNil || rv.Kind() != reflect.Struct {
+		return
+	}
+	path, ok := k.embeds[rv.Type()]
+	if !ok {
+		path = embeddedArticle(rv.Type(), 0)
+		k.embeds[rv.Type()] = path
+	}
+	if path == nil {
+		return
+	}
+	if a, err := rv.FieldByIndexErr(path); err == nil && !a.IsNil() {
+		k.arts = append(k.arts, int32((*site.Article)(a.UnsafePointer()).Index()))
+	}
+}
+
+// embeddedArticle is the index path of the *site.Article that struct type
+// t embeds, or nil.
+func embeddedArticle(t reflect.Type, depth int) []int {
+	if depth > 4 {
+		return nil
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.Anonymous {
+			continue
+		}
+		if f.Type == articleType {
+			return []int{i}
+		}
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Struct {
+			if p := embeddedArticle(ft, depth+1); p != nil {
+				return append([]int{i}, p...)
+			}
+		}
+	}
+	return nil
 }
 
 // resolved is resolve(t, name), remembered on the node at (if any) and
