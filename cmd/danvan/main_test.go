@@ -24,7 +24,7 @@ func runCLI(args ...string) (int, string, string) {
 func TestExitCodes(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	dest := filepath.Join(t.TempDir(), "public")
-	if code, out, errs := runCLI("build", "-s", root, "-d", dest, "--base-url", "https://example.org/"); code != exitOK || !strings.Contains(out, "bài viết") {
+	if code, out, errs := runCLI("build", "-s", root, "-d", dest, "--cache-dir", t.TempDir(), "--base-url", "https://example.org/"); code != exitOK || !strings.Contains(out, "bài viết") {
 		t.Fatalf("build: %d %s %s", code, out, errs)
 	}
 	if code, _, _ := runCLI("check", "--source", root); code != exitOK {

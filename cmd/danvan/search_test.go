@@ -14,6 +14,9 @@ import (
 )
 
 func TestSearchCommand(t *testing.T) {
+	// A copy: the repository's own cache folder is written by other
+	// packages' tests while this one reads it.
+	root := sitetest.Copy(t)
 	for _, c := range []struct {
 		args []string
 		want string
@@ -25,7 +28,7 @@ func TestSearchCommand(t *testing.T) {
 		{[]string{"--locality", "an-phu", "hien dat lam duong"}, "/bai-viet/hien-dat-lam-duong-nghia-an/"},
 	} {
 		var out, errb bytes.Buffer
-		args := append([]string{"search", "-s", "../..", "--json"}, c.args...)
+		args := append([]string{"search", "-s", root, "--json"}, c.args...)
 		if code := run(context.Background(), args, &out, &errb); code != exitOK {
 			t.Fatalf("%v: exit %d: %s", c.args, code, errb.String())
 		}
@@ -38,7 +41,7 @@ func TestSearchCommand(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := run(context.Background(), []string{"search", "-s", "../.."}, &out, &errb); code != exitUsage {
+	if code := run(context.Background(), []string{"search", "-s", root}, &out, &errb); code != exitUsage {
 		t.Errorf("no query: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -45,7 +45,7 @@ func treeHash(t *testing.T, dir string) string {
 func TestSampleSiteBuilds(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	var log bytes.Buffer // not a terminal: one line per stage, as Netlify's log shows them
-	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/", Log: &log})
+	st, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, CacheDir: t.TempDir(), BaseURL: "https://example.org/", Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestSampleSiteBuilds(t *testing.T) {
 
 func TestFeedsParse(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
+	if _, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, CacheDir: t.TempDir(), BaseURL: "https://example.org/"}); err != nil {
 		t.Fatal(err)
 	}
 	feeds, _ := filepath.Glob(filepath.Join(out, "*", "*", "feed.xml"))
@@ -114,7 +114,7 @@ func mustRead(t *testing.T, p string) string {
 // Every HTML page of the output is in the sitemap, and nothing else.
 func TestSitemapListsEveryPage(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, BaseURL: "https://example.org/"}); err != nil {
+	if _, err := Run(context.Background(), Options{Source: sitetest.RepoRoot(t), Dest: out, CacheDir: t.TempDir(), BaseURL: "https://example.org/"}); err != nil {
 		t.Fatal(err)
 	}
 	var sm struct {
@@ -164,8 +164,9 @@ func TestSitemapListsEveryPage(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	root := sitetest.RepoRoot(t)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	cache := t.TempDir() // not the repository's: another package's tests read that one meanwhile
 	for _, d := range []string{a, b} {
-		if _, err := Run(context.Background(), Options{Source: root, Dest: d}); err != nil {
+		if _, err := Run(context.Background(), Options{Source: root, Dest: d, CacheDir: cache}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -62,10 +62,11 @@ func sampleSite(t *testing.T) (dir, base string) {
 		defer cancel()
 		start := time.Now()
 		sample.stats, sample.err = build.Run(ctx, build.Options{
-			Source:  root,
-			Dest:    sample.dir,
-			BaseURL: sample.base,
-			Log:     &sample.log,
+			Source:   root,
+			Dest:     sample.dir,
+			CacheDir: filepath.Join(sample.tmp, "cache"), // not the repository's, which other packages' tests read
+			BaseURL:  sample.base,
+			Log:      &sample.log,
 		})
 		sample.took = time.Since(start)
 		sample.srv.Start()

@@ -32,7 +32,7 @@ func TestBrowser(t *testing.T) {
 	chrome, err := qa.ChromiumPath()
 	testenv.Need(t, err)
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(context.Background(), build.Options{Source: "../..", Dest: out}); err != nil {
+	if _, err := build.Run(context.Background(), build.Options{Source: "../..", Dest: out, CacheDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
