@@ -76,9 +76,11 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	// build builds with the site's cache and checks the output against a
 	// build with none; it returns how many times git log ran in the first.
+	var last *Stats // the figures of the last build with the cache
 	build := func(what string) int {
 		t.Helper()
-		if _, err := Run(context.Background(), Options{Source: site, Dest: out}); err != nil {
+		var err error
+		if last, err = Run(context.Background(), Options{Source: site, Dest: out}); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 		runs := logRuns()
@@ -104,6 +106,11 @@ func TestGitLogReadOncePerCommit(t *testing.T) {
 	git("2026-03-05T10:00:00+07:00", "commit", "-qam", "sửa bài")
 	if n := build("a new commit"); n != 1 || !strings.Contains(lastLog, "..") {
 		t.Errorf("a new commit: git log ran %d times (the last: %q), want once, for the commits since the last build only", n, lastLog)
+	}
+	// The commit moved one article's "last updated" date: the pages that
+	// show that article are keyed again, not the site (pagedeps.go).
+	if last.Keyed == 0 || last.Keyed > last.Pages/2 {
+		t.Errorf("a new commit of one article: %d of %d pages keyed, want only those that show it", last.Keyed, last.Pages)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "bai-viet/bua-com-yeu-thuong-cam-thanh/index.html"))
 	if err != nil {

@@ -49,8 +49,12 @@ func graphSum(sitewide [32]byte, r *render.Renderer, articles []*site.Article, s
 }
 
 // sitewideInputs hashes the inputs of the build (inputsKey) except the
-// sources of the published articles: the options, the git history, and
-// every other file's sum. It is zero when the inputs were not hashed.
+// sources of the published articles: the options and every other file's
+// sum. It is zero when the inputs were not hashed. The git history is
+// left out: all a page reads of it is an article's "last updated" date
+// (content.SetModified), part of that article's display, so a commit of
+// one edited article (every deploy on Netlify) keys the pages of that
+// article only.
 func sitewideInputs(opts Options, in inputsCheck, s *site.Site) [32]byte {
 	if in.key == "" || in.sums == nil {
 		return [32]byte{}
@@ -75,7 +79,6 @@ func sitewideInputs(opts Options, in inputsCheck, s *site.Site) [32]byte {
 	str("danvan-sitewide-1")
 	str(opts.BaseURL)
 	str(fmtBools(opts.Drafts, opts.NoIndex))
-	str(in.history.Key())
 	for _, p := range paths {
 		str(p)
 		sum := in.sums[p]

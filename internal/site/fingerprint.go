@@ -60,7 +60,6 @@ func (a *Article) Fingerprints() (shape, display [32]byte) {
 	e.strs(c.Aliases)
 	e.bool(c.Draft)
 	e.time(c.LastMod)
-	e.time(c.Modified)
 	e.bool(c.Invalid)
 	e.str(c.Path)
 	e.str(c.Dir)
@@ -86,6 +85,7 @@ func (a *Article) Fingerprints() (shape, display [32]byte) {
 	e.buf = e.buf[:0]
 	e.str(c.Title)
 	e.str(c.Summary)
+	e.time(c.Modified)
 	e.str(a.Summary)
 	e.bool(a.summaryDerived)
 	html, ok := a.HTMLSum()
@@ -167,11 +167,14 @@ var sourceFields = map[string]fieldRole{
 	"Model": shapeField, "Unit": shapeField, "Subject": shapeField, "Year": shapeField,
 	"Author": shapeField, "Cover": shapeField, "CoverAlt": shapeField, "Tags": shapeField,
 	"Award": shapeField, "Contest": shapeField, "Aliases": shapeField,
-	"Draft": shapeField, "LastMod": shapeField, "Modified": shapeField, "Invalid": shapeField,
+	"Draft": shapeField, "LastMod": shapeField, "Invalid": shapeField,
 	"Path": shapeField, "Dir": shapeField, "Resources": shapeField,
 	"Title": displayField, "Summary": displayField,
-	"Body":   notData, // the Markdown: it enters as its render (HTML, text), which build may have released it for
-	"Unread": notData, // the loader's note that it skipped the file
+	// The "last updated" date, from the git history: shown on the
+	// article's own page, and in the sitemap, which is not a keyed page.
+	"Modified": displayField,
+	"Body":     notData, // the Markdown: it enters as its render (HTML, text), which build may have released it for
+	"Unread":   notData, // the loader's note that it skipped the file
 	// Lines of the file, for messages only: a summary written on a new
 	// line moves them without changing what any page shows.
 	"Lines": notData, "BodyLine": notData, "AliasLines": notData,
