@@ -21,7 +21,7 @@ import (
 // display changed: the render records which articles each key read
 // (render.KeysAndArticles), and only the pages that read a changed one
 // are keyed again. Every other page keeps the key, and the articles, the
-// page cache holds for it. TestWarmBuildMatchesColdBuild and
+// page cache holds for it. TestWarmBuildEqualsBuildFromScratch and
 // TestGraphKeysMatchFullKeys check that nothing is missed.
 
 // graphSum is the sum of what the site's graph is made of: the inputs
