@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -78,7 +79,7 @@ func sitewideInputs(opts Options, in inputsCheck, s *site.Site) [32]byte {
 	}
 	str("danvan-sitewide-1")
 	str(opts.BaseURL)
-	str(fmtBools(opts.Drafts, opts.NoIndex))
+	str(fmt.Sprint(opts.Drafts, opts.NoIndex)) // as inputsKey spells them
 	for _, p := range paths {
 		str(p)
 		sum := in.sums[p]
@@ -87,17 +88,6 @@ func sitewideInputs(opts Options, in inputsCheck, s *site.Site) [32]byte {
 	var out [32]byte
 	h.Sum(out[:0])
 	return out
-}
-
-func fmtBools(bs ...bool) string {
-	out := make([]byte, len(bs))
-	for i, b := range bs {
-		out[i] = '0'
-		if b {
-			out[i] = '1'
-		}
-	}
-	return string(out)
 }
 
 // keysOf returns the key of every page and the articles each read, on

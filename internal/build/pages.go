@@ -124,7 +124,8 @@ func (pc *pageCache) save(dir string) error {
 // writePages renders the pages of the site and the extra ones whose key
 // changed, or whose previous file the output cannot keep, and keeps the
 // others; it returns the number of pages, the number keyed (keysOf), the
-// number rendered and the page cache for the next build. searching, when not nil, says the search index
+// number rendered and the page cache for the next build. searching, when
+// not nil, says the search index
 // is updated at the same time, until searching is closed: the pages' keys
 // leave it a core until then. (With the keys on every core the search
 // update got about half of one, and it ended a warm build: 10,000
