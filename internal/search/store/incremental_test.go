@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -391,3 +392,54 @@ func setText(a *site.Article, t string) {
 }
 
 func appendText(a *site.Article, more string) { setText(a, text(a)+more) }
+
+// An edit's update is committed beside its export (startCommit). When that
+// commit fails, here because the side terms' file cannot be replaced (a
+// folder stands where it goes), the export made meanwhile is still the
+// export from scratch, byte for byte; the failure is a warning, and the
+// store mends itself as after any failed update (rebuilt, then in memory):
+// the next edit exports right too.
+func TestSyncCommitFailingBesideTheExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	var log bytes.Buffer
+	st, err := store.Open(dir, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := incrementalSite()
+	syncExport(t, st, s)
+	edits := []func(a *site.Article){
+		func(a *site.Article) { appendText(a, " Đoạn đầu thêm.") },
+		func(a *site.Article) { a.Title += " đã sửa"; appendText(a, " Đoạn mới thêm.") },
+		func(a *site.Article) { appendText(a, " Thêm một đoạn nữa.") },
+	}
+	for i, edit := range edits {
+		if i == 1 {
+			// After a patched export the side terms are in memory: only
+			// the commit writes their file.
+			pairs := filepath.Join(dir, "pairs")
+			if err := os.Remove(pairs); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(pairs, "chặn"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s = changed(s, 3, edit)
+		got, us := syncExport(t, st, s)
+		if !us.Patched {
+			t.Errorf("edit %d: %+v, want the export patched", i, us)
+		}
+		want := recountExport(t, s)
+		sameFiles(t, fmt.Sprintf("edit %d", i), got, want)
+		if warned := strings.Contains(log.String(), "cảnh báo"); warned != (i >= 1) {
+			t.Errorf("edit %d: warned %v:\n%s", i, warned, log.String())
+		}
+	}
+	for _, w := range []string{"cập nhật bộ đệm tìm kiếm", "dựng chỉ mục trong bộ nhớ"} {
+		if !strings.Contains(log.String(), w) {
+			t.Errorf("no warning %q:\n%s", w, log.String())
+		}
+	}
+}
