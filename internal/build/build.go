@@ -424,6 +424,9 @@ func openStore(dir string, log io.Writer) *openingStore {
 	go func() {
 		defer close(o.done)
 		o.idx, o.err = store.Open(dir, log)
+		if o.err == nil {
+			o.idx.Prefetch()
+		}
 	}()
 	return o
 }

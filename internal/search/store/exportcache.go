@@ -25,6 +25,15 @@ const ExportFile = "export.bin"
 type exportCache struct {
 	path  string       // file holding the state on disk; "" keeps it in memory
 	state *exportState // the state held in memory
+	// ahead is the file being read beside the build's loading stages
+	// (readAhead), taken by the next get; nil when no read is under way.
+	ahead chan loadedExport
+}
+
+// loadedExport is a read of the cached export.
+type loadedExport struct {
+	state *exportState
+	err   error
 }
 
 // exportKey names everything an export depends on: every article's
@@ -88,6 +97,30 @@ func (c *exportCache) get() (*exportState, error) {
 	if c.path == "" {
 		return c.state, nil
 	}
+	if r := c.ahead; r != nil {
+		c.ahead = nil
+		got := <-r
+		return got.state, got.err
+	}
+	return c.read()
+}
+
+// readAhead starts reading the file on a goroutine of its own; the next
+// get takes what it read.
+func (c *exportCache) readAhead() {
+	if c.path == "" || c.ahead != nil {
+		return
+	}
+	r := make(chan loadedExport, 1)
+	go func() {
+		state, err := c.read()
+		r <- loadedExport{state, err}
+	}()
+	c.ahead = r
+}
+
+// read reads the state from the file.
+func (c *exportCache) read() (*exportState, error) {
 	d, err := cachefile.ReadRecords(c.path, stateKey())
 	if err != nil {
 		return nil, cachefile.Warning(err)
@@ -105,6 +138,7 @@ func (c *exportCache) put(st *exportState) error {
 		c.state = st
 		return nil
 	}
+	c.ahead = nil // a read begun before this state was put is of the one before
 	// Streamed to the file: the export is about 30 MB at 10,000 articles.
 	err := cachefile.SaveRecords(filepath.Dir(c.path), filepath.Base(c.path), stateKey(), func(e *cachefile.Encoder) { encodeState(e, st) })
 	if err != nil {

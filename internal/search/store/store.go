@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -512,6 +513,22 @@ func (st *Store) SyncLast(s *site.Site, out static.Writer) (UpdateStats, *static
 	return st.sync(s, out, true)
 }
 
+// Prefetch starts reading, each on a goroutine of its own, what the next
+// Sync of an edit reads first: the last export (kept in the store's
+// folder, about 30 MB at 10,000 articles) and the documents' side terms
+// (readSideAhead). A build calls it as soon as the store is open, beside
+// its loading stages, which leave a core idle part of the time: read by
+// Sync, the export was 0.05-0.08 s in the way of every warm build at
+// 10,000 articles.
+func (st *Store) Prefetch() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if len(st.hashes) > 0 {
+		st.cache.readAhead()
+	}
+	st.readSideAhead()
+}
+
 // sync is Sync; last says the caller is the texts' last reader (SyncLast).
 func (st *Store) sync(s *site.Site, out static.Writer, last bool) (UpdateStats, *static.Stats, error) {
 	st.mu.Lock()
@@ -668,13 +685,22 @@ func (st *Store) Update(s *site.Site) (UpdateStats, error) {
 	return st.updateHashed(s, siteHashes(s), false)
 }
 
-// siteHashes returns the docHasher sum of every article of s, in order.
+// siteHashes returns the docHasher sum of every article of s, in order,
+// on every core: it is the first step of every Sync (0.12-0.2 s at
+// 10,000 articles in a warm build, where the pages are rendered beside it).
 func siteHashes(s *site.Site) []Hash {
 	cur := make([]Hash, len(s.Articles))
-	var dh docHasher
-	for i, a := range s.Articles {
-		cur[i] = dh.sum(a)
+	workers := min(runtime.GOMAXPROCS(0), max(len(s.Articles)/256, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var dh docHasher
+			for i := w * len(cur) / workers; i < (w+1)*len(cur)/workers; i++ {
+				cur[i] = dh.sum(s.Articles[i])
+			}
+		})
 	}
+	wg.Wait()
 	return cur
 }
 
