@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/quangngai/danvan/internal/cms"
@@ -388,27 +389,51 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ dựng lại mọi trang)\n", err)
 	}
 	if cerr != nil {
+		out.removeTrash()
 		return nil, cerr
 	}
-	if err := out.manifest().save(buildCacheDir(opts)); err != nil && opts.Log != nil {
-		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau sẽ ghi lại mọi tệp)\n", err)
-	}
-	if err := out.saveFolders(buildCacheDir(opts)); err != nil && opts.Log != nil {
-		fmt.Fprintf(opts.Log, "cảnh báo: %v (lần dựng sau nữa sẽ đọc lại mọi thư mục)\n", err)
-	}
-	for _, f := range oldCacheFiles {
-		os.Remove(filepath.Join(buildCacheDir(opts), f))
-	}
-	if inputs.content != "" {
-		if err := stampBuild(opts, inputs.content); err != nil && opts.Log != nil {
-			fmt.Fprintf(opts.Log, "cảnh báo: %v (danvan search sẽ không biết nội dung có đổi sau lần dựng này không)\n", err)
-		}
-	}
 	st.Files, st.Reused = out.count(), int(out.linked.Load())
+	saveRecords(opts, out, inputs, st, warnings)
 	prog.Step("Thay thư mục đầu ra: %s tệp, %s tệp không đổi", progress.Count(st.Files), progress.Count(st.Reused))
-	inputs.record(opts, st, warnings)
 	st.Duration = time.Since(start)
 	return st, nil
+}
+
+// saveRecords writes what a build that swapped its output in keeps for the
+// next one, each record to a file of its own, all at once, while the
+// folders the sweep set aside are deleted: one after the other they were
+// 0.05-0.07 s at the end of every warm build at 10,000 articles. The
+// warnings are printed after, in a fixed order.
+func saveRecords(opts Options, out *dirOutput, inputs inputsCheck, st *Stats, warnings []string) {
+	dir := buildCacheDir(opts)
+	var errs [4]error
+	var wg sync.WaitGroup
+	wg.Go(out.removeTrash)
+	wg.Go(func() {
+		if err := out.manifest().save(dir); err != nil {
+			errs[0] = fmt.Errorf("%w (lần dựng sau sẽ ghi lại mọi tệp)", err)
+		}
+	})
+	wg.Go(func() {
+		if err := out.saveFolders(dir); err != nil {
+			errs[1] = fmt.Errorf("%w (lần dựng sau nữa sẽ đọc lại mọi thư mục)", err)
+		}
+	})
+	wg.Go(func() {
+		for _, f := range oldCacheFiles {
+			os.Remove(filepath.Join(dir, f))
+		}
+		if inputs.content != "" {
+			if err := stampBuild(opts, inputs.content); err != nil {
+				errs[2] = fmt.Errorf("%w (danvan search sẽ không biết nội dung có đổi sau lần dựng này không)", err)
+			}
+		}
+	})
+	wg.Go(func() { errs[3] = inputs.record(opts, st, warnings) })
+	wg.Wait()
+	for _, err := range errs {
+		warn(opts.Log, err)
+	}
 }
 
 // openingStore is a search index being opened (openStore).

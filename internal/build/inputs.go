@@ -324,13 +324,13 @@ func unchangedBuild(fsys fs.FS, opts Options, prog *progress.Reporter) inputsChe
 }
 
 // record keeps the inputs of a successful build for the next one.
-func (c inputsCheck) record(opts Options, st *Stats, warnings []string) {
+func (c inputsCheck) record(opts Options, st *Stats, warnings []string) error {
 	if c.key == "" {
-		return
+		return nil
 	}
 	rec := &inputsRecord{Key: c.key, Stats: *st, Warnings: warnings}
 	rec.Stats.Duration = 0
-	warn(opts.Log, rec.save(buildCacheDir(opts)))
+	return rec.save(buildCacheDir(opts))
 }
 
 // countArticles counts the Markdown files under content/bai-viet/ (an

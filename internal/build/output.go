@@ -41,6 +41,8 @@ type dirOutput struct {
 	list     *spareListing                       // listing: what listed gave
 	swapped  bool                                // commit was called: the work folder is no longer to give back (abort)
 	broken   atomic.Bool                         // the spare refused a write: abort discards it
+	trash    string                              // a work folder beside dest holding the folders sweep set aside, or ""
+	trashed  int                                 // folders set aside in trash: the next one's name
 }
 
 // newDirOutput starts a build's output beside dest: it removes what killed

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -363,12 +364,43 @@ func (o *dirOutput) sweep() error {
 		if _, err := os.Lstat(p); err != nil {
 			continue // gone with what the build replaced (makeRoom)
 		}
+		if e.dir {
+			gone = e.url
+			if o.setAside(p) {
+				continue
+			}
+		}
 		if err := os.RemoveAll(p); err != nil {
 			return err
 		}
-		if e.dir {
-			gone = e.url
-		}
 	}
 	return nil
+}
+
+// setAside moves the folder p out of the work folder into the trash, a
+// work folder of its own beside dest that removeTrash deletes once the
+// output is swapped in, beside the build's last records. A warm build's
+// sweep deletes the search index's folders of two builds before (15 of
+// them, 1,000 files, at 10,000 articles after one edit): 0.06-0.08 s in
+// the way of the swap, against one rename each. It reports whether p was
+// moved; if not, the caller deletes it.
+func (o *dirOutput) setAside(p string) bool {
+	if o.trash == "" {
+		d, err := workDir(o.dest, "old")
+		if err != nil {
+			return false
+		}
+		o.trash = d
+	}
+	o.trashed++
+	return os.Rename(p, filepath.Join(o.trash, strconv.Itoa(o.trashed))) == nil
+}
+
+// removeTrash deletes what sweep set aside, if anything; a killed build
+// leaves it to the next one's leftovers (removeLeftovers).
+func (o *dirOutput) removeTrash() {
+	if o.trash != "" {
+		removeTree(o.trash)
+		o.trash = ""
+	}
 }

@@ -64,6 +64,10 @@ func TestSpareIsNotTrusted(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(spare, "la.html")); err == nil {
 		t.Error("the spare was not used (it still holds the stray file)")
 	}
+	// The stray folders the sweep set aside (setAside) went with the build.
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*")); len(left) != 1 || left[0] != spare {
+		t.Errorf("left beside the output after the build: %v (want only the spare)", left)
+	}
 	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
 		t.Errorf("the build wrote through a link in the spare: %d entries outside", len(ents))
 	}
