@@ -204,13 +204,24 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		if mine, err = read(ownSegments(segs, docs[0]), uni, bi, own); err != nil {
 			return nil, 0, err
 		}
+		// The pairs beside the words: each decodes old entries of the
+		// last export, which both only read (0.04-0.11 s and 0.08 s, one
+		// after the other, at 10,000 articles).
+		var pairs []string
+		var perr error
+		paired := make(chan struct{})
+		go func() {
+			defer close(paired)
+			defer recoverInto(&perr)
+			pairs, perr = static.SettledPairs(prev.Base, docs[0], mine.Bi, samePairs(before.terms, after.terms), before.pairs)
+		}()
 		words, err := static.Settled(prev.Base, docs[0], mine.Uni, mine.DocLen[docs[0]], sameTerms(before.terms, after.terms))
+		<-paired
 		if err != nil {
 			return nil, 0, err
 		}
-		pairs, err := static.SettledPairs(prev.Base, docs[0], mine.Bi, samePairs(before.terms, after.terms), before.pairs)
-		if err != nil {
-			return nil, 0, err
+		if perr != nil {
+			return nil, 0, perr
 		}
 		uni, bi, settled = without(uni, words), without(bi, pairs), len(words)+len(pairs)
 	}
