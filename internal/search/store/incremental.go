@@ -182,7 +182,12 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		newReader := func() termReader { return &segmentReader{ctx: context.Background(), segs: segs, only: only} }
 		p := &static.Postings{DocLen: make([]float64, len(s.Articles))}
 		pairs := func() ([]static.BiTerm, error) { return side(sides.pairs, bi) }
-		forms := func() ([]static.BiTerm, error) { return side(sides.forms, sides.forms.withPrefix(prefixes)) }
+		// The exact forms of the words asked for are taken beside the
+		// words themselves, not after them: their store is walked whole
+		// (termStore.postingsOf), at the end of the read's path. (An
+		// export from scratch inverts every form after the words, not
+		// beside them, which keeps its peak down.)
+		forms := started(func() ([]static.BiTerm, error) { return side(sides.forms, sides.forms.withPrefix(prefixes)) })
 		return p, readBoth(newReader, p, pairs, forms)
 	}
 	// all takes the postings of every document; own those of the edited one.
@@ -308,4 +313,24 @@ func without(ts, drop []string) []string {
 		gone[t] = true
 	}
 	return slices.DeleteFunc(slices.Clone(ts), func(t string) bool { return gone[t] })
+}
+
+// started runs f on a goroutine of its own at once and returns a function
+// that waits for its result; call it once.
+func started(f func() ([]static.BiTerm, error)) func() ([]static.BiTerm, error) {
+	type result struct {
+		terms []static.BiTerm
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() { done <- r }()
+		defer recoverInto(&r.err)
+		r.terms, r.err = f()
+	}()
+	return func() ([]static.BiTerm, error) {
+		r := <-done
+		return r.terms, r.err
+	}
 }
