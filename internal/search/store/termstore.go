@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/analysis"
 	"github.com/quangngai/danvan/internal/search/static"
 )
@@ -115,8 +116,8 @@ type termStore struct {
 	name   string // the kind of terms, and its file (termfile.go)
 	sep    string // joins the parts of a term (termKey)
 	mu     sync.Mutex
-	terms  []string // term by number
-	sorted []uint32 // the numbers 0 … len(sorted)-1, in term order: the terms up to the last settle
+	terms  cachefile.Table // term by number (those read from the store's file: views of it)
+	sorted []uint32        // the numbers 0 … len(sorted)-1, in term order: the terms up to the last settle
 	// A term is counted, and the terms numbered since the last settle
 	// (len(sorted) and up) are found, by the numbers of its two parts
 	// (syllables, or a fold and its form): one probe of a table of 16-byte
@@ -219,7 +220,7 @@ func (ps *termStore) findSorted(key termKey) (uint32, bool) {
 	if len(ps.sorted) == 0 {
 		return 0, false
 	}
-	i, ok := slices.BinarySearchFunc(ps.sorted, key, func(k uint32, key termKey) int { return ps.compare(ps.terms[k], key) })
+	i, ok := slices.BinarySearchFunc(ps.sorted, key, func(k uint32, key termKey) int { return ps.compare(ps.terms.At(int(k)), key) })
 	if !ok {
 		return 0, false
 	}
@@ -286,11 +287,11 @@ func (ps *termStore) number(key uint64) (uint32, error) {
 	if k, ok := ps.findSorted(parts); ok {
 		return k, nil
 	}
-	if len(ps.terms) >= maxTerms {
+	if ps.terms.Len() >= maxTerms {
 		return 0, fmt.Errorf("quá nhiều %s khác nhau cho chỉ mục tìm kiếm (hơn %d): trang vượt giới hạn của danvan, hãy báo cho người phát triển", ps.what(), maxTerms)
 	}
-	k := uint32(len(ps.terms))
-	ps.terms = append(ps.terms, parts[0]+ps.sep+parts[1])
+	k := uint32(ps.terms.Len())
+	ps.terms.Append(parts[0] + ps.sep + parts[1])
 	ps.fresh[key] = k
 	return k, nil
 }
@@ -333,12 +334,12 @@ func (ps *termStore) remove(url string) { delete(ps.docs, url) }
 // settle sorts the terms numbered since the last settle into the
 // permutation.
 func (ps *termStore) settle() {
-	if len(ps.terms) == len(ps.sorted) {
+	if ps.terms.Len() == len(ps.sorted) {
 		return
 	}
-	byTerm := func(a, b uint32) int { return strings.Compare(ps.terms[a], ps.terms[b]) }
-	fresh := make([]uint32, 0, len(ps.terms)-len(ps.sorted))
-	for k := len(ps.sorted); k < len(ps.terms); k++ {
+	byTerm := func(a, b uint32) int { return strings.Compare(ps.terms.At(int(a)), ps.terms.At(int(b))) }
+	fresh := make([]uint32, 0, ps.terms.Len()-len(ps.sorted))
+	for k := len(ps.sorted); k < ps.terms.Len(); k++ {
 		fresh = append(fresh, uint32(k))
 	}
 	slices.SortFunc(fresh, byTerm)
@@ -364,7 +365,7 @@ func (ps *termStore) postings(urls []string, only []string) ([]static.BiTerm, er
 	if only != nil {
 		return ps.postingsOf(urls, only)
 	}
-	n := len(ps.terms)
+	n := ps.terms.Len()
 	lists := make([]termList, len(urls))
 	count := make([]int32, n)
 	total := 0
@@ -415,7 +416,7 @@ func (ps *termStore) postings(urls []string, only []string) ([]static.BiTerm, er
 	for _, k := range ps.sorted {
 		if c := count[k]; c > 0 {
 			end := at + c
-			out = append(out, static.BiTerm{Term: ps.terms[k], Docs: docs[at:end:end], Count: counts[at:end:end], Fields: fields[at:end:end]})
+			out = append(out, static.BiTerm{Term: ps.terms.At(int(k)), Docs: docs[at:end:end], Count: counts[at:end:end], Fields: fields[at:end:end]})
 			at = end
 		}
 	}
@@ -430,7 +431,7 @@ func (ps *termStore) postings(urls []string, only []string) ([]static.BiTerm, er
 // lists and one over the hits measured 10 % faster
 // (BenchmarkSidePostingsOfAnEdit).
 func (ps *termStore) postingsOf(urls []string, only []string) ([]static.BiTerm, error) {
-	n := len(ps.terms)
+	n := ps.terms.Len()
 	// A bit a term (150 KB at 10k articles, not 1.2 MB of bools): every
 	// entry of every list is looked up in it.
 	want := make([]uint64, (n+63)/64)
@@ -473,7 +474,7 @@ func (ps *termStore) postingsOf(urls []string, only []string) ([]static.BiTerm, 
 		if c := count[k]; c > 0 {
 			next[k] = at
 			end := at + c
-			out = append(out, static.BiTerm{Term: ps.terms[k], Docs: docs[at:end:end], Count: counts[at:end:end], Fields: fields[at:end:end]})
+			out = append(out, static.BiTerm{Term: ps.terms.At(int(k)), Docs: docs[at:end:end], Count: counts[at:end:end], Fields: fields[at:end:end]})
 			at = end
 		}
 	}
@@ -494,7 +495,7 @@ func (ps *termStore) held(urls []string) ([]string, map[string]int32) {
 		over := l.firstOver()
 		for x := range l.len() {
 			e := l.entry(x)
-			counts[ps.terms[num(e)]] += l.count(e, &over)
+			counts[ps.terms.At(int(num(e)))] += l.count(e, &over)
 		}
 	}
 	return slices.Sorted(maps.Keys(counts)), counts
@@ -509,7 +510,7 @@ func (ps *termStore) own(url string, doc int32, only []string) []static.BiTerm {
 	for x := range l.len() {
 		e := l.entry(x)
 		c := l.count(e, &over)
-		t := ps.terms[num(e)]
+		t := ps.terms.At(int(num(e)))
 		if _, ok := slices.BinarySearch(only, t); ok {
 			out = append(out, static.BiTerm{Term: t, Docs: []int32{doc}, Count: []int32{c}, Fields: []uint8{bits(e)}})
 		}
@@ -525,10 +526,10 @@ func (ps *termStore) own(url string, doc int32, only []string) []static.BiTerm {
 // would copy every list for nothing (about 280 MB at 50,000 articles, live
 // beside the export's postings at the build's peak).
 func (ps *termStore) compact() {
-	if len(ps.terms) <= ps.compacted+ps.compacted/4 {
+	if ps.terms.Len() <= ps.compacted+ps.compacted/4 {
 		return
 	}
-	held := make([]bool, len(ps.terms))
+	held := make([]bool, ps.terms.Len())
 	nheld := 0
 	for _, l := range ps.docs {
 		for x := range l.len() {
@@ -538,16 +539,16 @@ func (ps *termStore) compact() {
 			}
 		}
 	}
-	if nheld == len(ps.terms) {
-		ps.compacted = len(ps.terms)
+	if nheld == ps.terms.Len() {
+		ps.compacted = ps.terms.Len()
 		return
 	}
-	renum := make([]uint32, len(ps.terms))
-	terms := make([]string, 0, len(ps.sorted))
+	renum := make([]uint32, ps.terms.Len())
+	var terms cachefile.Table
 	for _, k := range ps.sorted {
 		if held[k] {
-			renum[k] = uint32(len(terms))
-			terms = append(terms, ps.terms[k])
+			renum[k] = uint32(terms.Len())
+			terms.Append(ps.terms.At(int(k)))
 		}
 	}
 	for url, l := range ps.docs {
@@ -558,11 +559,11 @@ func (ps *termStore) compact() {
 		}
 		ps.docs[url] = nl
 	}
-	ps.sorted = make([]uint32, len(terms))
+	ps.sorted = make([]uint32, terms.Len())
 	for i := range ps.sorted {
 		ps.sorted[i] = uint32(i)
 	}
-	ps.terms, ps.compacted = terms, len(terms)
+	ps.terms, ps.compacted = terms, terms.Len()
 }
 
 // withPrefix returns the terms (sorted) that start with one of prefixes
@@ -570,9 +571,9 @@ func (ps *termStore) compact() {
 func (ps *termStore) withPrefix(prefixes []string) []string {
 	var out []string
 	for _, p := range prefixes {
-		i, _ := slices.BinarySearchFunc(ps.sorted, p, func(k uint32, p string) int { return strings.Compare(ps.terms[k], p) })
-		for ; i < len(ps.sorted) && strings.HasPrefix(ps.terms[ps.sorted[i]], p); i++ {
-			out = append(out, ps.terms[ps.sorted[i]])
+		i, _ := slices.BinarySearchFunc(ps.sorted, p, func(k uint32, p string) int { return strings.Compare(ps.terms.At(int(k)), p) })
+		for ; i < len(ps.sorted) && strings.HasPrefix(ps.terms.At(int(ps.sorted[i])), p); i++ {
+			out = append(out, ps.terms.At(int(ps.sorted[i])))
 		}
 	}
 	slices.Sort(out)
