@@ -395,7 +395,7 @@ func appendText(a *site.Article, more string) { setText(a, text(a)+more) }
 
 // An edit's update is committed beside its export (startCommit). When that
 // commit fails, here because the side terms' file cannot be replaced (a
-// folder stands where it goes), the export made meanwhile is still the
+// folder stands where the pairs' delta goes: an edit writes only that), the export made meanwhile is still the
 // export from scratch, byte for byte; the failure is a warning, and the
 // store mends itself as after any failed update (rebuilt, then in memory):
 // the next edit exports right too.
@@ -418,7 +418,7 @@ func TestSyncCommitFailingBesideTheExport(t *testing.T) {
 		if i == 1 {
 			// After a patched export the side terms are in memory: only
 			// the commit writes their file.
-			pairs := filepath.Join(dir, "pairs")
+			pairs := filepath.Join(dir, "pairs-delta")
 			if err := os.Remove(pairs); err != nil {
 				t.Fatal(err)
 			}

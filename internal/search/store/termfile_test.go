@@ -1,23 +1,32 @@
 package store_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/search/searchtest"
 	"github.com/quangngai/danvan/internal/search/store"
+	"github.com/quangngai/danvan/internal/site"
 )
 
-// A term file (the pairs' or the exact forms') that cannot be trusted
-// (missing, damaged, cut short, of another layout, or left by an earlier
-// update) is never used: the next build that needs the side terms (one
-// that changes an article) rebuilds the index with a warning, exports what
-// a recount gives, and leaves a cache the build after uses as it is.
+// A term file (the pairs' or the exact forms', a base or its delta) that
+// cannot be trusted (missing, damaged, cut short, of another layout, or
+// left by an earlier update or another store) is never used: the next
+// build that needs the side terms (one that changes an article) rebuilds
+// the index with a warning, exports what a recount gives, and leaves a
+// cache the build after uses as it is.
 func TestStoreTermFileFaults(t *testing.T) {
 	s0 := searchtest.SynthSite(120, 12)
 	s1 := edited(s0, 23, "Người dân góp công làm đường giao thông nông thôn ở phường Nghĩa Lộ.")
+	e1 := edited(s0, 5, "Mô hình dân vận khéo ở xã Tịnh Khê.")
+	edits := []*site.Site{e1, edited(e1, 7, "Chi hội phụ nữ giúp nhau phát triển kinh tế.")}
+	// A base of another store: every generation is drawn at random.
+	other := filepath.Join(t.TempDir(), "search")
+	otherFiles := updates(t, other, s0)[0]
 	for _, fault := range []struct {
 		name    string
 		warning string
@@ -39,20 +48,32 @@ func TestStoreTermFileFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
-		{"of the update before", "không phải bản của lần cập nhật cuối", func(t *testing.T, file string, earlier []byte) {
-			// A valid file of the first build put back after the second
-			// (an old cache restored over part of a newer one).
+		{"of an earlier update or another store", "không phải bản của lần cập nhật cuối", func(t *testing.T, file string, earlier []byte) {
+			// A valid file put back over a newer one (an old cache
+			// restored over part of a newer one).
 			if err := os.WriteFile(file, earlier, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}},
 	} {
-		for _, name := range []string{"pairs", "forms"} {
+		for _, name := range []string{"pairs", "forms", "pairs-delta", "forms-delta"} {
 			t.Run(name+" "+fault.name, func(t *testing.T) {
 				dir := filepath.Join(t.TempDir(), "search")
 				file := filepath.Join(dir, name)
-				// Two updates, so that "earlier" is of another generation.
-				earlier := twoUpdates(t, dir, file, s0, edited(s0, 5, "Mô hình dân vận khéo ở xã Tịnh Khê."))
+				after := updates(t, dir, s0, edits...)
+				// The edits left the bases as the first update wrote
+				// them, and wrote their deltas: the earlier delta is the
+				// second update's, the earlier base another store's.
+				earlier := after[1][name]
+				if !strings.HasSuffix(name, "-delta") {
+					if !bytes.Equal(after[0][name], after[2][name]) {
+						t.Fatalf("%s: an edit of one article wrote the base again", name)
+					}
+					earlier = otherFiles[name]
+				}
+				if earlier == nil || bytes.Equal(earlier, after[2][name]) {
+					t.Fatalf("%s: no earlier file of another generation to put back", name)
+				}
 				fault.do(t, file, earlier)
 				rebuiltWithWarning(t, dir, s1, name+" "+fault.name, fault.warning)
 				st, _ := store.Open(dir, nil)
@@ -63,6 +84,32 @@ func TestStoreTermFileFaults(t *testing.T) {
 			})
 		}
 	}
+}
+
+// updates exports s0 from scratch in the store dir, then each edit of it
+// in turn, and returns the term files there after each update (by name;
+// a file absent is left out).
+func updates(t *testing.T, dir string, s0 *site.Site, edits ...*site.Site) []map[string][]byte {
+	t.Helper()
+	var files []map[string][]byte
+	for i, s := range append([]*site.Site{s0}, edits...) {
+		st, err := store.Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, us := syncExport(t, st, s); i > 0 && us.Indexed != 1 {
+			t.Fatalf("update %d: %+v, want 1 indexed", i, us)
+		}
+		st.Close()
+		got := map[string][]byte{}
+		for _, name := range []string{"pairs", "forms", "pairs-delta", "forms-delta"} {
+			if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+				got[name] = b
+			}
+		}
+		files = append(files, got)
+	}
+	return files
 }
 
 // rewrite replaces file with edit(its bytes).

@@ -139,6 +139,14 @@ type termStore struct {
 	// terms no document holds any more stay in it until it grows a
 	// quarter past that (compact).
 	compacted int
+	// The store's file (termfile.go) is a base and what changed since:
+	// baseGen is the generation of the base (the one last read or
+	// written; "" when there is none, or the store was renumbered since),
+	// baseTerms the terms it holds, and changed the documents set or
+	// removed since it was written.
+	baseGen   string
+	baseTerms int
+	changed   map[string]bool
 }
 
 // termList is one document's terms, in no particular order, as bytes,
@@ -325,18 +333,29 @@ func (ps *termStore) set(url string, terms map[uint64]uint32) error {
 		i++
 	}
 	ps.docs[url] = l
+	if ps.changed != nil {
+		ps.changed[url] = true
+	}
 	return nil
 }
 
 // remove forgets the document url.
-func (ps *termStore) remove(url string) { delete(ps.docs, url) }
+func (ps *termStore) remove(url string) {
+	delete(ps.docs, url)
+	if ps.changed != nil {
+		ps.changed[url] = true
+	}
+}
 
 // settle sorts the terms numbered since the last settle into the
-// permutation.
+// permutation, and compacts the table if that is due. It is the last
+// change before the store is read (the export) and written (the commit,
+// beside the export): nothing after it changes the store.
 func (ps *termStore) settle() {
 	if ps.terms.Len() == len(ps.sorted) {
 		return
 	}
+	defer ps.compact()
 	byTerm := func(a, b uint32) int { return strings.Compare(ps.terms.At(int(a)), ps.terms.At(int(b))) }
 	fresh := make([]uint32, 0, ps.terms.Len()-len(ps.sorted))
 	for k := len(ps.sorted); k < ps.terms.Len(); k++ {
@@ -564,6 +583,7 @@ func (ps *termStore) compact() {
 		ps.sorted[i] = uint32(i)
 	}
 	ps.terms, ps.compacted = terms, terms.Len()
+	ps.baseGen = "" // every list renumbered: the next save writes them all
 }
 
 // withPrefix returns the terms (sorted) that start with one of prefixes

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -155,6 +158,38 @@ func TestTermStore(t *testing.T) {
 	}
 	if _, err := loadTerms(filepath.Join(dir, "none"), pairsFile, "gen-1"); err == nil {
 		t.Error("a missing pair file was read")
+	}
+	// The edits since the load are written as a delta beside the base,
+	// which stays as it was; a document removed is gone once read back.
+	base, err := os.ReadFile(filepath.Join(dir, pairsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ps.save(dir, "gen-2"); err != nil {
+		t.Fatal(err)
+	}
+	gone := urls[1]
+	ps.remove(gone)
+	delete(docs, gone)
+	urls = slices.DeleteFunc(urls, func(u string) bool { return u == gone })
+	set("/sau-nua/", docPairs())
+	ps.settle()
+	if err := ps.save(dir, "gen-3"); err != nil {
+		t.Fatal(err)
+	}
+	if now, err := os.ReadFile(filepath.Join(dir, pairsFile)); err != nil || !bytes.Equal(now, base) {
+		t.Errorf("the base was written again for edits of %d of %d documents (%v)", 4, len(urls), err)
+	}
+	again, err := loadTerms(dir, pairsFile, "gen-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("base and delta", again)
+	if got, want := slices.Sorted(maps.Keys(again.docs)), slices.Sorted(slices.Values(urls)); !slices.Equal(got, want) {
+		t.Errorf("documents read back from base and delta: %q, want %q", got, want)
+	}
+	if _, err := loadTerms(dir, pairsFile, "gen-2"); err == nil {
+		t.Error("a delta of another generation was read")
 	}
 }
 
