@@ -1,10 +1,14 @@
 package store
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -25,6 +29,11 @@ const ExportFile = "export.bin"
 type exportCache struct {
 	path  string       // file holding the state on disk; "" keeps it in memory
 	state *exportState // the state held in memory
+	// base is the state the file at path holds (as last read or written),
+	// and baseID its name there: put writes only the changes since while
+	// they are few (exportdelta.go).
+	base   *exportState
+	baseID string
 	// ahead is the file being read beside the build's loading stages
 	// (readAhead), taken by the next get; nil when no read is under way.
 	ahead chan loadedExport
@@ -32,8 +41,10 @@ type exportCache struct {
 
 // loadedExport is a read of the cached export.
 type loadedExport struct {
-	state *exportState
-	err   error
+	state  *exportState // the export, the base with its delta applied
+	base   *exportState // the base alone
+	baseID string
+	err    error
 }
 
 // exportKey names everything an export depends on: every article's
@@ -87,7 +98,7 @@ func programID() string {
 // and parameters, and the program (an encoder changed without a version
 // bump must not reuse old files).
 func stateKey() string {
-	return "danvan-export-state-4/" + IndexVersion + "/" + static.Params() + "/" + programID()
+	return "danvan-export-state-5/" + IndexVersion + "/" + static.Params() + "/" + programID()
 }
 
 // get returns the cached export, or nil. A missing cache, or one of
@@ -97,12 +108,15 @@ func (c *exportCache) get() (*exportState, error) {
 	if c.path == "" {
 		return c.state, nil
 	}
+	got := loadedExport{}
 	if r := c.ahead; r != nil {
 		c.ahead = nil
-		got := <-r
-		return got.state, got.err
+		got = <-r
+	} else {
+		got = c.read()
 	}
-	return c.read()
+	c.base, c.baseID = got.base, got.baseID
+	return got.state, got.err
 }
 
 // readAhead starts reading the file on a goroutine of its own; the next
@@ -112,25 +126,45 @@ func (c *exportCache) readAhead() {
 		return
 	}
 	r := make(chan loadedExport, 1)
-	go func() {
-		state, err := c.read()
-		r <- loadedExport{state, err}
-	}()
+	go func() { r <- c.read() }()
 	c.ahead = r
 }
 
-// read reads the state from the file.
-func (c *exportCache) read() (*exportState, error) {
+// read reads the state from the files: the base, and the delta beside it
+// if it is of that base. A damaged delta is a warning, and a miss: the
+// base alone may be older than the index.
+func (c *exportCache) read() loadedExport {
 	d, err := cachefile.ReadRecords(c.path, stateKey())
 	if err != nil {
-		return nil, cachefile.Warning(err)
+		return loadedExport{err: cachefile.Warning(err)}
 	}
-	st, err := decodeState(d, c.path)
+	id := d.String()
+	base, err := decodeState(d, c.path)
 	if err != nil {
-		return nil, cachefile.Warning(err)
+		return loadedExport{err: cachefile.Warning(err)}
 	}
-	return st, nil
+	got := loadedExport{state: base, base: base, baseID: id}
+	file := c.deltaPath()
+	dd, err := cachefile.ReadRecords(file, deltaStateKey())
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, cachefile.ErrStale):
+		return got
+	case err != nil:
+		got.state, got.err = nil, cachefile.Warning(err)
+		return got
+	}
+	st, ok, err := decodeDelta(dd, file, id, base)
+	switch {
+	case err != nil:
+		got.state, got.err = nil, cachefile.Warning(err)
+	case ok:
+		got.state = st
+	}
+	return got
 }
+
+// deltaPath is the file of the changes to the base at path.
+func (c *exportCache) deltaPath() string { return filepath.Join(filepath.Dir(c.path), exportDeltaFile) }
 
 // put replaces the cached export; cachefile writes it atomically.
 func (c *exportCache) put(st *exportState) error {
@@ -139,10 +173,29 @@ func (c *exportCache) put(st *exportState) error {
 		return nil
 	}
 	c.ahead = nil // a read begun before this state was put is of the one before
+	dir := filepath.Dir(c.path)
+	if d, ok := diffExport(c.base, st); ok && c.baseID != "" && d.small(c.base) {
+		err := cachefile.SaveRecords(dir, exportDeltaFile, deltaStateKey(), func(e *cachefile.Encoder) { encodeDelta(e, c.baseID, st, d) })
+		if err != nil {
+			return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
+		}
+		return nil
+	}
+	var name [12]byte
+	if _, err := rand.Read(name[:]); err != nil {
+		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
+	}
+	id := hex.EncodeToString(name[:])
 	// Streamed to the file: the export is about 30 MB at 10,000 articles.
-	err := cachefile.SaveRecords(filepath.Dir(c.path), filepath.Base(c.path), stateKey(), func(e *cachefile.Encoder) { encodeState(e, st) })
+	err := cachefile.SaveRecords(dir, filepath.Base(c.path), stateKey(), func(e *cachefile.Encoder) { e.String(id); encodeState(e, st) })
 	if err != nil {
 		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
 	}
+	// The delta of the base before is never read again (its base's name
+	// is gone); one that cannot be removed would fail the next put's.
+	if err := os.Remove(c.deltaPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("ghi bộ đệm xuất chỉ mục: %w", err)
+	}
+	c.base, c.baseID = st, id
 	return nil
 }
