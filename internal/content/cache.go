@@ -17,6 +17,13 @@ type Cache struct {
 	used   map[string]bool       // hashed: files seen by this process's loads
 	dirty  bool                  // hashed: an entry was added since the cache was read
 	known  map[string][32]byte   // hashed: sums of files the caller hashed (KnownSums)
+	// hashed: the saved cache is a base and the changes since (SaveFile):
+	// baseID names the base read or written last ("" for none), basePaths
+	// are its files in path order, and asBase the files whose entries are
+	// still the base's.
+	baseID    string
+	basePaths []string
+	asBase    map[string]bool
 	// watched (NewWatchedCache): the owner hears of every change, so an
 	// entry stays valid without a stat until Invalidate names its file.
 	watched bool

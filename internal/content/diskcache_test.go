@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -131,5 +132,126 @@ func TestBadSavedCacheIsEmpty(t *testing.T) {
 		if err == nil || back == nil || len(back.files) != 0 {
 			t.Errorf("%s: want an error and an empty cache, got %v", name, err)
 		}
+	}
+}
+
+// manySite is a site of n articles, for the delta's share of the files.
+func manySite(n int) fstest.MapFS {
+	fsys := cacheSite()
+	for i := range n {
+		fsys[fmt.Sprintf("content/bai-viet/bai-%02d.md", i)] = &fstest.MapFile{Data: []byte(strings.Replace(goodArticle, "Nghĩa Dũng\"", fmt.Sprintf("Nghĩa Dũng (bài %d)\"", i), 1))}
+	}
+	return fsys
+}
+
+// A save after a few files changed or went writes only those beside the
+// base, which stays as it was: every later load reads the base and the
+// delta as what a fresh parse gives, finding every file. Many files
+// changed write the base again and remove the delta.
+func TestHashedCacheDelta(t *testing.T) {
+	fsys := manySite(30)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "content.bin")
+	save := func(c *Cache) {
+		t.Helper()
+		if err := c.SaveFile(dir, "content.bin", "k"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// load reads the saved cache and loads the site with it, checking it
+	// against a fresh parse; it reports whether every file was found and
+	// nothing was left to save (no entry of a file gone).
+	load := func(what string) (*Cache, bool) {
+		t.Helper()
+		c, err := LoadHashedCache(file, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := LoadCached(fsys, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, _ := Load(fsys)
+		if !reflect.DeepEqual(got.Articles, want.Articles) {
+			t.Fatalf("%s: the articles from the cache differ from a fresh parse", what)
+		}
+		return c, !c.Changed()
+	}
+	c := NewHashedCache()
+	LoadCached(fsys, c)
+	save(c)
+	base, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(i int, text string) {
+		p := fmt.Sprintf("content/bai-viet/bai-%02d.md", i)
+		fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(goodArticle, "Nội dung", text, 1))}
+	}
+	for round, change := range []func(){
+		func() { edit(3, "Nội dung sửa"); delete(fsys, "content/bai-viet/bai-04.md") },
+		func() { edit(7, "Nội dung khác") },
+	} {
+		change()
+		c, _ = load(fmt.Sprintf("round %d", round)) // one load a process, as in a build
+		save(c)
+		if now, err := os.ReadFile(file); err != nil || !bytes.Equal(now, base) {
+			t.Fatalf("round %d: the base was written again for an edit (%v)", round, err)
+		}
+		if _, found := load(fmt.Sprintf("round %d, after", round)); !found {
+			t.Errorf("round %d: a file was parsed again after the delta was read", round)
+		}
+	}
+	for i := 10; i < 16; i++ {
+		edit(i, "Nội dung thứ "+fmt.Sprint(i))
+	}
+	c, _ = load("many edits")
+	save(c)
+	if now, _ := os.ReadFile(file); bytes.Equal(now, base) {
+		t.Error("8 of 34 files changed: the base was not written again")
+	}
+	if _, err := os.Stat(deltaName(file)); err == nil {
+		t.Error("the delta of the base before was left")
+	}
+	if _, found := load("after a new base"); !found {
+		t.Error("a file was parsed again after a new base")
+	}
+}
+
+// A delta of another base is not read; a damaged one makes the cache
+// empty, with the error to warn about.
+func TestHashedCacheDeltaFaults(t *testing.T) {
+	fsys := manySite(30)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "content.bin")
+	c := NewHashedCache()
+	LoadCached(fsys, c)
+	c.SaveFile(dir, "content.bin", "k")
+	c, _ = LoadHashedCache(file, "k")
+	fsys["content/bai-viet/bai-01.md"].Data = []byte(strings.Replace(goodArticle, "Nội dung", "Nội dung mới", 1))
+	LoadCached(fsys, c)
+	if err := c.SaveFile(dir, "content.bin", "k"); err != nil {
+		t.Fatal(err)
+	}
+	delta, err := os.ReadFile(deltaName(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.Clone(delta)
+	flipped[len(flipped)-10] ^= 1
+	os.WriteFile(deltaName(file), flipped, 0o644)
+	if back, err := LoadHashedCache(file, "k"); err == nil || len(back.files) != 0 {
+		t.Errorf("a damaged delta: %d entries, %v; want an empty cache and an error", len(back.files), err)
+	}
+	// A new base, and the delta of the one before put back.
+	fresh := NewHashedCache()
+	LoadCached(fsys, fresh)
+	if err := fresh.SaveFile(dir, "content.bin", "k"); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(deltaName(file), delta, 0o644)
+	back, err := LoadHashedCache(file, "k")
+	if err != nil || len(back.asBase) != len(back.files) {
+		t.Errorf("a delta of another base was read (%d of %d entries the base's, %v)", len(back.asBase), len(back.files), err)
 	}
 }
