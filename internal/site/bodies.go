@@ -7,9 +7,8 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/content"
@@ -91,25 +90,34 @@ func (s *Site) bodyJobs(sizes *imageSizes, pages map[string]*Page) []*bodyJob {
 	return jobs
 }
 
-// renderJobs renders the jobs on every core.
+// renderJobs renders the jobs on every core: one worker a core, each
+// taking the next job. (A goroutine a job cost a warm build at 10,000
+// articles, whose bodies come from the Markdown cache, 16 ms of CPU in
+// starting and scheduling them.)
 func (s *Site) renderJobs(fsys fs.FS, md BodyRenderer, jobs []*bodyJob) {
 	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
-		g.Go(func() error {
-			defer s.progress(1)
-			var reused int
-			if j.body == nil && j.unread != nil {
-				j.rendered, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
-			} else {
-				j.rendered, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := jobs[i]
+				var reused int
+				if j.body == nil && j.unread != nil {
+					j.rendered, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
+				} else {
+					j.rendered, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+				}
+				atomic.AddInt64(&s.ImagesReused, int64(reused))
+				s.progress(1)
 			}
-			atomic.AddInt64(&s.ImagesReused, int64(reused))
-			return nil
 		})
 	}
-	_ = g.Wait()
+	wg.Wait()
 }
 
 // renderBody renders one body, src, with its resolver r, or takes it from the
