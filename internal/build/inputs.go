@@ -20,6 +20,7 @@ import (
 
 	"github.com/quangngai/danvan/internal/cachefile"
 	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/parallel"
 	"github.com/quangngai/danvan/internal/progress"
 )
 
@@ -233,24 +234,23 @@ func outputIntact(dest string, m *manifest) bool {
 	for u := range m.Files {
 		urls = append(urls, u)
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, u := range urls {
-		g.Go(func() error {
-			f := m.Files[u]
-			full := filepath.Join(dest, filepath.FromSlash(u))
-			fi, err := os.Lstat(full)
-			if err != nil {
-				return err
-			}
-			id, ok := identify(fi)
-			if !ok || (id != f.ID && (id.Size != f.ID.Size || !hasSum(full, f.Sum))) {
-				return errors.New("changed")
-			}
-			return nil
-		})
-	}
-	return g.Wait() == nil
+	var changed atomic.Bool
+	parallel.For(len(urls), func(i int) {
+		if changed.Load() {
+			return
+		}
+		f := m.Files[urls[i]]
+		full := filepath.Join(dest, filepath.FromSlash(urls[i]))
+		fi, err := os.Lstat(full)
+		if err != nil {
+			changed.Store(true)
+			return
+		}
+		if id, ok := identify(fi); !ok || (id != f.ID && (id.Size != f.ID.Size || !hasSum(full, f.Sum))) {
+			changed.Store(true)
+		}
+	})
+	return !changed.Load()
 }
 
 // inputsCheck is the inputs side of one build.

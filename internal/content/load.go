@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/quangngai/danvan/internal/parallel"
 	"github.com/quangngai/danvan/internal/vi"
-	"golang.org/x/sync/errgroup"
 )
 
 // Folders under the site root.
@@ -64,15 +63,9 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Content, Problems, error) {
 	}
 	c.Articles = make([]*Article, len(articles))
 	artProbs := make([]Problems, len(articles))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range articles {
-		g.Go(func() error {
-			c.Articles[i] = cache.article(fsys, articles[i], &artProbs[i])
-			return nil
-		})
-	}
-	_ = g.Wait()
+	parallel.For(len(articles), func(i int) {
+		c.Articles[i] = cache.article(fsys, articles[i], &artProbs[i])
+	})
 	for _, ps := range artProbs {
 		probs = append(probs, ps...)
 	}

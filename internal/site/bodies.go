@@ -5,13 +5,12 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/quangngai/danvan/internal/body"
 	"github.com/quangngai/danvan/internal/content"
+	"github.com/quangngai/danvan/internal/parallel"
 )
 
 // The Markdown stage: every body is rendered (through the Markdown cache)
@@ -90,34 +89,20 @@ func (s *Site) bodyJobs(sizes *imageSizes, pages map[string]*Page) []*bodyJob {
 	return jobs
 }
 
-// renderJobs renders the jobs on every core: one worker a core, each
-// taking the next job. (A goroutine a job cost a warm build at 10,000
-// articles, whose bodies come from the Markdown cache, 16 ms of CPU in
-// starting and scheduling them.)
+// renderJobs renders the jobs on every core.
 func (s *Site) renderJobs(fsys fs.FS, md BodyRenderer, jobs []*bodyJob) {
 	sums := &fileSums{fsys: fsys, m: map[string][32]byte{}}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				j := jobs[i]
-				var reused int
-				if j.body == nil && j.unread != nil {
-					j.rendered, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
-				} else {
-					j.rendered, reused, j.err = s.renderBody(md, j.res, j.body, sums)
-				}
-				atomic.AddInt64(&s.ImagesReused, int64(reused))
-				s.progress(1)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) {
+		j := jobs[i]
+		var reused int
+		if j.body == nil && j.unread != nil {
+			j.rendered, reused, j.err = s.renderUnread(fsys, md, j.res, j.unread, sums)
+		} else {
+			j.rendered, reused, j.err = s.renderBody(md, j.res, j.body, sums)
+		}
+		atomic.AddInt64(&s.ImagesReused, int64(reused))
+		s.progress(1)
+	})
 }
 
 // renderBody renders one body, src, with its resolver r, or takes it from the
