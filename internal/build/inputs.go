@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -112,35 +113,66 @@ type inputFile struct {
 func inputFiles(fsys fs.FS) ([]inputFile, error) { return listFiles(fsys, inputDirs...) }
 
 // listFiles lists the files under dirs of the site root, sorted (see
-// inputFiles).
+// inputFiles). The folders are walked on every core, a subtree each: the
+// walk of 10,000 articles (0.07 s of CPU) was on one core, at the start of
+// every build, which waits for it.
 func listFiles(fsys fs.FS, dirs ...string) ([]inputFile, error) {
 	var files []inputFile
-	for _, dir := range dirs {
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	// The subtrees: the folders' own entries are listed here, breadth
+	// first, until there are a few subtrees a core.
+	subtrees := slices.Clone(dirs)
+	for depth := 0; depth < 3 && len(subtrees) > 0 && len(subtrees) < 8*runtime.GOMAXPROCS(0); depth++ {
+		var next []string
+		for _, dir := range subtrees {
+			ents, err := fs.ReadDir(fsys, dir)
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == dir {
-					return fs.SkipDir // the folder itself is missing
+				if depth == 0 && errors.Is(err, fs.ErrNotExist) {
+					continue // the folder itself is missing
 				}
+				return nil, err
+			}
+			for _, e := range ents {
+				p := path.Join(dir, e.Name())
+				if e.IsDir() {
+					next = append(next, p)
+				} else {
+					files = append(files, entryFile(p, e))
+				}
+			}
+		}
+		subtrees = next
+	}
+	found := make([][]inputFile, len(subtrees))
+	errs := make([]error, len(subtrees))
+	parallel.For(len(subtrees), func(i int) {
+		errs[i] = fs.WalkDir(fsys, subtrees[i], func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
 				return err
 			}
-			if d.IsDir() {
-				return nil
+			if !d.IsDir() {
+				found[i] = append(found[i], entryFile(p, d))
 			}
-			// Listed through the root, the entries come with their
-			// information: asking costs nothing more.
-			fi, err := d.Info()
-			if err != nil {
-				fi = nil
-			}
-			files = append(files, inputFile{p, fi})
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		files = append(files, f...)
 	}
 	slices.SortFunc(files, func(a, b inputFile) int { return strings.Compare(a.path, b.path) })
 	return files, nil
+}
+
+// entryFile is the listed file p with its information. Listed through the
+// root, the entries come with it: asking costs nothing more.
+func entryFile(p string, d fs.DirEntry) inputFile {
+	fi, err := d.Info()
+	if err != nil {
+		fi = nil
+	}
+	return inputFile{p, fi}
 }
 
 // fileSums hashes files, on every core, each read through a buffer of its
