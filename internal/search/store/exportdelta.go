@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/quangngai/danvan/internal/cachefile"
@@ -101,16 +100,7 @@ func encodeDelta(e *cachefile.Encoder, baseID string, st *exportState, d exportD
 		e.Fixed(st.Hashes[i][:])
 	}
 	b := st.Base
-	e.Float(b.Opt.AvgLen)
-	e.Int(b.Opt.Buckets)
-	e.Strings(b.Uni)
-	e.String(b.Version)
-	keys := slices.Sorted(maps.Keys(b.Tokens))
-	e.Uint(uint64(len(keys)))
-	for _, k := range keys {
-		e.String(k)
-		e.String(b.Tokens[k])
-	}
+	encodeHead(e, b)
 	e.Uint(uint64(len(d.files)))
 	for _, i := range d.files {
 		e.Uint(uint64(i))
@@ -124,22 +114,9 @@ func encodeDelta(e *cachefile.Encoder, baseID string, st *exportState, d exportD
 	}
 	e.Bool(d.terms)
 	if d.terms {
-		e.Strings(b.Terms)
-		e.Uint(uint64(len(b.DF)))
-		for _, df := range b.DF {
-			e.Int(int(df))
-		}
+		encodeTerms(e, b)
 	}
-	e.Int(b.Pairs)
-	e.Int(b.PairBytes)
-	pairs := slices.Sorted(maps.Keys(b.PairFloor))
-	e.Uint(uint64(len(pairs)))
-	for _, t := range pairs {
-		e.String(t)
-		e.Int(int(b.PairFloor[t]))
-	}
-	e.Bytes(b.Manifest)
-	e.Bytes(b.OpenSearch)
+	encodeTail(e, b)
 }
 
 // decodeDelta reads a delta and applies it to base, whose name is baseID,
@@ -167,15 +144,7 @@ func decodeDelta(dec *cachefile.Decoder, file, baseID string, base *exportState)
 		}
 	}
 	b := &static.Base{Files: slices.Clone(b0.Files), Sums: slices.Clone(b0.Sums), DocLen: slices.Clone(b0.DocLen), Terms: b0.Terms, DF: b0.DF}
-	b.Opt.AvgLen, b.Opt.Buckets = dec.Float(), dec.Int()
-	b.Uni, b.Version = dec.Strings(), dec.String()
-	if n := dec.Count(2); n > 0 {
-		b.Tokens = make(map[string]string, n)
-		for range n {
-			k := dec.String()
-			b.Tokens[k] = dec.String()
-		}
-	}
+	decodeHead(dec, b)
 	for range dec.Count(2 + 32) {
 		if i, ok := at(len(b.Files)); ok {
 			b.Files[i] = dec.Bytes()
@@ -188,23 +157,9 @@ func decodeDelta(dec *cachefile.Decoder, file, baseID string, base *exportState)
 		}
 	}
 	if dec.Bool() {
-		b.Terms = dec.Strings()
-		b.DF = nil
-		if n := dec.Count(1); n > 0 {
-			b.DF = make([]int32, n)
-			for i := range b.DF {
-				b.DF[i] = int32(dec.Int())
-			}
-		}
+		decodeTerms(dec, b)
 	}
-	b.Pairs, b.PairBytes = dec.Int(), dec.Int()
-	n := dec.Count(2)
-	b.PairFloor = make(map[string]int32, n)
-	for range n {
-		t := dec.String()
-		b.PairFloor[t] = int32(dec.Int())
-	}
-	b.Manifest, b.OpenSearch = dec.Bytes(), dec.Bytes()
+	decodeTail(dec, b)
 	if err := dec.Err(file); err != nil {
 		return nil, false, err
 	}

@@ -61,18 +61,24 @@ func edit(st *exportState, terms bool, files ...int) *exportState {
 	return &c
 }
 
+// baseExport puts deltaState as the base of a cache in a new folder, and
+// returns the cache, its file, its delta's and the state.
+func baseExport(t *testing.T) (c *exportCache, path, delta string, st *exportState) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "export.bin")
+	c, st = &exportCache{path: path}, deltaState()
+	if err := c.put(st); err != nil {
+		t.Fatal(err)
+	}
+	return c, path, filepath.Join(filepath.Dir(path), exportDeltaFile), st
+}
+
 // A few files changed are put as a delta beside the base, which stays as
 // it was; a cache opened afresh reads the base and the delta back as the
 // export put, whether the terms changed or not. Too many files changed
 // write the base again, and remove the delta.
 func TestExportDelta(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "export.bin")
-	delta := filepath.Join(filepath.Dir(path), exportDeltaFile)
-	c := &exportCache{path: path}
-	st := deltaState()
-	if err := c.put(st); err != nil {
-		t.Fatal(err)
-	}
+	c, path, delta, st := baseExport(t)
 	base, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -118,13 +124,7 @@ func TestExportDelta(t *testing.T) {
 // by a build stopped before it removed it) is ignored: the base is read
 // alone.
 func TestExportDeltaFaults(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "export.bin")
-	delta := filepath.Join(filepath.Dir(path), exportDeltaFile)
-	c := &exportCache{path: path}
-	st := deltaState()
-	if err := c.put(st); err != nil {
-		t.Fatal(err)
-	}
+	c, path, delta, st := baseExport(t)
 	next := edit(st, true, 4)
 	if err := c.put(next); err != nil {
 		t.Fatal(err)

@@ -28,16 +28,7 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	if b == nil {
 		return
 	}
-	e.Float(b.Opt.AvgLen)
-	e.Int(b.Opt.Buckets)
-	e.Strings(b.Uni)
-	e.String(b.Version)
-	keys := slices.Sorted(maps.Keys(b.Tokens))
-	e.Uint(uint64(len(keys)))
-	for _, k := range keys {
-		e.String(k)
-		e.String(b.Tokens[k])
-	}
+	encodeHead(e, b)
 	e.Uint(uint64(len(b.Files)))
 	for _, f := range b.Files {
 		e.Bytes(f)
@@ -50,11 +41,66 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	for _, l := range b.DocLen {
 		e.Float(l)
 	}
+	encodeTerms(e, b)
+	encodeTail(e, b)
+}
+
+// The parts of static.Base a delta of the export holds whole
+// (exportdelta.go), as the base holds them.
+
+// encodeHead writes the export's options, shards' first terms, version
+// and tokens.
+func encodeHead(e *cachefile.Encoder, b *static.Base) {
+	e.Float(b.Opt.AvgLen)
+	e.Int(b.Opt.Buckets)
+	e.Strings(b.Uni)
+	e.String(b.Version)
+	keys := slices.Sorted(maps.Keys(b.Tokens))
+	e.Uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.String(k)
+		e.String(b.Tokens[k])
+	}
+}
+
+// decodeHead reads what encodeHead wrote into b.
+func decodeHead(d *cachefile.Decoder, b *static.Base) {
+	b.Opt.AvgLen, b.Opt.Buckets = d.Float(), d.Int()
+	b.Uni, b.Version = d.Strings(), d.String()
+	b.Tokens = nil
+	if n := d.Count(2); n > 0 {
+		b.Tokens = make(map[string]string, n)
+		for range n {
+			k := d.String()
+			b.Tokens[k] = d.String()
+		}
+	}
+}
+
+// encodeTerms writes the export's folded terms and their document
+// frequencies.
+func encodeTerms(e *cachefile.Encoder, b *static.Base) {
 	e.Strings(b.Terms)
 	e.Uint(uint64(len(b.DF)))
 	for _, df := range b.DF {
 		e.Int(int(df))
 	}
+}
+
+// decodeTerms reads what encodeTerms wrote into b.
+func decodeTerms(d *cachefile.Decoder, b *static.Base) {
+	b.Terms, b.DF = d.Strings(), nil
+	if n := d.Count(1); n > 0 {
+		b.DF = make([]int32, n)
+		for i := range b.DF {
+			b.DF[i] = int32(d.Int())
+		}
+	}
+}
+
+// encodeTail writes the export's pair counts, capped pairs' floors,
+// manifest and opensearch.xml.
+func encodeTail(e *cachefile.Encoder, b *static.Base) {
 	e.Int(b.Pairs)
 	e.Int(b.PairBytes)
 	pairs := slices.Sorted(maps.Keys(b.PairFloor))
@@ -65,6 +111,18 @@ func encodeState(e *cachefile.Encoder, st *exportState) {
 	}
 	e.Bytes(b.Manifest)
 	e.Bytes(b.OpenSearch)
+}
+
+// decodeTail reads what encodeTail wrote into b.
+func decodeTail(d *cachefile.Decoder, b *static.Base) {
+	b.Pairs, b.PairBytes = d.Int(), d.Int()
+	n := d.Count(2)
+	b.PairFloor = make(map[string]int32, n)
+	for range n {
+		t := d.String()
+		b.PairFloor[t] = int32(d.Int())
+	}
+	b.Manifest, b.OpenSearch = d.Bytes(), d.Bytes()
 }
 
 // decodeState reads what encodeState wrote; damage is a
@@ -79,15 +137,7 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 	}
 	if d.Bool() {
 		b := &static.Base{}
-		b.Opt.AvgLen, b.Opt.Buckets = d.Float(), d.Int()
-		b.Uni, b.Version = d.Strings(), d.String()
-		if n := d.Count(2); n > 0 {
-			b.Tokens = make(map[string]string, n)
-			for range n {
-				k := d.String()
-				b.Tokens[k] = d.String()
-			}
-		}
+		decodeHead(d, b)
 		if n := d.Count(1); n > 0 {
 			b.Files = make([][]byte, n)
 			for i := range b.Files {
@@ -106,21 +156,8 @@ func decodeState(d *cachefile.Decoder, file string) (*exportState, error) {
 				b.DocLen[i] = d.Float()
 			}
 		}
-		b.Terms = d.Strings()
-		if n := d.Count(1); n > 0 {
-			b.DF = make([]int32, n)
-			for i := range b.DF {
-				b.DF[i] = int32(d.Int())
-			}
-		}
-		b.Pairs, b.PairBytes = d.Int(), d.Int()
-		n := d.Count(2)
-		b.PairFloor = make(map[string]int32, n)
-		for range n {
-			t := d.String()
-			b.PairFloor[t] = int32(d.Int())
-		}
-		b.Manifest, b.OpenSearch = d.Bytes(), d.Bytes()
+		decodeTerms(d, b)
+		decodeTail(d, b)
 		st.Base = b
 	}
 	if err := d.Err(file); err != nil {
