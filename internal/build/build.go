@@ -124,6 +124,12 @@ func Prepare(fsys fs.FS, opts Options) (*Result, error) {
 func prepare(fsys fs.FS, opts Options, st State) (*Result, error) {
 	prog := progress.New(opts.Log)
 	opts.Log = prog
+	// The static files and the layouts are read beside the content: they
+	// need nothing of it, and the content's loading leaves a core idle
+	// part of the time (a warm build at 10,000 articles waited 40-70 ms
+	// for them after the content).
+	layout := make(chan loadedLayout, 1)
+	go func() { layout <- loadLayout(fsys, st) }()
 	c, probs, err := content.LoadCached(fsys, st.ContentCache)
 	if err != nil {
 		return nil, err
@@ -134,19 +140,12 @@ func prepare(fsys fs.FS, opts Options, st State) (*Result, error) {
 		}
 		prog.Step("Đọc nội dung: %s bài viết, %s trang", progress.Count(len(c.Articles)), progress.Count(len(c.Pages)))
 	}
-	assets := st.Assets
-	if assets == nil {
-		if assets, err = LoadAssets(fsys); err != nil {
-			return nil, err
-		}
+	l := <-layout
+	if l.err != nil {
+		return nil, l.err
 	}
-	rdr, tprobs := st.Renderer, content.Problems(nil)
-	if rdr == nil {
-		if rdr, tprobs, err = render.Load(fsys, assets.URLs); err != nil {
-			return nil, err
-		}
-	}
-	probs = append(probs, tprobs...)
+	assets, rdr := l.assets, l.rdr
+	probs = append(probs, l.probs...)
 	res := &Result{Renderer: rdr, Assets: assets}
 	if c != nil && !probs.HasErrors() {
 		md := markdown.New(site.ReservedIDs...)
@@ -181,6 +180,29 @@ func prepare(fsys fs.FS, opts Options, st State) (*Result, error) {
 		return res, &ContentError{Problems: probs}
 	}
 	return res, nil
+}
+
+// loadedLayout is what loadLayout read.
+type loadedLayout struct {
+	assets *Assets          // the static files, hashed
+	rdr    *render.Renderer // the layouts, parsed
+	probs  content.Problems // the layouts' problems
+	err    error            // an unreadable file
+}
+
+// loadLayout reads the static files and parses the layouts, unless the
+// caller's state has them already.
+func loadLayout(fsys fs.FS, st State) loadedLayout {
+	l := loadedLayout{assets: st.Assets, rdr: st.Renderer}
+	if l.assets == nil {
+		if l.assets, l.err = LoadAssets(fsys); l.err != nil {
+			return l
+		}
+	}
+	if l.rdr == nil {
+		l.rdr, l.probs, l.err = render.Load(fsys, l.assets.URLs)
+	}
+	return l
 }
 
 // linkProblems are the symbolic links a site root left out of its
