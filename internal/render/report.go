@@ -47,10 +47,7 @@ func (r *Renderer) ReportFiles(s *site.Site, out Output) ([]*Page, error) {
 			return nil, fmt.Errorf("danh sách dự thi %s: %w", rd.Name, err)
 		}
 	}
-	var years []*report.Year
-	for _, y := range s.ReportYears() {
-		years = append(years, report.Build(s, y))
-	}
+	years := report.BuildYears(s)
 	idx := report.BuildIndex(s)
 	pages := []*Page{reportIndexPage(idx, years)}
 	tables := [][]*report.Table{idx.Tables}

@@ -616,3 +616,26 @@ func FuzzNeutralise(f *testing.F) {
 		}
 	})
 }
+
+// TestBuildYearsIsBuildOfEachYear: the reports the build writes
+// (BuildYears, which groups the models by year once) are Build's for each
+// report year, in the same order, table for table.
+func TestBuildYearsIsBuildOfEachYear(t *testing.T) {
+	res, _ := sample(t)
+	years := report.BuildYears(res.Site)
+	want := res.Site.ReportYears()
+	if len(years) != len(want) || len(want) < 2 {
+		t.Fatalf("BuildYears gave %d years, want %d (the sample has %v)", len(years), len(want), want)
+	}
+	for i, y := range want {
+		got, one := years[i], report.Build(res.Site, y)
+		if got.Year != y || got.Previous != one.Previous || len(got.Models) != len(one.Models) || len(got.Tables) != len(one.Tables) {
+			t.Fatalf("year %d: BuildYears gave year %d, %d models (%d the year before), Build %d (%d)", y, got.Year, len(got.Models), got.Previous, len(one.Models), one.Previous)
+		}
+		for k := range one.Tables {
+			if a, b := string(report.CSV(got.Tables[k].Records())), string(report.CSV(one.Tables[k].Records())); a != b {
+				t.Errorf("year %d, table %s: BuildYears and Build differ:\n%s\n---\n%s", y, one.Tables[k].ID, a, b)
+			}
+		}
+	}
+}
