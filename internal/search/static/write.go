@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
@@ -258,9 +259,9 @@ func (b *Base) finish(s *site.Site, prev *Base) {
 func (b *Base) Write(out Writer) (*Stats, error) { return b.WriteOn(out, 1) }
 
 // WriteOn is Write on up to workers goroutines when out is a
-// ConcurrentWriter. Worth it for a fresh export, whose files are all
-// created; a warm build's export, whose files are nearly all kept as they
-// are, gained nothing on two (the other core renders pages then).
+// ConcurrentWriter, each taking the next file: one held up (by the pages
+// rendered on the other core, in a warm build) leaves the rest to the
+// others.
 func (b *Base) WriteOn(out Writer, workers int) (*Stats, error) {
 	st := &Stats{UniTerms: len(b.Terms), BiTerms: b.Pairs, UniShards: len(b.Uni), BiShards: b.Opt.Buckets}
 	type file struct {
@@ -286,9 +287,10 @@ func (b *Base) WriteOn(out Writer, workers int) (*Stats, error) {
 	}
 	workers = max(workers, 1)
 	var g errgroup.Group
-	for w := range workers {
+	var next atomic.Int64
+	for range workers {
 		g.Go(func() error {
-			for i := w; i < len(files); i += workers {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				f := files[i]
 				var err error
 				if withSums && f.sum != nil {

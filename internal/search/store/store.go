@@ -604,7 +604,10 @@ func (st *Store) export(s *site.Site, out static.Writer, in exportInput, us *Upd
 			us.Patched, us.Settled = true, settled
 		}
 	}
-	workers := 1
+	// A warm build's export keeps nearly every file as it is, at about
+	// 0.1 s of CPU for 27,000 files at 10,000 articles: it mostly runs
+	// after the pages, with the other core idle.
+	workers := 2
 	if b == nil {
 		if err := st.finishCommit(s, in.cur, us); err != nil {
 			return nil, err
@@ -612,7 +615,6 @@ func (st *Store) export(s *site.Site, out static.Writer, in exportInput, us *Upd
 		if b, err = st.encode(s, in.last && (in.fresh || us.Rebuilt)); err != nil {
 			return nil, err
 		}
-		workers = 2 // every file is new (static.Base.WriteOn)
 	}
 	// The export is kept for the next build while its files are written:
 	// both only read b.
