@@ -153,6 +153,31 @@ func SettledPairs(b *Base, doc int32, own []BiTerm, same map[string]bool, was ma
 	return out, nil
 }
 
+// PairHolders returns the documents that held pair t when b was
+// exported, ascending, with ok when b knows every one of them: b has an
+// entry for every pair some document held (none: no document), and its
+// list is whole unless capped (Base.PairFloor), when it names only the
+// documents it kept. An edit's pairs are then read from these documents
+// and the edited ones alone, not from every document's list (8.7 million
+// entries at 10,000 articles).
+func PairHolders(b *Base, t string) (docs []int32, ok bool, err error) {
+	if _, capped := b.PairFloor[t]; capped {
+		return nil, false, nil
+	}
+	e, err := oldPair(b, t)
+	if err != nil || e == nil {
+		return nil, err == nil, err
+	}
+	if len(e.docs) != e.df {
+		return nil, false, nil
+	}
+	docs = make([]int32, len(e.docs))
+	for i, d := range e.docs {
+		docs[i] = int32(d)
+	}
+	return docs, true, nil
+}
+
 // oldPair decodes the entry of pair t in b's pair shards (nil if none).
 func oldPair(b *Base, t string) (*entry, error) {
 	i := PairBucket(t, b.Opt.Buckets)

@@ -50,3 +50,36 @@ func TestSettledPairsCappedSameCount(t *testing.T) {
 		}
 	}
 }
+
+// PairHolders names every document of a whole pair list, none for a pair
+// the export has no entry for, and refuses a capped list, which names
+// only the documents it kept.
+func TestPairHolders(t *testing.T) {
+	whole := BiTerm{Term: "dan_van", Docs: []int32{2, 5, 9}, Count: []int32{1, 3, 1}, Fields: []uint8{0, InTitle, 0}}
+	capped := BiTerm{Term: "lua_nuoc"}
+	for d := range MaxPostings + 50 {
+		capped.Docs = append(capped.Docs, int32(d))
+		capped.Count = append(capped.Count, int32(1+d%4))
+		capped.Fields = append(capped.Fields, 0)
+	}
+	we, _ := encodePair(whole)
+	ce, floor := encodePair(capped)
+	if floor == 0 {
+		t.Fatal("set-up: the long list is not capped")
+	}
+	b := &Base{Opt: Options{Buckets: 1}, Files: bucketFiles([]string{capped.Term, whole.Term}, [][]byte{ce, we}, 1), PairFloor: map[string]int32{capped.Term: floor}}
+	for _, c := range []struct {
+		term   string
+		want   []int32
+		wantOK bool
+	}{
+		{whole.Term, whole.Docs, true},
+		{"khong_co", nil, true},
+		{capped.Term, nil, false},
+	} {
+		got, ok, err := PairHolders(b, c.term)
+		if err != nil || ok != c.wantOK || !slices.Equal(got, c.want) {
+			t.Errorf("PairHolders(%q) = %v, %v, %v; want %v, %v", c.term, got, ok, err, c.want, c.wantOK)
+		}
+	}
+}

@@ -190,10 +190,21 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 		forms := started(func() ([]static.BiTerm, error) { return side(sides.forms, sides.forms.withPrefix(prefixes)) })
 		return p, readBoth(newReader, p, pairs, forms)
 	}
-	// all takes the postings of every document; own those of the edited one.
+	// all takes the postings of every document; own those of the edited
+	// one. A pair is looked for in the documents that held it and the
+	// edited ones, when the last export names them all (pairHolders).
 	all := func(ts *termStore, terms []string) ([]static.BiTerm, error) {
 		if len(terms) == 0 {
 			return nil, nil
+		}
+		if ts == sides.pairs {
+			from, ok, err := pairHolders(prev.Base, terms, docs)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return ts.postingsFrom(urlList, terms, from)
+			}
 		}
 		return ts.postings(urlList, terms)
 	}
@@ -253,6 +264,26 @@ func (st *Store) exportChange(s *site.Site, prev *exportState, urls []string, do
 			return more.Uni, nil
 		}})
 	return b, settled, err
+}
+
+// pairHolders returns the documents that can hold the pairs terms after
+// an edit of the documents docs, ascending: those that held one of them
+// at the last export b (static.PairHolders), and docs. The others'
+// pairs are what they were then: they were not indexed again, and b is
+// the export of the very index this edit updates (Store.changes). ok is
+// false when b does not name every holder of some pair (a capped list):
+// then every document is looked at.
+func pairHolders(b *static.Base, terms []string, docs []int32) (from []int32, ok bool, err error) {
+	from = slices.Clone(docs)
+	for _, t := range terms {
+		held, whole, err := static.PairHolders(b, t)
+		if err != nil || !whole {
+			return nil, false, err
+		}
+		from = append(from, held...)
+	}
+	slices.Sort(from)
+	return slices.Compact(from), true, nil
 }
 
 // sameTerms returns the terms an article held before an edit and holds

@@ -382,7 +382,7 @@ func (ps *termStore) settle() {
 // left out. The store must be settled and hold every one of urls.
 func (ps *termStore) postings(urls []string, only []string) ([]static.BiTerm, error) {
 	if only != nil {
-		return ps.postingsOf(urls, only)
+		return ps.postingsOf(urls, only, nil)
 	}
 	n := ps.terms.Len()
 	lists := make([]termList, len(urls))
@@ -442,14 +442,26 @@ func (ps *termStore) postings(urls []string, only []string) ([]static.BiTerm, er
 	return out, nil
 }
 
+// postingsFrom is postings for the terms of only (sorted) held by the
+// documents from alone (ascending positions in urls): the caller knows no
+// other document holds any of them (static.PairHolders).
+func (ps *termStore) postingsFrom(urls []string, only []string, from []int32) ([]static.BiTerm, error) {
+	for i, d := range from {
+		if d < 0 || int(d) >= len(urls) || i > 0 && d <= from[i-1] {
+			return nil, fmt.Errorf("kho %s: danh sách bài %d không tăng dần trong %d bài", ps.what(), d, len(urls))
+		}
+	}
+	return ps.postingsOf(urls, only, from)
+}
+
 // postingsOf is postings for the terms of only, a few (a warm build's
-// edit: the pairs one article held and holds): their postings are
-// gathered in one pass over the lists (8.7 million entries at 10k
-// articles), then put in term order. Every term takes two passes, a
-// term's run sized before it is filled; for a few, one pass over the
-// lists and one over the hits measured 10 % faster
-// (BenchmarkSidePostingsOfAnEdit).
-func (ps *termStore) postingsOf(urls []string, only []string) ([]static.BiTerm, error) {
+// edit: the pairs one article held and holds), held by the documents from
+// (nil: every one): their postings are gathered in one pass over the
+// lists (8.7 million entries at 10k articles), then put in term order.
+// Every term takes two passes, a term's run sized before it is filled;
+// for a few, one pass over the lists and one over the hits measured 10 %
+// faster (BenchmarkSidePostingsOfAnEdit).
+func (ps *termStore) postingsOf(urls []string, only []string, from []int32) ([]static.BiTerm, error) {
 	n := ps.terms.Len()
 	// A bit a term (150 KB at 10k articles, not 1.2 MB of bools): every
 	// entry of every list is looked up in it.
@@ -466,7 +478,16 @@ func (ps *termStore) postingsOf(urls []string, only []string) ([]static.BiTerm, 
 	}
 	var hits []hit // in document order
 	count := make([]int32, n)
-	for d, url := range urls {
+	scanned := len(urls)
+	if from != nil {
+		scanned = len(from)
+	}
+	for i := range scanned {
+		d := i
+		if from != nil {
+			d = int(from[i])
+		}
+		url := urls[d]
 		l, ok := ps.docs[url]
 		if !ok {
 			return nil, fmt.Errorf("kho %s không có bài %s", ps.what(), url)

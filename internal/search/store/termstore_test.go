@@ -85,6 +85,40 @@ func TestTermStore(t *testing.T) {
 			if want := naivePairs(urls, docs, only); !reflect.DeepEqual(norm(got), want) {
 				t.Fatalf("%s: postings of %q differ from the naive inversion", what, only)
 			}
+			// From the documents that hold them, and a few that do not,
+			// the same postings (postingsFrom); one of them left out, not.
+			var from []int32
+			for d, url := range urls {
+				if d%7 == 0 || slices.ContainsFunc(only, func(p string) bool { _, ok := docs[url][p]; return ok }) {
+					from = append(from, int32(d))
+				}
+			}
+			got, err = ps.postingsFrom(urls, only, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := naivePairs(urls, docs, only); !reflect.DeepEqual(norm(got), want) {
+				t.Fatalf("%s: postings of %q from their holders differ from the naive inversion", what, only)
+			}
+			for k, d := range from {
+				if !slices.ContainsFunc(only, func(p string) bool { _, ok := docs[urls[d]][p]; return ok }) {
+					continue
+				}
+				got, err = ps.postingsFrom(urls, only, slices.Delete(slices.Clone(from), k, k+1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := naivePairs(urls, docs, only); reflect.DeepEqual(norm(got), want) {
+					t.Fatalf("%s: postings of %q without document %d, a holder, are still all of them", what, only, d)
+				}
+				break
+			}
+		}
+		if _, err := ps.postingsFrom(urls, many, []int32{2, 1}); err == nil {
+			t.Fatalf("%s: postingsFrom took documents out of order", what)
+		}
+		if _, err := ps.postingsFrom(urls, many, []int32{int32(len(urls))}); err == nil {
+			t.Fatalf("%s: postingsFrom took a document past the last", what)
 		}
 		d := len(urls) / 2
 		terms, counts := ps.held(urls[d : d+1])
