@@ -44,7 +44,7 @@ func (r *Renderer) Meta(s *site.Site, out Output) error {
 		entries = append(entries, e)
 	}
 	if len(entries) <= sitemapLimit {
-		if err := writeXML(out, "/sitemap.xml", urlset{URLs: entries}); err != nil {
+		if err := out.WriteFile("/sitemap.xml", appendURLSet(nil, entries)); err != nil {
 			return err
 		}
 	} else {
@@ -126,6 +126,36 @@ func lastModified(s *site.Site) map[string]time.Time {
 		}
 	}
 	return m
+}
+
+// appendURLSet appends to b the sitemap of entries, byte for byte what
+// writeXML makes of urlset{URLs: entries} (TestURLSetIsWriteXML): a site
+// of 10,000 articles lists 13,500 pages, and encoding/xml took 25 ms of
+// every build's CPU to write them.
+func appendURLSet(b []byte, entries []sitemapURL) []byte {
+	b = append(b, xml.Header...)
+	b = append(b, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`...)
+	var esc bytes.Buffer
+	text := func(s string) {
+		esc.Reset()
+		xml.EscapeText(&esc, []byte(s)) // never fails on a bytes.Buffer
+		b = append(b, esc.Bytes()...)
+	}
+	for _, e := range entries {
+		b = append(b, "\n  <url>\n    <loc>"...)
+		text(e.Loc)
+		b = append(b, "</loc>"...)
+		if e.LastMod != "" {
+			b = append(b, "\n    <lastmod>"...)
+			text(e.LastMod)
+			b = append(b, "</lastmod>"...)
+		}
+		b = append(b, "\n  </url>"...)
+	}
+	if len(entries) > 0 {
+		b = append(b, '\n')
+	}
+	return append(b, "</urlset>\n"...)
 }
 
 func writeXML(out Output, name string, v any) error {
