@@ -75,3 +75,33 @@ func TestAnalyzeDocIntoReusesLists(t *testing.T) {
 		t.Error("no article's body was analysed into the lists of an earlier one: the test proves nothing")
 	}
 }
+
+// TestEachDocKeyInNameOrder: EachDocKey gives each keyword field once, in
+// the order of the names (the search's document hash relies on it), with
+// the values DocKeys holds; across the synthetic site every field turns up.
+func TestEachDocKeyInNameOrder(t *testing.T) {
+	s := searchtest.SynthSite(200, 5)
+	seen := map[string]bool{}
+	for _, a := range s.Articles {
+		var names []string
+		keys := analysis.DocKeys(a)
+		analysis.EachDocKey(a, func(name string, values []string) {
+			if len(names) > 0 && names[len(names)-1] >= name {
+				t.Fatalf("%s: field %q after %q", a.URL, name, names[len(names)-1])
+			}
+			names = append(names, name)
+			seen[name] = true
+			if !reflect.DeepEqual(values, keys[name]) {
+				t.Fatalf("%s: %s = %q, DocKeys %q", a.URL, name, values, keys[name])
+			}
+		})
+		if len(names) != len(keys) {
+			t.Fatalf("%s: %d fields, DocKeys %d", a.URL, len(names), len(keys))
+		}
+	}
+	for _, name := range []string{"area", "locality", "year", "subject"} {
+		if !seen[name] {
+			t.Errorf("no article has the field %s: the test proves less than it says", name)
+		}
+	}
+}

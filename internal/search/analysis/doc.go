@@ -74,29 +74,41 @@ func MetaText(a *site.Article) string {
 
 // DocKeys returns the keyword fields of an article: its area, its locality
 // and every unit that locality was merged into, year, subject, award and
-// contest round.
+// contest round (EachDocKey).
 func DocKeys(a *site.Article) map[string][]string {
 	keys := map[string][]string{}
-	keys["area"] = []string{a.Area}
+	EachDocKey(a, func(name string, values []string) { keys[name] = values })
+	return keys
+}
+
+// EachDocKey calls f with each keyword field of a that has a value, and
+// its values, in the order of the fields' names: what DocKeys holds,
+// without a map to sort (the search hashes every article's fields in each
+// build).
+func EachDocKey(a *site.Article, f func(name string, values []string)) {
+	f("area", []string{a.Area})
+	if a.Award != "" {
+		f("award", []string{a.Award})
+	}
+	var localities []string
 	for l := range a.LocalityRef.Chain() {
-		keys["locality"] = append(keys["locality"], l.Slug)
+		localities = append(localities, l.Slug)
 	}
 	if a.LocalityRef == nil && a.Locality != "" {
-		keys["locality"] = []string{a.Locality}
+		localities = []string{a.Locality}
 	}
-	if a.Year != 0 {
-		keys["year"] = []string{strconv.Itoa(a.Year)}
-	}
-	if a.Subject != "" {
-		keys["subject"] = []string{a.Subject}
-	}
-	if a.Award != "" {
-		keys["award"] = []string{a.Award}
+	if localities != nil {
+		f("locality", localities)
 	}
 	if a.Contest != nil && a.Contest.Round != 0 {
-		keys["round"] = []string{strconv.Itoa(a.Contest.Round)}
+		f("round", []string{strconv.Itoa(a.Contest.Round)})
 	}
-	return keys
+	if a.Subject != "" {
+		f("subject", []string{a.Subject})
+	}
+	if a.Year != 0 {
+		f("year", []string{strconv.Itoa(a.Year)})
+	}
 }
 
 // AnalyzeSite analyses every article (in site order: newest first) with

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
-	"sort"
 	"unsafe"
 
 	"github.com/quangngai/danvan/internal/search/analysis"
@@ -65,19 +64,13 @@ func (d *docHasher) sum(a *site.Article) Hash {
 	put(a.Area)
 	put(static.RecordLocality(a))
 	put(a.Date.Format("2006-01-02"))
-	keys := analysis.DocKeys(a)
-	names := make([]string, 0, len(keys))
-	for k := range keys {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		put(k)
-		for _, v := range keys[k] {
+	analysis.EachDocKey(a, func(name string, values []string) {
+		put(name)
+		for _, v := range values {
 			put(v)
 		}
 		d.buf = append(d.buf, 0)
-	}
+	})
 	d.h.Write(d.buf)
 	var sum [sha256.Size]byte
 	d.h.Sum(sum[:0])
