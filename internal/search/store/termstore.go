@@ -464,20 +464,29 @@ func (ps *termStore) postingsFrom(urls []string, only []string, from []int32) ([
 func (ps *termStore) postingsOf(urls []string, only []string, from []int32) ([]static.BiTerm, error) {
 	n := ps.terms.Len()
 	// A bit a term (150 KB at 10k articles, not 1.2 MB of bools): every
-	// entry of every list is looked up in it.
+	// entry of every list is looked up in it. The terms found are put in
+	// term order, each one's place in it its slot: counts and runs are
+	// kept by slot, not in arrays of every term (two of 3.2 MB, zeroed,
+	// and a walk of the whole order, for a few terms).
 	want := make([]uint64, (n+63)/64)
+	var terms []uint32
 	for _, t := range only {
-		if k, ok := ps.find(t); ok {
+		if k, ok := ps.find(t); ok && want[k/64]&(1<<(k%64)) == 0 {
 			want[k/64] |= 1 << (k % 64)
+			terms = append(terms, k)
 		}
 	}
+	slices.SortFunc(terms, func(a, b uint32) int { return strings.Compare(ps.terms.At(int(a)), ps.terms.At(int(b))) })
+	slot := make(map[uint32]int32, len(terms))
+	for i, k := range terms {
+		slot[k] = int32(i)
+	}
 	type hit struct {
-		k    uint32 // the term
-		d, c int32  // the document and the term's count in it
-		b    uint8  // its heading bits
+		s, d, c int32 // the term's slot, the document and the term's count in it
+		b       uint8 // its heading bits
 	}
 	var hits []hit // in document order
-	count := make([]int32, n)
+	count := make([]int32, len(terms))
 	scanned := len(urls)
 	if from != nil {
 		scanned = len(from)
@@ -501,27 +510,28 @@ func (ps *termStore) postingsOf(urls []string, only []string, from []int32) ([]s
 				return nil, fmt.Errorf("kho %s: bài %s có số %d ngoài bảng (%d mục)", ps.what(), url, k, n)
 			}
 			if want[k/64]&(1<<(k%64)) != 0 {
-				hits = append(hits, hit{k: k, d: int32(d), c: c, b: bits(e)})
-				count[k]++
+				s := slot[k]
+				hits = append(hits, hit{s: s, d: int32(d), c: c, b: bits(e)})
+				count[s]++
 			}
 		}
 	}
 	docs, counts, fields := make([]int32, len(hits)), make([]int32, len(hits)), make([]uint8, len(hits))
-	next := make([]int32, n) // where the next posting of each term goes
+	next := make([]int32, len(terms)) // where the next posting of each slot goes
 	var out []static.BiTerm
 	at := int32(0)
-	for _, k := range ps.sorted {
-		if c := count[k]; c > 0 {
-			next[k] = at
+	for s, k := range terms {
+		if c := count[s]; c > 0 {
+			next[s] = at
 			end := at + c
 			out = append(out, static.BiTerm{Term: ps.terms.At(int(k)), Docs: docs[at:end:end], Count: counts[at:end:end], Fields: fields[at:end:end]})
 			at = end
 		}
 	}
 	for _, h := range hits {
-		p := next[h.k]
+		p := next[h.s]
 		docs[p], counts[p], fields[p] = h.d, h.c, h.b
-		next[h.k]++
+		next[h.s]++
 	}
 	return out, nil
 }
