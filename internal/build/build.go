@@ -305,6 +305,7 @@ func run(ctx context.Context, opts Options) (*Stats, error) {
 		out, outErr = openOutput(early)
 	}
 	inputs := <-checked
+	defer inputs.waitSaved(prog)
 	if out != nil {
 		// Every return short of the swap gives the work folder back.
 		defer func() {
