@@ -132,6 +132,7 @@ func prepare(fsys fs.FS, opts Options, st State) (*Result, error) {
 	go func() { layout <- loadLayout(fsys, st) }()
 	c, probs, err := content.LoadCached(fsys, st.ContentCache)
 	if err != nil {
+		<-layout // nothing of a build outlives it
 		return nil, err
 	}
 	if c != nil {
