@@ -51,7 +51,8 @@ func New(reservedIDs ...string) *Renderer {
 			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(&figureRenderer{}, 100)),
+			// Before goldmark's (500): a table's frame is the site's.
+			renderer.WithNodeRenderers(util.Prioritized(&figureRenderer{}, 100), util.Prioritized(&tableRenderer{}, 100)),
 		),
 	)
 	return &Renderer{md: md, reserved: reservedIDs}

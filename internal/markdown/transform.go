@@ -54,6 +54,8 @@ func (w *walk) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Image:
 		w.image(n)
 		return ast.WalkSkipChildren, nil
+	case *extast.Table:
+		w.table(n)
 	case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
 		w.plain(n)
 	}
