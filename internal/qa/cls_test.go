@@ -69,9 +69,11 @@ func (w *trickleWriter) Write(p []byte) (int, error) {
 			if loc := blockStart.FindIndex(p[w.size:]); loc != nil {
 				cut = w.size + loc[0]
 			}
-			// Every other piece ends inside a link, when one follows.
+			// Every other piece ends inside a link, when one follows
+			// within another piece's length: a link further on would
+			// leave what lies before it (a chart, say) uncut.
 			if w.pieces%2 == 1 {
-				if loc := linkStart.FindIndex(p[w.size:]); loc != nil {
+				if loc := linkStart.FindIndex(p[w.size:min(len(p), 2*w.size)]); loc != nil {
 					cut = w.size + loc[1]
 				}
 			}
