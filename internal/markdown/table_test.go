@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func TestColumnWidths(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := widths(t, c.src)
-		if !equal(got, c.want) {
+		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: widths %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -92,16 +93,4 @@ func widths(t *testing.T, src string) []int {
 		out = append(out, n)
 	}
 	return out
-}
-
-func equal(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
