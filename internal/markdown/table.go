@@ -33,11 +33,13 @@ const (
 )
 
 // table labels each cell with its column's header (data-label, shown
-// before the cell on a phone) and turns a column's alignment into a class:
-// goldmark writes it as a style attribute, which the site's Content
-// Security Policy (style-src 'self') refuses.
+// before the cell on a phone), turns a column's alignment into a class
+// (goldmark writes it as a style attribute, which the site's Content
+// Security Policy, style-src 'self', refuses), and sets the columns'
+// widths for tableRenderer, from the same reading of each cell's text.
 func (w *walk) table(n *extast.Table) {
 	var labels []string
+	var cols columns
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 		_, head := row.(*extast.TableHeader)
 		i := 0
@@ -46,8 +48,10 @@ func (w *walk) table(n *extast.Table) {
 			if !ok {
 				continue
 			}
+			text := plainText(cell, w.src)
+			cols.add(i, text)
 			if head {
-				labels = append(labels, plainText(cell, w.src))
+				labels = append(labels, text)
 			} else if i < len(labels) && labels[i] != "" {
 				cell.SetAttributeString("data-label", []byte(labels[i]))
 			}
@@ -58,7 +62,13 @@ func (w *walk) table(n *extast.Table) {
 			i++
 		}
 	}
+	n.SetAttributeString(widthsAttr, cols.widths())
 }
+
+// widthsAttr names the attribute in which table leaves a table's column
+// widths ([]int) for tableRenderer, which writes no attribute of the
+// table itself.
+const widthsAttr = "widths"
 
 // tableRenderer draws a Table node's frame: the scrolling box, the table
 // with its classes and its columns. Rows and cells are goldmark's.
@@ -74,38 +84,38 @@ func (r *tableRenderer) render(w util.BufWriter, source []byte, node ast.Node, e
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString(`<div class="table-scroll">` + "\n" + `<table class="` + tableClass + `">` + "\n<colgroup>")
-	for _, p := range columnWidths(node, source) {
+	v, _ := node.AttributeString(widthsAttr)
+	widths, _ := v.([]int)
+	for _, p := range widths {
 		fmt.Fprintf(w, `<col class="w-%d">`, p)
 	}
 	_, _ = w.WriteString("</colgroup>\n")
 	return ast.WalkContinue, nil
 }
 
-// columnWidths are the percentages of a table's width its columns take,
+// columns measures a table's columns from their cells' text, in
+// characters: each column's longest cell and longest word.
+type columns struct{ most, least []int }
+
+// add counts the text of a cell of column i (columns come in order).
+func (c *columns) add(i int, text string) {
+	if i == len(c.most) {
+		c.most, c.least = append(c.most, cellChars), append(c.least, cellChars)
+	}
+	c.most[i] = max(c.most[i], cellChars+utf8.RuneCountInString(text))
+	for _, word := range strings.FieldsFunc(text, unicode.IsSpace) {
+		c.least[i] = max(c.least[i], cellChars+utf8.RuneCountInString(word))
+	}
+}
+
+// widths are the percentages of the table's width the columns take,
 // each a multiple of 5, at least 5, summing to 100: the widths a browser's
 // automatic layout gives them on a desktop, near enough. A column gets the
 // room of its longest word; what is left of tableChars goes to the columns
 // whose longest cell does not fit, in proportion to what they lack; when
 // every cell fits, the columns share the width as their longest cells do.
-func columnWidths(table ast.Node, src []byte) []int {
-	var most, least []int // per column: the longest cell, the longest word, in characters
-	for row := table.FirstChild(); row != nil; row = row.NextSibling() {
-		i := 0
-		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			if _, ok := c.(*extast.TableCell); !ok {
-				continue
-			}
-			if i == len(most) {
-				most, least = append(most, cellChars), append(least, cellChars)
-			}
-			text := plainText(c, src)
-			most[i] = max(most[i], cellChars+utf8.RuneCountInString(text))
-			for _, word := range strings.FieldsFunc(text, unicode.IsSpace) {
-				least[i] = max(least[i], cellChars+utf8.RuneCountInString(word))
-			}
-			i++
-		}
-	}
+func (c *columns) widths() []int {
+	most, least := c.most, c.least
 	sumMost, sumLeast := 0, 0
 	for i := range most {
 		sumMost += most[i]
